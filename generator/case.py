@@ -1,0 +1,210 @@
+"""Case files: load YAML safely and validate it into typed models, one per document kind."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import cpv as cpvmod
+from .errors import DocgenError
+from .yamlfile import LineMap, parse_yaml, read_text_file
+
+ROUTE_IDS = ("25a", "25", "4-18", "19a-2", "lov-2a", "open")
+RouteId = Literal["25a", "25", "4-18", "19a-2", "lov-2a", "open"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Contact(Strict):
+    name: str = Field(min_length=1)
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    phone: str | None = None
+
+
+class Authority(Strict):
+    name: str = Field(min_length=1)
+    org_number: str = Field(pattern=r"^\d{6}-\d{4}$")
+    unit: str | None = None
+    contact: Contact | None = None
+
+
+class DirectAward(Strict):
+    """What 19 a kap. 11 § LOU asks a direct award to document (route 19a-2)."""
+
+    asked: list[str] = Field(default_factory=list)
+    awarded: str | None = None
+    contract_date: date | None = None
+    reason: str | None = None
+
+
+class Procurement(Strict):
+    title: str = Field(min_length=1)
+    reference: str = Field(min_length=1)
+    description: str = ""
+    cpv: list[str] = Field(min_length=1)
+    estimated_value_sek: int = Field(ge=0, le=100_000_000_000)
+    term_months: int = Field(gt=0, le=600)
+    extension_months: int = Field(default=0, ge=0, le=600)
+    start_date: date
+    tender_deadline: date | None = None
+    annex2_service: bool | None = None
+    same_kind_sek: int = Field(default=0, ge=0, le=100_000_000_000)
+    vardval: bool = False
+    repeat_25: bool = False
+    direct_award: DirectAward | None = None
+
+    @field_validator("cpv")
+    @classmethod
+    def _cpv_format(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            if not cpvmod.CPV_PATTERN.match(str(code).strip()):
+                raise ValueError(f"ogiltig CPV-kod {code!r}: skriv åtta siffror, bindestreck och kontrollsiffra, t.ex. 85311100-3")
+        if len(set(codes)) != len(codes):
+            raise ValueError("samma CPV-kod står flera gånger")
+        return [str(c).strip() for c in codes]
+
+    @property
+    def total_months(self) -> int:
+        return self.term_months + self.extension_months
+
+
+class TenderCase(Strict):
+    document: Literal["tender"]
+    route: RouteId
+    date: date
+    authority: Authority
+    procurement: Procurement
+    clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "TenderCase":
+        p = self.procurement
+        if p.tender_deadline and p.tender_deadline < self.date:
+            raise ValueError("procurement.tender_deadline ligger före dokumentets datum (date)")
+        if p.tender_deadline and p.start_date <= p.tender_deadline:
+            raise ValueError("procurement.start_date måste ligga efter procurement.tender_deadline")
+        return self
+
+
+MODELS: dict[str, type[Strict]] = {"tender": TenderCase}
+
+_MESSAGES = {
+    "missing": "saknas",
+    "extra_forbidden": "okänd nyckel",
+    "string_type": "ska vara text",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "bool_type": "ska vara true eller false",
+    "bool_parsing": "ska vara true eller false",
+    "date_type": "ska vara ett datum ÅÅÅÅ-MM-DD",
+    "date_from_datetime_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
+    "date_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
+    "list_type": "ska vara en lista",
+    "dict_type": "ska vara en mappning (nyckel: värde)",
+    "model_type": "ska vara en mappning (nyckel: värde)",
+    "literal_error": "har ett otillåtet värde",
+    "greater_than_equal": "får inte vara negativt",
+    "greater_than": "måste vara större än noll",
+    "less_than_equal": "är orimligt stort",
+    "string_too_short": "får inte vara tomt",
+    "too_short": "får inte vara tom",
+    "string_pattern_mismatch": "har fel format",
+}
+
+_FIXES = {
+    "org_number": "skriv organisationsnumret som NNNNNN-NNNN",
+    "email": "skriv en e-postadress som namn@exempel.se",
+    "route": "välj en av " + ", ".join(ROUTE_IDS),
+    "document": "välj en av " + ", ".join(MODELS),
+}
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        candidates = [annotation, *getattr(annotation, "__args__", ())]
+        current = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap) -> DocgenError:
+    errors = exc.errors()
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    loc = tuple(err["loc"])
+    key = _dotted(loc) or "(filen)"
+    kind = err["type"]
+    where = lines.where(loc)
+    if kind == "extra_forbidden":
+        suggestion = difflib.get_close_matches(str(loc[-1]), _known_keys(model, loc), n=1)
+        hint = f"menade du {suggestion[0]!r}?" if suggestion else "ta bort nyckeln eller se README för giltiga nycklar"
+        return DocgenError(f"okänd nyckel {key}", where=where, hint=hint)
+    if kind == "value_error":
+        message = str(err.get("ctx", {}).get("error", err["msg"]))
+        return DocgenError(f"{key}: {message}" if loc else message, where=where)
+    value = err.get("input")
+    shown = "" if kind == "missing" else f" (värde: {value!r})"
+    text = _MESSAGES.get(kind, err["msg"])
+    fix = _FIXES.get(str(loc[-1]) if loc else "", None)
+    if kind == "missing":
+        fix = fix or "lägg till nyckeln i ärendefilen"
+    if kind == "literal_error" and not fix:
+        fix = "tillåtna värden: " + str(err.get("ctx", {}).get("expected", ""))
+    return DocgenError(f"{key} {text}{shown}", where=where, hint=fix)
+
+
+class LoadedCase:
+    """A validated case with the place it came from (for messages) and the hash of its text."""
+
+    def __init__(self, model: Strict, lines: LineMap, text: str, source: str):
+        self.model = model
+        self.lines = lines
+        self.source = source
+        self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
+    data, lines = parse_yaml(text, source)
+    if data is None:
+        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från en fil i samples/")
+    if not isinstance(data, dict):
+        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
+    kind = data.get("document", expect)
+    if expect and kind != expect:
+        raise DocgenError(
+            f"document är {kind!r} men kommandot gör {expect!r}", where=lines.where(("document",)), hint=f"sätt document: {expect}"
+        )
+    model = MODELS.get(str(kind))
+    if model is None:
+        raise DocgenError(f"okänt dokument {kind!r}", where=lines.where(("document",)), hint=_FIXES["document"])
+    try:
+        return LoadedCase(model.model_validate(data), lines, text, source)
+    except ValidationError as exc:
+        raise explain(exc, model, lines) from None
+
+
+def load_case(path: Path, expect: str | None = None) -> LoadedCase:
+    text = read_text_file(path, "ärendefilen")
+    return parse_case(text, str(path), expect)

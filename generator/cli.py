@@ -1,0 +1,98 @@
+"""docgen's command line: parse options, call the library, print, map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DocgenError
+from .resources import resource_dir
+from .writers import FORMATS
+
+EXIT_INPUT = 2
+
+
+class DocgenGroup(click.Group):
+    """Prints every user error as one line and exits 2; never a traceback for bad input."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        try:
+            return super().main(args=args, prog_name=prog_name or "docgen", standalone_mode=False, **extra)
+        except DocgenError as exc:
+            click.echo(f"docgen: fel: {exc.one_line()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            sys.exit(0)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "docgen"
+            click.echo(f"docgen: fel: {exc.format_message()} (se {command} --help)", err=True)
+            sys.exit(EXIT_INPUT)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("docgen: avbrutet", err=True)
+            sys.exit(130)
+        except KeyboardInterrupt:
+            click.echo("docgen: avbrutet", err=True)
+            sys.exit(130)
+
+
+def parse_formats(value: str) -> list[str]:
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise DocgenError(f"okänt format {fmt!r}", where="--format", hint="välj bland " + ",".join(FORMATS))
+    if not formats:
+        raise DocgenError("inget format angivet", where="--format", hint="t.ex. --format docx,pdf")
+    return list(dict.fromkeys(formats))
+
+
+def sample_path(name: str) -> Path:
+    return resource_dir("samples") / name
+
+
+def emit_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        click.echo(f"docgen: varning: {warning}", err=True)
+
+
+def _version_message() -> str:
+    return f"docgen {__version__}"
+
+
+@click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="docgen", message="%(prog)s %(version)s")
+def cli() -> None:
+    """docgen – upphandlingsdokument, IOP-överenskommelser och policyer ur ett klausulbibliotek.
+
+    Ärendet beskrivs i en YAML-fil (se samples/); docgen prövar de rättsliga förutsättningarna och
+    skriver DOCX, PDF, HTML och Markdown.
+    """
+
+
+def _register_commands() -> None:
+    """Each module in generator/commands/ adds its commands; one module per command family."""
+    import importlib
+    import pkgutil
+
+    from . import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register_commands()
+
+
+def main() -> None:
+    cli.main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

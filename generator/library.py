@@ -1,0 +1,207 @@
+"""The clause library: Markdown files with YAML front matter, one clause each."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .cpv import CPV_PATTERN
+from .errors import DocgenError
+from .resources import resource_dir
+from .yamlfile import LineMap, parse_yaml, read_text_file
+
+KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
+         "qualification", "appendix", "definition")
+VAR_TYPES = ("text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list")
+ROUTES = ("25a", "25", "4-18", "19a-2", "lov-2a", "open", "all")
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9.-]*)+$"
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
+
+
+class VariableSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list"]
+    required: bool = False
+    default: Any = None
+    description: str = Field(min_length=1)
+    choices: list[Any] | None = None
+    label: str | None = None
+
+    @model_validator(mode="after")
+    def _choices(self) -> "VariableSpec":
+        if self.type == "choice" and not self.choices:
+            raise ValueError("en variabel av typen choice behöver choices")
+        if self.required and self.default is not None:
+            raise ValueError("en obligatorisk variabel (required: true) ska inte ha default")
+        return self
+
+
+class ClauseMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
+                  "qualification", "appendix", "definition"]
+    routes: list[Literal["25a", "25", "4-18", "19a-2", "lov-2a", "open", "all"]] = Field(min_length=1)
+    legal_basis: list[str] = Field(default_factory=list)
+    variables: dict[str, VariableSpec] = Field(default_factory=dict)
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    valid_from: date
+    params: str | None = None
+    follow_up: list[dict[str, str]] = Field(default_factory=list)
+
+
+@dataclass
+class Clause:
+    meta: ClauseMeta
+    body: str
+    path: Path
+    body_line: int  # 1-based line in the file where the body starts
+    lines: LineMap
+    sha256: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def params_key(self) -> str:
+        return self.meta.params or self.meta.id
+
+    def where(self, body_line: int | None = None) -> str:
+        if body_line is None:
+            return str(self.path)
+        return f"{self.path}:{self.body_line + body_line - 1}"
+
+    def where_key(self, *path: Any) -> str:
+        return self.lines.where(path)
+
+
+def _explain_meta(exc: ValidationError, lines: LineMap) -> DocgenError:
+    err = exc.errors()[0]
+    loc = tuple(err["loc"])
+    key = ".".join(str(p) for p in loc) or "front matter"
+    if err["type"] == "extra_forbidden":
+        return DocgenError(f"okänt fält {key} i front matter", where=lines.where(loc),
+                           hint="tillåtna fält: " + ", ".join(ClauseMeta.model_fields))
+    if err["type"] == "missing":
+        return DocgenError(f"fältet {key} saknas i front matter", where=lines.where(loc[:-1]),
+                           hint="se clauses/README.md")
+    if err["type"] == "literal_error":
+        return DocgenError(f"{key}: otillåtet värde {err.get('input')!r}", where=lines.where(loc),
+                           hint="tillåtna värden: " + str(err.get("ctx", {}).get("expected", "")))
+    message = err.get("ctx", {}).get("error") or err["msg"]
+    return DocgenError(f"{key}: {message} (värde: {err.get('input')!r})", where=lines.where(loc))
+
+
+def parse_clause(text: str, path: Path) -> Clause:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise DocgenError("klausulfilen saknar front matter", where=f"{path}:1",
+                          hint="börja filen med en rad '---', fälten och en avslutande rad '---'")
+    data, lines = parse_yaml(match.group(1), str(path), offset=1)
+    if not isinstance(data, dict):
+        raise DocgenError("front matter ska vara nyckel: värde-par", where=f"{path}:2")
+    try:
+        meta = ClauseMeta.model_validate(data)
+    except ValidationError as exc:
+        raise _explain_meta(exc, lines) from None
+    body_line = text.count("\n", 0, match.end()) + 1
+    body = text[match.end():]
+    clause = Clause(meta, body, path, body_line, lines, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return clause
+
+
+class Library:
+    """All clauses of one directory, by id."""
+
+    def __init__(self, root: Path, clauses: dict[str, Clause]):
+        self.root = root
+        self.clauses = clauses
+
+    def get(self, clause_id: str, where: str | None = None) -> Clause:
+        try:
+            return self.clauses[clause_id]
+        except KeyError:
+            import difflib
+
+            close = difflib.get_close_matches(clause_id, list(self.clauses), n=1)
+            raise DocgenError(f"okänd klausul {clause_id!r}", where=where,
+                              hint=f"menade du {close[0]!r}?" if close else "se docgen clauses list") from None
+
+    def __iter__(self):
+        return iter(self.clauses.values())
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+
+def load_library(root: Path | None = None) -> Library:
+    root = Path(root) if root else resource_dir("clauses")
+    if not root.is_dir():
+        raise DocgenError("klausulbiblioteket finns inte", where=str(root), hint="ange --clauses KATALOG")
+    clauses: dict[str, Clause] = {}
+    for path in sorted(root.rglob("*.md")):
+        if path.name.lower() == "readme.md":
+            continue
+        clause = parse_clause(read_text_file(path, "klausulfilen"), path)
+        expected = path.relative_to(root).with_suffix("").as_posix()
+        if clause.id != expected:
+            raise DocgenError(f"id {clause.id!r} stämmer inte med filens plats", where=clause.where_key("id"),
+                              hint=f"sätt id: {expected}")
+        if clause.id in clauses:
+            raise DocgenError(f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}",
+                              where=clause.where_key("id"), hint="ge klausulen ett unikt id")
+        clauses[clause.id] = clause
+    return Library(root, clauses)
+
+
+# --- variable values --------------------------------------------------------------------------
+
+def coerce(spec: VariableSpec, value: Any) -> Any:
+    """Check and convert one supplied value to its declared type; raise ValueError in Swedish."""
+    kind = spec.type
+    if kind == "text":
+        if isinstance(value, (dict, list)) or value is None:
+            raise ValueError("ska vara text")
+        return str(value)
+    if kind in ("integer", "money"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
+            raise ValueError("ska vara ett heltal" + (" (kronor)" if kind == "money" else ""))
+        if value < 0:
+            raise ValueError("får inte vara negativt")
+        return int(value)
+    if kind == "percent":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise ValueError("ska vara en procentsats mellan 0 och 100")
+        return value
+    if kind == "date":
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError("ska vara ett datum ÅÅÅÅ-MM-DD") from None
+    if kind == "cpv":
+        if not CPV_PATTERN.match(str(value)):
+            raise ValueError("ska vara en CPV-kod som 85311100-3")
+        return str(value)
+    if kind == "choice":
+        if value not in (spec.choices or []):
+            raise ValueError("ska vara ett av " + ", ".join(map(str, spec.choices or [])))
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("ska vara true eller false")
+        return value
+    if kind == "list":
+        if not isinstance(value, list):
+            raise ValueError("ska vara en lista")
+        return value
+    raise ValueError(f"okänd typ {kind}")  # pragma: no cover - schema forbids it

@@ -1,0 +1,66 @@
+"""The whole pipeline as plain calls: case → rules → plan → Markdown → tree → writers → files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .assemble import Document, assemble
+from .case import LoadedCase
+from .errors import DocgenError
+from .library import Library
+from .output import check_overwrite, manifest_bytes, sha256, write_atomically
+from .rules import Verdict, check_route, facts_from_case
+from .tree import parse
+from .writers import write
+
+
+@dataclass
+class Result:
+    document: Document
+    files: dict[str, bytes]
+    verdict: Verdict | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_tender_route(loaded: LoadedCase) -> Verdict:
+    case = loaded.model
+    verdict = check_route(case.route, facts_from_case(case))
+    if verdict.eligible is False:
+        reasons = " ".join(r for r in verdict.reasons if "inte" in r or "får" in r or "gäller" in r) or " ".join(verdict.reasons)
+        raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
+                          where=loaded.lines.where(("route",)), hint="kör docgen routes --data för att se vilka vägar som är möjliga")
+    return verdict
+
+
+def manifest(document: Document, loaded: LoadedCase, files: dict[str, bytes], template: str) -> dict:
+    return {
+        "docgen_version": __version__,
+        "document": document.kind,
+        "template": template,
+        "case": {"file": Path(loaded.source).name, "sha256": loaded.sha256},
+        "clauses": [
+            {"id": c.id, "version": c.meta.version, "sha256": c.sha256}
+            for c in document.plan.clauses()
+        ],
+        "legal_basis": document.legal_bases,
+        "outputs": [{"file": name, "sha256": sha256(data)} for name, data in files.items()],
+    }
+
+
+def render(loaded: LoadedCase, library: Library, template: str, formats: list[str],
+           templates: Path | None = None, verdict: Verdict | None = None) -> Result:
+    warnings: list[str] = list(verdict.warnings) if verdict else []
+    document = assemble(loaded, library, template, templates, warnings)
+    tree = parse(document.markdown)
+    files = {f"{document.output_stem}.{fmt}": write(fmt, tree, document) for fmt in formats}
+    return Result(document, files, verdict, warnings)
+
+
+def save(result: Result, loaded: LoadedCase, out_dir: Path, template: str, force: bool = False) -> list[Path]:
+    manifest_name = f"{result.document.output_stem}.manifest.json"
+    check_overwrite(out_dir, result.files, manifest_name, force)
+    files = dict(result.files)
+    files[manifest_name] = manifest_bytes(manifest(result.document, loaded, result.files, template))
+    return write_atomically(out_dir, files)

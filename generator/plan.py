@@ -1,0 +1,121 @@
+"""Document plans: which clauses go in, in what order, and with which section numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import DocgenError
+from .library import Clause, Library
+from .render import evaluate_condition
+from .resources import resource_dir
+from .yamlfile import LineMap, parse_yaml, read_text_file
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    clause: str | None = None
+    heading: str | None = None
+    when: str | None = None
+    children: list["Node"] = Field(default_factory=list)
+
+
+class TemplateSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    document: str
+    title: str
+    subtitle: str | None = None
+    output: str
+    word: str = "word/default.docx"
+    body: list[Node]
+    appendices: list[Node] = Field(default_factory=list)
+
+
+@dataclass
+class Section:
+    number: str            # "4.2" in the main part; "Bilaga 1" for an appendix
+    level: int             # 1 = top level of its part
+    title: str
+    clause: Clause | None
+    appendix: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"bilaga {self.appendix}" if self.appendix else f"avsnitt {self.number}"
+
+
+@dataclass
+class Plan:
+    template: TemplateSpec
+    template_path: Path
+    sections: list[Section] = field(default_factory=list)
+
+    def by_clause(self) -> dict[str, Section]:
+        return {s.clause.id: s for s in self.sections if s.clause is not None}
+
+    def clauses(self) -> list[Clause]:
+        return [s.clause for s in self.sections if s.clause is not None]
+
+
+def load_template(name: str, templates: Path | None = None) -> tuple[TemplateSpec, Path]:
+    root = Path(templates) if templates else resource_dir("templates")
+    path = root / f"{name}.yaml"
+    text = read_text_file(path, "dokumentmallen")
+    data, lines = parse_yaml(text, str(path))
+    try:
+        return TemplateSpec.model_validate(data), path
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise DocgenError(f"dokumentmallen: {'.'.join(map(str, err['loc']))}: {err['msg']}",
+                          where=lines.where(tuple(err["loc"]))) from None
+
+
+def _applies(node: Node, context: dict[str, Any], where: str) -> bool:
+    return node.when is None or evaluate_condition(node.when, context, where)
+
+
+def _walk(nodes: list[Node], prefix: str, level: int, context: dict[str, Any], library: Library,
+          where: str, out: list[Section]) -> None:
+    counter = 0
+    for node in nodes:
+        if not _applies(node, context, where):
+            continue
+        if node.clause:
+            clause = library.get(node.clause, where=where)
+            route = context["route"]
+            if route and "all" not in clause.meta.routes and route not in clause.meta.routes:
+                raise DocgenError(f"klausulen {clause.id} gäller inte väg {route}", where=clause.where_key("routes"),
+                                  hint="lägg till vägen under routes: eller ändra villkoret i mallen")
+            counter += 1
+            number = f"{prefix}{counter}"
+            out.append(Section(number, level, node.heading or clause.meta.title, clause))
+        else:
+            children: list[Section] = []
+            _walk(node.children, f"{prefix}{counter + 1}.", level + 1, context, library, where, children)
+            if not children:
+                continue  # a heading whose every clause is switched off is left out
+            counter += 1
+            out.append(Section(f"{prefix}{counter}", level, node.heading or "", None))
+            out.extend(children)
+
+
+def build_plan(template: TemplateSpec, template_path: Path, context: dict[str, Any], library: Library) -> Plan:
+    plan = Plan(template, template_path)
+    where = str(template_path)
+    _walk(template.body, "", 1, context, library, where, plan.sections)
+    appendix = 0
+    for node in template.appendices:
+        if not _applies(node, context, where) or not node.clause:
+            continue
+        appendix += 1
+        clause = library.get(node.clause, where=where)
+        plan.sections.append(Section(f"Bilaga {appendix}", 1, node.heading or clause.meta.title, clause, appendix))
+    seen: set[str] = set()
+    for clause in plan.clauses():
+        if clause.id in seen:
+            raise DocgenError(f"klausulen {clause.id} står två gånger i dokumentet", where=where)
+        seen.add(clause.id)
+    return plan

@@ -1,0 +1,185 @@
+"""Jinja2 rendering in a sandbox: Swedish filters, StrictUndefined, errors mapped to file:line."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import Markup
+
+from . import cpv as cpvmod
+from .errors import DocgenError
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december")
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
+_LINE_START = re.compile(r"(?m)^(\s*)([-+=]|\d+[.)])(\s)")
+
+
+class BlankValue(Exception):
+    """A ``{{ }}`` expression produced no value: never leave a blank in a legal document."""
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+def money(value: Any) -> str:
+    """1800000 -> '1 800 000 kr'; 1234.5 -> '1 234,50 kr'."""
+    if value is None:
+        raise BlankValue("belopp saknas")
+    amount = Decimal(str(value))
+    if amount == amount.to_integral_value():
+        return f"{_thousands(int(amount))} kr"
+    whole, _, cents = f"{amount:.2f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{_thousands(abs(int(whole)))},{cents} kr"
+
+
+def number(value: Any) -> str:
+    """Plain Swedish number with space as thousands separator: 48000 -> '48 000'."""
+    return money(value)[:-3]
+
+
+def datum(value: Any) -> str:
+    """date(2027, 3, 1) -> '1 mars 2027'."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if not isinstance(value, date):
+        raise ValueError(f"{value!r} är inget datum")
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def procent(value: Any) -> str:
+    """30 -> '30 %'; 12.5 -> '12,5 %'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{str(value).replace('.', ',')} %"
+
+
+def cpv_label(code: Any) -> str:
+    """'85311100-3' -> '85311100-3 Äldreomsorg'."""
+    code = str(code)
+    name = cpvmod.name_of(code)
+    return f"{code} {name}" if name else code
+
+
+def months_text(value: Any) -> str:
+    """36 -> '36 månader'; 1 -> '1 månad'."""
+    return f"{value} månad" if int(value) == 1 else f"{value} månader"
+
+
+def escape_markdown(text: str) -> str:
+    """Make a case value inert in Markdown: no headings, links, tables or emphasis sneak in."""
+    text = re.sub(r"\r\n?", "\n", text)
+    text = re.sub(r"\n{2,}", "\0", text).replace("\n", " ").replace("\0", "\n\n")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}{m.group(3)}", text)
+
+
+def unescape_markdown(text: str) -> str:
+    """Inverse of escape_markdown for one line of plain text (titles for metadata)."""
+    return re.sub(r"\\([\\`*_\[\]<>|#!~&.)+=-])", r"\1", text)
+
+
+def finalize(value: Any) -> Any:
+    if value is None:
+        raise BlankValue("uttrycket gav inget värde")
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, date):
+        return datum(value)
+    if isinstance(value, (list, tuple)):
+        return escape_markdown(", ".join(str(v) for v in value))
+    return escape_markdown(str(value))
+
+
+class DocgenSandbox(SandboxedEnvironment):
+    """The environment every clause, template title and ``when`` condition is rendered in."""
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=False, finalize=finalize,
+                         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+        self.filters.update(money=money, datum=datum, procent=procent, cpv=cpv_label, antal=number,
+                            manader=months_text)
+        # Only the filters above plus Jinja's built-ins; no globals that reach Python objects.
+        self.globals.clear()
+        self.globals.update(range=range)
+
+
+ENV = DocgenSandbox()
+_CACHE: dict[tuple[str, str], Any] = {}
+
+
+def compile_template(source: str, filename: str):
+    key = (filename, source)
+    template = _CACHE.get(key)
+    if template is None:
+        code = ENV.compile(source, name=filename, filename=filename)
+        template = ENV.template_class.from_code(ENV, code, ENV.make_globals(None), None)
+        if len(_CACHE) > 2000:
+            _CACHE.clear()
+        _CACHE[key] = template
+    return template
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_text(source: str, context: dict[str, Any], filename: str,
+                where: Callable[[int | None], str], what: str = "klausulen") -> str:
+    """Render ``source`` with ``context``; any failure becomes a DocgenError at ``where(line)``."""
+    try:
+        template = compile_template(source, filename)
+        return template.render(context)
+    except DocgenError:
+        raise
+    except TemplateSyntaxError as exc:
+        raise DocgenError(f"Jinja-syntaxfel i {what}: {exc.message}", where=where(exc.lineno),
+                          hint="kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas") from None
+    except UndefinedError as exc:
+        name = re.search(r"'([^']+)' is undefined", str(exc))
+        detail = f"variabeln {name.group(1)!r} är inte definierad" if name else f"odefinierat värde ({exc.message})"
+        raise DocgenError(f"{detail} i {what}", where=where(_template_line(exc, filename)),
+                          hint="deklarera den under variables: i front matter eller ange den i ärendefilen") from None
+    except SecurityError as exc:
+        raise DocgenError(f"otillåten operation i {what} stoppades av sandlådan: {exc}",
+                          where=where(_template_line(exc, filename)),
+                          hint="klausuler får bara använda variabler, filter och ref()") from None
+    except BlankValue as exc:
+        raise DocgenError(f"tomt värde i {what}: {exc}", where=where(_template_line(exc, filename)),
+                          hint="ange värdet i ärendefilen eller ge variabeln ett default") from None
+    except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError,
+            OverflowError, RecursionError, MemoryError) as exc:
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        raise DocgenError(f"fel när {what} skulle återges: {message}", where=where(_template_line(exc, filename)),
+                          hint="kontrollera uttrycket på raden") from None
+
+
+def evaluate_condition(expression: str, context: dict[str, Any], where: str) -> bool:
+    try:
+        return bool(ENV.compile_expression(expression, undefined_to_none=False)(**context))
+    except Exception as exc:  # noqa: BLE001 - every failure of a user expression is a user error
+        message = getattr(exc, "message", None) or str(exc)
+        raise DocgenError(f"villkoret {expression!r} kan inte prövas: {message}", where=where) from None
+
+
+def path_filename(path: Path) -> str:
+    return str(path)

@@ -1,0 +1,27 @@
+"""Shared step of several routes: are all the purchase's CPV codes in a statute's list?"""
+
+from __future__ import annotations
+
+from ..cpv import cpv_list
+from ..render import cpv_label
+
+
+def codes_outside(list_key: str, codes: tuple[str, ...]) -> list[str]:
+    listed = cpv_list(list_key)
+    return [code for code in codes if not listed.covers(code)]
+
+
+def cpv_reasons(list_key: str, codes: tuple[str, ...]) -> tuple[bool, list[str]]:
+    """(all covered?, one reason per code) against the list in ``list_key``."""
+    listed = cpv_list(list_key)
+    reasons = []
+    ok = True
+    for code in codes:
+        if listed.covers(code):
+            span = listed.range_of(code)
+            where = f" (inom intervallet {span[0]}–{span[1]})" if span and code not in span else ""
+            reasons.append(f"CPV {cpv_label(code)} omfattas av {listed.statute}{where}.")
+        else:
+            ok = False
+            reasons.append(f"CPV {cpv_label(code)} omfattas inte av {listed.statute}.")
+    return ok, reasons

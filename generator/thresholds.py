@@ -1,0 +1,73 @@
+"""Dated thresholds: the figure in force on a date, with its source, from data/thresholds.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import DocgenError
+from .resources import data_file
+
+
+@dataclass(frozen=True)
+class Threshold:
+    kind: str
+    amount_sek: int
+    valid_from: date
+    valid_to: date | None
+    basis: str
+    source: str
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def period(self) -> str:
+        end = self.valid_to.isoformat() if self.valid_to else "tills vidare"
+        return f"{self.valid_from.isoformat()}–{end}"
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The answer for one kind on one date: a threshold, or None and why."""
+
+    kind: str
+    day: date
+    threshold: Threshold | None
+    gap: str | None = None
+
+
+def load_thresholds(path: Path | None = None) -> list[Threshold]:
+    return list(_load(str(path or data_file("thresholds.yaml"))))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> tuple[Threshold, ...]:
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        items = tuple(Threshold(**entry) for entry in raw["thresholds"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise DocgenError(f"tröskelvärdesfilen kan inte läsas: {exc}", where=path) from None
+    return items
+
+
+def threshold_in_force(kind: str, day: date, path: Path | None = None) -> Lookup:
+    """The figure of ``kind`` in force on ``day``; a date in no known period gives None and names the gap."""
+    items = sorted((t for t in load_thresholds(path) if t.kind == kind), key=lambda t: t.valid_from)
+    if not items:
+        return Lookup(kind, day, None, f"inga tröskelvärden av slaget {kind} finns i datafilen")
+    for item in items:
+        if item.covers(day):
+            return Lookup(kind, day, item)
+    if day < items[0].valid_from:
+        gap = f"inget känt tröskelvärde före {items[0].valid_from.isoformat()} ({kind})"
+    elif items[-1].valid_to and day > items[-1].valid_to:
+        gap = (f"inget känt tröskelvärde efter {items[-1].valid_to.isoformat()} ({kind}); "
+               "uppdatera generator/data/thresholds.yaml med de nya beloppen")
+    else:
+        gap = f"datumet {day.isoformat()} faller mellan två kända perioder ({kind})"
+    return Lookup(kind, day, None, gap)

@@ -1,0 +1,96 @@
+"""Build templates/word/default.docx, the Word skeleton docxtpl fills (run again after editing).
+
+A municipality may replace the file with its own, keeping the tags {{ authority_name }},
+{{ reference }} and {{p body }} and the style names Title, Heading 1–3, List Bullet, List Bullet 2,
+List Number, List Number 2 and Table Grid.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+
+def add_field(paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run._r.append(begin)
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    run = paragraph.add_run()
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run._r.append(sep)
+    paragraph.add_run("1")
+    run = paragraph.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+
+
+def set_language(document, lang: str = "sv-SE") -> None:
+    styles = document.styles.element
+    doc_defaults = styles.find(qn("w:docDefaults"))
+    rpr = doc_defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), lang)
+    el.set(qn("w:eastAsia"), lang)
+    el.set(qn("w:bidi"), "ar-SA")
+    rpr.append(el)
+
+
+def build(target: Path) -> None:
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2.2)
+
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 22), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11.5)):
+        style = styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
+        style.paragraph_format.keep_with_next = True
+    set_language(document)
+
+    header = section.header.paragraphs[0]
+    header.text = "{{ authority_name }}\t\tDnr {{ reference }}"
+    header.style = styles["Header"]
+    footer = section.footer.paragraphs[0]
+    footer.style = styles["Footer"]
+    footer.paragraph_format.tab_stops.add_tab_stop(Cm(16.3), WD_TAB_ALIGNMENT.RIGHT)
+    footer.add_run("\tSida ")
+    add_field(footer, "PAGE")
+    footer.add_run(" av ")
+    add_field(footer, "NUMPAGES")
+
+    document.add_paragraph("{{p body }}")
+    props = document.core_properties
+    props.language = "sv-SE"
+    props.title = ""
+    props.author = "docgen"
+    document.save(target)
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "templates" / "word" / "default.docx"
+    build(out)
+    print(out)
