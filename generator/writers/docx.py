@@ -180,6 +180,16 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _fit(items: list[str], limit: int) -> str:
+    text = ""
+    for item in items:
+        candidate = f"{text}; {item}" if text else item
+        if len(candidate) > limit:
+            break
+        text = candidate
+    return text
+
+
 def write_docx(tree: SyntaxTreeNode, document) -> bytes:
     path = document.word_template
     if not path.is_file():
@@ -207,7 +217,7 @@ def write_docx(tree: SyntaxTreeNode, document) -> bytes:
     props.author = document.authority_name
     props.last_modified_by = "docgen"
     props.language = "sv-SE"
-    props.keywords = ", ".join(document.legal_bases)
+    props.keywords = _fit(document.legal_bases, 255)  # Word's limit for core properties
     props.comments = "Skapad med docgen"
     props.created = stamp
     props.modified = stamp
