@@ -98,6 +98,37 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnin
             warnings.append(f"{where}: clauses.{key} anges men ingen sådan klausul ingår i dokumentet")
 
 
+def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[str, Any]) -> dict[str, Any]:
+    """What a clause may know about the document it is in (``plan.*`` in clause bodies).
+
+    ``plan.legal_bases``: every legal basis cited by the document's clauses, in order of first use;
+    ``plan.follow_up``: the follow-up rows of every clause (what, when, evidence, section, title),
+    rendered with that clause's variables; ``plan.sections``: number, title and clause id of each section.
+    """
+    legal_bases: dict[str, None] = {}
+    follow_up: list[dict[str, str]] = []
+    for section in plan.sections:
+        clause = section.clause
+        if clause is None:
+            continue
+        for basis in clause.meta.legal_basis:
+            legal_bases.setdefault(basis, None)
+        local = dict(context)
+        local.update(values[clause.id])
+        for index, row in enumerate(clause.meta.follow_up):
+            rendered = {key: Markup(render_text(getattr(row, key), local, f"{clause.path}#follow_up[{index}].{key}",
+                                         lambda _line, c=clause, i=index: c.where_key("follow_up", i)).strip())
+                        for key in ("what", "when", "evidence")}
+            # rendered rows are Markdown already (Markup: not escaped a second time)
+            follow_up.append({**rendered, "section": section.label, "title": section.title, "id": clause.id})
+    return {
+        "legal_bases": list(legal_bases),
+        "follow_up": follow_up,
+        "sections": [{"number": s.number, "title": s.title, "id": s.clause.id if s.clause else None}
+                     for s in plan.sections],
+    }
+
+
 def _shift_headings(markdown: str, by: int) -> str:
     return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + by), markdown)
 
@@ -111,6 +142,8 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     plan = build_plan(spec, template_path, context, library)
     check_supplied_keys(loaded, library, plan, warnings)
     sections = plan.by_clause()
+    values = {clause.id: clause_values(clause, loaded, library) for clause in plan.clauses()}
+    context["plan"] = plan_context(plan, values, context)
 
     def render_clause(clause: Clause) -> str:
         def ref(target: str) -> Markup:
@@ -124,7 +157,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
             return Markup(section.label)
 
         local = dict(context)
-        local.update(clause_values(clause, loaded, library))
+        local.update(values[clause.id])
         local["ref"] = ref
         return render_text(clause.body, local, str(clause.path), clause.where)
 

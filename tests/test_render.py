@@ -150,3 +150,11 @@ def test_internal_errors_do_not_print_tracebacks():
     result = run_docgen("tender", "--route", "25a", "--format", "xls")
     assert result.returncode == 2
     assert "okänt format 'xls'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_plan_context_gives_follow_up_rows_and_legal_bases(tmp_path):
+    result = run_docgen(*fixture_args(tmp_path), "--format", "md")
+    assert result.returncode == 0, result.stderr
+    md = (tmp_path / "out" / "test-25a.md").read_text(encoding="utf-8")
+    assert "| avsnitt 2.1 Värden | Vite 50 000 kr vid brist | Inom 14 dagar | Rapport |" in md
+    assert "Rättsliga grunder: 19 kap. 25 a § LOU." in md
