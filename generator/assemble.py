@@ -129,6 +129,15 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
     }
 
 
+def check_clauses_in_force(plan: Plan, day: date) -> None:
+    """A clause may not be used in a document dated before its valid_from."""
+    for clause in plan.clauses():
+        if clause.meta.valid_from > day:
+            raise DocgenError(
+                f"klausulen {clause.id} gäller från {clause.meta.valid_from.isoformat()} men dokumentet är daterat {day.isoformat()}",
+                where=clause.where_key("valid_from"), hint="ändra date i ärendefilen eller använd en klausul som gäller vid dokumentets datum")
+
+
 def _shift_headings(markdown: str, by: int) -> str:
     return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + by), markdown)
 
@@ -141,6 +150,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     context["clauses"] = loaded.model.clauses
     plan = build_plan(spec, template_path, context, library)
     check_supplied_keys(loaded, library, plan, warnings)
+    check_clauses_in_force(plan, loaded.model.date)
     sections = plan.by_clause()
     values = {clause.id: clause_values(clause, loaded, library) for clause in plan.clauses()}
     context["plan"] = plan_context(plan, values, context)

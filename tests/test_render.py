@@ -158,3 +158,13 @@ def test_plan_context_gives_follow_up_rows_and_legal_bases(tmp_path):
     md = (tmp_path / "out" / "test-25a.md").read_text(encoding="utf-8")
     assert "| avsnitt 2.1 Värden | Vite 50 000 kr vid brist | Inom 14 dagar | Rapport |" in md
     assert "Rättsliga grunder: 19 kap. 25 a § LOU." in md
+
+
+def test_clause_not_yet_in_force_is_refused(tmp_path):
+    clauses = copy_library(tmp_path)
+    path = clauses / "general" / "intro.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("valid_from: 2023-01-01", "valid_from: 2030-01-01"),
+                    encoding="utf-8")
+    result = run_docgen(*fixture_args(tmp_path, clauses=clauses))
+    assert result.returncode == 2
+    assert "general/intro.md:" in result.stderr and "2030-01-01" in result.stderr
