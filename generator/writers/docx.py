@@ -172,10 +172,15 @@ class _BodyBuilder:
             for c, cell in enumerate(row.children):
                 paragraph = table.cell(r, c).paragraphs[0]
                 self.inline_of(paragraph, cell, bold=is_header)
+            tr_pr = table.rows[r]._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))
             if is_header:
-                tr_pr = table.rows[r]._tr.get_or_add_trPr()
-                header = OxmlElement("w:tblHeader")
-                tr_pr.append(header)
+                tr_pr.append(OxmlElement("w:tblHeader"))
+            if r < len(rows) - 1 and len(rows) <= 12:
+                # keep short tables (forms, signature blocks) on one page
+                for cell in table.rows[r].cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         self.paragraph(self.style("Normal"))
 
 
