@@ -20,6 +20,9 @@ from .resources import resource_dir
 
 _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 
+# Names every clause sees besides the case model's own fields (see case_context and render_clause).
+CONTEXT_NAMES = ("route", "clauses", "ref", "provenance")
+
 
 @dataclass
 class Document:
@@ -111,6 +114,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     plan = build_plan(spec, template_path, context, library)
     check_supplied_keys(loaded, library, plan, warnings)
     sections = plan.by_clause()
+    provenance = provenance_context(loaded, plan)
 
     def render_clause(clause: Clause) -> str:
         def ref(target: str) -> Markup:
@@ -126,6 +130,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         local = dict(context)
         local.update(clause_values(clause, loaded, library))
         local["ref"] = ref
+        local["provenance"] = provenance
         return render_text(clause.body, local, str(clause.path), clause.where)
 
     def render_small(source: str, key: str) -> str:
@@ -159,6 +164,25 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         authority_name=authority.name, reference=getattr(procurement, "reference", "") or "",
         doc_date=loaded.model.date, output_stem=stem,
         word_template=word_template(template_path, spec.word), warnings=warnings)
+
+
+def provenance_context(loaded: LoadedCase, plan: Plan) -> dict[str, Any]:
+    """What a "Dokumentunderlag" clause may list: docgen's version, the case hash, clauses and legal bases."""
+    from . import __version__
+
+    clauses = plan.clauses()
+    bases: dict[str, None] = {}
+    for clause in clauses:
+        for basis in clause.meta.legal_basis:
+            bases.setdefault(basis, None)
+    return {
+        "docgen_version": __version__,
+        "case_file": Path(loaded.source).name,
+        "case_sha256": loaded.sha256,
+        "clauses": [{"id": c.id, "title": c.meta.title, "version": c.meta.version, "sha256": c.sha256}
+                    for c in clauses],
+        "legal_basis": list(bases),
+    }
 
 
 def word_template(template_path: Path, name: str) -> Path:

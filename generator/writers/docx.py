@@ -180,6 +180,17 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _keywords(bases: list[str], limit: int = 255) -> str:
+    """Legal bases for the Keywords property, whole entries only, within Word's 255-character limit."""
+    text = ""
+    for basis in bases:
+        candidate = f"{text}, {basis}" if text else basis
+        if len(candidate) > limit:
+            break
+        text = candidate
+    return text
+
+
 def write_docx(tree: SyntaxTreeNode, document) -> bytes:
     path = document.word_template
     if not path.is_file():
@@ -207,7 +218,7 @@ def write_docx(tree: SyntaxTreeNode, document) -> bytes:
     props.author = document.authority_name
     props.last_modified_by = "docgen"
     props.language = "sv-SE"
-    props.keywords = ", ".join(document.legal_bases)
+    props.keywords = _keywords(document.legal_bases)
     props.comments = "Skapad med docgen"
     props.created = stamp
     props.modified = stamp
