@@ -32,10 +32,12 @@ def definitions(ws: Workspace) -> dict[str, Clause]:
 
 def first_use(clause: Clause, pattern: re.Pattern) -> tuple[int, int] | None:
     """(file line, column) of the first use of a term in a clause body, else None."""
+    original = clause.body.splitlines()
     for index, line in enumerate(without_jinja(clause.body).splitlines()):
         match = pattern.search(line)
         if match:
-            return clause.body_line + index, match.start() + 1
+            in_original = pattern.search(original[index]) if index < len(original) else None
+            return clause.body_line + index, (in_original or match).start() + 1
     return None
 
 
