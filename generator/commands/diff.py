@@ -36,8 +36,10 @@ def diff(old: str, new: str, out: Path, repo: Path, subdir: str, name: str, forc
     record = {"old": old, "new": new, "outputs": [{"file": f, "sha256": sha256(d)} for f, d in files.items()]}
     written = write_atomically(out, {**files, manifest_name: manifest_bytes(record)})
     inserted, deleted = redline.counts()
-    changed = sum(1 for s in redline.sections if any(p.changed for p in s.paragraphs))
-    what = "klausuler" if any(s.status for s in redline.sections) else "avsnitt"
+    if any(s.status for s in redline.sections):  # library: one section per changed clause
+        changed, what = len(redline.sections), "klausuler"
+    else:
+        changed, what = sum(p.changed for s in redline.sections for p in s.paragraphs), "stycken"
     click.echo(f"{changed} {what} ändrade: {inserted} ord tillagda, {deleted} ord borttagna", err=True)
     for path in written[:2]:
         click.echo(str(path))
