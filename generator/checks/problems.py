@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from ..errors import DocgenError
 
@@ -70,11 +69,3 @@ def as_json(problems: list[Problem]) -> str:
     payload = {"errors": errors, "warnings": len(problems) - errors, "problems": [asdict(p) for p in problems]}
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
-
-def relative(path: Path | str, base: Path | None = None) -> str:
-    path = Path(path)
-    base = base or Path.cwd()
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)
