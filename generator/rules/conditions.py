@@ -107,14 +107,18 @@ def labour_law_missing(*, day: date, value_sek: int, cpv: list[str] | tuple[str,
             "eller motivera på en rad med clauses.labour_law.not_needed_because")
 
 
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " eller " + items[-1]
+
+
 def mode_problem(key: str, supplied: dict[str, Any], modes: list[str]) -> tuple[str, str] | None:
     """The ``mode`` of a condition family must be one of the modes its clauses offer: (message, hint)."""
     if "mode" not in supplied:
-        return (f"clauses.{key}.mode saknas", "välj " + " eller ".join(modes))
+        return (f"clauses.{key}.mode saknas", "välj " + _either(modes))
     value = supplied["mode"]
     if value not in modes:
         close = difflib.get_close_matches(str(value), modes, n=1)
-        hint = f"menade du {close[0]!r}?" if close else "välj " + " eller ".join(modes)
+        hint = f"menade du {close[0]!r}?" if close else "välj " + _either(modes)
         return (f"clauses.{key}.mode ska vara ett av {', '.join(modes)} (värde: {value!r})", hint)
     return None
 
@@ -152,6 +156,12 @@ def check_modes(loaded, library) -> dict[str, Any]:
 
 
 def labour_law_conflict(labour_law: dict[str, Any] | None) -> str | None:
+    """Conditions and a reason for leaving them out cannot both be given; a reason cannot be blank."""
+    if labour_law and "not_needed_because" in labour_law:
+        reason = labour_law["not_needed_because"]
+        if not isinstance(reason, str) or not reason.strip():
+            return ("clauses.labour_law.not_needed_because är tomt: skriv på en rad varför arbetsrättsliga "
+                    "villkor inte behövs (17 kap. 2 § LOU)")
     if labour_law and "not_needed_because" in labour_law and len(labour_law) > 1:
         others = ", ".join(sorted(k for k in labour_law if k != "not_needed_because"))
         return (f"clauses.labour_law anger både villkor ({others}) och not_needed_because; "
