@@ -33,6 +33,7 @@ class Authority(Strict):
     org_number: str = Field(pattern=r"^\d{6}-\d{4}$")
     unit: str | None = None
     contact: Contact | None = None
+    kind: Literal["kommun", "region", "statlig"] = "kommun"  # which EU threshold applies (data/risk_industries.yaml)
 
 
 class DirectAward(Strict):
