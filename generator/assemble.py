@@ -111,6 +111,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     plan = build_plan(spec, template_path, context, library)
     check_supplied_keys(loaded, library, plan, warnings)
     sections = plan.by_clause()
+    context["legal_references"] = legal_references(plan)
 
     def render_clause(clause: Clause) -> str:
         def ref(target: str) -> Markup:
@@ -152,13 +153,43 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
             body = render_clause(section.clause).strip()
             if body:
                 parts.append(_shift_headings(body, offset) + "\n")
-    authority = loaded.model.authority
-    procurement = getattr(loaded.model, "procurement", None)
+    header_name, reference = document_header(loaded.model)
     return Document(
         kind=spec.document, title=unescape_markdown(title), subtitle=unescape_markdown(subtitle), markdown="\n".join(parts), plan=plan,
-        authority_name=authority.name, reference=getattr(procurement, "reference", "") or "",
+        authority_name=header_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
         word_template=word_template(template_path, spec.word), warnings=warnings)
+
+
+def document_header(model: Any) -> tuple[str, str]:
+    """Name and reference for the running header and metadata.
+
+    A case model may define ``document_header()``; otherwise ``authority.name`` and
+    ``procurement.reference`` (the tender case) are used.
+    """
+    own = getattr(model, "document_header", None)
+    if callable(own):
+        name, reference = own()
+        return name, reference or ""
+    procurement = getattr(model, "procurement", None)
+    return model.authority.name, getattr(procurement, "reference", "") or ""
+
+
+def legal_references(plan: Plan) -> list[dict[str, Any]]:
+    """Each legal basis cited by the clauses in the plan, in order of first use, with the sections citing it.
+
+    Clauses see it as ``legal_references`` (a list of ``{basis, sections}``), so an appendix can list the
+    law a document rests on without a line of law in code.
+    """
+    found: dict[str, list[str]] = {}
+    for section in plan.sections:
+        if section.clause is None:
+            continue
+        for basis in section.clause.meta.legal_basis:
+            labels = found.setdefault(basis, [])
+            if section.label not in labels:
+                labels.append(section.label)
+    return [{"basis": basis, "sections": labels} for basis, labels in found.items()]
 
 
 def word_template(template_path: Path, name: str) -> Path:
