@@ -98,6 +98,50 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnin
             warnings.append(f"{where}: clauses.{key} anges men ingen sådan klausul ingår i dokumentet")
 
 
+def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[str, Any]) -> dict[str, Any]:
+    """What a clause may know about the document it is in (``plan.*`` in clause bodies).
+
+    ``plan.legal_bases``: every legal basis cited by the document's clauses, in order of first use;
+    ``plan.legal_references``: the same, each as ``{basis, sections}`` with the labels of the sections citing it;
+    ``plan.follow_up``: the follow-up rows of every clause (what, when, evidence, section, title),
+    rendered with that clause's variables; ``plan.sections``: number, title and clause id of each section.
+    """
+    legal_bases: dict[str, list[str]] = {}
+    follow_up: list[dict[str, str]] = []
+    for section in plan.sections:
+        clause = section.clause
+        if clause is None:
+            continue
+        for basis in clause.meta.legal_basis:
+            cited_in = legal_bases.setdefault(basis, [])
+            if section.label not in cited_in:
+                cited_in.append(section.label)
+        local = dict(context)
+        local.update(values[clause.id])
+        for index, row in enumerate(clause.meta.follow_up):
+            rendered = {key: Markup(render_text(getattr(row, key), local, f"{clause.path}#follow_up[{index}].{key}",
+                                         lambda _line, c=clause, i=index: c.where_key("follow_up", i)).strip())
+                        for key in ("what", "when", "evidence")}
+            # rendered rows are Markdown already (Markup: not escaped a second time)
+            follow_up.append({**rendered, "section": section.label, "title": section.title, "id": clause.id})
+    return {
+        "legal_bases": list(legal_bases),
+        "legal_references": [{"basis": basis, "sections": labels} for basis, labels in legal_bases.items()],
+        "follow_up": follow_up,
+        "sections": [{"number": s.number, "title": s.title, "id": s.clause.id if s.clause else None}
+                     for s in plan.sections],
+    }
+
+
+def check_clauses_in_force(plan: Plan, day: date) -> None:
+    """A clause may not be used in a document dated before its valid_from."""
+    for clause in plan.clauses():
+        if clause.meta.valid_from > day:
+            raise DocgenError(
+                f"klausulen {clause.id} gäller från {clause.meta.valid_from.isoformat()} men dokumentet är daterat {day.isoformat()}",
+                where=clause.where_key("valid_from"), hint="ändra date i ärendefilen eller använd en klausul som gäller vid dokumentets datum")
+
+
 def _shift_headings(markdown: str, by: int) -> str:
     return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + by), markdown)
 
@@ -110,8 +154,10 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     context["clauses"] = loaded.model.clauses
     plan = build_plan(spec, template_path, context, library)
     check_supplied_keys(loaded, library, plan, warnings)
+    check_clauses_in_force(plan, loaded.model.date)
     sections = plan.by_clause()
-    context["legal_references"] = legal_references(plan)
+    values = {clause.id: clause_values(clause, loaded, library) for clause in plan.clauses()}
+    context["plan"] = plan_context(plan, values, context)
 
     def render_clause(clause: Clause) -> str:
         def ref(target: str) -> Markup:
@@ -125,7 +171,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
             return Markup(section.label)
 
         local = dict(context)
-        local.update(clause_values(clause, loaded, library))
+        local.update(values[clause.id])
         local["ref"] = ref
         return render_text(clause.body, local, str(clause.path), clause.where)
 
@@ -173,23 +219,6 @@ def document_header(model: Any) -> tuple[str, str]:
         return name, reference or ""
     procurement = getattr(model, "procurement", None)
     return model.authority.name, getattr(procurement, "reference", "") or ""
-
-
-def legal_references(plan: Plan) -> list[dict[str, Any]]:
-    """Each legal basis cited by the clauses in the plan, in order of first use, with the sections citing it.
-
-    Clauses see it as ``legal_references`` (a list of ``{basis, sections}``), so an appendix can list the
-    law a document rests on without a line of law in code.
-    """
-    found: dict[str, list[str]] = {}
-    for section in plan.sections:
-        if section.clause is None:
-            continue
-        for basis in section.clause.meta.legal_basis:
-            labels = found.setdefault(basis, [])
-            if section.label not in labels:
-                labels.append(section.label)
-    return [{"basis": basis, "sections": labels} for basis, labels in found.items()]
 
 
 def word_template(template_path: Path, name: str) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,12 @@ class DocgenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("docgen: avbrutet", err=True)
             sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - a bug in docgen: one line, traceback on request
+            if os.environ.get("DOCGEN_DEBUG"):
+                raise
+            click.echo(f"docgen: internt fel ({type(exc).__name__}: {exc}); kör igen med DOCGEN_DEBUG=1 och rapportera felet",
+                       err=True)
+            sys.exit(70)
 
 
 def parse_formats(value: str) -> list[str]:

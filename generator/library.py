@@ -42,6 +42,15 @@ class VariableSpec(BaseModel):
         return self
 
 
+class FollowUp(BaseModel):
+    """One row of the follow-up plan a clause adds: what is checked, when, and on what evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+    what: str = Field(min_length=1)
+    when: str = Field(min_length=1)
+    evidence: str = Field(min_length=1)
+
+
 class ClauseMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=ID_PATTERN)
@@ -54,7 +63,7 @@ class ClauseMeta(BaseModel):
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     valid_from: date
     params: str | None = None
-    follow_up: list[dict[str, str]] = Field(default_factory=list)
+    follow_up: list[FollowUp] = Field(default_factory=list)
 
 
 @dataclass

@@ -121,11 +121,28 @@ ENV = DocgenSandbox()
 _CACHE: dict[tuple[str, str], Any] = {}
 
 
+_TAG = re.compile(r"\{%.*?%\}")
+
+
+def keep_text_line_breaks(source: str) -> str:
+    """trim_blocks removes the newline after every block tag; keep it when the line also holds text.
+
+    A line that is only ``{% if … %}`` disappears entirely (as authors expect), while
+    ``Text {% if x %}a{% else %}b{% endif %}`` keeps its line break, so paragraphs never run together.
+    """
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.rstrip()
+        if stripped.endswith("%}") and not stripped.endswith(("-%}", "+%}")) and _TAG.sub("", stripped).strip():
+            lines[index] = stripped[:-2] + "+%}" + line[len(stripped):]
+    return "\n".join(lines)
+
+
 def compile_template(source: str, filename: str):
     key = (filename, source)
     template = _CACHE.get(key)
     if template is None:
-        code = ENV.compile(source, name=filename, filename=filename)
+        code = ENV.compile(keep_text_line_breaks(source), name=filename, filename=filename)
         template = ENV.template_class.from_code(ENV, code, ENV.make_globals(None), None)
         if len(_CACHE) > 2000:
             _CACHE.clear()

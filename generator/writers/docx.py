@@ -67,14 +67,26 @@ class _BodyBuilder:
         self.styles = styles
         self.numbering = numbering
         self.h1_seen = 0
+        self._by_name: dict[tuple[str, ...], object] = {}
 
     def style(self, *names: str):
-        for name in names:
-            try:
-                return self.styles[name]
-            except KeyError:
-                continue
-        return self.styles["Normal"]
+        """The first of ``names`` the skeleton defines (looked up once: python-docx lookups are slow)."""
+        found = self._by_name.get(names)
+        if found is None:
+            found = self.styles["Normal"]
+            for name in names:
+                try:
+                    found = self.styles[name]
+                    break
+                except KeyError:
+                    continue
+            self._by_name[names] = found
+        return found
+
+    def paragraph(self, style, text: str | None = None):
+        paragraph = self.target.add_paragraph(text)
+        paragraph._p.style = style.style_id
+        return paragraph
 
     def inline(self, paragraph, node: SyntaxTreeNode, bold=False, italic=False) -> None:
         for child in node.children:
@@ -108,22 +120,22 @@ class _BodyBuilder:
                 style = self.style("Title") if self.h1_seen == 1 else self.style("Heading 1")
             else:
                 style = self.style(f"Heading {min(level - 1, 9)}")
-            paragraph = self.target.add_paragraph(style=style)
+            paragraph = self.paragraph(style)
             if level == 1 and self.h1_seen > 1:
                 paragraph.paragraph_format.page_break_before = True
             self.inline_of(paragraph, node)
         elif t == "paragraph":
-            paragraph = self.target.add_paragraph(style=self.style("Normal"))
+            paragraph = self.paragraph(self.style("Normal"))
             self.inline_of(paragraph, node)
         elif t in ("bullet_list", "ordered_list"):
             self.list(node, list_depth)
         elif t == "table":
             self.table(node)
         elif t == "hr":
-            self.target.add_paragraph(style=self.style("Normal"))
+            self.paragraph(self.style("Normal"))
         elif t in ("code_block", "fence"):
             for line in node.content.rstrip("\n").split("\n"):
-                self.target.add_paragraph(line, style=self.style("Normal"))
+                self.paragraph(self.style("Normal"), line)
         else:
             for child in node.children:
                 self.block(child, list_depth)
@@ -138,7 +150,7 @@ class _BodyBuilder:
             first = True
             for child in item.children:
                 if child.type == "paragraph" and first:
-                    paragraph = self.target.add_paragraph(style=style)
+                    paragraph = self.paragraph(style)
                     if num_id:
                         _set_num(paragraph, num_id)
                     self.inline_of(paragraph, child)
@@ -164,7 +176,7 @@ class _BodyBuilder:
                 tr_pr = table.rows[r]._tr.get_or_add_trPr()
                 header = OxmlElement("w:tblHeader")
                 tr_pr.append(header)
-        self.target.add_paragraph(style=self.style("Normal"))
+        self.paragraph(self.style("Normal"))
 
 
 def _normalise_zip(data: bytes) -> bytes:
@@ -178,6 +190,16 @@ def _normalise_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o600 << 16
             target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
+
+
+def _fit(items: list[str], limit: int) -> str:
+    text = ""
+    for item in items:
+        candidate = f"{text}; {item}" if text else item
+        if len(candidate) > limit:
+            break
+        text = candidate
+    return text
 
 
 def write_docx(tree: SyntaxTreeNode, document) -> bytes:
@@ -207,7 +229,7 @@ def write_docx(tree: SyntaxTreeNode, document) -> bytes:
     props.author = document.authority_name
     props.last_modified_by = "docgen"
     props.language = "sv-SE"
-    props.keywords = ", ".join(document.legal_bases)
+    props.keywords = _fit(document.legal_bases, 255)  # Word's limit for core properties
     props.comments = "Skapad med docgen"
     props.created = stamp
     props.modified = stamp
