@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 from ..errors import DocgenError
+from ..render import money
 from ..resources import data_file
 from ..thresholds import threshold_in_force
 
@@ -109,6 +110,13 @@ class DalaTargets(_Strict):
     reserved_per_year: int = Field(default_factory=lambda: _default("dala", "reserved_per_year"), ge=0, le=10_000)
     labour_law_risk_sector_share_percent: int = Field(
         default_factory=lambda: _default("dala", "labour_law_risk_sector_share_percent"), ge=0, le=100)
+
+    @field_validator("employment_conditions_share_percent", "labour_law_risk_sector_share_percent", mode="before")
+    @classmethod
+    def _share(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not 0 <= value <= 100:
+            raise ValueError(f"ska vara en andel i procent mellan 0 och 100, inte {value}")
+        return value
 
 
 class DalaRules(_Strict):
@@ -217,7 +225,7 @@ def check_against_law(loaded) -> None:
         legal = case.thresholds["direct_award_documentation"]["amount_sek"]
         if case.rules.documentation_from_sek > legal:
             raise DocgenError(
-                f"rules.documentation_from_sek är {case.rules.documentation_from_sek} kr men 19 a kap. 11 § LOU kräver "
-                f"dokumentation från och med {legal} kr",
+                f"rules.documentation_from_sek är {money(case.rules.documentation_from_sek)} men 19 a kap. 11 § LOU kräver "
+                f"dokumentation från och med {money(legal)}; policyn får inte sätta en högre gräns",
                 where=loaded.lines.where(("rules", "documentation_from_sek")),
                 hint=f"ange högst {legal}")
