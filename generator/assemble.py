@@ -199,24 +199,20 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
             body = render_clause(section.clause).strip()
             if body:
                 parts.append(_shift_headings(body, offset) + "\n")
-    header_name, reference = document_header(loaded.model)
+    authority_name, reference = document_header(loaded.model)
     return Document(
         kind=spec.document, title=unescape_markdown(title), subtitle=unescape_markdown(subtitle), markdown="\n".join(parts), plan=plan,
-        authority_name=header_name, reference=reference,
+        authority_name=authority_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
         word_template=word_template(template_path, spec.word), warnings=warnings)
 
 
 def document_header(model: Any) -> tuple[str, str]:
-    """Name and reference for the running header and metadata.
-
-    A case model may define ``document_header()``; otherwise ``authority.name`` and
-    ``procurement.reference`` (the tender case) are used.
-    """
-    own = getattr(model, "document_header", None)
-    if callable(own):
-        name, reference = own()
-        return name, reference or ""
+    """Name and reference for page headers and metadata: ``model.header()`` if the model defines it,
+    else the tender shape (``authority.name``, ``procurement.reference``)."""
+    header = getattr(model, "header", None)
+    if callable(header):
+        return header()
     procurement = getattr(model, "procurement", None)
     return model.authority.name, getattr(procurement, "reference", "") or ""
 

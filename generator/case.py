@@ -94,7 +94,9 @@ class TenderCase(Strict):
         return self
 
 
-MODELS: dict[str, type[BaseModel]] = {"tender": TenderCase, **POLICY_MODELS}
+from .iop.model import IopCase  # noqa: E402 - needs Strict and Contact above
+
+MODELS: dict[str, type[BaseModel]] = {"tender": TenderCase, "iop": IopCase, **POLICY_MODELS}
 
 _MESSAGES = {
     "missing": "saknas",

@@ -194,7 +194,7 @@ class _PolicyCase(_Strict):
                              "valid_from": found.valid_from, "valid_to": found.valid_to, "period": found.period}
         return out
 
-    def document_header(self) -> tuple[str, str]:
+    def header(self) -> tuple[str, str]:
         """Name and reference for the running header and the file metadata."""
         return self.organisation.name, self.organisation.reference
 
