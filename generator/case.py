@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import cpv as cpvmod
 from .errors import DocgenError
+from .policy.model import POLICY_MODELS
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
 ROUTE_IDS = ("25a", "25", "4-18", "19a-2", "lov-2a", "open")
@@ -96,7 +97,7 @@ class TenderCase(Strict):
 
 from .iop.model import IopCase  # noqa: E402 - needs Strict and Contact above
 
-MODELS: dict[str, type[Strict]] = {"tender": TenderCase, "iop": IopCase}
+MODELS: dict[str, type[BaseModel]] = {"tender": TenderCase, "iop": IopCase, **POLICY_MODELS}
 
 _MESSAGES = {
     "missing": "saknas",
