@@ -166,7 +166,9 @@ def render_text(source: str, context: dict[str, Any], filename: str,
     try:
         template = compile_template(source, filename)
         return template.render(context)
-    except DocgenError:
+    except DocgenError as exc:
+        if exc.where == where(None):  # raised by a helper such as ref(): add the template line
+            exc.where = where(_template_line(exc, filename))
         raise
     except TemplateSyntaxError as exc:
         raise DocgenError(f"Jinja-syntaxfel i {what}: {exc.message}", where=where(exc.lineno),

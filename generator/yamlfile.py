@@ -75,6 +75,7 @@ def parse_yaml(text: str, name: str, offset: int = 0) -> tuple[Any, LineMap]:
     given twice in one mapping is an error rather than YAML's silent "last one wins".
     """
     lines: dict[tuple, int] = {}
+    node = None
     try:
         loader = _Loader(text)
         try:
@@ -96,8 +97,33 @@ def parse_yaml(text: str, name: str, offset: int = 0) -> tuple[Any, LineMap]:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocgenError(f"ogiltig YAML: {problem}", where=line, hint="kontrollera indrag och citattecken") from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # e.g. dates like 2026-13-45
-        raise DocgenError(f"ogiltigt värde i YAML: {exc}", where=name, hint="kontrollera datum och tal") from None
+        line = _unconstructable_line(node)
+        raise DocgenError(f"ogiltigt värde i YAML: {exc}", where=f"{name}:{line + offset}" if line else name,
+                          hint="kontrollera datum och tal") from None
     return data, LineMap(name, lines, offset)
+
+
+def _unconstructable_line(root: yaml.Node | None) -> int | None:
+    """The line of the first scalar that the safe constructor cannot turn into a value (a bad date)."""
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    constructor = yaml.SafeLoader("")
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
 
 
 def read_text_file(path: Path, what: str, limit: int = MAX_CASE_BYTES) -> str:
@@ -119,6 +145,8 @@ def read_text_file(path: Path, what: str, limit: int = MAX_CASE_BYTES) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
         raise DocgenError(
-            f"{what} är inte giltig UTF-8 (byte {exc.start})", where=str(path), hint="spara filen som UTF-8"
+            f"{what} är inte giltig UTF-8 (byte {exc.start})", where=f"{path}:{line}",
+            hint="spara filen med kodningen UTF-8"
         ) from None
