@@ -104,8 +104,23 @@ def finalize(value: Any) -> Any:
     return escape_markdown(str(value))
 
 
+MAX_PRODUCT = 100_000  # longest string or list an expression may build by repetition
+
+
 class DocgenSandbox(SandboxedEnvironment):
     """The environment every clause, template title and ``when`` condition is rendered in."""
+
+    # Repetition and powers are checked before they run: ``'x' * 10**10`` would otherwise eat memory.
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_PRODUCT:
+                    raise SecurityError(f"resultatet av * blir för stort (över {MAX_PRODUCT} tecken/element)")
+        if operator == "**" and isinstance(right, (int, float)) and isinstance(left, (int, float)) and abs(right) > 64:
+            raise SecurityError("exponenten i ** är för stor (högst 64)")
+        return super().call_binop(context, operator, left, right)
 
     def __init__(self) -> None:
         super().__init__(undefined=StrictUndefined, autoescape=False, finalize=finalize,
