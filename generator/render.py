@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 from markupsafe import Markup
 
 from . import cpv as cpvmod
@@ -129,7 +129,7 @@ class DocgenSandbox(SandboxedEnvironment):
                             manader=months_text)
         # Only the filters above plus Jinja's built-ins; no globals that reach Python objects.
         self.globals.clear()
-        self.globals.update(range=range)
+        self.globals.update(range=safe_range)  # refuses ranges over 100 000 items
 
 
 ENV = DocgenSandbox()
