@@ -154,6 +154,11 @@ def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(getattr(current, "model_fields", {}))
 
 
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap) -> DocgenError:
     errors = exc.errors()
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
@@ -169,7 +174,7 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap) -> Doc
         message = str(err.get("ctx", {}).get("error", err["msg"]))
         return DocgenError(f"{key}: {message}" if loc else message, where=where)
     value = err.get("input")
-    shown = "" if kind == "missing" else f" (värde: {value!r})"
+    shown = "" if kind == "missing" else f" (värde: {_short(value)})"
     text = _MESSAGES.get(kind, err["msg"])
     fix = _FIXES.get(str(loc[-1]) if loc else "", None)
     if kind == "missing":

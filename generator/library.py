@@ -109,8 +109,31 @@ def explain_meta_error(err: dict, lines: LineMap) -> DocgenError:
     if err["type"] == "literal_error":
         return DocgenError(f"{key}: otillåtet värde {err.get('input')!r}", where=lines.where(loc),
                            hint="tillåtna värden: " + str(err.get("ctx", {}).get("expected", "")))
-    message = err.get("ctx", {}).get("error") or err["msg"]
-    return DocgenError(f"{key}: {message} (värde: {err.get('input')!r})", where=lines.where(loc))
+    message = _META_MESSAGES.get(err["type"]) or err.get("ctx", {}).get("error") or err["msg"]
+    return DocgenError(f"{key}: {message} (värde: {err.get('input')!r})", where=lines.where(loc),
+                       hint=_META_FIXES.get(str(loc[-1]) if loc else "", "se clauses/README.md"))
+
+
+_META_MESSAGES = {
+    "string_pattern_mismatch": "har fel format",
+    "too_short": "får inte vara tom",
+    "string_too_short": "får inte vara tomt",
+    "string_type": "ska vara text",
+    "list_type": "ska vara en lista",
+    "dict_type": "ska vara en mappning (nyckel: värde)",
+    "model_type": "ska vara en mappning (nyckel: värde)",
+    "bool_type": "ska vara true eller false",
+    "bool_parsing": "ska vara true eller false",
+    "date_type": "ska vara ett datum ÅÅÅÅ-MM-DD",
+    "date_from_datetime_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
+    "date_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
+}
+_META_FIXES = {
+    "id": "skriv id som familj/namn med små bokstäver, siffror och bindestreck, t.ex. general/award",
+    "version": "skriv versionen som tre tal, t.ex. 1.0.0",
+    "valid_from": "skriv datumet som ÅÅÅÅ-MM-DD",
+    "routes": "ange minst en väg, t.ex. routes: [25a] eller routes: [all]",
+}
 
 
 def parse_clause(text: str, path: Path) -> Clause:

@@ -68,9 +68,18 @@ def load_template(name: str, templates: Path | None = None) -> tuple[TemplateSpe
     try:
         return TemplateSpec.model_validate(data), path
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise DocgenError(f"dokumentmallen: {'.'.join(map(str, err['loc']))}: {err['msg']}",
-                          where=lines.where(tuple(err["loc"]))) from None
+        errors = exc.errors()
+        err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        key = ".".join(map(str, err["loc"]))
+        if not isinstance(data, dict):
+            message = "ska vara en mappning med nycklar som document, title, output och body"
+        elif err["type"] == "extra_forbidden":
+            message = f"okänd nyckel {key} (tillåtna: {', '.join(TemplateSpec.model_fields)})"
+        elif err["type"] == "missing":
+            message = f"nyckeln {key} saknas"
+        else:
+            message = f"{key}: {err['msg']}"
+        raise DocgenError(f"dokumentmallen {message}", where=lines.where(tuple(err["loc"]))) from None
 
 
 def _applies(node: Node, context: dict[str, Any], where: str) -> bool:

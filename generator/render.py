@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 from markupsafe import Markup
 
 from . import cpv as cpvmod
@@ -104,8 +104,23 @@ def finalize(value: Any) -> Any:
     return escape_markdown(str(value))
 
 
+MAX_PRODUCT = 100_000  # longest string or list an expression may build by repetition
+
+
 class DocgenSandbox(SandboxedEnvironment):
     """The environment every clause, template title and ``when`` condition is rendered in."""
+
+    # Repetition and powers are checked before they run: ``'x' * 10**10`` would otherwise eat memory.
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_PRODUCT:
+                    raise SecurityError(f"resultatet av * blir för stort (över {MAX_PRODUCT} tecken/element)")
+        if operator == "**" and isinstance(right, (int, float)) and isinstance(left, (int, float)) and abs(right) > 64:
+            raise SecurityError("exponenten i ** är för stor (högst 64)")
+        return super().call_binop(context, operator, left, right)
 
     def __init__(self) -> None:
         super().__init__(undefined=StrictUndefined, autoescape=False, finalize=finalize,
@@ -114,7 +129,7 @@ class DocgenSandbox(SandboxedEnvironment):
                             manader=months_text)
         # Only the filters above plus Jinja's built-ins; no globals that reach Python objects.
         self.globals.clear()
-        self.globals.update(range=range)
+        self.globals.update(range=safe_range)  # refuses ranges over 100 000 items
 
 
 ENV = DocgenSandbox()
@@ -166,7 +181,9 @@ def render_text(source: str, context: dict[str, Any], filename: str,
     try:
         template = compile_template(source, filename)
         return template.render(context)
-    except DocgenError:
+    except DocgenError as exc:
+        if exc.where == where(None):  # raised by a helper such as ref(): add the template line
+            exc.where = where(_template_line(exc, filename))
         raise
     except TemplateSyntaxError as exc:
         raise DocgenError(f"Jinja-syntaxfel i {what}: {exc.message}", where=where(exc.lineno),

@@ -10,6 +10,7 @@ import yaml
 from .errors import DocgenError
 
 MAX_CASE_BYTES = 1_000_000
+MAX_NODES = 200_000  # values after expanding aliases; a case file has a few hundred
 
 
 class LineMap:
@@ -28,40 +29,101 @@ class LineMap:
         return f"{self.name}:{line + self.offset}" if line else self.name
 
 
-def _walk(node: yaml.Node, path: tuple, out: dict[tuple, int]) -> None:
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int, first: int):
+        super().__init__(key)
+        self.key, self.line, self.first = key, line, first
+
+
+def _walk(node: yaml.Node, path: tuple, out: dict[tuple, int], count: list[int]) -> None:
+    count[0] += 1 + (0 if isinstance(node, yaml.ScalarNode) else len(node.value))
+    if count[0] > MAX_NODES:  # e.g. aliases nested into a "billion laughs"
+        raise _TooLarge()
     out.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            out[path + (key,)] = key_node.start_mark.line + 1
-            _walk_child(value_node, path + (key,), out)
+            line = key_node.start_mark.line + 1
+            if key in seen and key != "<<":  # YAML would silently keep the last value
+                raise _DuplicateKey(str(key), line, seen[key])
+            seen[key] = line
+            out[path + (key,)] = line
+            _walk_child(value_node, path + (key,), out, count)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out[path + (index,)] = item.start_mark.line + 1
-            _walk_child(item, path + (index,), out)
+            _walk_child(item, path + (index,), out, count)
 
 
-def _walk_child(node: yaml.Node, path: tuple, out: dict[tuple, int]) -> None:
+def _walk_child(node: yaml.Node, path: tuple, out: dict[tuple, int], count: list[int]) -> None:
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        _walk(node, path, out)
+        _walk(node, path, out, count)
 
 
 def parse_yaml(text: str, name: str, offset: int = 0) -> tuple[Any, LineMap]:
-    """Parse YAML text with ``safe_load`` semantics; errors become one-line DocgenErrors."""
+    """Parse YAML text with ``safe_load`` semantics; errors become one-line DocgenErrors.
+
+    The text is composed once (for the line of every key) and constructed from that node; a key
+    given twice in one mapping is an error rather than YAML's silent "last one wins".
+    """
+    lines: dict[tuple, int] = {}
+    node = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                _walk(node, (), lines, [0])
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except _TooLarge:
+        raise DocgenError(f"YAML-texten har orimligt många värden (över {MAX_NODES} efter att alias expanderats)",
+                          where=name, hint="ta bort ankare (&) och alias (*) som upprepar varandra") from None
+    except _DuplicateKey as exc:
+        raise DocgenError(f"nyckeln {exc.key!r} står två gånger (första gången på rad {exc.first + offset})",
+                          where=f"{name}:{exc.line + offset}", hint="ta bort eller slå ihop den ena") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f"{name}:{mark.line + 1 + offset}" if mark else name
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocgenError(f"ogiltig YAML: {problem}", where=line, hint="kontrollera indrag och citattecken") from None
-    except (ValueError, TypeError, RecursionError) as exc:  # e.g. dates like 2026-13-45
-        raise DocgenError(f"ogiltigt värde i YAML: {exc}", where=name, hint="kontrollera datum och tal") from None
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _walk(node, (), lines)
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # e.g. dates like 2026-13-45
+        line = _unconstructable_line(node)
+        raise DocgenError(f"ogiltigt värde i YAML: {exc}", where=f"{name}:{line + offset}" if line else name,
+                          hint="kontrollera datum och tal") from None
     return data, LineMap(name, lines, offset)
+
+
+def _unconstructable_line(root: yaml.Node | None) -> int | None:
+    """The line of the first scalar that the safe constructor cannot turn into a value (a bad date)."""
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    constructor = yaml.SafeLoader("")
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
 
 
 def read_text_file(path: Path, what: str, limit: int = MAX_CASE_BYTES) -> str:
@@ -83,6 +145,8 @@ def read_text_file(path: Path, what: str, limit: int = MAX_CASE_BYTES) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
         raise DocgenError(
-            f"{what} är inte giltig UTF-8 (byte {exc.start})", where=str(path), hint="spara filen som UTF-8"
+            f"{what} är inte giltig UTF-8 (byte {exc.start})", where=f"{path}:{line}",
+            hint="spara filen med kodningen UTF-8"
         ) from None

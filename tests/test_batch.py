@@ -1,0 +1,131 @@
+"""`docgen batch`: parallel, keeps going past bad cases, summary table, exit 1 on any failure;
+and Ctrl-C in the middle of a batch leaves no partial or temporary files."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT, docx_text, run_docgen, squash
+
+SAMPLE = ROOT / "samples" / "tender-25a.yaml"
+BAD = ROOT / "tests" / "bad_inputs" / "cases"
+
+
+def make_cases(folder: Path, good: int, bad: list[str] = ()) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(good):
+        text = SAMPLE.read_text(encoding="utf-8").replace("VON 2026/412", f"VON 2026/{500 + i}")
+        (folder / f"boende-{i:02d}.yaml").write_text(text, encoding="utf-8")
+    for name in bad:
+        shutil.copyfile(BAD / name, folder / name)
+    return folder
+
+
+def test_batch_renders_good_cases_and_reports_bad_ones(tmp_path):
+    cases = make_cases(tmp_path / "cases", 3, ["cpv-letters.yaml", "empty.yaml"])
+    result = run_docgen("batch", str(cases), "--out", str(tmp_path / "out"), "--jobs", "2", "--format", "docx,md")
+    assert result.returncode == 1, result.stderr
+    table = result.stdout
+    assert "ärende" in table and "status" in table and "filer" in table and "tid" in table
+    for i in range(3):
+        assert re.search(rf"boende-{i:02d}\.yaml +ok +3 ", table)
+        folder = tmp_path / "out" / f"boende-{i:02d}"
+        assert f"VON 2026/{500 + i}" in squash(docx_text(folder / "upphandlingsdokument-25a.docx"))
+    assert re.search(r"cpv-letters\.yaml +FEL +0 ", table) and "ogiltig CPV-kod '8531100A-2'" in table
+    assert "empty.yaml" in table and "ärendefilen är tom" in table
+    assert "3 av 5 ärenden klara, 2 med fel" in table
+    assert "5/5" in result.stderr  # progress bar
+    assert not (tmp_path / "out" / "cpv-letters").exists()
+
+
+def test_batch_all_good_exits_0_and_is_deterministic_across_jobs(tmp_path):
+    cases = make_cases(tmp_path / "cases", 2)
+    one = run_docgen("batch", str(cases), "--out", str(tmp_path / "one"), "--jobs", "1", "--format", "docx")
+    two = run_docgen("batch", str(cases), "--out", str(tmp_path / "two"), "--jobs", "2", "--format", "docx")
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    for i in range(2):
+        name = f"boende-{i:02d}/upphandlingsdokument-25a.docx"
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_batch_refuses_to_overwrite_an_edited_output(tmp_path):
+    cases = make_cases(tmp_path / "cases", 1)
+    args = ("batch", str(cases), "--out", str(tmp_path / "out"), "--format", "md", "--jobs", "1")
+    assert run_docgen(*args).returncode == 0
+    target = tmp_path / "out" / "boende-00" / "upphandlingsdokument-25a.md"
+    target.write_text("Redigerad i Word\n", encoding="utf-8")
+    refused = run_docgen(*args)
+    assert refused.returncode == 1 and "--force" in refused.stdout
+    assert target.read_text(encoding="utf-8") == "Redigerad i Word\n"
+    assert run_docgen(*args, "--force").returncode == 0
+    assert "Redigerad i Word" not in target.read_text(encoding="utf-8")
+
+
+def test_empty_batch_folder_is_an_input_error(tmp_path):
+    (tmp_path / "cases").mkdir()
+    result = run_docgen("batch", str(tmp_path / "cases"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "inga ärendefiler" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def leftovers(out: Path) -> list[Path]:
+    """Temporary files, and output folders holding documents without their manifest (half-written cases)."""
+    found = [p for p in out.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    for folder in (p for p in out.iterdir() if p.is_dir()) if out.exists() else ():
+        names = {p.name for p in folder.iterdir()}
+        documents = {n for n in names if not n.endswith(".manifest.json")}
+        if documents and not any(n.endswith(".manifest.json") for n in names):
+            found.append(folder)
+        if documents and len(documents) != 2:  # docx + md, all or nothing
+            found.append(folder)
+    return found
+
+
+def test_sigint_mid_batch_leaves_no_partial_files(tmp_path):
+    cases = make_cases(tmp_path / "cases", 24)
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for delay in (0.8, 1.6):
+        process = subprocess.Popen([sys.executable, "-m", "generator", "batch", str(cases), "--out", str(out),
+                                    "--jobs", "2", "--format", "docx,md", "--force"],
+                                   cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode in (130, 0), stderr  # 0 only if the batch had already finished
+        assert "Traceback" not in stderr
+        assert leftovers(out) == []
+
+
+def test_sigint_during_atomic_write_removes_temp_files(tmp_path, monkeypatch):
+    """A KeyboardInterrupt between writing the temp files and renaming them leaves nothing behind."""
+    import generator.output as output
+
+    real_replace = os.replace
+    calls = []
+
+    def interrupted_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", interrupted_replace)
+    files = {"a.docx": b"A" * 1000, "a.md": b"B", "a.manifest.json": b"{}"}
+    try:
+        output.write_atomically(tmp_path, files)
+    except KeyboardInterrupt:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("the interrupt was swallowed")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert not [n for n in names if n.endswith(".tmp")], names
+    # the first file was already renamed (complete), the rest never appeared
+    assert names == ["a.docx"] and (tmp_path / "a.docx").read_bytes() == b"A" * 1000
