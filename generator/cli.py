@@ -62,6 +62,34 @@ def sample_path(name: str) -> Path:
     return resource_dir("samples") / name
 
 
+def document_options(data_help: str):
+    """The options every document command shares: --data, --out, --format, --clauses, --templates, --force."""
+
+    def decorate(command):
+        for option in reversed([
+            click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None, help=data_help),
+            click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+                         show_default=True, help="Katalog för de skrivna filerna."),
+            click.option("--format", "formats", default="docx,pdf,html,md", show_default=True,
+                         help="Kommaseparerade format: docx, pdf, html, md."),
+            click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                         help="Annat klausulbibliotek än det inbyggda."),
+            click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                         help="Annan mallkatalog än den inbyggda."),
+            click.option("--force", is_flag=True, help="Skriv över filer som ändrats sedan docgen skrev dem."),
+        ]):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def print_produced(produced) -> None:
+    emit_warnings(produced.warnings)
+    for written in produced.written:
+        click.echo(str(written))
+
+
 def emit_warnings(warnings: list[str]) -> None:
     for warning in warnings:
         click.echo(f"docgen: varning: {warning}", err=True)

@@ -9,7 +9,6 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import click
 
@@ -38,23 +37,15 @@ def bundled_library():
     return _LIBRARY
 
 
-def render_tender(path: Path, out: Path, formats: list[str], force: bool) -> list[Path]:
-    from ..case import load_case
-    from ..pipeline import check_tender_route, render, save
+def render_case(path: Path, kind: str, out: Path, formats: list[str], force: bool) -> list[Path]:
+    from ..documents import produce
 
-    loaded = load_case(path, expect="tender")
-    verdict = check_tender_route(loaded)
-    result = render(loaded, bundled_library(), "tender", formats, None, verdict)
-    return save(result, loaded, out, "tender", force)
-
-
-# document kind (the case file's `document:`) -> function rendering one case into a folder.
-# Other document families register here: RENDERERS["iop"] = render_iop.
-RENDERERS: dict[str, Callable[[Path, Path, list[str], bool], list[Path]]] = {"tender": render_tender}
+    return produce(path, kind, out, formats, force=force, library=bundled_library()).written
 
 
 def document_kind(path: Path) -> str:
     """The case file's `document:` value, read cheaply (the renderer validates the whole file)."""
+    from ..documents import KINDS
     from ..yamlfile import parse_yaml, read_text_file
 
     data, lines = parse_yaml(read_text_file(path, "ärendefilen"), str(path))
@@ -63,9 +54,9 @@ def document_kind(path: Path) -> str:
     if not isinstance(data, dict):
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=str(path))
     kind = data.get("document")
-    if kind not in RENDERERS:
+    if kind not in KINDS:
         raise DocgenError(f"okänt eller saknat document: {kind!r}", where=lines.where(("document",)),
-                          hint="batch kan göra " + ", ".join(RENDERERS))
+                          hint="batch kan göra " + ", ".join(KINDS))
     return str(kind)
 
 
@@ -77,7 +68,7 @@ def render_one(path: Path, out_root: Path, formats: list[str], force: bool) -> O
     """Run in a worker: one case into out_root/<case stem>/; any failure becomes an Outcome."""
     start = time.perf_counter()
     try:
-        written = RENDERERS[document_kind(path)](path, out_root / path.stem, formats, force)
+        written = render_case(path, document_kind(path), out_root / path.stem, formats, force)
         return Outcome(path.name, True, len(written), time.perf_counter() - start)
     except DocgenError as exc:
         return Outcome(path.name, False, 0, time.perf_counter() - start, exc.one_line())

@@ -1,0 +1,83 @@
+"""Every document kind docgen makes, and the one way to make it: load → check → render → save.
+
+A kind names its template and the checks that must pass before anything is rendered (route rules
+for tenders, SOU 2019:56's criteria for IOP, the law's limits for policies). Commands and
+`docgen batch` all go through ``produce``; a new document kind adds one entry to ``KINDS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .case import LoadedCase, load_case
+from .errors import DocgenError
+from .library import Library, load_library
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the checks found: the route verdict (tenders only) and warnings to print."""
+
+    verdict: object | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def _check_tender(loaded: LoadedCase) -> Checked:
+    from .pipeline import check_tender_route
+
+    return Checked(verdict=check_tender_route(loaded))
+
+
+def _check_iop(loaded: LoadedCase) -> Checked:
+    from .iop.checks import refusals, warnings
+
+    refused = refusals(loaded.model)
+    if refused:
+        first = refused[0]
+        raise DocgenError(first.message, where=loaded.lines.where(first.path), hint=first.hint)
+    return Checked(warnings=tuple(f"{loaded.lines.where(f.path)}: {f.message}" for f in warnings(loaded.model)))
+
+
+def _check_policy(loaded: LoadedCase) -> Checked:
+    from .policy.model import check_against_law
+
+    check_against_law(loaded)
+    return Checked()
+
+
+@dataclass(frozen=True)
+class Kind:
+    template: str
+    check: Callable[[LoadedCase], Checked]
+
+
+KINDS: dict[str, Kind] = {
+    "tender": Kind("tender", _check_tender),
+    "iop": Kind("iop", _check_iop),
+    "policy-borg": Kind("policy-borg", _check_policy),
+    "policy-dala": Kind("policy-dala", _check_policy),
+}
+
+
+@dataclass
+class Produced:
+    written: list[Path]
+    warnings: list[str]
+
+
+def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bool = False,
+            library: Library | None = None, clauses_dir: Path | None = None, templates_dir: Path | None = None,
+            template: str | None = None, loaded: LoadedCase | None = None) -> Produced:
+    """Load and check the case at ``path``, render ``formats`` and write them atomically into ``out``."""
+    from .pipeline import render, save
+
+    kind = KINDS[expect]
+    loaded = loaded or load_case(path, expect=expect)
+    checked = kind.check(loaded)
+    library = library or load_library(clauses_dir)
+    name = template or kind.template
+    result = render(loaded, library, name, formats, templates_dir, checked.verdict)
+    written = save(result, loaded, out, name, force)
+    return Produced(written, list(checked.warnings) + result.warnings)
