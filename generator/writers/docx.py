@@ -5,16 +5,16 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from xml.sax.saxutils import escape as xml_escape
 
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import DocgenError
-from ..tree import plain_text
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -54,24 +54,31 @@ class _Numbering:
         return self.next_id - 1
 
 
-def _set_num(paragraph, num_id: int) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    numpr = ppr.get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = 0
-    numpr.get_or_add_numId().val = num_id
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _esc(text: str) -> str:
+    return xml_escape(text, {'"': "&quot;"})
 
 
 class _BodyBuilder:
-    def __init__(self, target, styles, numbering: _Numbering):
-        self.target = target  # a python-docx Document (the subdoc)
+    """Writes the tree as WordprocessingML directly (python-docx's object model is ~10× slower).
+
+    Styles are referenced by the skeleton's own style ids, so a municipality's skeleton restyles
+    everything; numbering gets a fresh w:num per ordered list so each list restarts at 1.
+    """
+
+    def __init__(self, styles, numbering: _Numbering, text_width_twips: int):
         self.styles = styles
         self.numbering = numbering
+        self.text_width = text_width_twips
         self.h1_seen = 0
-        self._by_name: dict[tuple[str, ...], object] = {}
+        self.out: list[str] = []
+        self._ids: dict[tuple[str, ...], object] = {}
 
     def style(self, *names: str):
-        """The first of ``names`` the skeleton defines (looked up once: python-docx lookups are slow)."""
-        found = self._by_name.get(names)
+        """The first of ``names`` the skeleton defines (looked up once per document)."""
+        found = self._ids.get(names)
         if found is None:
             found = self.styles["Normal"]
             for name in names:
@@ -80,36 +87,43 @@ class _BodyBuilder:
                     break
                 except KeyError:
                     continue
-            self._by_name[names] = found
+            self._ids[names] = found
         return found
 
-    def paragraph(self, style, text: str | None = None):
-        paragraph = self.target.add_paragraph(text)
-        paragraph._p.style = style.style_id
-        return paragraph
+    def paragraph(self, style, runs: str = "", *, page_break: bool = False, num_id: int | None = None,
+                  keep_next: bool = False) -> None:
+        ppr = f'<w:pStyle w:val="{_esc(style.style_id)}"/>'
+        if keep_next:
+            ppr += "<w:keepNext/>"
+        if page_break:
+            ppr += "<w:pageBreakBefore/>"
+        if num_id:
+            ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        self.out.append(f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>")
 
-    def inline(self, paragraph, node: SyntaxTreeNode, bold=False, italic=False) -> None:
+    def runs(self, node: SyntaxTreeNode, bold: bool = False, italic: bool = False) -> str:
+        parts: list[str] = []
         for child in node.children:
             t = child.type
             if t in ("text", "code_inline"):
-                run = paragraph.add_run(child.content)
-                run.bold = bold or None
-                run.italic = italic or None
+                if child.content:
+                    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+                    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+                    parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(child.content)}</w:t></w:r>')
             elif t == "strong":
-                self.inline(paragraph, child, True, italic)
+                parts.append(self.runs(child, True, italic))
             elif t == "em":
-                self.inline(paragraph, child, bold, True)
+                parts.append(self.runs(child, bold, True))
             elif t == "softbreak":
-                paragraph.add_run(" ")
+                parts.append('<w:r><w:t xml:space="preserve"> </w:t></w:r>')
             elif t == "hardbreak":
-                paragraph.add_run().add_break()
+                parts.append("<w:r><w:br/></w:r>")
             else:
-                self.inline(paragraph, child, bold, italic)
+                parts.append(self.runs(child, bold, italic))
+        return "".join(parts)
 
-    def inline_of(self, paragraph, block: SyntaxTreeNode, bold=False) -> None:
-        for child in block.children:
-            if child.type == "inline":
-                self.inline(paragraph, child, bold=bold)
+    def runs_of(self, block: SyntaxTreeNode, bold: bool = False) -> str:
+        return "".join(self.runs(child, bold=bold) for child in block.children if child.type == "inline")
 
     def block(self, node: SyntaxTreeNode, list_depth: int = 0) -> None:
         t = node.type
@@ -120,13 +134,9 @@ class _BodyBuilder:
                 style = self.style("Title") if self.h1_seen == 1 else self.style("Heading 1")
             else:
                 style = self.style(f"Heading {min(level - 1, 9)}")
-            paragraph = self.paragraph(style)
-            if level == 1 and self.h1_seen > 1:
-                paragraph.paragraph_format.page_break_before = True
-            self.inline_of(paragraph, node)
+            self.paragraph(style, self.runs_of(node), page_break=level == 1 and self.h1_seen > 1)
         elif t == "paragraph":
-            paragraph = self.paragraph(self.style("Normal"))
-            self.inline_of(paragraph, node)
+            self.paragraph(self.style("Normal"), self.runs_of(node))
         elif t in ("bullet_list", "ordered_list"):
             self.list(node, list_depth)
         elif t == "table":
@@ -135,7 +145,7 @@ class _BodyBuilder:
             self.paragraph(self.style("Normal"))
         elif t in ("code_block", "fence"):
             for line in node.content.rstrip("\n").split("\n"):
-                self.paragraph(self.style("Normal"), line)
+                self.paragraph(self.style("Normal"), f'<w:r><w:t xml:space="preserve">{_esc(line)}</w:t></w:r>')
         else:
             for child in node.children:
                 self.block(child, list_depth)
@@ -150,10 +160,7 @@ class _BodyBuilder:
             first = True
             for child in item.children:
                 if child.type == "paragraph" and first:
-                    paragraph = self.paragraph(style)
-                    if num_id:
-                        _set_num(paragraph, num_id)
-                    self.inline_of(paragraph, child)
+                    self.paragraph(style, self.runs_of(child), num_id=num_id)
                     first = False
                 elif child.type in ("bullet_list", "ordered_list"):
                     self.list(child, depth + 1)
@@ -165,23 +172,39 @@ class _BodyBuilder:
         if not rows:
             return
         width = max(len(r.children) for r in rows)
-        table = self.target.add_table(rows=len(rows), cols=width)
-        table.style = self.style("Table Grid")
+        column = self.text_width // width
+        grid = "".join(f'<w:gridCol w:w="{column}"/>' for _ in range(width))
+        normal = self.style("Normal")
+        keep_together = len(rows) <= 12  # forms and signature blocks stay on one page
+        out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{_esc(self.style("Table Grid").style_id)}"/>'
+               f'<w:tblW w:w="{column * width}" w:type="dxa"/><w:tblLook w:val="04A0" w:firstRow="1" '
+               f'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+               f"<w:tblGrid>{grid}</w:tblGrid>"]
         for r, row in enumerate(rows):
             is_header = row.parent is not None and row.parent.type == "thead"
-            for c, cell in enumerate(row.children):
-                paragraph = table.cell(r, c).paragraphs[0]
-                self.inline_of(paragraph, cell, bold=is_header)
-            tr_pr = table.rows[r]._tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:cantSplit"))
-            if is_header:
-                tr_pr.append(OxmlElement("w:tblHeader"))
-            if r < len(rows) - 1 and len(rows) <= 12:
-                # keep short tables (forms, signature blocks) on one page
-                for cell in table.rows[r].cells:
-                    for paragraph in cell.paragraphs:
-                        paragraph.paragraph_format.keep_with_next = True
-        self.paragraph(self.style("Normal"))
+            keep = "<w:keepNext/>" if keep_together and r < len(rows) - 1 else ""
+            out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
+            cells = list(row.children) + [None] * (width - len(row.children))
+            for cell in cells:
+                runs = self.runs_of(cell, bold=is_header) if cell is not None else ""
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{column}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+                           f'<w:pStyle w:val="{_esc(normal.style_id)}"/>{keep}</w:pPr>{runs}</w:p></w:tc>')
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.out.append("".join(out))
+        self.paragraph(normal)
+
+    def xml(self) -> str:
+        return "".join(self.out)
+
+
+def _text_width(docx_document) -> int:
+    """Width between the margins of the skeleton's first section, in twips."""
+    section = docx_document.sections[0]
+    try:
+        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+    except TypeError:  # a skeleton without page size: A4 with 2.5/2.2 cm margins
+        return 9241
 
 
 def _normalise_zip(data: bytes) -> bytes:
@@ -213,13 +236,14 @@ def write_docx(tree: SyntaxTreeNode, document) -> bytes:
         raise DocgenError("Word-mallen finns inte", where=str(path), hint="kör scripts/make_word_skeleton.py eller ange en egen mall")
     try:
         template = DocxTemplate(str(path))
-        subdoc = template.new_subdoc()
+        skeleton = template.get_docx()
     except Exception as exc:  # noqa: BLE001 - a broken .docx is the user's file
         raise DocgenError(f"Word-mallen kan inte öppnas: {exc}", where=str(path)) from None
-    builder = _BodyBuilder(subdoc.subdocx, template.get_docx().styles, _Numbering(template.get_docx()))
+    builder = _BodyBuilder(skeleton.styles, _Numbering(skeleton), _text_width(skeleton))
     for child in tree.children:
         builder.block(child)
-    context = {"body": subdoc, "authority_name": document.authority_name, "reference": document.reference,
+    # `{{p body }}` replaces its paragraph with these block elements (Markup: not escaped again)
+    context = {"body": Markup(builder.xml()), "authority_name": document.authority_name, "reference": document.reference,
                "title": document.title, "subtitle": document.subtitle}
     try:
         template.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
