@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import importlib
+from collections.abc import Mapping
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -12,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import cpv as cpvmod
 from .errors import DocgenError
-from .policy.model import POLICY_MODELS
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
 ROUTE_IDS = ("25a", "25", "4-18", "19a-2", "lov-2a", "open")
@@ -95,9 +96,28 @@ class TenderCase(Strict):
         return self
 
 
-from .iop.model import IopCase  # noqa: E402 - needs Strict and Contact above
+class _Models(Mapping):
+    """document kind -> case model, imported only when asked for (keeps start-up fast)."""
 
-MODELS: dict[str, type[BaseModel]] = {"tender": TenderCase, "iop": IopCase, **POLICY_MODELS}
+    _where = {
+        "tender": ("generator.case", "TenderCase"),
+        "iop": ("generator.iop.model", "IopCase"),
+        "policy-borg": ("generator.policy.model", "PolicyBorgCase"),
+        "policy-dala": ("generator.policy.model", "PolicyDalaCase"),
+    }
+
+    def __getitem__(self, kind: str) -> type[BaseModel]:
+        module, name = self._where[kind]
+        return getattr(importlib.import_module(module), name)
+
+    def __iter__(self):
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+MODELS: Mapping[str, type[BaseModel]] = _Models()
 
 _MESSAGES = {
     "missing": "saknas",
