@@ -5,29 +5,27 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from ..assemble import CONTEXT_NAMES
+from ..assemble import clause_context_names
 from ..case import MODELS
 from ..library import Clause
-from ..render import ENV
-from .jinja_ast import TemplateSyntaxError, name_uses, parse_body, undeclared_names
+from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
 from .problems import ERROR, WARNING, Problem, column_of, split_where
 from .registry import check
 from .workspace import Workspace
 
 
 def context_names(ws: Workspace, clause: Clause) -> set[str]:
-    """Names the clause gets without declaring them: the case model's fields for each document it is in.
+    """Names the clause gets without declaring them, for each document it is in (assemble's own
+    definition: the case model's fields and computed fields, the document names, the Jinja globals).
 
     A clause in several documents must work in all of them (intersection); a clause in none is
     judged against every known document kind (union).
     """
     kinds = {t.spec.document for t in ws.templates_with(clause.id)}
-    fields = [set(MODELS[k].model_fields) for k in sorted(kinds) if k in MODELS]
-    if fields:
-        names = set.intersection(*fields)
-    else:
-        names = set().union(*(set(m.model_fields) for m in MODELS.values()))
-    return names | set(CONTEXT_NAMES) | set(ENV.globals)
+    per_kind = [clause_context_names(MODELS[k]) for k in sorted(kinds) if k in MODELS]
+    if per_kind:
+        return set(frozenset.intersection(*per_kind))
+    return set().union(*(clause_context_names(m) for m in MODELS.values()))
 
 
 def body_line_text(clause: Clause, line: int) -> str:
@@ -35,8 +33,14 @@ def body_line_text(clause: Clause, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+def template_parameter_uses(ws: Workspace) -> set[tuple[str, str]]:
+    """(params key, variable) pairs the templates' conditions read, e.g. clauses.employment.mode."""
+    return {use for template in ws.templates for when in template.conditions() for use in clause_parameter_uses(when)}
+
+
 @check("variables", "jinja-syntax", "variable-undeclared", "variable-unused")
 def check_variables(ws: Workspace) -> Iterable[Problem]:
+    in_conditions = template_parameter_uses(ws)
     for clause in ws.clauses.values():
         path = str(clause.path)
         try:
@@ -57,6 +61,8 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
                           f"variabeln {use.name!r} används men är inte deklarerad",
                           hint + "deklarera den under variables: i front matter")
         for name in sorted(declared - used):
+            if (clause.params_key, name) in in_conditions:
+                continue  # a selector: read by a template's when (clauses.employment.mode), not by the text
             where_path, line = split_where(clause.where_key("variables", name))
             yield Problem(where_path or path, line, 1, "variable-unused", WARNING,
                           f"variabeln {name!r} deklareras men används inte i texten",
