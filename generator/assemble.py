@@ -27,6 +27,9 @@ _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 # that context and refuses a document name not listed here; clause_context_names() is what `docgen check`
 # reads, so the checker and the renderer cannot drift apart.
 DOCUMENT_NAMES = ("route", "clauses", "plan", "ref", "provenance")
+# Follow-up rows (front matter `follow_up:`) are rendered while the plan context is being built:
+# they see the case, these names and the clause's own variables, but no plan, ref or provenance yet.
+FOLLOW_UP_NAMES = ("route", "clauses")
 CONTEXT_NAMES = DOCUMENT_NAMES  # older name, kept for callers outside this module
 
 
@@ -67,24 +70,27 @@ def case_names(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(fields | set(model.model_computed_fields))
 
 
-def clause_context_names(model: type[BaseModel]) -> frozenset[str]:
-    """Every name a clause body may use without declaring it, in a document made from a case of this model."""
-    return case_names(model) | frozenset(DOCUMENT_NAMES) | frozenset(ENV.globals)
+def clause_context_names(model: type[BaseModel], names: tuple[str, ...] = DOCUMENT_NAMES) -> frozenset[str]:
+    """Every name a clause body (``names=FOLLOW_UP_NAMES``: a follow-up row) may use without declaring
+    it, in a document made from a case of this model."""
+    return case_names(model) | frozenset(names) | frozenset(ENV.globals)
 
 
-def clause_context(context: dict[str, Any], own: dict[str, Any], **document: Any) -> dict[str, Any]:
-    """The context one clause is rendered in: the document context, the clause's own variables, then
-    the document names given here (each must be one of DOCUMENT_NAMES; ref and provenance win over a
-    variable of the same name, as they always have)."""
-    unknown = set(document) - set(DOCUMENT_NAMES)
-    if unknown:  # a programming error: add the name to DOCUMENT_NAMES so that `docgen check` knows it
-        raise AssertionError(f"context names not in DOCUMENT_NAMES: {sorted(unknown)}")
+def clause_context(context: dict[str, Any], own: dict[str, Any], names: tuple[str, ...] = DOCUMENT_NAMES,
+                   **document: Any) -> dict[str, Any]:
+    """The context one clause (or follow-up row) is rendered in: the document context, the clause's own
+    variables, then the document names given here (ref and provenance win over a variable of the same
+    name, as they always have). Exactly ``names`` must be available: clause_context_names() is what
+    `docgen check` allows, so a name added here but not there is a programming error."""
+    unknown = set(document) - set(names)
+    if unknown:
+        raise AssertionError(f"context names not declared in assemble.DOCUMENT_NAMES: {sorted(unknown)}")
     local = dict(context)
     local.update(own)
     local.update(document)
-    missing = set(DOCUMENT_NAMES) - set(local)
+    missing = set(names) - set(local)
     if missing:
-        raise AssertionError(f"DOCUMENT_NAMES not provided to the clause context: {sorted(missing)}")
+        raise AssertionError(f"assemble.DOCUMENT_NAMES not provided to the clause context: {sorted(missing)}")
     return local
 
 
@@ -153,8 +159,7 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
             cited_in = legal_bases.setdefault(basis, [])
             if section.label not in cited_in:
                 cited_in.append(section.label)
-        local = dict(context)
-        local.update(values[clause.id])
+        local = clause_context(context, values[clause.id], names=FOLLOW_UP_NAMES)
         for index, row in enumerate(clause.meta.follow_up):
             rendered = {key: Markup(render_text(getattr(row, key), local, f"{clause.path}#follow_up[{index}].{key}",
                                          lambda _line, c=clause, i=index: c.where_key("follow_up", i)).strip())
