@@ -10,18 +10,27 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from .case import LoadedCase
 from .errors import DocgenError
 from .library import Clause, Library, coerce
 from .plan import Plan, build_plan, load_template
-from .render import render_text, unescape_markdown
+from .render import ENV, render_text, unescape_markdown
 from .resources import resource_dir
 
 _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 
-# Names every clause sees besides the case model's own fields (see case_context and render_clause).
-CONTEXT_NAMES = ("route", "clauses", "ref", "provenance")
+# What a clause body may use without declaring it under `variables:` is, in this order of precedence:
+# its own declared variables, the names below (built by assemble() for each document), the case itself
+# (case_context: the model's fields and computed fields) and the Jinja globals. clause_context() builds
+# that context and refuses a document name not listed here; clause_context_names() is what `docgen check`
+# reads, so the checker and the renderer cannot drift apart.
+DOCUMENT_NAMES = ("route", "clauses", "plan", "ref", "provenance")
+# Follow-up rows (front matter `follow_up:`) are rendered while the plan context is being built:
+# they see the case, these names and the clause's own variables, but no plan, ref or provenance yet.
+FOLLOW_UP_NAMES = ("route", "clauses")
+CONTEXT_NAMES = DOCUMENT_NAMES  # older name, kept for callers outside this module
 
 
 @dataclass
@@ -48,10 +57,41 @@ class Document:
 
 
 def case_context(loaded: LoadedCase) -> dict[str, Any]:
-    """The global context every clause sees: the case as plain data."""
+    """The global context every clause sees: the case as plain data (keys: ``case_names(type(model))``)."""
     data = loaded.model.model_dump(mode="python")
     data.setdefault("route", None)
     return data
+
+
+def case_names(model: type[BaseModel]) -> frozenset[str]:
+    """The top-level keys ``model_dump`` gives for a case of this model: its fields (those not excluded
+    from dumps, by field name) and its computed fields (IOP's all_parties, a policy's thresholds …)."""
+    fields = {name for name, info in model.model_fields.items() if not info.exclude}
+    return frozenset(fields | set(model.model_computed_fields))
+
+
+def clause_context_names(model: type[BaseModel], names: tuple[str, ...] = DOCUMENT_NAMES) -> frozenset[str]:
+    """Every name a clause body (``names=FOLLOW_UP_NAMES``: a follow-up row) may use without declaring
+    it, in a document made from a case of this model."""
+    return case_names(model) | frozenset(names) | frozenset(ENV.globals)
+
+
+def clause_context(context: dict[str, Any], own: dict[str, Any], names: tuple[str, ...] = DOCUMENT_NAMES,
+                   **document: Any) -> dict[str, Any]:
+    """The context one clause (or follow-up row) is rendered in: the document context, the clause's own
+    variables, then the document names given here (ref and provenance win over a variable of the same
+    name, as they always have). Exactly ``names`` must be available: clause_context_names() is what
+    `docgen check` allows, so a name added here but not there is a programming error."""
+    unknown = set(document) - set(names)
+    if unknown:
+        raise AssertionError(f"context names not declared in assemble.DOCUMENT_NAMES: {sorted(unknown)}")
+    local = dict(context)
+    local.update(own)
+    local.update(document)
+    missing = set(names) - set(local)
+    if missing:
+        raise AssertionError(f"assemble.DOCUMENT_NAMES not provided to the clause context: {sorted(missing)}")
+    return local
 
 
 def clause_values(clause: Clause, loaded: LoadedCase, library: Library) -> dict[str, Any]:
@@ -119,8 +159,7 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
             cited_in = legal_bases.setdefault(basis, [])
             if section.label not in cited_in:
                 cited_in.append(section.label)
-        local = dict(context)
-        local.update(values[clause.id])
+        local = clause_context(context, values[clause.id], names=FOLLOW_UP_NAMES)
         for index, row in enumerate(clause.meta.follow_up):
             rendered = {key: Markup(render_text(getattr(row, key), local, f"{clause.path}#follow_up[{index}].{key}",
                                          lambda _line, c=clause, i=index: c.where_key("follow_up", i)).strip())
@@ -174,10 +213,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
                     where=str(clause.path), hint="ändra hänvisningen eller ta med klausulen i mallen")
             return Markup(section.label)
 
-        local = dict(context)
-        local.update(values[clause.id])
-        local["ref"] = ref
-        local["provenance"] = provenance
+        local = clause_context(context, values[clause.id], ref=ref, provenance=provenance)
         return render_text(clause.body, local, str(clause.path), clause.where)
 
     def render_small(source: str, key: str) -> str:

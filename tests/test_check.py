@@ -181,8 +181,47 @@ def test_template_naming_an_unknown_clause(lib: Path):
     ("16 kap. LOU", True),
     ("2 § lag (2008:962)", True),
     ("artikel 28 i Europaparlamentets och rådets förordning (EU) 2016/679 (dataskyddsförordningen)", True),
+    # lettered chapters, paragraph and point, ranges and lists with §§
+    ("19 a kap. 2 § första stycket 1 LOU", True),
+    ("19 a kap. 11 § LOU", True),
+    ("17 kap. 2–5 §§ LOU", True),
+    ("17 kap. 2 och 3 §§ LOU", True),
+    ("17 kap. 2, 3 och 4 §§ LOU", True),
+    # case law and judgments
+    ("HFD 2021 ref. 48", True),
+    ("RÅ 2010 ref. 1", True),
+    ("NJA 2015 s. 3", True),
+    ("Kammarrättens i Stockholm dom den 9 oktober 2025 i mål nr 3046-25 m.fl.", True),
+    ("Förvaltningsrättens i Uppsala dom den 1 mars 2025 i mål nr 123-25", True),
+    ("EU-domstolens dom den 28 januari 2016 i mål C-50/14 (CASTA)", True),
+    # EU acts, recitals, treaties, conventions, preparatory works
+    ("artikel 20 i direktiv 2014/24/EU", True),
+    ("skäl 4 i direktiv 2014/24/EU", True),
+    ("förordning (EU) 2016/679", True),
+    ("artikel 107.1 FEUF", True),
+    ("artikel 3 i barnkonventionen", True),
+    ("ILO:s kärnkonventioner", True),
+    ("lag (2018:218) med kompletterande bestämmelser till EU:s dataskyddsförordning", True),
+    ("SOU 2019:56 avsnitt 7.2", True),
+    ("prop. 2021/22:250 s. 45", True),
+    # typos and sloppy citations still fail
     ("LOU 19:25a", False),
     ("19 kap 25a § LOU", False),
+    ("19 kap 25a§ LOU", False),
+    ("4 kap 25§", False),
+    ("4 kap 25§ LOU", False),
+    ("19a kap. 2 § LOU", False),
+    ("17 kap. 2–5 § LOU", False),
+    ("17 kap. 2 §§ LOU", False),
+    ("HFD 2021 ref 48", False),
+    ("HFD 2021:48", False),
+    ("Kammarrättens dom den 9 oktober 2025 i mål 3046-25 m.fl.", False),
+    ("Kammarrättens i Stockholm dom den 9 oktober 2025 i mål 3046-25", False),
+    ("Kammarrättens i Stockholm dom 2025-10-09 i mål nr 3046-25", False),
+    ("skäl 4 direktiv 2014/24/EU", False),
+    ("artikel 3 barnkonventionen", False),
+    ("ILO:s konventioner", False),
+    ("SOU 2019:56 Idéburen välfärd, avsnitt 7.2", False),
     ("19 kap. 25 a § XYZ", False),
     ("enligt lag", False),
 ])
@@ -257,3 +296,47 @@ def test_every_sample_is_rendered_and_a_failing_one_is_reported(lib: Path):
     assert "tender-25a.yaml" in problem.message and "days" in problem.message
     assert problem.path.endswith("values.md")
     assert "sample-render" not in codes(check(lib, samples=False))
+
+
+def test_unknown_fragment_in_the_forms_file_is_refused():
+    from generator.checks.legal import compile_forms
+
+    with pytest.raises(ValueError, match="okänt fragment"):
+        compile_forms({"abbreviations": ["LOU"], "parts": {}, "patterns": ["^{place} {abbreviations}$"]})
+    [pattern] = compile_forms({"courts": ["Kammarrättens i Stockholm"], "patterns": ["^{courts}$"]})
+    assert pattern.fullmatch("Kammarrättens i Stockholm") and not pattern.fullmatch("Kammarrättens i X")
+
+
+def test_variable_read_only_by_a_template_condition_is_not_unused(lib: Path):
+    write_clause(lib, "general/extra", "Text {{ used }}.\n",
+                 extra="params: extra\nvariables:\n  mode: {type: text, default: a, description: \"d\"}\n"
+                       "  used: {type: text, default: b, description: \"d\"}\n  idle: {type: text, default: c, description: \"d\"}\n")
+    path = lib / "templates" / "tender.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "appendices:", "  - clause: general/extra\n    when: \"clauses.extra is defined and clauses.extra.mode == 'a'\"\n"
+                       "appendices:"), encoding="utf-8")
+    unused = [p.message for p in check(lib) if p.code == "variable-unused"]
+    assert len(unused) == 1 and "'idle'" in unused[0]
+
+
+def test_follow_up_rows_are_checked_like_the_body(lib: Path):
+    path = write_clause(lib, "general/extra", "Text {{ days }}.\n",
+                        extra="variables:\n  days: {type: integer, default: 30, description: \"d\"}\n  only_in_row: {type: text, default: x, description: \"d\"}\n"
+                              "follow_up:\n  - what: \"Redovisning\"\n    when: \"Senast {{ dayz }} dagar {{ only_in_row }}\"\n"
+                              "    evidence: \"{{ procurement.title }} {{ plan.sections }}\"\n")
+    add_to_template(lib, "general/extra")
+    problems = [p for p in check(lib) if p.path == str(path)]
+    undeclared = sorted(p.message for p in problems if p.code == "variable-undeclared")
+    assert len(undeclared) == 2, undeclared
+    assert "'dayz'" in undeclared[0] and "follow_up[0].when" in undeclared[0]
+    assert "'plan'" in undeclared[1]  # rows are rendered before the plan context exists
+    assert all(p.line == 10 for p in problems if p.code == "variable-undeclared")  # the row's "- what" line
+    assert not [p for p in problems if p.code == "variable-unused"]  # only_in_row is used by the row
+
+
+def test_document_names_are_context_names_and_a_typo_is_not(lib: Path):
+    write_clause(lib, "general/extra", "{{ procurement.title }} {{ route }} {{ plan.sections | length }} "
+                                       "{{ provenance.case_file }} {{ clauses | length }} {{ procurement_titel }}\n")
+    add_to_template(lib, "general/extra")
+    [problem] = [p for p in check(lib) if p.code == "variable-undeclared"]
+    assert "procurement_titel" in problem.message

@@ -73,7 +73,7 @@ DALA_SAMPLE_PHRASES = [
     "minst 2 personer som står långt från arbetsmarknaden praktik under 3–9 månader",
     "fastighetsskötsel",
     "HFD 2021 ref. 48",
-    "mål 3046-25",
+    "mål nr 3046-25",
     "4 kap. 18 § LOU",
     "19 kap. 25 § LOU",
     "8 513 250 kr",

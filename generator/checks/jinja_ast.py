@@ -49,4 +49,39 @@ def ref_calls(ast: nodes.Template) -> list[RefCall]:
     return calls
 
 
-__all__ = ["NameUse", "RefCall", "TemplateSyntaxError", "name_uses", "parse_body", "ref_calls", "undeclared_names"]
+def _params_key(node: nodes.Node) -> str | None:
+    """'employment' for ``clauses.employment`` / ``clauses['employment']``, else None."""
+    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "clauses":
+        return node.attr
+    if (isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) and node.node.name == "clauses"
+            and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)):
+        return node.arg.value
+    return None
+
+
+def clause_parameter_uses(expression: str) -> set[tuple[str, str]]:
+    """(params key, variable) pairs a template condition reads: ``clauses.employment.mode``,
+    ``clauses['employment']['mode']`` or ``'mode' in clauses.employment``. Unparsable: empty."""
+    try:
+        ast = ENV.parse("{{ (" + expression + ") }}")
+    except TemplateSyntaxError:
+        return set()
+    uses: set[tuple[str, str]] = set()
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        key = _params_key(node.node)
+        if key is None:
+            continue
+        if isinstance(node, nodes.Getattr):
+            uses.add((key, node.attr))
+        elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            uses.add((key, node.arg.value))
+    for node in ast.find_all(nodes.Compare):
+        if (isinstance(node.expr, nodes.Const) and isinstance(node.expr.value, str) and len(node.ops) == 1
+                and node.ops[0].op in ("in", "notin")):
+            key = _params_key(node.ops[0].expr)
+            if key is not None:
+                uses.add((key, node.expr.value))
+    return uses
+
+
+__all__ = ["clause_parameter_uses", "NameUse", "RefCall", "TemplateSyntaxError", "name_uses", "parse_body", "ref_calls", "undeclared_names"]

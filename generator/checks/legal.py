@@ -22,17 +22,31 @@ def _expand(text: str, parts: dict[str, str]) -> str:
     return text
 
 
+def compile_forms(data: dict) -> tuple[re.Pattern, ...]:
+    """The patterns of a forms file: each list (abbreviations, courts, …) becomes a literal alternative
+    fragment of its own name, ``parts`` are regex fragments; a ``{name}`` left unexpanded is an error."""
+    parts = {key: "(?:" + "|".join(re.escape(str(v)) for v in values) + ")"
+             for key, values in data.items() if isinstance(values, list) and key != "patterns"}
+    parts["abbreviation"] = parts.get("abbreviations", "(?!)")  # older name of the fragment
+    parts.update(data.get("parts") or {})
+    patterns = []
+    for pattern in data["patterns"]:
+        expanded = _expand(pattern, parts)
+        unknown = re.search(r"\{([a-z_]+)\}", expanded)
+        if unknown:
+            raise ValueError(f"{FORMS_FILE}: okänt fragment {{{unknown.group(1)}}} i {pattern!r}")
+        patterns.append(re.compile(expanded))
+    return tuple(patterns)
+
+
 @lru_cache(maxsize=None)
 def legal_basis_patterns() -> tuple[re.Pattern, ...]:
-    data = yaml.safe_load(data_file(FORMS_FILE).read_text(encoding="utf-8"))
-    parts = dict(data["parts"])
-    parts["abbreviation"] = "(?:" + "|".join(re.escape(a) for a in data["abbreviations"]) + ")"
-    return tuple(re.compile(_expand(p, parts)) for p in data["patterns"])
+    return compile_forms(yaml.safe_load(data_file(FORMS_FILE).read_text(encoding="utf-8")))
 
 
 def is_recognised(basis: str) -> bool:
     text = " ".join(basis.split())
-    return any(p.match(text) for p in legal_basis_patterns())
+    return any(p.fullmatch(text) for p in legal_basis_patterns())
 
 
 @check("legal-basis", "legal-basis-form")

@@ -5,29 +5,27 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from ..assemble import CONTEXT_NAMES
+from ..assemble import DOCUMENT_NAMES, FOLLOW_UP_NAMES, clause_context_names
 from ..case import MODELS
 from ..library import Clause
-from ..render import ENV
-from .jinja_ast import TemplateSyntaxError, name_uses, parse_body, undeclared_names
+from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
 from .problems import ERROR, WARNING, Problem, column_of, split_where
 from .registry import check
 from .workspace import Workspace
 
 
-def context_names(ws: Workspace, clause: Clause) -> set[str]:
-    """Names the clause gets without declaring them: the case model's fields for each document it is in.
+def context_names(ws: Workspace, clause: Clause, names: tuple[str, ...] = DOCUMENT_NAMES) -> set[str]:
+    """Names the clause gets without declaring them, for each document it is in (assemble's own
+    definition: the case model's fields and computed fields, the document names, the Jinja globals).
 
     A clause in several documents must work in all of them (intersection); a clause in none is
     judged against every known document kind (union).
     """
     kinds = {t.spec.document for t in ws.templates_with(clause.id)}
-    fields = [set(MODELS[k].model_fields) for k in sorted(kinds) if k in MODELS]
-    if fields:
-        names = set.intersection(*fields)
-    else:
-        names = set().union(*(set(m.model_fields) for m in MODELS.values()))
-    return names | set(CONTEXT_NAMES) | set(ENV.globals)
+    per_kind = [clause_context_names(MODELS[k], names) for k in sorted(kinds) if k in MODELS]
+    if per_kind:
+        return set(frozenset.intersection(*per_kind))
+    return set().union(*(clause_context_names(m, names) for m in MODELS.values()))
 
 
 def body_line_text(clause: Clause, line: int) -> str:
@@ -35,8 +33,14 @@ def body_line_text(clause: Clause, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+def template_parameter_uses(ws: Workspace) -> set[tuple[str, str]]:
+    """(params key, variable) pairs the templates' conditions read, e.g. clauses.employment.mode."""
+    return {use for template in ws.templates for when in template.conditions() for use in clause_parameter_uses(when)}
+
+
 @check("variables", "jinja-syntax", "variable-undeclared", "variable-unused")
 def check_variables(ws: Workspace) -> Iterable[Problem]:
+    in_conditions = template_parameter_uses(ws)
     for clause in ws.clauses.values():
         path = str(clause.path)
         try:
@@ -49,6 +53,9 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
         used = undeclared_names(ast)
         declared = set(clause.meta.variables)
         allowed = context_names(ws, clause)
+        row_problems, row_names = _follow_up_rows(ws, clause, declared)
+        yield from row_problems
+        used |= row_names
         for use in name_uses(ast, used - declared - allowed):
             close = difflib.get_close_matches(use.name, sorted(declared | allowed), n=1)
             hint = f"menade du {close[0]!r}? annars " if close else ""
@@ -57,7 +64,37 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
                           f"variabeln {use.name!r} används men är inte deklarerad",
                           hint + "deklarera den under variables: i front matter")
         for name in sorted(declared - used):
+            if (clause.params_key, name) in in_conditions:
+                continue  # a selector: read by a template's when (clauses.employment.mode), not by the text
             where_path, line = split_where(clause.where_key("variables", name))
             yield Problem(where_path or path, line, 1, "variable-unused", WARNING,
                           f"variabeln {name!r} deklareras men används inte i texten",
                           "ta bort den under variables: eller använd den i texten")
+
+
+def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[list[Problem], set[str]]:
+    """Problems in the Jinja of the clause's follow_up rows, and the names they use."""
+    problems: list[Problem] = []
+    used: set[str] = set()
+    allowed = context_names(ws, clause, FOLLOW_UP_NAMES)
+    for index, row in enumerate(clause.meta.follow_up):
+        path, line = split_where(clause.where_key("follow_up", index))
+        path = path or str(clause.path)
+        for key in ("what", "when", "evidence"):
+            try:
+                ast = parse_body(getattr(row, key))
+            except TemplateSyntaxError as exc:
+                problems.append(Problem(path, line, 1, "jinja-syntax", ERROR,
+                                        f"Jinja-syntaxfel i follow_up[{index}].{key}: {exc.message}",
+                                        "kontrollera {{ }} och {% %}"))
+                continue
+            names = undeclared_names(ast)
+            used |= names
+            for name in sorted(names - declared - allowed):
+                close = difflib.get_close_matches(name, sorted(declared | allowed), n=1)
+                hint = f"menade du {close[0]!r}? annars " if close else ""
+                problems.append(Problem(path, line, 1, "variable-undeclared", ERROR,
+                                        f"variabeln {name!r} används i follow_up[{index}].{key} men är inte deklarerad",
+                                        hint + "deklarera den under variables: (plan, ref och provenance finns inte "
+                                               "i uppföljningsraderna)"))
+    return problems, used

@@ -43,6 +43,20 @@ class Template:
     def where(self, key: tuple) -> str:
         return self.lines.where(key)
 
+    def conditions(self) -> list[str]:
+        """Every ``when`` expression in the template (body and appendices, nested headings included)."""
+        found: list[str] = []
+
+        def walk(nodes: list[Node]) -> None:
+            for node in nodes:
+                if node.when:
+                    found.append(node.when)
+                walk(node.children)
+
+        walk(self.spec.body)
+        walk(self.spec.appendices)
+        return found
+
 
 @dataclass
 class Workspace:

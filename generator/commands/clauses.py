@@ -70,7 +70,7 @@ def render_example(clause, library) -> tuple[str, str]:
     """The clause rendered with a bundled sample case (its values, else defaults, else placeholders)."""
     from markupsafe import Markup
 
-    from ..assemble import case_context, clause_values, plan_context
+    from ..assemble import case_context, clause_context, clause_values, plan_context, provenance_context
     from ..library import coerce
     from ..plan import build_plan, load_template
     from ..render import render_text
@@ -100,9 +100,8 @@ def render_example(clause, library) -> tuple[str, str]:
     values[clause.id] = own
     context["plan"] = plan_context(plan, values, context)
     sections = plan.by_clause()
-    local = dict(context)
-    local.update(own)
-    local["ref"] = lambda target: Markup(sections[target].label if target in sections else "avsnitt X")
+    local = clause_context(context, own, provenance=provenance_context(loaded, plan),
+                           ref=lambda target: Markup(sections[target].label if target in sections else "avsnitt X"))
     text = render_text(clause.body, local, str(clause.path), clause.where).strip()
     return text, Path(loaded.source).name
 
