@@ -195,13 +195,22 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
             body = render_clause(section.clause).strip()
             if body:
                 parts.append(_shift_headings(body, offset) + "\n")
-    authority = loaded.model.authority
-    procurement = getattr(loaded.model, "procurement", None)
+    authority_name, reference = document_header(loaded.model)
     return Document(
         kind=spec.document, title=unescape_markdown(title), subtitle=unescape_markdown(subtitle), markdown="\n".join(parts), plan=plan,
-        authority_name=authority.name, reference=getattr(procurement, "reference", "") or "",
+        authority_name=authority_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
         word_template=word_template(template_path, spec.word), warnings=warnings)
+
+
+def document_header(model: Any) -> tuple[str, str]:
+    """Name and reference for page headers and metadata: ``model.header()`` if the model defines it,
+    else the tender shape (``authority.name``, ``procurement.reference``)."""
+    header = getattr(model, "header", None)
+    if callable(header):
+        return header()
+    procurement = getattr(model, "procurement", None)
+    return model.authority.name, getattr(procurement, "reference", "") or ""
 
 
 def word_template(template_path: Path, name: str) -> Path:

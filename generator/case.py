@@ -94,7 +94,9 @@ class TenderCase(Strict):
         return self
 
 
-MODELS: dict[str, type[Strict]] = {"tender": TenderCase}
+from .iop.model import IopCase  # noqa: E402 - needs Strict and Contact above
+
+MODELS: dict[str, type[Strict]] = {"tender": TenderCase, "iop": IopCase}
 
 _MESSAGES = {
     "missing": "saknas",

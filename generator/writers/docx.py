@@ -172,10 +172,15 @@ class _BodyBuilder:
             for c, cell in enumerate(row.children):
                 paragraph = table.cell(r, c).paragraphs[0]
                 self.inline_of(paragraph, cell, bold=is_header)
+            tr_pr = table.rows[r]._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))
             if is_header:
-                tr_pr = table.rows[r]._tr.get_or_add_trPr()
-                header = OxmlElement("w:tblHeader")
-                tr_pr.append(header)
+                tr_pr.append(OxmlElement("w:tblHeader"))
+            if r < len(rows) - 1 and len(rows) <= 12:
+                # keep short tables (forms, signature blocks) on one page
+                for cell in table.rows[r].cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         self.paragraph(self.style("Normal"))
 
 
@@ -192,14 +197,14 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _fit(items: list[str], limit: int) -> str:
-    text = ""
-    for item in items:
-        candidate = f"{text}; {item}" if text else item
-        if len(candidate) > limit:
-            break
-        text = candidate
-    return text
+CORE_TEXT_LIMIT = 255  # python-docx refuses longer core properties
+
+
+def _core_text(text: str) -> str:
+    """A core property value within Word's 255-character limit (cut at a word, marked with …)."""
+    if len(text) <= CORE_TEXT_LIMIT:
+        return text
+    return text[:CORE_TEXT_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",") + "…"
 
 
 def write_docx(tree: SyntaxTreeNode, document) -> bytes:
@@ -224,12 +229,12 @@ def write_docx(tree: SyntaxTreeNode, document) -> bytes:
     docx = template.docx  # not get_docx(): after render() that would reload the skeleton
     props = docx.core_properties
     stamp = datetime(document.doc_date.year, document.doc_date.month, document.doc_date.day)
-    props.title = f"{document.title} – {document.subtitle}" if document.subtitle else document.title
-    props.subject = document.reference
-    props.author = document.authority_name
+    props.title = _core_text(f"{document.title} – {document.subtitle}" if document.subtitle else document.title)
+    props.subject = _core_text(document.reference)
+    props.author = _core_text(document.authority_name)
     props.last_modified_by = "docgen"
     props.language = "sv-SE"
-    props.keywords = _fit(document.legal_bases, 255)  # Word's limit for core properties
+    props.keywords = _core_text(", ".join(document.legal_bases))
     props.comments = "Skapad med docgen"
     props.created = stamp
     props.modified = stamp
