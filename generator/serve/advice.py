@@ -14,6 +14,8 @@ class Advice:
     chosen: str | None
     verdicts: list[tuple[str, str, Verdict]] = field(default_factory=list)   # (route id, name, verdict)
     missing: list[str] = field(default_factory=list)                         # what to fill in first
+    heading: str = "Rättslig väg"
+    findings: list[tuple[str, str]] = field(default_factory=list)            # (refusal|warning, message)
 
     @property
     def chosen_verdict(self) -> Verdict | None:
@@ -56,4 +58,21 @@ def tender_advice(data: dict[str, Any]) -> Advice:
         except Exception as exc:  # noqa: BLE001 - a half-filled form must not break the page
             verdict = Verdict(rid, None, route.basis, [f"Kan inte prövas ännu: {exc}"])
         advice.verdicts.append((rid, route.name, verdict))
+    return advice
+
+
+def iop_advice(data: dict[str, Any]) -> Advice:
+    """The IOP criteria checks (refusals and warnings) of ``docgen iop``, once the case validates."""
+    from pydantic import ValidationError
+
+    from ..case import MODELS
+    from ..iop.checks import refusals, warnings
+
+    advice = Advice(None, heading="Förutsättningar för IOP")
+    try:
+        case = MODELS["iop"].model_validate(data)
+    except ValidationError:
+        advice.missing.append("de obligatoriska uppgifterna")
+        return advice
+    advice.findings = [("refusal", f.message) for f in refusals(case)] + [("warning", f.message) for f in warnings(case)]
     return advice

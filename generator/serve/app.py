@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import DocgenError
 from . import formdata
-from .documents import DocumentKind, available
+from .documents import DocumentKind, available, kind_for_document
 from .schema import Group, Input, Repeat
 from .workflow import FormState, case_yaml, data_from_yaml, render_files, state_from_data, state_from_form, validate
 
@@ -180,7 +180,7 @@ def create_app() -> Starlette:
                     error = exc.one_line()
         if error:
             return page("start.html", 422, kinds=available(), upload_error=error, upload_limit=MAX_UPLOAD_BYTES)
-        kind = available().get(kind_key)
+        kind = kind_for_document(kind_key)
         if kind is None:
             return page("start.html", 422, kinds=available(), upload_limit=MAX_UPLOAD_BYTES,
                         upload_error=f"Dokumenttypen {kind_key!r} kan inte öppnas i formuläret ännu.")

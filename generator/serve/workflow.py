@@ -58,9 +58,9 @@ def _groups(kind: DocumentKind, data: dict[str, Any], library: Library) -> list[
 
 def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
     library = load_library()
-    nodes = fields_for(MODELS[kind.key], kind.choice_labels())
+    nodes = fields_for(MODELS[kind.model], kind.choice_labels())
     data = collect(nodes, form)
-    data["document"] = kind.key
+    data["document"] = kind.model
     # Clause controls are those of the clauses picked for the *submitted* answers (a new route may
     # pick other clauses); values for clauses no longer picked are dropped.
     groups = _groups(kind, data, library)
@@ -72,7 +72,7 @@ def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
 
 def state_from_data(kind: DocumentKind, data: dict[str, Any]) -> FormState:
     library = load_library()
-    nodes = fields_for(MODELS[kind.key], kind.choice_labels())
+    nodes = fields_for(MODELS[kind.model], kind.choice_labels())
     return _finish(FormState(kind, data, nodes, _groups(kind, data, library), library))
 
 
@@ -151,7 +151,7 @@ def case_yaml(data: dict[str, Any]) -> str:
 
 def validate(state: FormState) -> LoadedCase | None:
     """Check the case as the CLI would; on success ``state.loaded`` holds it, else ``state.errors``."""
-    model = MODELS[state.kind.key]
+    model = MODELS[state.kind.model]
     try:
         model.model_validate(state.data)
     except ValidationError as exc:
@@ -163,7 +163,7 @@ def validate(state: FormState) -> LoadedCase | None:
         return None
     text = case_yaml(state.data)
     try:
-        loaded = parse_case(text, CASE_NAME, expect=state.kind.key)
+        loaded = parse_case(text, CASE_NAME, expect=state.kind.model)
         if state.kind.check:
             state.kind.check(loaded)
     except DocgenError as exc:
