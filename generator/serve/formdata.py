@@ -31,7 +31,13 @@ def rows_of(node: Repeat, index: int) -> list[Node]:
 
 
 def split_lines(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[\n,;]", text) if part.strip()]
+    """One item per line; a single line of codes ("85311100-3, 85311000-2") may use commas too."""
+    lines = [part.strip() for part in text.splitlines() if part.strip()]
+    if len(lines) == 1:
+        parts = [part.strip() for part in re.split(r"[,;]", lines[0]) if part.strip()]
+        if not any(re.search(r"\s", part) for part in parts):
+            return parts
+    return lines
 
 
 def parse_integer(text: str) -> Any:
