@@ -14,7 +14,7 @@ class Advice:
     chosen: str | None
     verdicts: list[tuple[str, str, Verdict]] = field(default_factory=list)   # (route id, name, verdict)
     missing: list[str] = field(default_factory=list)                         # what to fill in first
-    heading: str = "Rättslig väg"
+    heading: str = "Råd om vägval"
     findings: list[tuple[str, str]] = field(default_factory=list)            # (refusal|warning, message)
 
     @property
