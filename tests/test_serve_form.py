@@ -178,3 +178,32 @@ def test_http_downloads_errors_and_limits(tmp_path: Path):
 
         status, _h, body = post(base + "/tender", {"x": "y" * 400_000})
         assert status == 413
+
+
+def test_the_cli_command_starts_the_server():
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from serve_helpers import free_port
+
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                status, body = get(f"http://127.0.0.1:{port}/")
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        assert status == 200 and "Vilket dokument ska du ta fram?" in body.decode()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in process.stderr.read()
