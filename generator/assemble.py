@@ -20,6 +20,9 @@ from .resources import resource_dir
 
 _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 
+# Names every clause sees besides the case model's own fields (see case_context and render_clause).
+CONTEXT_NAMES = ("route", "clauses", "ref", "provenance")
+
 
 @dataclass
 class Document:
@@ -154,6 +157,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     sections = plan.by_clause()
     values = {clause.id: clause_values(clause, loaded, library) for clause in plan.clauses()}
     context["plan"] = plan_context(plan, values, context)
+    provenance = provenance_context(loaded, plan)
 
     def render_clause(clause: Clause) -> str:
         def ref(target: str) -> Markup:
@@ -169,6 +173,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         local = dict(context)
         local.update(values[clause.id])
         local["ref"] = ref
+        local["provenance"] = provenance
         return render_text(clause.body, local, str(clause.path), clause.where)
 
     def render_small(source: str, key: str) -> str:
@@ -211,6 +216,25 @@ def document_header(model: Any) -> tuple[str, str]:
         return header()
     procurement = getattr(model, "procurement", None)
     return model.authority.name, getattr(procurement, "reference", "") or ""
+
+
+def provenance_context(loaded: LoadedCase, plan: Plan) -> dict[str, Any]:
+    """What a "Dokumentunderlag" clause may list: docgen's version, the case hash, clauses and legal bases."""
+    from . import __version__
+
+    clauses = plan.clauses()
+    bases: dict[str, None] = {}
+    for clause in clauses:
+        for basis in clause.meta.legal_basis:
+            bases.setdefault(basis, None)
+    return {
+        "docgen_version": __version__,
+        "case_file": Path(loaded.source).name,
+        "case_sha256": loaded.sha256,
+        "clauses": [{"id": c.id, "title": c.meta.title, "version": c.meta.version, "sha256": c.sha256}
+                    for c in clauses],
+        "legal_basis": list(bases),
+    }
 
 
 def word_template(template_path: Path, name: str) -> Path:

@@ -93,7 +93,11 @@ class Clause:
 
 
 def _explain_meta(exc: ValidationError, lines: LineMap) -> DocgenError:
-    err = exc.errors()[0]
+    return explain_meta_error(exc.errors()[0], lines)
+
+
+def explain_meta_error(err: dict, lines: LineMap) -> DocgenError:
+    """One pydantic error of a clause's front matter as a DocgenError with file:line."""
     loc = tuple(err["loc"])
     key = ".".join(str(p) for p in loc) or "front matter"
     if err["type"] == "extra_forbidden":

@@ -1,0 +1,30 @@
+"""`docgen check`: lint the clause library, the document templates and the samples, reporting every problem.
+
+Each check is a small function registered in ``registry.CHECKS`` with the codes it may report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import legal, markdown, references, samples, terms, variables  # noqa: F401 - registers the checks
+from .problems import ERROR, WARNING, Problem, as_json, promote, sort_key
+from .registry import CHECKS
+from .workspace import Workspace, load_workspace
+
+
+def run_checks(clauses_dir: Path, templates_dir: Path, samples_dir: Path | None, *, with_samples: bool = True,
+               strict: bool = False) -> list[Problem]:
+    ws = load_workspace(clauses_dir, templates_dir, samples_dir)
+    problems = list(ws.problems)
+    for registered in CHECKS:
+        if registered.slow and not with_samples:
+            continue
+        if registered.slow and (ws.broken_clause_files or any(p.severity == ERROR for p in problems)):
+            continue  # rendering a library that does not load only repeats the errors above
+        problems.extend(registered.function(ws))
+    unique = list(dict.fromkeys(problems))
+    return sorted(promote(unique, strict), key=sort_key)
+
+
+__all__ = ["CHECKS", "ERROR", "WARNING", "Problem", "Workspace", "as_json", "run_checks"]

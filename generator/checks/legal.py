@@ -1,0 +1,47 @@
+"""Legal bases: each entry under legal_basis: is written in a recognised citation form (forms are data)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+import yaml
+
+from ..resources import data_file
+from .problems import ERROR, Problem, split_where
+from .registry import check
+from .workspace import Workspace
+
+FORMS_FILE = "legal_basis_forms.yaml"
+
+
+def _expand(text: str, parts: dict[str, str]) -> str:
+    for _ in range(5):  # fragments may refer to fragments
+        text = re.sub(r"\{([a-z_]+)\}", lambda m: parts.get(m.group(1), m.group(0)), text)
+    return text
+
+
+@lru_cache(maxsize=None)
+def legal_basis_patterns() -> tuple[re.Pattern, ...]:
+    data = yaml.safe_load(data_file(FORMS_FILE).read_text(encoding="utf-8"))
+    parts = dict(data["parts"])
+    parts["abbreviation"] = "(?:" + "|".join(re.escape(a) for a in data["abbreviations"]) + ")"
+    return tuple(re.compile(_expand(p, parts)) for p in data["patterns"])
+
+
+def is_recognised(basis: str) -> bool:
+    text = " ".join(basis.split())
+    return any(p.match(text) for p in legal_basis_patterns())
+
+
+@check("legal-basis", "legal-basis-form")
+def check_legal_basis(ws: Workspace) -> Iterable[Problem]:
+    for clause in ws.clauses.values():
+        for index, basis in enumerate(clause.meta.legal_basis):
+            if not is_recognised(basis):
+                path, line = split_where(clause.where_key("legal_basis", index))
+                yield Problem(path, line, 1, "legal-basis-form", ERROR,
+                              f"den rättsliga grunden {basis!r} har inte en igenkänd form",
+                              "skriv t.ex. '19 kap. 25 a § LOU' eller '2 § lagen (2022:900) om …'; "
+                              f"formerna finns i generator/data/{FORMS_FILE}")

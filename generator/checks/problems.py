@@ -1,0 +1,71 @@
+"""What a check reports: a problem with a place, a code and a severity."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+
+from ..errors import DocgenError
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITY_WORDS = {ERROR: "fel", WARNING: "varning"}
+
+_WHERE = re.compile(r"^(?P<path>.*?):(?P<line>\d+)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: str
+    message: str
+    hint: str = ""
+
+    def one_line(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.code} {SEVERITY_WORDS[self.severity]}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return " ".join(text.split())
+
+
+def split_where(where: str | None) -> tuple[str, int]:
+    """'clauses/a.md:12' -> ('clauses/a.md', 12); anything else -> (where, 1)."""
+    if not where:
+        return "", 1
+    match = _WHERE.match(where)
+    if match:
+        return match.group("path"), int(match.group("line"))
+    return where, 1
+
+
+def from_error(code: str, error: DocgenError, severity: str = ERROR, prefix: str = "") -> Problem:
+    path, line = split_where(error.where)
+    return Problem(path, line, 1, code, severity, prefix + error.message, error.hint or "")
+
+
+def column_of(text_line: str, needle: str) -> int:
+    """1-based column of ``needle`` in a line (as a whole word when possible), else 1."""
+    match = re.search(rf"(?<![\w.]){re.escape(needle)}(?!\w)", text_line) or re.search(re.escape(needle), text_line)
+    return match.start() + 1 if match else 1
+
+
+def promote(problems: list[Problem], strict: bool) -> list[Problem]:
+    """``--strict``: every warning counts as an error."""
+    if not strict:
+        return problems
+    return [Problem(**{**asdict(p), "severity": ERROR}) for p in problems]
+
+
+def sort_key(problem: Problem) -> tuple:
+    return (problem.path, problem.line, problem.col, problem.code, problem.message)
+
+
+def as_json(problems: list[Problem]) -> str:
+    errors = sum(p.severity == ERROR for p in problems)
+    payload = {"errors": errors, "warnings": len(problems) - errors, "problems": [asdict(p) for p in problems]}
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+

@@ -1,0 +1,30 @@
+"""The list of checks. Each is a small function ``(workspace) -> problems`` registered with its codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .problems import Problem
+from .workspace import Workspace
+
+CheckFunction = Callable[[Workspace], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    codes: tuple[str, ...]
+    function: CheckFunction
+    slow: bool = False
+
+
+CHECKS: list[Check] = []
+
+
+def check(name: str, *codes: str, slow: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS.append(Check(name, codes, function, slow))
+        return function
+
+    return register

@@ -1,0 +1,166 @@
+"""Everything the checks look at, loaded once and tolerantly: clauses, templates and samples.
+
+Unlike ``load_library`` (which stops at the first problem), loading here records every problem
+and keeps going with whatever could be read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+from pydantic import ValidationError
+
+from ..errors import DocgenError
+from ..library import FRONT_MATTER, Clause, ClauseMeta, Library, explain_meta_error
+from ..plan import Node, TemplateSpec
+from ..yamlfile import LineMap, parse_yaml, read_text_file
+from .problems import ERROR, Problem, from_error
+
+
+@dataclass
+class TemplateEntry:
+    """One clause named in a document template, with the YAML key path that names it."""
+
+    clause_id: str
+    key: tuple
+    appendix: bool
+
+
+@dataclass
+class Template:
+    name: str
+    path: Path
+    spec: TemplateSpec
+    lines: LineMap
+    entries: list[TemplateEntry] = field(default_factory=list)
+
+    def clause_ids(self) -> set[str]:
+        return {e.clause_id for e in self.entries}
+
+    def where(self, key: tuple) -> str:
+        return self.lines.where(key)
+
+
+@dataclass
+class Workspace:
+    clauses_dir: Path
+    templates_dir: Path
+    samples_dir: Path | None
+    clauses: dict[str, Clause] = field(default_factory=dict)
+    templates: list[Template] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    broken_clause_files: int = 0
+
+    def library(self) -> Library:
+        return Library(self.clauses_dir, dict(self.clauses))
+
+    def templates_with(self, clause_id: str) -> list[Template]:
+        return [t for t in self.templates if clause_id in t.clause_ids()]
+
+
+def _read_clause(path: Path, root: Path, problems: list[Problem]) -> Clause | None:
+    try:
+        text = read_text_file(path, "klausulfilen")
+    except DocgenError as exc:
+        problems.append(from_error("clause-unreadable", exc))
+        return None
+    match = FRONT_MATTER.match(text)
+    if not match:
+        problems.append(Problem(str(path), 1, 1, "front-matter-missing", ERROR, "klausulfilen saknar front matter",
+                                "börja filen med en rad '---', fälten och en avslutande rad '---'"))
+        return None
+    try:
+        data, lines = parse_yaml(match.group(1), str(path), offset=1)
+    except DocgenError as exc:
+        problems.append(from_error("front-matter-yaml", exc))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(str(path), 2, 1, "front-matter-schema", ERROR, "front matter ska vara nyckel: värde-par"))
+        return None
+    try:
+        meta = ClauseMeta.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(from_error("front-matter-schema", explain_meta_error(err, lines)))
+        return None
+    body_line = text.count("\n", 0, match.end()) + 1
+    return Clause(meta, text[match.end():], path, body_line, lines, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def load_clauses(root: Path, problems: list[Problem]) -> tuple[dict[str, Clause], int]:
+    clauses: dict[str, Clause] = {}
+    broken = 0
+    if not root.is_dir():
+        problems.append(Problem(str(root), 1, 1, "library-missing", ERROR, "klausulbiblioteket finns inte",
+                                "ange --clauses KATALOG"))
+        return clauses, broken
+    for path in sorted(root.rglob("*.md")):
+        if path.name.lower() == "readme.md":
+            continue
+        clause = _read_clause(path, root, problems)
+        if clause is None:
+            broken += 1
+            continue
+        expected = path.relative_to(root).with_suffix("").as_posix()
+        where = clause.where_key("id")
+        if clause.id != expected:
+            problems.append(from_error("id-path-mismatch", DocgenError(
+                f"id {clause.id!r} stämmer inte med filens plats", where=where, hint=f"sätt id: {expected}")))
+        if clause.id in clauses:
+            problems.append(from_error("duplicate-id", DocgenError(
+                f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}", where=where,
+                hint="ge klausulen ett unikt id")))
+            continue
+        clauses[clause.id] = clause
+    return clauses, broken
+
+
+def _entries(nodes: list[Node], key: tuple, appendix: bool, out: list[TemplateEntry]) -> None:
+    for index, node in enumerate(nodes):
+        if node.clause:
+            out.append(TemplateEntry(node.clause, key + (index, "clause"), appendix))
+        _entries(node.children, key + (index, "children"), appendix, out)
+
+
+def load_templates(root: Path, problems: list[Problem]) -> list[Template]:
+    templates: list[Template] = []
+    if not root.is_dir():
+        problems.append(Problem(str(root), 1, 1, "templates-missing", ERROR, "mallkatalogen finns inte",
+                                "ange --templates KATALOG"))
+        return templates
+    for path in sorted(root.glob("*.yaml")):
+        try:
+            data, lines = parse_yaml(read_text_file(path, "dokumentmallen"), str(path))
+        except DocgenError as exc:
+            problems.append(from_error("template-yaml", exc))
+            continue
+        try:
+            spec = TemplateSpec.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                problems.append(from_error("template-schema", DocgenError(
+                    f"dokumentmallen: {'.'.join(map(str, loc))}: {err['msg']}", where=lines.where(loc))))
+            continue
+        template = Template(path.stem, path, spec, lines)
+        _entries(spec.body, ("body",), False, template.entries)
+        _entries(spec.appendices, ("appendices",), True, template.entries)
+        templates.append(template)
+    return templates
+
+
+def load_workspace(clauses_dir: Path, templates_dir: Path, samples_dir: Path | None) -> Workspace:
+    ws = Workspace(clauses_dir, templates_dir, samples_dir)
+    ws.clauses, ws.broken_clause_files = load_clauses(clauses_dir, ws.problems)
+    ws.templates = load_templates(templates_dir, ws.problems)
+    return ws
+
+
+def template_line(template: Template, key: tuple) -> tuple[str, int]:
+    from .problems import split_where
+
+    return split_where(template.where(key))
+

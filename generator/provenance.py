@@ -1,0 +1,88 @@
+"""Provenance: check a generated document against the manifest beside it and the current library."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocgenError
+from .library import Library
+from .output import sha256
+
+
+@dataclass
+class ClauseChange:
+    clause_id: str
+    status: str            # "ändrad" or "borttagen"
+    old_version: str
+    new_version: str | None = None
+
+
+@dataclass
+class Verification:
+    document: Path
+    manifest: Path
+    document_changed: bool
+    changes: list[ClauseChange] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.document_changed and not self.changes
+
+
+def manifest_path_for(document: Path) -> Path:
+    """``out/upphandlingsdokument-25a.docx`` → ``out/upphandlingsdokument-25a.manifest.json``."""
+    return document.with_name(f"{document.stem}.manifest.json")
+
+
+def read_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DocgenError("manifestfilen saknas bredvid dokumentet", where=str(path),
+                          hint="docgen skriver <namn>.manifest.json bredvid varje dokument; flytta dem tillsammans") from None
+    except (OSError, ValueError) as exc:
+        raise DocgenError(f"manifestfilen kan inte läsas: {exc}", where=str(path)) from None
+    if not isinstance(data, dict) or not isinstance(data.get("clauses"), list):
+        raise DocgenError("manifestfilen saknar förteckningen över klausuler", where=str(path))
+    return data
+
+
+def verify_document(document: Path, library: Library) -> Verification:
+    if not document.is_file():
+        raise DocgenError("dokumentet finns inte", where=str(document), hint="ange en fil som docgen har skrivit")
+    manifest_path = manifest_path_for(document)
+    manifest = read_manifest(manifest_path)
+    outputs = {o.get("file"): o.get("sha256") for o in manifest.get("outputs", []) if isinstance(o, dict)}
+    if document.name not in outputs:
+        raise DocgenError(f"manifestfilen nämner inte {document.name}", where=str(manifest_path),
+                          hint="dokumentet och manifestet hör inte ihop")
+    result = Verification(document, manifest_path, sha256(document.read_bytes()) != outputs[document.name])
+    for entry in manifest["clauses"]:
+        current = library.clauses.get(entry["id"])
+        if current is None:
+            result.changes.append(ClauseChange(entry["id"], "borttagen", entry.get("version", "?")))
+        elif current.sha256 != entry.get("sha256"):
+            result.changes.append(ClauseChange(entry["id"], "ändrad", entry.get("version", "?"), current.meta.version))
+        else:
+            result.unchanged += 1
+    return result
+
+
+def report_lines(result: Verification) -> list[str]:
+    lines: list[str] = []
+    if result.document_changed:
+        lines.append(f"{result.document}: dokumentet har ändrats sedan docgen skrev det (kontrollsumman stämmer inte med manifestet)")
+    for change in result.changes:
+        if change.status == "borttagen":
+            lines.append(f"{change.clause_id}: klausulen finns inte längre i biblioteket (var version {change.old_version})")
+        else:
+            version = (f"version {change.old_version} → {change.new_version}" if change.new_version != change.old_version
+                       else f"version {change.old_version}, men texten är en annan")
+            lines.append(f"{change.clause_id}: klausulen har ändrats sedan dokumentet skapades ({version})")
+    total = result.unchanged + len(result.changes)
+    lines.append(f"{result.unchanged} av {total} klausuler oförändrade"
+                 + ("" if result.document_changed else "; dokumentet är oförändrat"))
+    return lines
