@@ -32,6 +32,21 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)   # the reasons that make the route unavailable
+
+    def refuse(self, reason: str) -> None:
+        """The route may not be used: record why (also among the reasons)."""
+        self.eligible = False
+        self.reasons.append(reason)
+        self.refusals.append(reason)
+
+    def unknown(self, reason: str, warning: str | None = None) -> None:
+        """A fact is missing: the answer is None unless another fact already refused the route."""
+        if self.eligible is not False:
+            self.eligible = None
+        self.reasons.append(reason)
+        if warning:
+            self.warnings.append(warning)
 
     def as_json(self) -> dict:
         return {"id": self.id, "eligible": self.eligible, "basis": self.basis, "reasons": self.reasons}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..rules import Facts, Verdict, check_route, routes
+from ..rules import Facts, Verdict, routes
 
 
 @dataclass
@@ -16,6 +16,8 @@ class Advice:
     missing: list[str] = field(default_factory=list)                         # what to fill in first
     heading: str = "Råd om vägval"
     findings: list[tuple[str, str]] = field(default_factory=list)            # (refusal|warning, message)
+    warnings: list[str] = field(default_factory=list)
+    threshold_sek: int | None = None                                         # direct-award limit in force
 
     @property
     def chosen_verdict(self) -> Verdict | None:
@@ -47,17 +49,25 @@ def facts_from_data(data: dict[str, Any]) -> tuple[Facts | None, list[str]]:
 
 
 def tender_advice(data: dict[str, Any]) -> Advice:
+    """The answer of ``docgen routes`` (its ``advise`` function) for the facts the form holds so far."""
+    from ..commands.routes import advise
+
     chosen = data.get("route") if isinstance(data.get("route"), str) else None
     facts, missing = facts_from_data(data)
     advice = Advice(chosen, missing=missing)
     if facts is None:
         return advice
-    for rid, route in routes().items():
-        try:
-            verdict = check_route(rid, facts)
-        except Exception as exc:  # noqa: BLE001 - a half-filled form must not break the page
-            verdict = Verdict(rid, None, route.basis, [f"Kan inte prövas ännu: {exc}"])
-        advice.verdicts.append((rid, route.name, verdict))
+    names = {rid: route.name for rid, route in routes().items()}
+    try:
+        answer = advise(facts)
+    except Exception as exc:  # noqa: BLE001 - a half-filled form (e.g. a malformed CPV code) must not break the page
+        advice.missing.append(f"giltiga uppgifter ({exc})")
+        return advice
+    for item in answer["routes"]:
+        verdict = Verdict(item["id"], item["eligible"], item["basis"], list(item["reasons"]))
+        advice.verdicts.append((item["id"], names.get(item["id"], item["id"]), verdict))
+    advice.threshold_sek = answer.get("threshold_sek")
+    advice.warnings = list(answer.get("warnings", []))
     return advice
 
 

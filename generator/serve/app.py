@@ -89,7 +89,7 @@ def _environment() -> Environment:
     env.globals.update(display=formdata.display, rows_of=formdata.rows_of, value_at=formdata.value_at,
                        is_input=lambda n: isinstance(n, Input), is_group=lambda n: isinstance(n, Group),
                        is_repeat=lambda n: isinstance(n, Repeat), rows_suffix=formdata.ROWS_SUFFIX,
-                       version=__version__, id_of=lambda name: "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", name))
+                       version=__version__, money=_money, id_of=lambda name: "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", name))
     return env
 
 
@@ -210,3 +210,9 @@ def create_app() -> Starlette:
 def _attachment(data: bytes, name: str, media: str) -> Response:
     disposition = f"attachment; filename=\"{name.encode('ascii', 'replace').decode()}\"; filename*=UTF-8''{quote(name)}"
     return Response(data, media_type=media, headers={**HEADERS, "Content-Disposition": disposition})
+
+
+def _money(value: int) -> str:
+    from ..render import money
+
+    return money(value)

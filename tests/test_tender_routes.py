@@ -1,0 +1,118 @@
+"""`docgen tender --route ID` for every route: each sample renders DOCX and PDF with the route's key text;
+an ineligible case is refused naming its paragraph, and nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, docx_text, pdf_text, run_docgen, squash
+
+ROUTES = ["25a", "25", "4-18", "19a-2", "lov-2a", "open"]
+
+KEY_TEXT = {
+    "25a": ["19 kap. 25 a § LOU", "Egenförsäkran – idéburen organisation"],
+    "25": ["reserverar med stöd av 19 kap. 25 § LOU", "återinvesterar eventuell vinst",
+           "får enligt 19 kap. 25 § andra stycket LOU inte överstiga tre år", "sammanlagda löptid, inklusive förlängning enligt option, uppgår till 36 månader",
+           "Egenförsäkran – organisation med offentligt uppdrag", "Särskilda kontraktsvillkor om organisationens ställning"],
+    "4-18": ["4 kap. 18 § första stycket 1 LOU", "Minst 30 procent", "HFD 2021 ref. 48",
+             "kreditupplysning", "Särskilda kontraktsvillkor om sysselsättning",
+             "Egenförsäkran – reserverad upphandling för ökad sysselsättning"],
+    "19a-2": ["Förfrågningsunderlag för direktupphandling", "direktupphandling enligt 19 a kap. 2 § LOU",
+              "Bilaga 1 Förfrågan om direktupphandling", "Bilaga 2 Dokumentation av direktupphandling",
+              "Stiftelsen Ljusglimten, Föreningen Träffpunkt Norrvik, Kooperativet Omtanke ek. för.",
+              "Antal tillfrågade leverantörer | 3", "Uppskattat totalt värde | 7 200 000 kr",
+              "Ingen avtalsspärr", "19 a kap. 11 § LOU", "idéburna organisationer i första hand"],
+    "lov-2a": ["Förfrågningsunderlag", "1 kap. 2 a § LOV", "Ansökan och godkännande", "ansöka om att bli godkända",
+               "Ingen anbudsutvärdering", "465 kr per utförd timme", "vårdvalssystem",
+               "Bilaga 1 Ansökan om godkännande och egenförsäkran", "4 kap. 2 § LOV"],
+    "open": ["Deltagandet är inte reserverat", "Allmänna avtalsvillkor", "Utvärdering och tilldelning"],
+}
+ABSENT = {
+    "open": ["Reserverat deltagande", "Egenförsäkran", "Kvalificering"],
+    "lov-2a": ["Utvärdering och tilldelning", "Avtalsspärr", "lämna anbud i upphandlingen"],
+    "19a-2": ["Avtalsspärr.", "Reserverat deltagande"],
+    "25": ["19 kap. 25 a § LOU"],
+}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for route in ROUTES:
+        folder = tmp_path_factory.mktemp(f"route-{route}")
+        result = run_docgen("tender", "--route", route, "--out", str(folder), "--format", "docx,pdf")
+        assert result.returncode == 0, (route, result.stderr)
+        assert result.stderr == "", (route, result.stderr)
+        out[route] = folder / f"upphandlingsdokument-{route}"
+    return out
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_docx_holds_the_route_text(outputs, route):
+    text = squash(docx_text(outputs[route].with_suffix(".docx")))
+    for phrase in KEY_TEXT[route]:
+        assert phrase in text, (route, phrase)
+    for phrase in ABSENT.get(route, []):
+        assert phrase not in text, (route, phrase)
+    assert "{{" not in text and "{%" not in text
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_pdf_is_complete(outputs, route):
+    text = squash(pdf_text(outputs[route].with_suffix(".pdf")))
+    assert KEY_TEXT[route][0] in text
+    assert "Allmänna" in text  # the last main section made it to the PDF
+
+
+def test_section_numbers_stay_dense_for_other_routes(outputs):
+    from docx import Document
+
+    headings = [p.text for p in Document(str(outputs["4-18"].with_suffix(".docx"))).paragraphs
+                if p.style.name.startswith("Heading")]
+    numbers = [h.split(" ")[0] for h in headings if h[0].isdigit() and "." not in h.split(" ")[0]]
+    assert numbers == [str(i) for i in range(1, len(numbers) + 1)]
+    assert "4 Reserverat deltagande för ökad sysselsättning" in headings
+
+
+def _variant(tmp_path: Path, sample: str, **changes) -> Path:
+    data = yaml.safe_load((ROOT / "samples" / sample).read_text(encoding="utf-8"))
+    for dotted, value in changes.items():
+        target = data
+        *parents, last = dotted.split("__")
+        for key in parents:
+            target = target[key]
+        target[last] = value
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("sample,route,changes,paragraph,why", [
+    ("tender-25.yaml", "25", {"procurement__extension_months": 13}, "19 kap. 25 § LOU", "37 månader"),
+    ("tender-25.yaml", "25", {"procurement__repeat_25": True}, "19 kap. 25 § LOU", "tredje stycket"),
+    ("tender-19a-2.yaml", "19a-2", {"procurement__same_kind_sek": 2_000_000}, "19 a kap. 2 § LOU", "8 513 250 kr"),
+    ("tender-lov-2a.yaml", "lov-2a", {"procurement__vardval": True}, "1 kap. 2 a § LOV", "7 kap. 3 §"),
+    ("tender-lov-2a.yaml", "lov-2a", {"procurement__cpv": ["85311300-5"]}, "1 kap. 2 a § LOV", "85311300-5"),
+])
+def test_ineligible_case_is_refused_and_nothing_written(tmp_path, sample, route, changes, paragraph, why):
+    case = _variant(tmp_path, sample, **changes)
+    out = tmp_path / "out"
+    result = run_docgen("tender", "--route", route, "--data", str(case), "--out", str(out))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert paragraph in result.stderr and why in result.stderr and "case.yaml:" in result.stderr
+    assert not out.exists()
+
+
+def test_direct_award_record_for_borg(tmp_path):
+    result = run_docgen("tender", "--route", "19a-2", "--data", str(ROOT / "samples" / "typfall-3.yaml"),
+                        "--out", str(tmp_path), "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    text = squash(docx_text(tmp_path / "upphandlingsdokument-19a-2.docx"))
+    for phrase in ["Borgs kommun", "Hemkörning av mat- och apoteksvaror till äldre", "Antal tillfrågade leverantörer | 1",
+                   "Tilldelad leverantör | Arbetskooperativet Travailler", "Datum då avtalet ingicks | 15 augusti 2023",
+                   "Uppskattat totalt värde | 1 800 000 kr", "48 månader"]:
+        assert phrase in text, phrase
