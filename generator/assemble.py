@@ -105,17 +105,20 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
     """What a clause may know about the document it is in (``plan.*`` in clause bodies).
 
     ``plan.legal_bases``: every legal basis cited by the document's clauses, in order of first use;
+    ``plan.legal_references``: the same, each as ``{basis, sections}`` with the labels of the sections citing it;
     ``plan.follow_up``: the follow-up rows of every clause (what, when, evidence, section, title),
     rendered with that clause's variables; ``plan.sections``: number, title and clause id of each section.
     """
-    legal_bases: dict[str, None] = {}
+    legal_bases: dict[str, list[str]] = {}
     follow_up: list[dict[str, str]] = []
     for section in plan.sections:
         clause = section.clause
         if clause is None:
             continue
         for basis in clause.meta.legal_basis:
-            legal_bases.setdefault(basis, None)
+            cited_in = legal_bases.setdefault(basis, [])
+            if section.label not in cited_in:
+                cited_in.append(section.label)
         local = dict(context)
         local.update(values[clause.id])
         for index, row in enumerate(clause.meta.follow_up):
@@ -126,6 +129,7 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
             follow_up.append({**rendered, "section": section.label, "title": section.title, "id": clause.id})
     return {
         "legal_bases": list(legal_bases),
+        "legal_references": [{"basis": basis, "sections": labels} for basis, labels in legal_bases.items()],
         "follow_up": follow_up,
         "sections": [{"number": s.number, "title": s.title, "id": s.clause.id if s.clause else None}
                      for s in plan.sections],

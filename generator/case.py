@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import cpv as cpvmod
 from .errors import DocgenError
+from .policy.model import POLICY_MODELS
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
 ROUTE_IDS = ("25a", "25", "4-18", "19a-2", "lov-2a", "open")
@@ -33,6 +34,9 @@ class Authority(Strict):
     org_number: str = Field(pattern=r"^\d{6}-\d{4}$", title="Organisationsnummer", description="NNNNNN-NNNN")
     unit: str | None = Field(default=None, title="Förvaltning eller enhet")
     contact: Contact | None = Field(default=None, title="Kontaktperson")
+    kind: Literal["kommun", "region", "statlig"] = Field(
+        default="kommun", title="Typ av myndighet",
+        description="Avgör vilket EU-tröskelvärde som gäller")  # which EU threshold applies (data/risk_industries.yaml)
 
 
 class DirectAward(Strict):
@@ -96,7 +100,7 @@ class TenderCase(Strict):
 
 from .iop.model import IopCase  # noqa: E402 - needs Strict and Contact above
 
-MODELS: dict[str, type[Strict]] = {"tender": TenderCase, "iop": IopCase}
+MODELS: dict[str, type[BaseModel]] = {"tender": TenderCase, "iop": IopCase, **POLICY_MODELS}
 
 _MESSAGES = {
     "missing": "saknas",

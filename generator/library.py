@@ -17,7 +17,7 @@ from .resources import resource_dir
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
 KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
-         "qualification", "appendix", "definition")
+         "qualification", "appendix", "definition", "social")
 VAR_TYPES = ("text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list")
 ROUTES = ("25a", "25", "4-18", "19a-2", "lov-2a", "open", "all")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9.-]*)+$"
@@ -56,7 +56,7 @@ class ClauseMeta(BaseModel):
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
     kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
-                  "qualification", "appendix", "definition"]
+                  "qualification", "appendix", "definition", "social"]
     routes: list[Literal["25a", "25", "4-18", "19a-2", "lov-2a", "open", "all"]] = Field(min_length=1)
     legal_basis: list[str] = Field(default_factory=list)
     variables: dict[str, VariableSpec] = Field(default_factory=dict)

@@ -12,6 +12,7 @@ from .errors import DocgenError
 from .library import Library
 from .output import check_overwrite, manifest_bytes, sha256, write_atomically
 from .rules import Verdict, check_route, facts_from_case
+from .rules.conditions import condition_warnings
 from .tree import parse
 from .writers import write
 
@@ -52,6 +53,8 @@ def manifest(document: Document, loaded: LoadedCase, files: dict[str, bytes], te
 def render(loaded: LoadedCase, library: Library, template: str, formats: list[str],
            templates: Path | None = None, verdict: Verdict | None = None) -> Result:
     warnings: list[str] = list(verdict.warnings) if verdict else []
+    if getattr(loaded.model, "document", None) == "tender":
+        warnings.extend(condition_warnings(loaded, library))
     document = assemble(loaded, library, template, templates, warnings)
     tree = parse(document.markdown)
     files = {f"{document.output_stem}.{fmt}": write(fmt, tree, document) for fmt in formats}

@@ -89,7 +89,7 @@ def _environment() -> Environment:
     env.globals.update(display=formdata.display, rows_of=formdata.rows_of, value_at=formdata.value_at,
                        is_input=lambda n: isinstance(n, Input), is_group=lambda n: isinstance(n, Group),
                        is_repeat=lambda n: isinstance(n, Repeat), rows_suffix=formdata.ROWS_SUFFIX,
-                       version=__version__, money=_money, id_of=lambda name: "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", name))
+                       version=__version__, money=_money, clause_keys=clause_keys, id_of=lambda name: "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", name))
     return env
 
 
@@ -155,7 +155,7 @@ def create_app() -> Starlette:
         clauses = env.get_template("_clauses.html").render(state=state)
         problems = len(state.errors) + len(state.general)
         return JSONResponse({"advice": advice, "preview": preview, "clauses": clauses,
-                             "clause_keys": " ".join(g.key for g in state.groups), "problems": problems},
+                             "clause_keys": clause_keys(state), "problems": problems},
                             headers=HEADERS)
 
     async def upload(request: Request) -> HTMLResponse:
@@ -210,6 +210,11 @@ def create_app() -> Starlette:
 def _attachment(data: bytes, name: str, media: str) -> Response:
     disposition = f"attachment; filename=\"{name.encode('ascii', 'replace').decode()}\"; filename*=UTF-8''{quote(name)}"
     return Response(data, media_type=media, headers={**HEADERS, "Content-Disposition": disposition})
+
+
+def clause_keys(state: FormState) -> str:
+    """What the clause part of the form shows (the script replaces it when this changes)."""
+    return " ".join(f"{g.key}:{'on' if g.on else 'off'}:{len(g.inputs)}" for g in state.groups)
 
 
 def _money(value: int) -> str:

@@ -17,7 +17,8 @@ from ..errors import DocgenError
 from ..library import Library, load_library
 from ..yamlfile import parse_yaml
 from .advice import Advice
-from .clausefields import ClauseGroup, check_clause_values, clause_groups, collect_clause_values, picked_clauses
+from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
+                           optional_keys, picked_clauses, template_entries)
 from .documents import DocumentKind
 from .formdata import collect, names_of, value_at
 from .schema import Group, Node, Path, Repeat, field_name, fields_for
@@ -52,8 +53,13 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     return context
 
 
-def _groups(kind: DocumentKind, data: dict[str, Any], library: Library) -> list[ClauseGroup]:
-    return clause_groups(picked_clauses(kind.template(data), _context(data), library))
+def _groups(kind: DocumentKind, data: dict[str, Any], library: Library, opted: set[str] | None = None) -> list[ClauseGroup]:
+    template = kind.template(data)
+    optional = optional_keys(template_entries(template, library))
+    if opted is None:
+        supplied = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
+        opted = {key for key in optional if key in supplied}
+    return clause_groups(picked_clauses(template, _context(data), library), optional, opted)
 
 
 def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
@@ -61,12 +67,25 @@ def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
     nodes = fields_for(MODELS[kind.model], kind.choice_labels())
     data = collect(nodes, form)
     data["document"] = kind.model
-    # Clause controls are those of the clauses picked for the *submitted* answers (a new route may
-    # pick other clauses); values for clauses no longer picked are dropped.
-    groups = _groups(kind, data, library)
-    clauses = collect_clause_values(groups, form)
+    # Clause controls are those of the clauses picked for the *submitted* answers (a new route may pick
+    # other clauses); optional clauses count when their box is ticked. Values of clauses no longer
+    # picked are dropped.
+    entries = template_entries(kind.template(data), library)
+    optional = optional_keys(entries)
+    opted = {key for key in optional if form.get(include_name(key))}
+    everything = clause_groups([c for c, _w in entries], optional, opted)
+    values = {key: vals for key, vals in collect_clause_values(everything, form).items()
+              if key not in optional or key in opted}
+    for key in opted:
+        values.setdefault(key, {})
+    data["clauses"] = values
+    groups = _groups(kind, data, library, opted)
+    shown = {g.key: {str(c.path[-1]) for c in g.inputs} for g in groups if g.on}
+    clauses = {key: {n: v for n, v in vals.items() if n in shown[key]} for key, vals in values.items() if key in shown}
     if clauses:
         data["clauses"] = clauses
+    else:
+        data.pop("clauses")
     return _finish(FormState(kind, data, nodes, groups, library))
 
 

@@ -18,9 +18,13 @@
       .then(function (data) {
         if (mine !== sequence) return; // a newer answer is on its way
         advice.innerHTML = data.advice;
-        if (data.clause_keys !== clauseBox.dataset.keys && !clauseBox.contains(document.activeElement)) {
-          clauseBox.innerHTML = data.clauses;
-          clauseBox.dataset.keys = data.clause_keys;
+        if (data.clause_keys !== clauseBox.dataset.keys) {
+          var focused = clauseBox.contains(document.activeElement) ? document.activeElement.id : null;
+          if (!focused || document.activeElement.type === "checkbox" || document.activeElement.tagName === "SELECT") {
+            clauseBox.innerHTML = data.clauses;
+            clauseBox.dataset.keys = data.clause_keys;
+            if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+          }
         }
         if (data.preview) {
           preview.srcdoc = data.preview;

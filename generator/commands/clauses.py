@@ -1,0 +1,178 @@
+"""`docgen clauses list` and `docgen clauses show ID`: what the clause library offers a buyer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import DocgenError
+
+ROUTE_CHOICES = ["25a", "25", "4-18", "19a-2", "lov-2a", "open"]
+
+
+def _applies(clause, route: str | None) -> bool:
+    return route is None or "all" in clause.meta.routes or route in clause.meta.routes
+
+
+def clause_rows(library, kind: str | None = None, route: str | None = None) -> list[dict[str, str]]:
+    """One row per clause, filtered by kind and route, in id order."""
+    rows = []
+    for clause in sorted(library, key=lambda c: c.id):
+        if kind and clause.meta.kind != kind:
+            continue
+        if not _applies(clause, route):
+            continue
+        rows.append({"id": clause.id, "kind": clause.meta.kind, "routes": ",".join(clause.meta.routes),
+                     "key": f"clauses.{clause.params_key}", "title": clause.meta.title})
+    return rows
+
+
+def _placeholder(name: str, spec) -> Any:
+    """An example value for a required variable the sample does not give, visibly a placeholder."""
+    kind = spec.type
+    if kind == "choice":
+        return spec.choices[0]
+    if kind in ("integer", "money", "percent"):
+        return {"integer": 3, "money": 10000, "percent": 50}[kind]
+    if kind == "bool":
+        return True
+    if kind == "list":
+        return [f"‹{name} 1›", f"‹{name} 2›"]
+    if kind == "date":
+        return "2027-01-01"
+    if kind == "cpv":
+        return "90910000-9"
+    return f"‹{name}›"
+
+
+def _sample_for(clause):
+    """The first bundled tender sample whose route the clause allows, preferring one that fills its variables."""
+    from ..case import load_case
+    from ..resources import resource_dir
+
+    fallback = None
+    for path in sorted(resource_dir("samples").glob("tender-*.yaml")):
+        try:
+            loaded = load_case(path, expect="tender")
+        except DocgenError:
+            continue
+        if not _applies(clause, loaded.model.route):
+            continue
+        if clause.params_key in loaded.model.clauses:
+            return loaded
+        fallback = fallback or loaded
+    return fallback
+
+
+def render_example(clause, library) -> tuple[str, str]:
+    """The clause rendered with a bundled sample case (its values, else defaults, else placeholders)."""
+    from markupsafe import Markup
+
+    from ..assemble import case_context, clause_values, plan_context
+    from ..library import coerce
+    from ..plan import build_plan, load_template
+    from ..render import render_text
+
+    loaded = _sample_for(clause)
+    if loaded is None:
+        raise DocgenError(f"inget exempelärende i samples/ passar klausulen {clause.id}",
+                          hint="lägg till ett exempel för någon av vägarna " + ", ".join(clause.meta.routes))
+    context = case_context(loaded)
+    context["clauses"] = loaded.model.clauses
+    spec, template_path = load_template("tender")
+    plan = build_plan(spec, template_path, context, library)
+    values = {c.id: clause_values(c, loaded, library) for c in plan.clauses()}
+    supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
+    own: dict[str, Any] = {}
+    for name, var in clause.meta.variables.items():
+        try:
+            own[name] = coerce(var, supplied[name]) if name in supplied else None
+        except ValueError:  # the sample chose another mode of the same family
+            own[name] = None
+        if own[name] is not None:
+            continue
+        if var.default is not None:
+            own[name] = coerce(var, var.default)
+        elif var.required:
+            own[name] = coerce(var, _placeholder(name, var))
+    values[clause.id] = own
+    context["plan"] = plan_context(plan, values, context)
+    sections = plan.by_clause()
+    local = dict(context)
+    local.update(own)
+    local["ref"] = lambda target: Markup(sections[target].label if target in sections else "avsnitt X")
+    text = render_text(clause.body, local, str(clause.path), clause.where).strip()
+    return text, Path(loaded.source).name
+
+
+@click.group()
+def clauses() -> None:
+    """Visa klausulbiblioteket: vilka klausuler och villkor som finns och hur de anges."""
+
+
+@clauses.command("list")
+@click.option("--kind", "kind", default=None, help="Visa bara klausuler av denna typ (t.ex. employment, labour-law, social).")
+@click.option("--route", "route", type=click.Choice(ROUTE_CHOICES), default=None, help="Visa bara klausuler som gäller för vägen.")
+@click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Annat klausulbibliotek än det inbyggda.")
+def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None) -> None:
+    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, rubrik)."""
+    from ..library import KINDS, load_library
+
+    if kind is not None and kind not in KINDS:
+        import difflib
+
+        close = difflib.get_close_matches(kind, KINDS, n=1)
+        raise DocgenError(f"okänd klausultyp {kind!r}", where="--kind",
+                          hint=f"menade du {close[0]!r}?" if close else "välj bland " + ", ".join(KINDS))
+    rows = clause_rows(load_library(clauses_dir), kind, route)
+    if not rows:
+        click.echo("Inga klausuler matchar.")
+        return
+    header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "title": "RUBRIK"}
+    widths = {k: max(len(header[k]), *(len(r[k]) for r in rows)) for k in ("id", "kind", "routes", "key")}
+    for row in [header, *rows]:
+        click.echo("  ".join(row[k].ljust(widths[k]) for k in ("id", "kind", "routes", "key")) + "  " + row["title"])
+
+
+@clauses.command("show")
+@click.argument("clause_id")
+@click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Annat klausulbibliotek än det inbyggda.")
+def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
+    """Visa en klausul: front matter, variabler, rättslig grund, uppföljning och ett återgivet exempel."""
+    from ..library import load_library
+
+    library = load_library(clauses_dir)
+    clause = library.get(clause_id, where="docgen clauses show")
+    meta = clause.meta
+    out = [f"{meta.id} – {meta.title}",
+           f"  fil:             {clause.path}",
+           f"  typ:             {meta.kind}",
+           f"  vägar:           {', '.join(meta.routes)}",
+           f"  version:         {meta.version} (gäller från {meta.valid_from.isoformat()})",
+           f"  rättslig grund:  {'; '.join(meta.legal_basis) or '–'}",
+           f"  anges under:     clauses.{clause.params_key} i ärendefilen", "", "Variabler:"]
+    if not meta.variables:
+        out.append("  (inga)")
+    for name, var in meta.variables.items():
+        if var.required:
+            status = "obligatorisk"
+        elif var.default is not None:
+            shown = str(var.default).lower() if isinstance(var.default, bool) else var.default
+            status = f"standard: {shown}"
+        else:
+            status = "frivillig"
+        choices = f" [{' | '.join(map(str, var.choices))}]" if var.choices else ""
+        out.append(f"  {name} ({var.type}{choices}; {status}): {var.description}")
+    if meta.follow_up:
+        out += ["", "Uppföljning (vad – när – underlag):"]
+        out += [f"  - {row.what} – {row.when} – {row.evidence}" for row in meta.follow_up]
+    text, sample = render_example(clause, library)
+    out += ["", f"Exempel (värden från samples/{sample}; ‹…› = uppgift som ska anges):", "", text]
+    click.echo("\n".join(out))
+
+
+COMMANDS = [clauses]

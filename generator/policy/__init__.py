@@ -1,0 +1,1 @@
+"""Procurement policies (docgen policy borg|dala)."""

@@ -1,0 +1,231 @@
+"""Case models of the procurement policies: the Borg model and the Dala model.
+
+The parameters default to the sources' values (data/policy_defaults.yaml). The thresholds in force
+on the policy date come from data/thresholds.yaml; a date without a known figure is refused.
+This module does not import case.py (case.py imports it to register the models).
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from functools import lru_cache
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+
+from ..errors import DocgenError
+from ..render import money
+from ..resources import data_file
+from ..thresholds import threshold_in_force
+
+# The thresholds a policy prints, in this order.
+POLICY_THRESHOLDS = ("direct_award_general", "direct_award_annex2", "direct_award_documentation")
+
+
+@lru_cache(maxsize=1)
+def policy_defaults() -> dict[str, dict[str, Any]]:
+    path = data_file("policy_defaults.yaml")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:  # pragma: no cover - shipped data
+        raise DocgenError(f"standardvärdena för policyer kan inte läsas: {exc}", where=str(path)) from None
+
+
+def _default(model: str, key: str) -> Any:
+    value = policy_defaults()[model][key]
+    return list(value) if isinstance(value, list) else value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Organisation(_Strict):
+    """The organisation that adopts the policy, in its own name."""
+
+    name: str = Field(min_length=1)
+    kind: Literal["kommun", "region"]
+    org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$")
+    adopted_by: str = Field(min_length=1)        # "Kommunfullmäktige"
+    reference: str = Field(min_length=1)         # diarienummer of the decision
+    decision: str | None = None                  # paragraph of the minutes, "§ 45"
+    responsible: str = Field(min_length=1)       # who applies and follows up the policy
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def definite(self) -> str:
+        """'kommunen' or 'regionen' – the organisation in running text."""
+        return f"{self.kind}en"
+
+
+def _at_least_one(value: int, what: str) -> int:
+    if value < 1:
+        raise ValueError(f"måste vara minst 1 ({what}); värdet {value} går inte att tillämpa")
+    return value
+
+
+class BorgRules(_Strict):
+    pre_study: Literal["either", "both", "market_research", "rfi"] = Field(default_factory=lambda: _default("borg", "pre_study"))
+    min_idea_bidders: int = Field(default_factory=lambda: _default("borg", "min_idea_bidders"), le=1000)
+    min_asked_direct: int = Field(default_factory=lambda: _default("borg", "min_asked_direct"), le=1000)
+    aggregation_year: Literal["current", "previous"] = Field(default_factory=lambda: _default("borg", "aggregation_year"))
+    documentation_from_sek: int = Field(default_factory=lambda: _default("borg", "documentation_from_sek"),
+                                        ge=0, le=100_000_000_000)
+    review_every_years: int = Field(default_factory=lambda: _default("borg", "review_every_years"), le=50)
+
+    @field_validator("min_idea_bidders")
+    @classmethod
+    def _idea_bidders(cls, value: int) -> int:
+        return _at_least_one(value, "en reservation förutsätter att minst en idéburen organisation kan lämna anbud")
+
+    @field_validator("min_asked_direct")
+    @classmethod
+    def _asked(cls, value: int) -> int:
+        return _at_least_one(value, "minst en idéburen organisation måste tillfrågas")
+
+    @field_validator("review_every_years")
+    @classmethod
+    def _review(cls, value: int) -> int:
+        return _at_least_one(value, "antal år mellan översynerna")
+
+
+class BorgSections(_Strict):
+    """Switchable sections of the Borg model; every one is on unless the case file says false."""
+
+    supplier_base: bool = True
+    market_research: bool = True
+    reserved: bool = True
+    direct_award: bool = True
+    documentation_form: bool = True
+    thresholds: bool = True
+    follow_up: bool = True
+
+
+class DalaTargets(_Strict):
+    """Numeric targets of the Dala model, followed up every year."""
+
+    employment_conditions_share_percent: int = Field(
+        default_factory=lambda: _default("dala", "employment_conditions_share_percent"), ge=0, le=100)
+    reserved_per_year: int = Field(default_factory=lambda: _default("dala", "reserved_per_year"), ge=0, le=10_000)
+    labour_law_risk_sector_share_percent: int = Field(
+        default_factory=lambda: _default("dala", "labour_law_risk_sector_share_percent"), ge=0, le=100)
+
+    @field_validator("employment_conditions_share_percent", "labour_law_risk_sector_share_percent", mode="before")
+    @classmethod
+    def _share(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not 0 <= value <= 100:
+            raise ValueError(f"ska vara en andel i procent mellan 0 och 100, inte {value}")
+        return value
+
+
+class DalaRules(_Strict):
+    min_employment_persons: int = Field(default_factory=lambda: _default("dala", "min_employment_persons"), le=1000)
+    placement_months_min: int = Field(default_factory=lambda: _default("dala", "placement_months_min"), le=60)
+    placement_months_max: int = Field(default_factory=lambda: _default("dala", "placement_months_max"), le=60)
+    risk_sectors: list[str] = Field(default_factory=lambda: _default("dala", "risk_sectors"), min_length=1)
+    review_every_years: int = Field(default_factory=lambda: _default("dala", "review_every_years"), le=50)
+
+    @field_validator("min_employment_persons")
+    @classmethod
+    def _persons(cls, value: int) -> int:
+        return _at_least_one(value, "ett sysselsättningsvillkor omfattar minst en person")
+
+    @field_validator("placement_months_min", "placement_months_max", "review_every_years")
+    @classmethod
+    def _months(cls, value: int) -> int:
+        return _at_least_one(value, "en period kortare än en hel enhet kan inte anges")
+
+    @model_validator(mode="after")
+    def _placement_order(self) -> "DalaRules":
+        if self.placement_months_min > self.placement_months_max:
+            raise ValueError("placement_months_min är större än placement_months_max")
+        return self
+
+
+class DalaSections(_Strict):
+    """Switchable sections of the Dala model; every one is on unless the case file says false."""
+
+    national_strategy: bool = True
+    routes: bool = True
+    social_economy: bool = True
+    employment_conditions: bool = True
+    reserved: bool = True
+    direct_awards: bool = True
+    child_rights: bool = True
+    accessibility_equality: bool = True
+    labour_law: bool = True
+    supply_chains: bool = True
+    iop: bool = True
+    follow_up: bool = True
+    local_examples: bool = True
+
+
+class LocalExample(_Strict):
+    organisation: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+
+
+class _PolicyCase(_Strict):
+    date: Date
+    organisation: Organisation
+    clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @field_validator("date")
+    @classmethod
+    def _thresholds_known(cls, day: Date) -> Date:
+        # Refuse rather than warn: a policy printing a figure that is not in force is wrong law.
+        for kind in POLICY_THRESHOLDS:
+            lookup = threshold_in_force(kind, day)
+            if lookup.threshold is None:
+                raise ValueError(f"policyn kan inte skrivas för {day.isoformat()}: {lookup.gap}")
+        return day
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def thresholds(self) -> dict[str, dict[str, Any]]:
+        """The thresholds in force on the policy date, by kind, with basis, source and period."""
+        out: dict[str, dict[str, Any]] = {}
+        for kind in POLICY_THRESHOLDS:
+            found = threshold_in_force(kind, self.date).threshold
+            if found is not None:
+                out[kind] = {"amount_sek": found.amount_sek, "basis": found.basis, "source": found.source,
+                             "valid_from": found.valid_from, "valid_to": found.valid_to, "period": found.period}
+        return out
+
+    def header(self) -> tuple[str, str]:
+        """Name and reference for the running header and the file metadata."""
+        return self.organisation.name, self.organisation.reference
+
+
+class PolicyBorgCase(_PolicyCase):
+    document: Literal["policy-borg"]
+    rules: BorgRules = Field(default_factory=BorgRules)
+    sections: BorgSections = Field(default_factory=BorgSections)
+
+
+class PolicyDalaCase(_PolicyCase):
+    document: Literal["policy-dala"]
+    collaboration: str | None = None            # the regional procurement network, if any
+    municipalities: list[str] = Field(default_factory=list)
+    targets: DalaTargets = Field(default_factory=DalaTargets)
+    rules: DalaRules = Field(default_factory=DalaRules)
+    sections: DalaSections = Field(default_factory=DalaSections)
+    examples: list[LocalExample] = Field(default_factory=list)
+
+
+POLICY_MODELS: dict[str, type[_Strict]] = {"policy-borg": PolicyBorgCase, "policy-dala": PolicyDalaCase}
+
+
+def check_against_law(loaded) -> None:
+    """Checks that need the date and a rule together; raise a DocgenError at the rule's line."""
+    case = loaded.model
+    if isinstance(case, PolicyBorgCase):
+        legal = case.thresholds["direct_award_documentation"]["amount_sek"]
+        if case.rules.documentation_from_sek > legal:
+            raise DocgenError(
+                f"rules.documentation_from_sek är {money(case.rules.documentation_from_sek)} men 19 a kap. 11 § LOU kräver "
+                f"dokumentation från och med {money(legal)}; policyn får inte sätta en högre gräns",
+                where=loaded.lines.where(("rules", "documentation_from_sek")),
+                hint=f"ange högst {legal}")

@@ -1,0 +1,198 @@
+"""Checks on the contract conditions a case switches on (employment, labour law, social clauses).
+
+The pure functions take plain values and return a warning (Swedish, with its paragraph) or None;
+``condition_warnings`` is the glue the pipeline calls with a loaded case and the clause library.
+Data: risk industries in data/risk_industries.yaml, thresholds in data/thresholds.yaml.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import DocgenError
+from ..render import money
+from ..resources import data_file
+from ..thresholds import threshold_in_force
+
+LABOUR_LAW_BASIS = "17 kap. 2–4 §§ LOU"
+THRESHOLD_BASIS = "5 kap. 1 § LOU"
+
+
+@dataclass(frozen=True)
+class RiskIndustry:
+    name: str
+    cpv_prefixes: tuple[str, ...]
+    threshold: str  # "services" or "works": a key of threshold_kinds
+
+    def covers(self, code: str) -> bool:
+        return any(code.startswith(prefix) for prefix in self.cpv_prefixes)
+
+
+@dataclass(frozen=True)
+class RiskIndustries:
+    industries: tuple[RiskIndustry, ...]
+    threshold_kinds: dict[str, dict[str, str]]
+    source: str
+
+    def matches(self, codes: tuple[str, ...] | list[str]) -> list[tuple[str, RiskIndustry]]:
+        return [(code, industry) for code in codes for industry in self.industries if industry.covers(code)]
+
+
+def load_risk_industries(path: Path | None = None) -> RiskIndustries:
+    return _load(str(path or data_file("risk_industries.yaml")))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> RiskIndustries:
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        industries = tuple(RiskIndustry(str(i["name"]), tuple(str(p) for p in i["cpv_prefixes"]), str(i["threshold"]))
+                           for i in raw["industries"])
+        kinds = {str(k): {str(a): str(t) for a, t in v.items()} for k, v in raw["threshold_kinds"].items()}
+        return RiskIndustries(industries, kinds, str(raw.get("source", "")))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise DocgenError(f"filen med riskbranscher kan inte läsas: {exc}", where=path) from None
+
+
+# --- pure checks ----------------------------------------------------------------------------------
+
+def placement_longer_than_term(term_months: int, placement_months: int | None, commitment: str | None) -> str | None:
+    """A placement of M months cannot be completed in a contract term shorter than M months."""
+    if placement_months is None or commitment == "anställning":
+        return None
+    if placement_months > term_months:
+        return (f"praktikplatsens längd ({placement_months} månader) är längre än kontraktstiden "
+                f"({term_months} månader): villkoret kan inte uppfyllas under avtalstiden; "
+                "korta clauses.employment.placement_months eller välj commitment: anställning")
+    return None
+
+
+def labour_law_missing(*, day: date, value_sek: int, cpv: list[str] | tuple[str, ...], authority_kind: str,
+                       annex2: bool | None, labour_law: dict[str, Any] | None,
+                       industries: RiskIndustries, thresholds_path: Path | None = None) -> str | None:
+    """An above-threshold case in a risk industry without labour-law conditions (17 kap. 2 § LOU).
+
+    None when the case has labour-law conditions, gives a non-empty ``not_needed_because``, is in no
+    risk industry or stays below the threshold in force on ``day``.
+    """
+    if labour_law is not None:
+        reason = labour_law.get("not_needed_because")
+        if "not_needed_because" not in labour_law or (isinstance(reason, str) and reason.strip()):
+            return None
+    matches = industries.matches(cpv)
+    if not matches:
+        return None
+    code, industry = matches[0]
+    kinds = industries.threshold_kinds.get(industry.threshold, {})
+    kind = kinds.get("annex2" if annex2 else authority_kind)
+    if kind is None:
+        return f"inget tröskelvärde för {industry.threshold}/{authority_kind} i risk_industries.yaml; kan inte pröva {LABOUR_LAW_BASIS}"
+    lookup = threshold_in_force(kind, day, thresholds_path)
+    if lookup.threshold is None:
+        return (f"upphandlingen avser {industry.name} (CPV {code}), men {lookup.gap}; pröva själv om "
+                f"arbetsrättsliga villkor krävs enligt {LABOUR_LAW_BASIS}")
+    limit = lookup.threshold.amount_sek
+    if value_sek < limit:
+        return None
+    return (f"upphandlingen avser {industry.name} (CPV {code}), en riskbransch, och värdet {money(value_sek)} "
+            f"når tröskelvärdet {money(limit)} ({THRESHOLD_BASIS}, {lookup.threshold.period}), men ärendet saknar "
+            f"arbetsrättsliga villkor om lön, semester och arbetstid ({LABOUR_LAW_BASIS}); lägg till clauses.labour_law "
+            "eller motivera på en rad med clauses.labour_law.not_needed_because")
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " eller " + items[-1]
+
+
+def mode_problem(key: str, supplied: dict[str, Any], modes: list[str]) -> tuple[str, str] | None:
+    """The ``mode`` of a condition family must be one of the modes its clauses offer: (message, hint)."""
+    if "mode" not in supplied:
+        return (f"clauses.{key}.mode saknas", "välj " + _either(modes))
+    value = supplied["mode"]
+    if value not in modes:
+        close = difflib.get_close_matches(str(value), modes, n=1)
+        hint = f"menade du {close[0]!r}?" if close else "välj " + _either(modes)
+        return (f"clauses.{key}.mode ska vara ett av {', '.join(modes)} (värde: {value!r})", hint)
+    return None
+
+
+# --- glue ---------------------------------------------------------------------------------------
+
+def mode_clauses(library, key: str) -> dict[str, Any]:
+    """The clauses of params group ``key`` that declare a ``mode``: mode value -> clause."""
+    found: dict[str, Any] = {}
+    for clause in library:
+        spec = clause.meta.variables.get("mode")
+        if clause.params_key == key and spec is not None and spec.choices:
+            for choice in spec.choices:
+                found.setdefault(str(choice), clause)
+    return found
+
+
+def check_modes(loaded, library) -> dict[str, Any]:
+    """Raise a one-line error for a missing or unknown ``mode``; return the chosen clause per key."""
+    chosen: dict[str, Any] = {}
+    for key, supplied in loaded.model.clauses.items():
+        if not isinstance(supplied, dict):
+            continue
+        by_mode = mode_clauses(library, key)
+        if not by_mode:
+            continue
+        problem = mode_problem(key, supplied, list(by_mode))
+        if problem:
+            files = ", ".join(sorted({str(c.path) for c in by_mode.values()}))
+            message, hint = problem
+            path = ("clauses", key, "mode") if "mode" in supplied else ("clauses", key)
+            raise DocgenError(f"{message}; variabeln deklareras i {files}", where=loaded.lines.where(path), hint=hint)
+        chosen[key] = by_mode[supplied["mode"]]
+    return chosen
+
+
+def labour_law_conflict(labour_law: dict[str, Any] | None) -> str | None:
+    """Conditions and a reason for leaving them out cannot both be given; a reason cannot be blank."""
+    if labour_law and "not_needed_because" in labour_law:
+        reason = labour_law["not_needed_because"]
+        if not isinstance(reason, str) or not reason.strip():
+            return ("clauses.labour_law.not_needed_because är tomt: skriv på en rad varför arbetsrättsliga "
+                    "villkor inte behövs (17 kap. 2 § LOU)")
+    if labour_law and "not_needed_because" in labour_law and len(labour_law) > 1:
+        others = ", ".join(sorted(k for k in labour_law if k != "not_needed_because"))
+        return (f"clauses.labour_law anger både villkor ({others}) och not_needed_because; "
+                "ta bort not_needed_because om villkoren ska gälla, annars villkoren")
+    return None
+
+
+def condition_warnings(loaded, library) -> list[str]:
+    """Warnings (and one-line errors) about the conditions of a tender case, before it is assembled."""
+    from ..assemble import clause_values
+
+    case = loaded.model
+    warnings: list[str] = []
+    chosen = check_modes(loaded, library)
+    labour_law = case.clauses.get("labour_law")
+    conflict = labour_law_conflict(labour_law)
+    if conflict:
+        raise DocgenError(conflict, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")))
+    employment = chosen.get("employment")
+    if employment is not None:
+        values = clause_values(employment, loaded, library)
+        placement = values.get("placement_months") if "placement_months" in employment.meta.variables else None
+        message = placement_longer_than_term(case.procurement.term_months, placement, values.get("commitment"))
+        if message:
+            warnings.append(f"{loaded.lines.where(('clauses', 'employment'))}: {message}")
+    if getattr(case, "route", None) is not None and hasattr(case, "procurement"):
+        p = case.procurement
+        message = labour_law_missing(day=case.date, value_sek=p.estimated_value_sek, cpv=p.cpv,
+                                     authority_kind=case.authority.kind, annex2=p.annex2_service,
+                                     labour_law=labour_law, industries=load_risk_industries())
+        if message:
+            place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
+            warnings.append(f"{loaded.lines.where(place)}: {message}")
+    return warnings
