@@ -239,3 +239,24 @@ def test_live_advice_is_the_answer_of_docgen_routes():
         [(r["id"], r["eligible"], r["reasons"]) for r in cli["routes"]]
     assert advice.chosen_verdict.eligible is False      # 48 months is over the 36 allowed for 19 kap. 25 §
     assert advice.threshold_sek == cli["threshold_sek"]
+
+
+def test_optional_contract_conditions_are_switched_on_by_a_checkbox():
+    kind = available()["tender"]
+    base = dict(TENDER, route="open")
+    off = state_from_form(kind, base)
+    employment = next((g for g in off.groups if g.key == "employment"), None)
+    if employment is None:
+        pytest.skip("villkorsbiblioteket (employment) finns inte i den här versionen")
+    assert employment.optional and not employment.on and employment.inputs == []
+    assert "employment" not in off.data.get("clauses", {})
+
+    on = state_from_form(kind, dict(base, **{"include.employment": "ja", "clauses.employment.mode": "strict",
+                                             "clauses.employment.persons": "3"}))
+    group = next(g for g in on.groups if g.key == "employment")
+    mode = next(c for c in group.inputs if c.path[-1] == "mode")
+    assert {"dialogue", "strict", "award"} <= {v for v, _l in mode.choices}   # every form the library offers
+    assert on.data["clauses"]["employment"]["persons"] == 3
+    result = render_files(on, ["md"])
+    assert result is not None, (on.errors, on.general)
+    assert "minst 3 personer" in squash(next(iter(result.files.values())).decode())
