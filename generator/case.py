@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import hashlib
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -25,43 +25,46 @@ class Strict(BaseModel):
 
 
 class Contact(Strict):
-    name: str = Field(min_length=1)
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
-    phone: str | None = None
+    name: str = Field(min_length=1, title="Namn")
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$", title="E-post", description="t.ex. namn@kommun.se")
+    phone: str | None = Field(default=None, title="Telefon")
 
 
 class Authority(Strict):
-    name: str = Field(min_length=1)
-    org_number: str = Field(pattern=r"^\d{6}-\d{4}$")
-    unit: str | None = None
-    contact: Contact | None = None
-    kind: Literal["kommun", "region", "statlig"] = "kommun"  # which EU threshold applies (data/risk_industries.yaml)
+    name: str = Field(min_length=1, title="Namn", description="t.ex. Norrviks kommun")
+    org_number: str = Field(pattern=r"^\d{6}-\d{4}$", title="Organisationsnummer", description="NNNNNN-NNNN")
+    unit: str | None = Field(default=None, title="Förvaltning eller enhet")
+    contact: Contact | None = Field(default=None, title="Kontaktperson")
+    kind: Literal["kommun", "region", "statlig"] = Field(
+        default="kommun", title="Typ av myndighet",
+        description="Avgör vilket EU-tröskelvärde som gäller")  # which EU threshold applies (data/risk_industries.yaml)
 
 
 class DirectAward(Strict):
     """What 19 a kap. 11 § LOU asks a direct award to document (route 19a-2)."""
 
-    asked: list[str] = Field(default_factory=list)
-    awarded: str | None = None
-    contract_date: date | None = None
-    reason: str | None = None
+    asked: list[str] = Field(default_factory=list, title="Tillfrågade leverantörer", description="En per rad")
+    awarded: str | None = Field(default=None, title="Leverantör som fick kontraktet")
+    contract_date: date | None = Field(default=None, title="Datum för kontraktet")
+    reason: str | None = Field(default=None, title="Skäl för direktupphandlingen")
 
 
 class Procurement(Strict):
-    title: str = Field(min_length=1)
-    reference: str = Field(min_length=1)
-    description: str = ""
-    cpv: list[str] = Field(min_length=1)
-    estimated_value_sek: int = Field(ge=0, le=100_000_000_000)
-    term_months: int = Field(gt=0, le=600)
-    extension_months: int = Field(default=0, ge=0, le=600)
-    start_date: date
-    tender_deadline: date | None = None
-    annex2_service: bool | None = None
-    same_kind_sek: int = Field(default=0, ge=0, le=100_000_000_000)
-    vardval: bool = False
-    repeat_25: bool = False
-    direct_award: DirectAward | None = None
+    title: str = Field(min_length=1, title="Upphandlingens namn")
+    reference: str = Field(min_length=1, title="Diarienummer")
+    description: str = Field(default="", title="Beskrivning", json_schema_extra={"x-widget": "textarea"})
+    cpv: list[str] = Field(min_length=1, title="CPV-koder", description="En kod per rad, t.ex. 85311100-3")
+    estimated_value_sek: int = Field(ge=0, le=100_000_000_000, title="Uppskattat värde (kronor)",
+                                     description="Hela kontraktstiden inklusive förlängning, exklusive moms")
+    term_months: int = Field(gt=0, le=600, title="Kontraktstid (månader)")
+    extension_months: int = Field(default=0, ge=0, le=600, title="Option om förlängning (månader)")
+    start_date: date = Field(title="Planerad kontraktsstart")
+    tender_deadline: date | None = Field(default=None, title="Sista anbudsdag")
+    annex2_service: bool | None = Field(default=None, title="Tjänsten finns i bilaga 2 till LOU")
+    same_kind_sek: int = Field(default=0, ge=0, le=100_000_000_000, title="Köp av samma slag under räkenskapsåret (kronor)")
+    vardval: bool = Field(default=False, title="Vårdvalssystem enligt 7 kap. 3 § HSL")
+    repeat_25: bool = Field(default=False, title="Samma organisation har tilldelats kontrakt enligt 19 kap. 25 § LOU de senaste tre åren")
+    direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
 
     @field_validator("cpv")
     @classmethod
@@ -80,10 +83,10 @@ class Procurement(Strict):
 
 class TenderCase(Strict):
     document: Literal["tender"]
-    route: RouteId
-    date: date
-    authority: Authority
-    procurement: Procurement
+    route: RouteId = Field(title="Rättslig väg")
+    date: Annotated[date, Field(title="Dokumentets datum", description="Avgör vilka tröskelvärden och klausuler som gäller")]
+    authority: Authority = Field(title="Upphandlande myndighet")
+    procurement: Procurement = Field(title="Upphandlingen")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @model_validator(mode="after")

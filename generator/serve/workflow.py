@@ -1,0 +1,225 @@
+"""One request's work: form fields → case data → the same checks and pipeline as the CLI → files or errors.
+
+Errors are kept per form field: pydantic's ``loc`` and a DocgenError's ``where`` (a line of the case
+YAML the form produced) are both mapped back to the control they concern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import yaml
+from pydantic import ValidationError
+
+from ..case import _FIXES, _MESSAGES, MODELS, LoadedCase, parse_case
+from ..errors import DocgenError
+from ..library import Library, load_library
+from ..yamlfile import parse_yaml
+from .advice import Advice
+from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
+                           optional_keys, picked_clauses, template_entries)
+from .documents import DocumentKind
+from .formdata import collect, names_of, value_at
+from .schema import Group, Node, Path, Repeat, field_name, fields_for
+
+CASE_NAME = "ärende.yaml"   # the name the case has in messages and in the download
+
+
+@dataclass
+class FormState:
+    kind: DocumentKind
+    data: dict[str, Any]
+    nodes: list[Node]
+    groups: list[ClauseGroup]
+    library: Library
+    errors: dict[str, str] = field(default_factory=dict)     # control name → Swedish message
+    general: list[str] = field(default_factory=list)         # errors that concern no single control
+    advice: Advice | None = None
+    loaded: LoadedCase | None = None
+
+    def value(self, path: Path) -> Any:
+        return value_at(self.data, path)
+
+    @property
+    def names(self) -> list[str]:
+        return names_of(self.nodes, self.data) + [c.name for g in self.groups for c in g.inputs]
+
+
+def _context(data: dict[str, Any]) -> dict[str, Any]:
+    context = dict(data)
+    context.setdefault("route", None)
+    context["clauses"] = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
+    return context
+
+
+def _groups(kind: DocumentKind, data: dict[str, Any], library: Library, opted: set[str] | None = None) -> list[ClauseGroup]:
+    template = kind.template(data)
+    optional = optional_keys(template_entries(template, library))
+    if opted is None:
+        supplied = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
+        opted = {key for key in optional if key in supplied}
+    return clause_groups(picked_clauses(template, _context(data), library), optional, opted)
+
+
+def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
+    library = load_library()
+    nodes = fields_for(MODELS[kind.model], kind.choice_labels())
+    data = collect(nodes, form)
+    data["document"] = kind.model
+    # Clause controls are those of the clauses picked for the *submitted* answers (a new route may pick
+    # other clauses); optional clauses count when their box is ticked. Values of clauses no longer
+    # picked are dropped.
+    entries = template_entries(kind.template(data), library)
+    optional = optional_keys(entries)
+    opted = {key for key in optional if form.get(include_name(key))}
+    everything = clause_groups([c for c, _w in entries], optional, opted)
+    values = {key: vals for key, vals in collect_clause_values(everything, form).items()
+              if key not in optional or key in opted}
+    for key in opted:
+        values.setdefault(key, {})
+    data["clauses"] = values
+    groups = _groups(kind, data, library, opted)
+    shown = {g.key: {str(c.path[-1]) for c in g.inputs} for g in groups if g.on}
+    clauses = {key: {n: v for n, v in vals.items() if n in shown[key]} for key, vals in values.items() if key in shown}
+    if clauses:
+        data["clauses"] = clauses
+    else:
+        data.pop("clauses")
+    return _finish(FormState(kind, data, nodes, groups, library))
+
+
+def state_from_data(kind: DocumentKind, data: dict[str, Any]) -> FormState:
+    library = load_library()
+    nodes = fields_for(MODELS[kind.model], kind.choice_labels())
+    return _finish(FormState(kind, data, nodes, _groups(kind, data, library), library))
+
+
+def _finish(state: FormState) -> FormState:
+    if state.kind.advice:
+        state.advice = state.kind.advice(state.data)
+    return state
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+def _message(err: dict) -> str:
+    kind = err["type"]
+    loc = tuple(err["loc"])
+    if kind == "missing":
+        return "måste fyllas i"
+    if kind == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"]))
+    text = _MESSAGES.get(kind, err["msg"])
+    if kind == "literal_error":
+        text += " (tillåtna värden: " + str(err.get("ctx", {}).get("expected", "")) + ")"
+    shown = err.get("input")
+    if isinstance(shown, (str, int, float)) and not isinstance(shown, bool):
+        text += f" (värde: {shown!r})"
+    fix = _FIXES.get(str(loc[-1]) if loc else "")
+    return f"{text} ({fix})" if fix and kind != "literal_error" else text
+
+
+def _control_for(state: FormState, path: Path) -> str | None:
+    names = set(state.names)
+    path = tuple(path)
+    while path:
+        name = field_name(path)
+        if name in names:
+            return name
+        for candidate in names:          # a group or a list: its first control
+            if candidate.startswith(name + "."):
+                return candidate
+        path = path[:-1]
+    return None
+
+
+def _add(state: FormState, path: Path | None, message: str) -> None:
+    name = _control_for(state, path) if path else None
+    if name is None:
+        state.general.append(message)
+    elif name not in state.errors:
+        shown = "" if field_name(path) == name else f"{field_name(path)}: "
+        state.errors[name] = shown + message
+
+
+def _path_of_line(text: str, where: str | None) -> Path | None:
+    if not where or not where.startswith(CASE_NAME + ":"):
+        return None
+    try:
+        line = int(where.rsplit(":", 1)[1])
+    except ValueError:
+        return None
+    _data, lines = parse_yaml(text, CASE_NAME)
+    hits = [path for path, at in lines.lines.items() if at == line]
+    return max(hits, key=len) if hits else None
+
+
+def _docgen_error(state: FormState, exc: DocgenError, text: str) -> None:
+    path = _path_of_line(text, exc.where)
+    message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+    if path is None:
+        message = exc.one_line().replace(CASE_NAME + ": ", "")
+    _add(state, path, message)
+
+
+def case_yaml(data: dict[str, Any]) -> str:
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return "# Ärendefil från docgen serve. Öppna den igen i formuläret eller kör docgen med --data.\n" + body
+
+
+def validate(state: FormState) -> LoadedCase | None:
+    """Check the case as the CLI would; on success ``state.loaded`` holds it, else ``state.errors``."""
+    model = MODELS[state.kind.model]
+    try:
+        model.model_validate(state.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            _add(state, tuple(err["loc"]), _message(err))
+    for name, message in check_clause_values(state.groups, state.data).items():
+        state.errors.setdefault(name, message)
+    if state.errors or state.general:
+        return None
+    text = case_yaml(state.data)
+    try:
+        loaded = parse_case(text, CASE_NAME, expect=state.kind.model)
+        if state.kind.check:
+            state.kind.check(loaded)
+    except DocgenError as exc:
+        _docgen_error(state, exc, text)
+        return None
+    state.loaded = loaded
+    return loaded
+
+
+def render_files(state: FormState, formats: list[str]):
+    """Validate and render; returns the pipeline Result or None (errors are in ``state``)."""
+    from ..pipeline import render
+
+    loaded = validate(state)
+    if loaded is None:
+        return None
+    text = case_yaml(state.data)
+    try:
+        verdict = state.kind.check(loaded) if state.kind.check else None
+        return render(loaded, state.library, state.kind.template(state.data), formats, None, verdict)
+    except DocgenError as exc:
+        _docgen_error(state, exc, text)
+        return None
+
+
+def data_from_yaml(text: str, source: str) -> tuple[str, dict[str, Any], list[str]]:
+    """A saved case file: (document kind, data, problems). Read with the CLI's safe loader and checked
+    with ``parse_case``; a file with mistakes still fills the form so they can be corrected there."""
+    data, _lines = parse_yaml(text, source)
+    if not isinstance(data, dict):
+        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
+    kind = data.get("document")
+    if kind not in MODELS:
+        raise DocgenError(f"okänt dokument {kind!r}", where=source, hint=_FIXES["document"])
+    try:
+        parse_case(text, source)
+        problems: list[str] = []
+    except DocgenError as exc:
+        problems = [exc.one_line()]
+    return str(kind), data, problems
