@@ -29,7 +29,7 @@ def check_tender_route(loaded: LoadedCase) -> Verdict:
     case = loaded.model
     verdict = check_route(case.route, facts_from_case(case))
     if verdict.eligible is False:
-        reasons = " ".join(verdict.refusals) or " ".join(r for r in verdict.reasons if "inte" in r or "får" in r or "gäller" in r) or " ".join(verdict.reasons)
+        reasons = " ".join(verdict.refusals)  # every rule records why it refuses
         raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
                           where=loaded.lines.where(("route",)), hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     return verdict

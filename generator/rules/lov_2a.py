@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import Facts, Route, Verdict
-from .cpvcheck import cpv_reasons
+from .cpvcheck import apply_cpv_check
 
 BASIS = "1 kap. 2 a § LOV"
 LIST = "lov-1-1"
@@ -27,12 +27,8 @@ def check(facts: Facts) -> Verdict:
         verdict.unknown("Ingen CPV-kod angiven; det går inte att pröva om tjänsten omfattas av 1 kap. 1 § LOV.",
                         "Ange minst en CPV-kod (--cpv) för att pröva 1 kap. 2 a § LOV.")
     else:
-        ok, reasons = cpv_reasons(LIST, facts.cpv)
-        for reason in reasons:
-            if ok or "inte" not in reason:
-                verdict.reasons.append(reason)
-            else:
-                verdict.refuse(reason + " Ett valfrihetssystem får bara avse tjänster med CPV-koder i 1 kap. 1 § LOV.")
+        apply_cpv_check(verdict, LIST, facts.cpv,
+                        " Ett valfrihetssystem får bara avse tjänster med CPV-koder i 1 kap. 1 § LOV.")
     if facts.vardval:
         verdict.refuse("Valfrihetssystemet är ett vårdvalssystem enligt 7 kap. 3 § hälso- och sjukvårdslagen (2017:30); ett sådant får inte reserveras (1 kap. 2 a § första stycket andra meningen LOV).")
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import Facts, Route, Verdict
-from .cpvcheck import cpv_reasons
+from .cpvcheck import apply_cpv_check
 
 BASIS = "19 kap. 25 § LOU"
 LIST = "lou-19-25"
@@ -24,12 +24,7 @@ def check(facts: Facts) -> Verdict:
         verdict.unknown("Ingen CPV-kod angiven; det går inte att pröva om tjänsten omfattas av 19 kap. 25 § LOU.",
                         "Ange minst en CPV-kod (--cpv) för att pröva 19 kap. 25 § LOU.")
     else:
-        ok, reasons = cpv_reasons(LIST, facts.cpv)
-        for reason in reasons:
-            if ok or "inte" not in reason:
-                verdict.reasons.append(reason)
-            else:
-                verdict.refuse(reason)
+        apply_cpv_check(verdict, LIST, facts.cpv)
     if facts.months is None:
         verdict.unknown("Kontraktets löptid är inte angiven; löptiden får enligt 19 kap. 25 § andra stycket LOU inte överstiga tre år (36 månader).",
                         "Ange hela löptiden inklusive optioner (--months) för att pröva 19 kap. 25 § LOU.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..cpv import cpv_list
 from . import Facts, Route, Verdict
-from .cpvcheck import cpv_reasons
+from .cpvcheck import apply_cpv_check
 
 BASIS = "19 kap. 25 a § LOU"
 LIST = "lou-19-25a"
@@ -19,19 +19,17 @@ REQUIREMENTS = [
 
 
 def check(facts: Facts) -> Verdict:
-    verdict = Verdict("25a", None, BASIS, requirements=list(REQUIREMENTS))
+    verdict = Verdict("25a", True, BASIS, requirements=list(REQUIREMENTS))
     in_force = cpv_list(LIST).in_force_from
     if in_force and facts.date < in_force:
-        verdict.eligible = False
-        verdict.reasons.append(f"{BASIS} gäller först från {in_force.isoformat()}; dokumentets datum är {facts.date.isoformat()}.")
+        verdict.refuse(f"{BASIS} gäller först från {in_force.isoformat()}; dokumentets datum är {facts.date.isoformat()}.")
         return verdict
     if not facts.cpv:
-        verdict.reasons.append("Ingen CPV-kod angiven; det går inte att pröva om tjänsten omfattas av 19 kap. 25 a § LOU.")
+        verdict.unknown("Ingen CPV-kod angiven; det går inte att pröva om tjänsten omfattas av 19 kap. 25 a § LOU.",
+                        "Ange minst en CPV-kod (--cpv) för att pröva 19 kap. 25 a § LOU.")
         return verdict
-    ok, reasons = cpv_reasons(LIST, facts.cpv)
-    verdict.eligible = ok
-    verdict.reasons.extend(reasons)
-    if ok:
+    apply_cpv_check(verdict, LIST, facts.cpv)
+    if verdict.eligible:
         verdict.reasons.append("Deltagandet får reserveras för idéburna organisationer vars allmännyttiga syfte bidrar till tjänstens ändamål.")
     return verdict
 
