@@ -11,7 +11,7 @@ from .case import LoadedCase
 from .errors import DocgenError
 from .library import Library
 from .output import check_overwrite, manifest_bytes, sha256, write_atomically
-from .rules import Verdict, check_route, facts_from_case
+from .rules import Verdict, case_path_of, check_route, facts_from_case
 from .rules.conditions import condition_warnings
 from .tree import parse
 from .writers import write
@@ -30,8 +30,9 @@ def check_tender_route(loaded: LoadedCase) -> Verdict:
     verdict = check_route(case.route, facts_from_case(case))
     if verdict.eligible is False:
         reasons = " ".join(verdict.refusals)  # every rule records why it refuses
+        fact_path = next(filter(None, map(case_path_of, verdict.refused_facts)), None)
         raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
-                          where=loaded.lines.where(("route",)), hint="kör docgen routes --data för att se vilka vägar som är möjliga")
+                          where=loaded.lines.where(fact_path or ("route",)), hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     return verdict
 
 

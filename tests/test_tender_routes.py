@@ -90,20 +90,26 @@ def _variant(tmp_path: Path, sample: str, **changes) -> Path:
     return path
 
 
-@pytest.mark.parametrize("sample,route,changes,paragraph,why", [
-    ("tender-25.yaml", "25", {"procurement__extension_months": 13}, "19 kap. 25 § LOU", "37 månader"),
-    ("tender-25.yaml", "25", {"procurement__repeat_25": True}, "19 kap. 25 § LOU", "tredje stycket"),
-    ("tender-19a-2.yaml", "19a-2", {"procurement__same_kind_sek": 2_000_000}, "19 a kap. 2 § LOU", "8 513 250 kr"),
-    ("tender-lov-2a.yaml", "lov-2a", {"procurement__vardval": True}, "1 kap. 2 a § LOV", "7 kap. 3 §"),
-    ("tender-lov-2a.yaml", "lov-2a", {"procurement__cpv": ["85311300-5"]}, "1 kap. 2 a § LOV", "85311300-5"),
+@pytest.mark.parametrize("sample,route,changes,paragraph,why,line_of", [
+    ("tender-25.yaml", "25", {"procurement__extension_months": 13}, "19 kap. 25 § LOU", "37 månader", "term_months:"),
+    ("tender-25.yaml", "25", {"procurement__repeat_25": True}, "19 kap. 25 § LOU", "tredje stycket", "repeat_25:"),
+    ("tender-19a-2.yaml", "19a-2", {"procurement__same_kind_sek": 2_000_000}, "19 a kap. 2 § LOU", "8 513 250 kr",
+     "estimated_value_sek:"),
+    ("tender-lov-2a.yaml", "lov-2a", {"procurement__vardval": True}, "1 kap. 2 a § LOV", "7 kap. 3 §", "vardval:"),
+    ("tender-lov-2a.yaml", "lov-2a", {"procurement__cpv": ["85311300-5"]}, "1 kap. 2 a § LOV", "85311300-5",
+     "- 85311300-5"),
 ])
-def test_ineligible_case_is_refused_and_nothing_written(tmp_path, sample, route, changes, paragraph, why):
+def test_ineligible_case_is_refused_and_nothing_written(tmp_path, sample, route, changes, paragraph, why, line_of):
     case = _variant(tmp_path, sample, **changes)
     out = tmp_path / "out"
     result = run_docgen("tender", "--route", route, "--data", str(case), "--out", str(out))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
-    assert paragraph in result.stderr and why in result.stderr and "case.yaml:" in result.stderr
+    assert paragraph in result.stderr and why in result.stderr
+    # the message points at the line holding the fact that closes the route, not at `route:`
+    lines = case.read_text(encoding="utf-8").splitlines()
+    expected = next(n for n, text in enumerate(lines, 1) if text.strip().startswith(line_of))
+    assert f"case.yaml:{expected}:" in result.stderr
     assert not out.exists()
 
 

@@ -33,12 +33,14 @@ class Verdict:
     warnings: list[str] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)   # the reasons that make the route unavailable
+    refused_facts: list[tuple] = field(default_factory=list)  # which fact each refusal rests on, e.g. ("cpv", 1)
 
-    def refuse(self, reason: str) -> None:
-        """The route may not be used: record why (also among the reasons)."""
+    def refuse(self, reason: str, fact: tuple = ()) -> None:
+        """The route may not be used: record why (also among the reasons) and, if known, which fact."""
         self.eligible = False
         self.reasons.append(reason)
         self.refusals.append(reason)
+        self.refused_facts.append(fact)
 
     def unknown(self, reason: str, warning: str | None = None) -> None:
         """A fact is missing: the answer is None unless another fact already refused the route."""
@@ -78,6 +80,26 @@ def routes() -> dict[str, Route]:
 
 def check_route(route_id: str, facts: Facts) -> Verdict:
     return routes()[route_id].check(facts)
+
+
+# Where each fact comes from in a tender case file, so a refusal can point at the line that causes it.
+FACT_PATHS = {
+    "date": ("date",),
+    "cpv": ("procurement", "cpv"),
+    "value_sek": ("procurement", "estimated_value_sek"),
+    "months": ("procurement", "term_months"),
+    "same_kind_sek": ("procurement", "same_kind_sek"),
+    "annex2": ("procurement", "annex2_service"),
+    "vardval": ("procurement", "vardval"),
+    "repeat_25": ("procurement", "repeat_25"),
+}
+
+
+def case_path_of(fact: tuple) -> tuple | None:
+    """The case-file path of a refused fact: ("cpv", 1) → ("procurement", "cpv", 1)."""
+    if not fact or fact[0] not in FACT_PATHS:
+        return None
+    return FACT_PATHS[fact[0]] + tuple(fact[1:])
 
 
 def facts_from_case(case) -> Facts:

@@ -27,8 +27,8 @@ def cpv_reasons(list_key: str, codes: tuple[str, ...]) -> list[tuple[bool, str]]
 
 def apply_cpv_check(verdict, list_key: str, codes: tuple[str, ...], refusal_suffix: str = "") -> None:
     """Add each code's reason to ``verdict``; a code outside the list refuses the route."""
-    for covered, reason in cpv_reasons(list_key, codes):
+    for index, (covered, reason) in enumerate(cpv_reasons(list_key, codes)):
         if covered:
             verdict.reasons.append(reason)
         else:
-            verdict.refuse(reason + refusal_suffix)
+            verdict.refuse(reason + refusal_suffix, fact=("cpv", index))

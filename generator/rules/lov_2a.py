@@ -22,7 +22,7 @@ def check(facts: Facts) -> Verdict:
     verdict = Verdict("lov-2a", True, BASIS, requirements=list(REQUIREMENTS))
     in_force = _in_force_from()
     if in_force and facts.date < in_force:
-        verdict.refuse(f"{BASIS} gäller inte före {in_force.isoformat()}; dokumentets datum är {facts.date.isoformat()}.")
+        verdict.refuse(f"{BASIS} gäller inte före {in_force.isoformat()}; dokumentets datum är {facts.date.isoformat()}.", fact=("date",))
     if not facts.cpv:
         verdict.unknown("Ingen CPV-kod angiven; det går inte att pröva om tjänsten omfattas av 1 kap. 1 § LOV.",
                         "Ange minst en CPV-kod (--cpv) för att pröva 1 kap. 2 a § LOV.")
@@ -30,7 +30,7 @@ def check(facts: Facts) -> Verdict:
         apply_cpv_check(verdict, LIST, facts.cpv,
                         " Ett valfrihetssystem får bara avse tjänster med CPV-koder i 1 kap. 1 § LOV.")
     if facts.vardval:
-        verdict.refuse("Valfrihetssystemet är ett vårdvalssystem enligt 7 kap. 3 § hälso- och sjukvårdslagen (2017:30); ett sådant får inte reserveras (1 kap. 2 a § första stycket andra meningen LOV).")
+        verdict.refuse("Valfrihetssystemet är ett vårdvalssystem enligt 7 kap. 3 § hälso- och sjukvårdslagen (2017:30); ett sådant får inte reserveras (1 kap. 2 a § första stycket andra meningen LOV).", fact=("vardval",))
     else:
         verdict.reasons.append("Systemet är inte ett vårdvalssystem enligt 7 kap. 3 § hälso- och sjukvårdslagen (2017:30).")
     if verdict.eligible:

@@ -78,7 +78,7 @@ def check(facts: Facts) -> Verdict:
             verdict.reasons.append(f"{counted} understiger ändå den allmänna gränsen {_limit_text(general)}.")
         elif special.threshold and not _under(total, special):
             verdict.refuse(f"{counted} understiger inte ens gränsen för tjänster enligt bilaga 2 {_limit_text(special)}; "
-                           "direktupphandling får inte användas.")
+                           "direktupphandling får inte användas.", fact=("value_sek",))
         else:
             verdict.unknown(f"{counted} avgör inte saken utan uppgift om bilaga 2.", None)
             verdict.warnings.extend(annex2_warnings)
@@ -95,7 +95,7 @@ def check(facts: Facts) -> Verdict:
             verdict.reasons.append(f"{counted} understiger gränsen {_limit_text(lookup)}.")
         else:
             verdict.refuse(f"{counted} understiger inte gränsen {_limit_text(lookup)}; direktupphandling får inte användas "
-                           "(värdet måste understiga gränsen).")
+                           "(värdet måste understiga gränsen).", fact=("value_sek",))
 
     documentation = threshold_in_force(DOCUMENTATION, facts.date)
     if documentation.threshold is None:

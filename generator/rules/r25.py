@@ -29,11 +29,11 @@ def check(facts: Facts) -> Verdict:
         verdict.unknown("Kontraktets löptid är inte angiven; löptiden får enligt 19 kap. 25 § andra stycket LOU inte överstiga tre år (36 månader).",
                         "Ange hela löptiden inklusive optioner (--months) för att pröva 19 kap. 25 § LOU.")
     elif facts.months > MAX_MONTHS:
-        verdict.refuse(f"Löptiden {facts.months} månader (inklusive optioner) överstiger tre år; enligt 19 kap. 25 § andra stycket LOU får den inte vara längre än {MAX_MONTHS} månader.")
+        verdict.refuse(f"Löptiden {facts.months} månader (inklusive optioner) överstiger tre år; enligt 19 kap. 25 § andra stycket LOU får den inte vara längre än {MAX_MONTHS} månader.", fact=("months",))
     else:
         verdict.reasons.append(f"Löptiden {facts.months} månader (inklusive optioner) ryms inom tre år (19 kap. 25 § andra stycket LOU).")
     if facts.repeat_25:
-        verdict.refuse("Den upphandlande myndigheten har under de senaste tre åren tilldelat samma organisation ett kontrakt för samma slags tjänst med stöd av 19 kap. 25 § LOU; det får inte ske på nytt (19 kap. 25 § tredje stycket LOU).")
+        verdict.refuse("Den upphandlande myndigheten har under de senaste tre åren tilldelat samma organisation ett kontrakt för samma slags tjänst med stöd av 19 kap. 25 § LOU; det får inte ske på nytt (19 kap. 25 § tredje stycket LOU).", fact=("repeat_25",))
     if verdict.eligible:
         verdict.reasons.append("Deltagandet kan reserveras för organisationer som uppfyller villkoren i 19 kap. 25 § första stycket 1–3 LOU.")
     return verdict

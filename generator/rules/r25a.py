@@ -22,7 +22,7 @@ def check(facts: Facts) -> Verdict:
     verdict = Verdict("25a", True, BASIS, requirements=list(REQUIREMENTS))
     in_force = cpv_list(LIST).in_force_from
     if in_force and facts.date < in_force:
-        verdict.refuse(f"{BASIS} gäller först från {in_force.isoformat()}; dokumentets datum är {facts.date.isoformat()}.")
+        verdict.refuse(f"{BASIS} gäller först från {in_force.isoformat()}; dokumentets datum är {facts.date.isoformat()}.", fact=("date",))
         return verdict
     if not facts.cpv:
         verdict.unknown("Ingen CPV-kod angiven; det går inte att pröva om tjänsten omfattas av 19 kap. 25 a § LOU.",
