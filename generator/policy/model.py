@@ -183,7 +183,7 @@ class DalaSections(_Strict):
 class LocalExample(_Strict):
     model_config = ConfigDict(title="Exempel")
 
-    organisation: str = Field(min_length=1, title="Organisation", description="t.ex. Älvby kommun")
+    organisation: str = Field(min_length=1, title="Kommun eller organisation", description="t.ex. Älvby kommun")
     title: str = Field(min_length=1, title="Rubrik")
     text: str = Field(min_length=1, title="Text", json_schema_extra={"x-widget": "textarea"})
 
