@@ -173,3 +173,12 @@ def test_every_field_has_a_swedish_label(document):
 
     walk(fields_for(MODELS[document]))
     assert seen >= 10
+
+
+def test_iop_advice_asks_for_the_iop_facts_not_for_routes():
+    with running_app() as base:
+        iop = get(base + "/iop")[1].decode()
+        tender = get(base + "/tender")[1].decode()
+    assert "Fyll i de obligatoriska uppgifterna så prövas förutsättningarna för IOP." in iop
+    assert "vägar" not in iop.split('id="advice-heading"')[1].split("</p>")[0]
+    assert "så prövas vilka vägar som är möjliga." in tender

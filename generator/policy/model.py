@@ -223,7 +223,7 @@ class _PolicyCase(_Strict):
 class PolicyBorgCase(_PolicyCase):
     document: Literal["policy-borg"]
     rules: BorgRules = Field(default_factory=BorgRules, title="Regler",
-                             description="Förifyllda med värdena i Borgs policy; ändra dem efter era egna beslut")
+                             description="Förifyllda med värdena i Borgs kommuns policy; ändra dem efter era egna beslut")
     sections: BorgSections = Field(default_factory=BorgSections, title="Avsnitt som ska ingå")
 
 
