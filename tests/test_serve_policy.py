@@ -182,3 +182,18 @@ def test_iop_advice_asks_for_the_iop_facts_not_for_routes():
     assert "Fyll i de obligatoriska uppgifterna så prövas förutsättningarna för IOP." in iop
     assert "vägar" not in iop.split('id="advice-heading"')[1].split("</p>")[0]
     assert "så prövas vilka vägar som är möjliga." in tender
+
+
+def test_unticking_every_section_keeps_them_all_off():
+    kind = available()["policy-dala"]
+    state = state_from_data(kind, {"document": "policy-dala", "date": "2026-05-20"})
+    form = {k: v for k, v in submitted(form_html(state)).fields if not k.startswith("sections.")}
+    form.update({"organisation.name": "Region Fjällmark", "organisation.kind": "region",
+                 "organisation.adopted_by": "Regionfullmäktige", "organisation.reference": "RS 2026/77",
+                 "organisation.responsible": "Regionstyrelsen"})
+    again = state_from_form(kind, form)
+    assert again.data["sections"] and not any(again.data["sections"].values())
+    text = squash(next(iter(render_files(again, ["md"]).files.values())).decode())
+    assert "Beslut och giltighet" in text
+    for title in ("Barnets rättigheter", "Reserverad upphandling", "Mål och uppföljning"):
+        assert title not in text
