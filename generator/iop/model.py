@@ -71,11 +71,13 @@ class Term(Strict):
     @model_validator(mode="after")
     def _one_end(self) -> "Term":
         if self.until_further_notice and self.end_date:
-            raise ValueError("ange antingen end_date eller until_further_notice: true, inte båda")
+            raise ValueError("ange antingen ett slutdatum (end_date) eller att överenskommelsen gäller tills vidare "
+                             "(until_further_notice: true), inte båda")
         if not self.until_further_notice and not self.end_date:
-            raise ValueError("ange end_date eller until_further_notice: true")
+            raise ValueError("ange ett slutdatum (end_date) eller att överenskommelsen gäller tills vidare "
+                             "(until_further_notice: true)")
         if self.end_date and self.end_date <= self.start_date:
-            raise ValueError("end_date måste ligga efter start_date")
+            raise ValueError("slutdatumet (end_date) måste ligga efter startdatumet (start_date)")
         return self
 
 

@@ -158,7 +158,7 @@ class DalaRules(_Strict):
     @model_validator(mode="after")
     def _placement_order(self) -> "DalaRules":
         if self.placement_months_min > self.placement_months_max:
-            raise ValueError("placement_months_min är större än placement_months_max")
+            raise ValueError("praktikens kortaste längd (placement_months_min) är större än dess längsta (placement_months_max)")
         return self
 
 
