@@ -51,14 +51,20 @@ def _check_policy(loaded: LoadedCase) -> Checked:
 class Kind:
     template: str
     check: Callable[[LoadedCase], Checked]
+    other_templates: tuple[str, ...] = ()   # further templates made from the same case file
 
 
 KINDS: dict[str, Kind] = {
     "tender": Kind("tender", _check_tender),
-    "iop": Kind("iop", _check_iop),
+    "iop": Kind("iop", _check_iop, other_templates=("iop-memo",)),
     "policy-borg": Kind("policy-borg", _check_policy),
     "policy-dala": Kind("policy-dala", _check_policy),
 }
+
+
+def case_kind_of_template(name: str) -> str | None:
+    """The case file kind (``document:``) a bundled template is made from: ``iop-memo`` → ``iop``."""
+    return next((key for key, kind in KINDS.items() if name == kind.template or name in kind.other_templates), None)
 
 
 @dataclass

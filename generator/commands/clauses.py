@@ -47,27 +47,84 @@ def _placeholder(name: str, spec) -> Any:
     return f"‹{name}›"
 
 
-def _sample_for(clause):
-    """The first bundled tender sample whose route the clause allows, preferring one that fills its variables."""
-    from ..case import load_case
+def _template_clause_ids(spec) -> set[str]:
+    ids: set[str] = set()
+
+    def walk(nodes) -> None:
+        for node in nodes:
+            if node.clause:
+                ids.add(node.clause)
+            walk(node.children)
+
+    walk(spec.body)
+    walk(spec.appendices)
+    return ids
+
+
+def _family(kind: str) -> str:
+    """Which document a clause of this kind belongs in when no template names it."""
+    return kind if kind in ("iop", "policy") else "tender"
+
+
+def _templates_for(clause) -> list[tuple[str, str]]:
+    """(template, case kind) of the bundled templates that use the clause; if none does, those of the
+    document family its kind belongs to (iop, policy, else tender)."""
+    from ..documents import case_kind_of_template
+    from ..plan import load_template
     from ..resources import resource_dir
 
-    fallback = None
-    for path in sorted(resource_dir("samples").glob("tender-*.yaml")):
+    using, family = [], []
+    for path in sorted(resource_dir("templates").glob("*.yaml")):
+        case_kind = case_kind_of_template(path.stem)
+        if case_kind is None:
+            continue
+        spec, _path = load_template(path.stem)
+        if clause.id in _template_clause_ids(spec):
+            using.append((path.stem, case_kind))
+        if _family(case_kind.split("-")[0]) == _family(clause.meta.kind):
+            family.append((path.stem, case_kind))
+    return using or family
+
+
+def _sample_for(clause, library):
+    """The bundled sample and template to show the clause with: a sample of a document kind whose
+    template uses the clause (and whose route the clause allows), preferring one for which the template
+    picks the clause, then one that gives the clause's variables. Returns (loaded, template) or None."""
+    from ..assemble import case_context
+    from ..case import load_case
+    from ..plan import build_plan, load_template
+    from ..resources import resource_dir
+
+    samples = []
+    for path in sorted(resource_dir("samples").glob("*.yaml")):
         try:
-            loaded = load_case(path, expect="tender")
+            samples.append(load_case(path))
         except DocgenError:
             continue
-        if not _applies(clause, loaded.model.route):
-            continue
-        if clause.params_key in loaded.model.clauses:
-            return loaded
-        fallback = fallback or loaded
-    return fallback
+    best, best_score = None, None
+    for template, case_kind in _templates_for(clause):
+        spec, template_path = load_template(template)
+        for loaded in samples:
+            model = loaded.model
+            if model.document != case_kind or not _applies(clause, getattr(model, "route", None)):
+                continue
+            context = case_context(loaded)
+            context["clauses"] = model.clauses
+            try:
+                picked = clause.id in {c.id for c in build_plan(spec, template_path, context, library).clauses()}
+            except DocgenError:
+                continue
+            score = (picked, clause.params_key in model.clauses)
+            if best_score is None or score > best_score:
+                best, best_score = (loaded, template), score
+            if score == (True, True):
+                return best
+    return best
 
 
-def render_example(clause, library) -> tuple[str, str]:
-    """The clause rendered with a bundled sample case (its values, else defaults, else placeholders)."""
+def render_example(clause, library) -> tuple[str, str, str]:
+    """The clause rendered with a bundled sample case (its values, else defaults, else placeholders),
+    in the document of a template that uses it: (text, sample file name, template name)."""
     from markupsafe import Markup
 
     from ..assemble import case_context, clause_context, clause_values, plan_context, provenance_context
@@ -75,13 +132,14 @@ def render_example(clause, library) -> tuple[str, str]:
     from ..plan import build_plan, load_template
     from ..render import render_text
 
-    loaded = _sample_for(clause)
-    if loaded is None:
+    found = _sample_for(clause, library)
+    if found is None:
         raise DocgenError(f"inget exempelärende i samples/ passar klausulen {clause.id}",
                           hint="lägg till ett exempel för någon av vägarna " + ", ".join(clause.meta.routes))
+    loaded, template = found
     context = case_context(loaded)
     context["clauses"] = loaded.model.clauses
-    spec, template_path = load_template("tender")
+    spec, template_path = load_template(template)
     plan = build_plan(spec, template_path, context, library)
     values = {c.id: clause_values(c, loaded, library) for c in plan.clauses()}
     supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
@@ -103,7 +161,7 @@ def render_example(clause, library) -> tuple[str, str]:
     local = clause_context(context, own, provenance=provenance_context(loaded, plan),
                            ref=lambda target: Markup(sections[target].label if target in sections else "avsnitt X"))
     text = render_text(clause.body, local, str(clause.path), clause.where).strip()
-    return text, Path(loaded.source).name
+    return text, Path(loaded.source).name, template
 
 
 @click.group()
@@ -169,8 +227,8 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
     if meta.follow_up:
         out += ["", "Uppföljning (vad – när – underlag):"]
         out += [f"  - {row.what} – {row.when} – {row.evidence}" for row in meta.follow_up]
-    text, sample = render_example(clause, library)
-    out += ["", f"Exempel (värden från samples/{sample}; ‹…› = uppgift som ska anges):", "", text]
+    text, sample, template = render_example(clause, library)
+    out += ["", f"Exempel (mallen {template}, värden från samples/{sample}; ‹…› = uppgift som ska anges):", "", text]
     click.echo("\n".join(out))
 
 

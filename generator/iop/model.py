@@ -9,129 +9,149 @@ from __future__ import annotations
 from datetime import date as Date, timedelta
 from typing import Any, Literal
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import ConfigDict, Field, computed_field, model_validator
 
 from ..case import Contact, Strict
 
 ContributionKind = Literal["money", "premises", "staff", "expertise", "volunteers", "other"]
 
 
+TEXT = {"x-widget": "textarea"}   # a longer text: the web form shows a text area
+
+
 class Signatory(Strict):
-    name: str = Field(min_length=1)
-    title: str | None = None
+    model_config = ConfigDict(title="Undertecknare")
+
+    name: str = Field(min_length=1, title="Namn")
+    title: str | None = Field(default=None, title="Befattning", description="t.ex. socialnämndens ordförande")
 
 
 class Party(Strict):
-    name: str = Field(min_length=1)
-    org_number: str = Field(pattern=r"^\d{6}-\d{4}$")
-    unit: str | None = None
-    legal_form: str | None = None
-    description: str | None = None
-    contact: Contact
-    signatory: Signatory | None = None
+    model_config = ConfigDict(title="Part")
+
+    name: str = Field(min_length=1, title="Namn", description="Organisationens fullständiga namn, t.ex. Stiftelsen Norrviks stadsmission")
+    org_number: str = Field(pattern=r"^\d{6}-\d{4}$", title="Organisationsnummer", description="NNNNNN-NNNN")
+    unit: str | None = Field(default=None, title="Nämnd, förvaltning eller avdelning",
+                             description="Den del av organisationen som deltar, t.ex. socialnämnden")
+    legal_form: str | None = Field(default=None, title="Organisationsform", description="t.ex. ideell förening, stiftelse eller trossamfund")
+    description: str | None = Field(default=None, title="Kort presentation av organisationen", json_schema_extra=TEXT)
+    contact: Contact = Field(title="Kontaktperson")
+    signatory: Signatory | None = Field(default=None, title="Undertecknar överenskommelsen")
 
 
 class Parties(Strict):
-    public: list[Party] = Field(default_factory=list)
-    idea: list[Party] = Field(default_factory=list)
+    public: list[Party] = Field(default_factory=list, title="Offentliga parter", description="Kommunen, regionen eller den statliga myndighet som ingår partnerskapet")
+    idea: list[Party] = Field(default_factory=list, title="Idéburna parter", description="Föreningar, stiftelser, trossamfund och andra idéburna organisationer")
 
 
 class Goal(Strict):
-    goal: str = Field(min_length=1)
-    measure: str | None = None
+    model_config = ConfigDict(title="Mål")
+
+    goal: str = Field(min_length=1, title="Mål")
+    measure: str | None = Field(default=None, title="Hur målet följs upp", description="Ett mått eller en metod, t.ex. antal besökare per månad")
 
 
 class Partnership(Strict):
-    title: str = Field(min_length=1)
-    background: str | None = None
-    challenge: str = Field(min_length=1)
-    purpose: str = ""
-    goals: list[Goal] = Field(default_factory=list)
-    target_group: str = Field(min_length=1)
-    programme: str | None = None
-    activities: str | None = None
-    excluded: list[str] = Field(default_factory=list)
+    title: str = Field(min_length=1, title="Partnerskapets namn")
+    background: str | None = Field(default=None, title="Bakgrund", description="Hur samarbetet har vuxit fram", json_schema_extra=TEXT)
+    challenge: str = Field(min_length=1, title="Samhällsutmaning", description="Det behov eller problem som parterna vill möta tillsammans", json_schema_extra=TEXT)
+    purpose: str = Field(default="", title="Syfte", description="Partnerskapets gemensamma, allmännyttiga syfte", json_schema_extra=TEXT)
+    goals: list[Goal] = Field(default_factory=list, title="Mål")
+    target_group: str = Field(min_length=1, title="Målgrupp", json_schema_extra=TEXT)
+    programme: str | None = Field(default=None, title="Program eller plan som partnerskapet ingår i", description="t.ex. kommunens handlingsplan mot hemlöshet 2025–2028")
+    activities: str | None = Field(default=None, title="Verksamhet", description="Vad parterna gör i partnerskapet", json_schema_extra=TEXT)
+    excluded: list[str] = Field(default_factory=list, title="Ingår inte i partnerskapet", description="En punkt per rad, t.ex. myndighetsutövning")
 
 
 class Term(Strict):
-    start_date: Date
-    end_date: Date | None = None
-    until_further_notice: bool = False
+    start_date: Date = Field(title="Startdatum")
+    end_date: Date | None = Field(default=None, title="Slutdatum", description="Lämna tomt om överenskommelsen gäller tills vidare")
+    until_further_notice: bool = Field(default=False, title="Gäller tills vidare")
 
     @model_validator(mode="after")
     def _one_end(self) -> "Term":
         if self.until_further_notice and self.end_date:
-            raise ValueError("ange antingen end_date eller until_further_notice: true, inte båda")
+            raise ValueError("ange antingen ett slutdatum (end_date) eller att överenskommelsen gäller tills vidare "
+                             "(until_further_notice: true), inte båda")
         if not self.until_further_notice and not self.end_date:
-            raise ValueError("ange end_date eller until_further_notice: true")
+            raise ValueError("ange ett slutdatum (end_date) eller att överenskommelsen gäller tills vidare "
+                             "(until_further_notice: true)")
         if self.end_date and self.end_date <= self.start_date:
-            raise ValueError("end_date måste ligga efter start_date")
+            raise ValueError("slutdatumet (end_date) måste ligga efter startdatumet (start_date)")
         return self
 
 
 class Contribution(Strict):
-    party: str = Field(min_length=1)
-    kind: ContributionKind
-    description: str = Field(min_length=1)
-    amount_sek_per_year: int | None = Field(default=None, ge=0, le=100_000_000_000)
+    model_config = ConfigDict(title="Insats")
+
+    party: str = Field(min_length=1, title="Part", description="Partens namn, skrivet exakt som under Parter")
+    kind: ContributionKind = Field(title="Slag av insats")
+    description: str = Field(min_length=1, title="Beskrivning")
+    amount_sek_per_year: int | None = Field(default=None, ge=0, le=100_000_000_000, title="Värde per år (kronor)",
+                                            description="Lämna tomt om insatsen inte värderas i pengar")
 
 
 class Payment(Strict):
-    due: Date
-    amount_sek: int = Field(gt=0, le=100_000_000_000)
-    payer: str = Field(min_length=1)
-    payee: str = Field(min_length=1)
-    note: str | None = None
+    model_config = ConfigDict(title="Utbetalning")
+
+    due: Date = Field(title="Senast den")
+    amount_sek: int = Field(gt=0, le=100_000_000_000, title="Belopp (kronor)")
+    payer: str = Field(min_length=1, title="Betalas av")
+    payee: str = Field(min_length=1, title="Betalas till")
+    note: str | None = Field(default=None, title="Avser", description="t.ex. verksamhetsåret 2027")
 
 
 class PaymentTerms(Strict):
-    schedule: list[Payment] = Field(default_factory=list)
-    account_note: str | None = None
+    schedule: list[Payment] = Field(default_factory=list, title="Utbetalningar")
+    account_note: str | None = Field(default=None, title="Övrigt om utbetalningen", description="t.ex. till vilket konto pengarna betalas", json_schema_extra=TEXT)
 
 
 class FollowUp(Strict):
-    meetings_per_year: int = Field(ge=1, le=52)
-    convener: str | None = None
-    activity_plan_date: Date
-    report_date: Date
-    final_evaluation: str | None = None
+    meetings_per_year: int = Field(ge=1, le=52, title="Uppföljningsmöten per år")
+    convener: str | None = Field(default=None, title="Sammankallande", description="Lämna tomt så kallar den första offentliga parten")
+    activity_plan_date: Date = Field(title="Första verksamhetsplanen senast")
+    report_date: Date = Field(title="Första verksamhetsberättelsen senast")
+    final_evaluation: str | None = Field(default=None, title="Slututvärdering", description="Hur och när partnerskapet utvärderas i sin helhet", json_schema_extra=TEXT)
 
 
 class CriminalRecordCheck(Strict):
-    scope: str = Field(min_length=1)
-    submit_to: str = Field(min_length=1)
+    scope: str = Field(min_length=1, title="Verksamhet som kräver registerkontroll", json_schema_extra=TEXT)
+    submit_to: str = Field(min_length=1, title="Utdraget visas för", description="t.ex. rektor på den skola som besöks")
 
 
 class Assessment(Strict):
     """The Forum/Kalmar criteria the case file answers in words; missing answers stay open in the memo."""
 
-    initiative: str | None = None
-    why_not_grant: str | None = None
-    why_not_procurement: str | None = None
-    no_detailed_control: str | None = None
+    initiative: str | None = Field(default=None, title="Vem tog initiativet till partnerskapet?", json_schema_extra=TEXT)
+    why_not_grant: str | None = Field(default=None, title="Varför räcker inte föreningsbidrag?", json_schema_extra=TEXT)
+    why_not_procurement: str | None = Field(default=None, title="Varför ska verksamheten inte upphandlas?", json_schema_extra=TEXT)
+    no_detailed_control: str | None = Field(default=None, title="Hur undviks att den offentliga parten detaljstyr verksamheten?", json_schema_extra=TEXT)
 
 
 class Memo(Strict):
-    committee: str = Field(min_length=1)
-    prepared_by: Signatory
-    meeting_date: Date | None = None
+    committee: str = Field(min_length=1, title="Nämnd som beslutar", description="t.ex. Socialnämnden")
+    prepared_by: Signatory = Field(title="Handläggare")
+    meeting_date: Date | None = Field(default=None, title="Nämndens sammanträde")
 
 
 class IopCase(Strict):
     document: Literal["iop"]
-    date: Date
-    reference: str | None = None
-    example: bool = False
-    parties: Parties
-    partnership: Partnership
-    term: Term
-    contributions: list[Contribution] = Field(default_factory=list)
-    payment: PaymentTerms = Field(default_factory=PaymentTerms)
-    follow_up: FollowUp
-    values: list[str] = Field(default_factory=list)
-    criminal_record_check: CriminalRecordCheck | None = None
-    assessment: Assessment = Field(default_factory=Assessment)
-    memo: Memo | None = None
+    date: Date = Field(title="Dokumentets datum")
+    reference: str | None = Field(default=None, title="Diarienummer")
+    example: bool = Field(default=False, title="Exempel med påhittade uppgifter", description="Dokumentet får en upplysning om att parter och belopp är påhittade")
+    parties: Parties = Field(title="Parter")
+    partnership: Partnership = Field(title="Partnerskapet")
+    term: Term = Field(title="Överenskommelsens giltighetstid")
+    contributions: list[Contribution] = Field(default_factory=list, title="Parternas insatser",
+                                              description="Varje part ska bidra med något: pengar, lokaler, personal, kompetens eller ideella insatser")
+    payment: PaymentTerms = Field(default_factory=PaymentTerms, title="Utbetalningar")
+    follow_up: FollowUp = Field(title="Uppföljning")
+    values: list[str] = Field(default_factory=list, title="Gemensamma värderingar", description="En per rad")
+    criminal_record_check: CriminalRecordCheck | None = Field(default=None, title="Registerkontroll",
+                                                              description="Fyll i om partnerskapet har verksamhet där utdrag ur belastningsregistret krävs")
+    assessment: Assessment = Field(default_factory=Assessment, title="Bedömning till tjänsteskrivelsen",
+                                   description="Obesvarade frågor markeras som öppna i tjänsteskrivelsen")
+    memo: Memo | None = Field(default=None, title="Tjänsteskrivelse", description="Behövs bara för tjänsteskrivelsen till nämnden")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     def header(self) -> tuple[str, str]:

@@ -37,6 +37,12 @@ def _default(model: str, key: str) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
+def _source_default(model: str, key: str, **kwargs: Any) -> Any:
+    """A field defaulting to the source's value; the JSON schema (and so the web form) shows that value."""
+    return Field(default_factory=lambda: _default(model, key),
+                 json_schema_extra=lambda schema: schema.update(default=_default(model, key)), **kwargs)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -44,13 +50,13 @@ class _Strict(BaseModel):
 class Organisation(_Strict):
     """The organisation that adopts the policy, in its own name."""
 
-    name: str = Field(min_length=1)
-    kind: Literal["kommun", "region"]
-    org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$")
-    adopted_by: str = Field(min_length=1)        # "Kommunfullmäktige"
-    reference: str = Field(min_length=1)         # diarienummer of the decision
-    decision: str | None = None                  # paragraph of the minutes, "§ 45"
-    responsible: str = Field(min_length=1)       # who applies and follows up the policy
+    name: str = Field(min_length=1, title="Namn", description="t.ex. Ekeby kommun eller Region Fjällmark")
+    kind: Literal["kommun", "region"] = Field(title="Kommun eller region")
+    org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$", title="Organisationsnummer", description="NNNNNN-NNNN")
+    adopted_by: str = Field(min_length=1, title="Beslutande organ", description="t.ex. Kommunfullmäktige")
+    reference: str = Field(min_length=1, title="Diarienummer för beslutet")
+    decision: str | None = Field(default=None, title="Paragraf i protokollet", description="t.ex. § 45")
+    responsible: str = Field(min_length=1, title="Ansvarar för tillämpning och uppföljning", description="t.ex. Kommunstyrelsen")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -66,13 +72,20 @@ def _at_least_one(value: int, what: str) -> int:
 
 
 class BorgRules(_Strict):
-    pre_study: Literal["either", "both", "market_research", "rfi"] = Field(default_factory=lambda: _default("borg", "pre_study"))
-    min_idea_bidders: int = Field(default_factory=lambda: _default("borg", "min_idea_bidders"), le=1000)
-    min_asked_direct: int = Field(default_factory=lambda: _default("borg", "min_asked_direct"), le=1000)
-    aggregation_year: Literal["current", "previous"] = Field(default_factory=lambda: _default("borg", "aggregation_year"))
-    documentation_from_sek: int = Field(default_factory=lambda: _default("borg", "documentation_from_sek"),
-                                        ge=0, le=100_000_000_000)
-    review_every_years: int = Field(default_factory=lambda: _default("borg", "review_every_years"), le=50)
+    pre_study: Literal["either", "both", "market_research", "rfi"] = _source_default(
+        "borg", "pre_study", title="Undersökning före varje upphandling")
+    min_idea_bidders: int = _source_default(
+        "borg", "min_idea_bidders", le=1000, title="Minsta antal idéburna anbudsgivare för reserverad upphandling",
+        description="Upphandlingen reserveras enligt 19 kap. 25 a § LOU om minst så många idéburna organisationer kan antas lämna anbud")
+    min_asked_direct: int = _source_default(
+        "borg", "min_asked_direct", le=1000, title="Antal idéburna organisationer som tillfrågas vid direktupphandling")
+    aggregation_year: Literal["current", "previous"] = _source_default(
+        "borg", "aggregation_year", title="Räkenskapsår för köp av samma slag",
+        description="Lagen kräver att direktupphandlingar av samma slag under innevarande räkenskapsår räknas med (19 a kap. 8 § LOU)")
+    documentation_from_sek: int = _source_default(
+        "borg", "documentation_from_sek", ge=0, le=100_000_000_000, title="Dokumentation från och med (kronor)",
+        description="Högst den gräns som 19 a kap. 11 § LOU anger")
+    review_every_years: int = _source_default("borg", "review_every_years", le=50, title="Antal år mellan översynerna av policyn")
 
     @field_validator("min_idea_bidders")
     @classmethod
@@ -93,23 +106,26 @@ class BorgRules(_Strict):
 class BorgSections(_Strict):
     """Switchable sections of the Borg model; every one is on unless the case file says false."""
 
-    supplier_base: bool = True
-    market_research: bool = True
-    reserved: bool = True
-    direct_award: bool = True
-    documentation_form: bool = True
-    thresholds: bool = True
-    follow_up: bool = True
+    supplier_base: bool = Field(default=True, title="En varierad leverantörsbas")
+    market_research: bool = Field(default=True, title="Marknadsundersökning före varje upphandling")
+    reserved: bool = Field(default=True, title="Reserverad upphandling för idéburna organisationer")
+    direct_award: bool = Field(default=True, title="Direktupphandling av välfärdstjänster")
+    documentation_form: bool = Field(default=True, title="Blankett för dokumentation av direktupphandling (bilaga)")
+    thresholds: bool = Field(default=True, title="Tröskelvärden och beloppsgränser")
+    follow_up: bool = Field(default=True, title="Ansvar, uppföljning och översyn")
 
 
 class DalaTargets(_Strict):
     """Numeric targets of the Dala model, followed up every year."""
 
-    employment_conditions_share_percent: int = Field(
-        default_factory=lambda: _default("dala", "employment_conditions_share_percent"), ge=0, le=100)
-    reserved_per_year: int = Field(default_factory=lambda: _default("dala", "reserved_per_year"), ge=0, le=10_000)
-    labour_law_risk_sector_share_percent: int = Field(
-        default_factory=lambda: _default("dala", "labour_law_risk_sector_share_percent"), ge=0, le=100)
+    employment_conditions_share_percent: int = _source_default(
+        "dala", "employment_conditions_share_percent", ge=0, le=100,
+        title="Andel annonserade upphandlingar med sysselsättningsfrämjande villkor (procent)")
+    reserved_per_year: int = _source_default("dala", "reserved_per_year", ge=0, le=10_000,
+                                             title="Reserverade upphandlingar per år (minst)")
+    labour_law_risk_sector_share_percent: int = _source_default(
+        "dala", "labour_law_risk_sector_share_percent", ge=0, le=100,
+        title="Andel upphandlingar i riskbranscher med arbetsrättsliga villkor (procent)")
 
     @field_validator("employment_conditions_share_percent", "labour_law_risk_sector_share_percent", mode="before")
     @classmethod
@@ -120,11 +136,14 @@ class DalaTargets(_Strict):
 
 
 class DalaRules(_Strict):
-    min_employment_persons: int = Field(default_factory=lambda: _default("dala", "min_employment_persons"), le=1000)
-    placement_months_min: int = Field(default_factory=lambda: _default("dala", "placement_months_min"), le=60)
-    placement_months_max: int = Field(default_factory=lambda: _default("dala", "placement_months_max"), le=60)
-    risk_sectors: list[str] = Field(default_factory=lambda: _default("dala", "risk_sectors"), min_length=1)
-    review_every_years: int = Field(default_factory=lambda: _default("dala", "review_every_years"), le=50)
+    min_employment_persons: int = _source_default(
+        "dala", "min_employment_persons", le=1000, title="Personer per sysselsättningsvillkor (minst)",
+        description="Hur många personer som står långt från arbetsmarknaden leverantören ska erbjuda praktik eller anställning")
+    placement_months_min: int = _source_default("dala", "placement_months_min", le=60, title="Praktikens längd, från (månader)")
+    placement_months_max: int = _source_default("dala", "placement_months_max", le=60, title="Praktikens längd, till (månader)")
+    risk_sectors: list[str] = _source_default("dala", "risk_sectors", min_length=1, title="Riskbranscher",
+                                              description="En bransch per rad, t.ex. lokalvård")
+    review_every_years: int = _source_default("dala", "review_every_years", le=50, title="Antal år mellan översynerna av rekommendationen")
 
     @field_validator("min_employment_persons")
     @classmethod
@@ -139,37 +158,39 @@ class DalaRules(_Strict):
     @model_validator(mode="after")
     def _placement_order(self) -> "DalaRules":
         if self.placement_months_min > self.placement_months_max:
-            raise ValueError("placement_months_min är större än placement_months_max")
+            raise ValueError("praktikens kortaste längd (placement_months_min) är större än dess längsta (placement_months_max)")
         return self
 
 
 class DalaSections(_Strict):
     """Switchable sections of the Dala model; every one is on unless the case file says false."""
 
-    national_strategy: bool = True
-    routes: bool = True
-    social_economy: bool = True
-    employment_conditions: bool = True
-    reserved: bool = True
-    direct_awards: bool = True
-    child_rights: bool = True
-    accessibility_equality: bool = True
-    labour_law: bool = True
-    supply_chains: bool = True
-    iop: bool = True
-    follow_up: bool = True
-    local_examples: bool = True
+    national_strategy: bool = Field(default=True, title="Nationella mål som sammanhang")
+    routes: bool = Field(default=True, title="Fem vägar till socialt värde")
+    social_economy: bool = Field(default=True, title="Den sociala ekonomin och arbetsintegrerande sociala företag")
+    employment_conditions: bool = Field(default=True, title="Sysselsättningsfrämjande villkor")
+    reserved: bool = Field(default=True, title="Reserverad upphandling")
+    direct_awards: bool = Field(default=True, title="Direktupphandling av tjänster i bilaga 2 till LOU")
+    child_rights: bool = Field(default=True, title="Barnets rättigheter")
+    accessibility_equality: bool = Field(default=True, title="Tillgänglighet, jämställdhet och icke-diskriminering")
+    labour_law: bool = Field(default=True, title="Arbetsrättsliga villkor och arbetsmiljö")
+    supply_chains: bool = Field(default=True, title="Ansvarsfulla leveranskedjor")
+    iop: bool = Field(default=True, title="Idéburet offentligt partnerskap")
+    follow_up: bool = Field(default=True, title="Mål och uppföljning")
+    local_examples: bool = Field(default=True, title="Exempel från länet")
 
 
 class LocalExample(_Strict):
-    organisation: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    text: str = Field(min_length=1)
+    model_config = ConfigDict(title="Exempel")
+
+    organisation: str = Field(min_length=1, title="Kommun eller organisation", description="t.ex. Älvby kommun")
+    title: str = Field(min_length=1, title="Rubrik")
+    text: str = Field(min_length=1, title="Text", json_schema_extra={"x-widget": "textarea"})
 
 
 class _PolicyCase(_Strict):
-    date: Date
-    organisation: Organisation
+    date: Date = Field(title="Beslutsdatum", description="Dagen då policyn antas; avgör vilka beloppsgränser policyn anger")
+    organisation: Organisation = Field(title="Organisationen som antar policyn")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @field_validator("date")
@@ -201,18 +222,21 @@ class _PolicyCase(_Strict):
 
 class PolicyBorgCase(_PolicyCase):
     document: Literal["policy-borg"]
-    rules: BorgRules = Field(default_factory=BorgRules)
-    sections: BorgSections = Field(default_factory=BorgSections)
+    rules: BorgRules = Field(default_factory=BorgRules, title="Regler",
+                             description="Förifyllda med värdena i Borgs kommuns policy; ändra dem efter era egna beslut")
+    sections: BorgSections = Field(default_factory=BorgSections, title="Avsnitt som ska ingå")
 
 
 class PolicyDalaCase(_PolicyCase):
     document: Literal["policy-dala"]
-    collaboration: str | None = None            # the regional procurement network, if any
-    municipalities: list[str] = Field(default_factory=list)
-    targets: DalaTargets = Field(default_factory=DalaTargets)
-    rules: DalaRules = Field(default_factory=DalaRules)
-    sections: DalaSections = Field(default_factory=DalaSections)
-    examples: list[LocalExample] = Field(default_factory=list)
+    collaboration: str | None = Field(default=None, title="Regionalt samarbete", description="t.ex. Upphandlingsnätverket Fjällmark")
+    municipalities: list[str] = Field(default_factory=list, title="Kommuner som rekommendationen riktar sig till",
+                                      description="En kommun per rad")
+    targets: DalaTargets = Field(default_factory=DalaTargets, title="Mål",
+                                 description="Förifyllda med Dalamodellens värden; följs upp varje år")
+    rules: DalaRules = Field(default_factory=DalaRules, title="Regler", description="Förifyllda med Dalamodellens värden")
+    sections: DalaSections = Field(default_factory=DalaSections, title="Avsnitt som ska ingå")
+    examples: list[LocalExample] = Field(default_factory=list, title="Exempel från länet")
 
 
 POLICY_MODELS: dict[str, type[_Strict]] = {"policy-borg": PolicyBorgCase, "policy-dala": PolicyDalaCase}

@@ -15,6 +15,7 @@ class Advice:
     verdicts: list[tuple[str, str, Verdict]] = field(default_factory=list)   # (route id, name, verdict)
     missing: list[str] = field(default_factory=list)                         # what to fill in first
     heading: str = "Råd om vägval"
+    prompt: str = "så prövas vilka vägar som är möjliga"                      # after "Fyll i … "
     findings: list[tuple[str, str]] = field(default_factory=list)            # (refusal|warning, message)
     warnings: list[str] = field(default_factory=list)
     threshold_sek: int | None = None                                         # direct-award limit in force
@@ -78,7 +79,7 @@ def iop_advice(data: dict[str, Any]) -> Advice:
     from ..case import MODELS
     from ..iop.checks import refusals, warnings
 
-    advice = Advice(None, heading="Förutsättningar för IOP")
+    advice = Advice(None, heading="Förutsättningar för IOP", prompt="så prövas förutsättningarna för IOP")
     try:
         case = MODELS["iop"].model_validate(data)
     except ValidationError:

@@ -46,10 +46,30 @@ def _iop_check(loaded: LoadedCase) -> None:
         raise DocgenError(first.message, where=loaded.lines.where(first.path), hint=first.hint)
 
 
+def _policy_check(loaded: LoadedCase) -> None:
+    from ..policy.model import check_against_law
+
+    check_against_law(loaded)
+
+
 def _route_names() -> dict[tuple, dict[str, str]]:
     from ..rules import routes
 
     return {("route",): {rid: f"{rid} – {route.name} ({route.basis})" for rid, route in routes().items()}}
+
+
+# Swedish names for coded choices of the case models (the case file keeps the codes).
+IOP_CHOICES = {("contributions", "kind"): {"money": "Pengar", "premises": "Lokaler", "staff": "Personal",
+                                           "expertise": "Kompetens", "volunteers": "Ideella insatser", "other": "Övrigt"}}
+ORGANISATION_CHOICES = {("organisation", "kind"): {"kommun": "Kommun", "region": "Region"}}
+BORG_CHOICES = {
+    **ORGANISATION_CHOICES,
+    ("rules", "pre_study"): {"either": "Marknadsundersökning, begäran om information (RFI) eller båda",
+                             "both": "Både marknadsundersökning och begäran om information (RFI)",
+                             "market_research": "Marknadsundersökning", "rfi": "Begäran om information (RFI)"},
+    ("rules", "aggregation_year"): {"current": "Innevarande räkenskapsår (som lagen kräver)",
+                                    "previous": "Även närmast föregående räkenskapsår"},
+}
 
 
 KINDS: dict[str, DocumentKind] = {
@@ -70,6 +90,7 @@ KINDS: dict[str, DocumentKind] = {
         template=lambda data: "iop",
         check=_iop_check,
         advice=iop_advice,
+        choice_labels=lambda: IOP_CHOICES,
         initial=lambda: {"document": "iop", "date": date.today()},
     ),
     "iop-memo": DocumentKind(
@@ -80,7 +101,27 @@ KINDS: dict[str, DocumentKind] = {
         template=lambda data: "iop-memo",
         check=_iop_check,
         advice=iop_advice,
+        choice_labels=lambda: IOP_CHOICES,
         initial=lambda: {"document": "iop", "date": date.today()},
+    ),
+    "policy-borg": DocumentKind(
+        key="policy-borg",
+        label="Upphandlingspolicy (Borgmodellen)",
+        summary="Kommunens policy för upphandling av välfärdstjänster: marknadsundersökning, reserverad upphandling "
+                "för idéburna organisationer och direktupphandling med idéburna organisationer i första hand.",
+        template=lambda data: "policy-borg",
+        check=_policy_check,
+        choice_labels=lambda: BORG_CHOICES,
+        initial=lambda: {"document": "policy-borg", "date": date.today()},
+    ),
+    "policy-dala": DocumentKind(
+        key="policy-dala",
+        label="Regional rekommendation (Dalamodellen)",
+        summary="Rekommendation för socialt hållbar upphandling i regionen och länets kommuner, med mål som följs upp varje år.",
+        template=lambda data: "policy-dala",
+        check=_policy_check,
+        choice_labels=lambda: ORGANISATION_CHOICES,
+        initial=lambda: {"document": "policy-dala", "date": date.today()},
     ),
 }
 

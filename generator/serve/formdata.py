@@ -106,7 +106,7 @@ def collect(nodes: list[Node], form: Mapping[str, str]) -> dict[str, Any]:
                 data[key] = value
         elif isinstance(node, Group):
             sub = collect(node.children, form)
-            if meaningful(sub) or node.required:
+            if meaningful(sub) or node.required or unticked_defaults(node.children, sub):
                 data[key] = sub
         else:
             rows = []
@@ -122,6 +122,13 @@ def collect(nodes: list[Node], form: Mapping[str, str]) -> dict[str, Any]:
 def meaningful(data: dict[str, Any]) -> bool:
     """Whether a fieldset holds anything a person typed (unticked boxes and empty lists do not count)."""
     return any(meaningful(v) if isinstance(v, dict) else v not in (False, [], None) for v in data.values())
+
+
+def unticked_defaults(nodes: list[Node], data: dict[str, Any]) -> bool:
+    """Whether a box that is ticked by default was unticked (all sections of a policy switched off
+    must not fall back to the defaults, all on)."""
+    return any(isinstance(n, Input) and n.widget == "checkbox" and n.default is True and data.get(n.path[-1]) is False
+               for n in nodes)
 
 
 def value_at(data: Any, path: Path) -> Any:
