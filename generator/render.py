@@ -25,6 +25,19 @@ _LINE_START = re.compile(r"(?m)^(\s*)([-+=]|\d+[.)])(\s)")
 class BlankValue(Exception):
     """A ``{{ }}`` expression produced no value: never leave a blank in a legal document."""
 
+    def __init__(self, message: str, filter_name: str = ""):
+        super().__init__(message)
+        self.filter_name = filter_name
+
+
+def _blank_expressions(source: str, line: int | None, filter_name: str) -> list[str]:
+    """The expressions on ``line`` of ``source`` piped into ``filter_name`` (to name what is missing)."""
+    if not line or not filter_name:
+        return []
+    lines = source.split("\n")
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return re.findall(r"\{\{-?\s*([\w.]+(?:\[[^\]]+\])*)\s*\|\s*" + re.escape(filter_name) + r"\b", text)
+
 
 def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", " ")
@@ -33,7 +46,7 @@ def _thousands(number: int) -> str:
 def money(value: Any) -> str:
     """1800000 -> '1 800 000 kr'; 1234.5 -> '1 234,50 kr'."""
     if value is None:
-        raise BlankValue("belopp saknas")
+        raise BlankValue("belopp saknas", "money")
     amount = Decimal(str(value))
     if amount == amount.to_integral_value():
         return f"{_thousands(int(amount))} kr"
@@ -51,6 +64,8 @@ def datum(value: Any) -> str:
     """date(2027, 3, 1) -> '1 mars 2027'."""
     if isinstance(value, datetime):
         value = value.date()
+    if value is None:
+        raise BlankValue("datum saknas", "datum")
     if isinstance(value, str):
         value = date.fromisoformat(value)
     if not isinstance(value, date):
@@ -198,8 +213,12 @@ def render_text(source: str, context: dict[str, Any], filename: str,
                           where=where(_template_line(exc, filename)),
                           hint="klausuler får bara använda variabler, filter och ref()") from None
     except BlankValue as exc:
-        raise DocgenError(f"tomt värde i {what}: {exc}", where=where(_template_line(exc, filename)),
-                          hint="ange värdet i ärendefilen eller ge variabeln ett default") from None
+        line = _template_line(exc, filename)
+        names = _blank_expressions(source, line, exc.filter_name)
+        named = f" ({', '.join(names)})" if names else ""
+        hint = (f"ange {' eller '.join(names)} i ärendefilen" if names else
+                "ange värdet i ärendefilen eller ge variabeln ett default")
+        raise DocgenError(f"tomt värde i {what}: {exc}{named}", where=where(line), hint=hint) from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError,
             OverflowError, RecursionError, MemoryError) as exc:
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__

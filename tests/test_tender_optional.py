@@ -81,3 +81,24 @@ def test_the_same_fields_when_given_are_printed(tmp_path: Path, route: str):
     if route == "19a-2":
         assert "Från: Västerby kommun, Serviceförvaltningen, kontaktperson Eva Berg, eva.berg@vasterby.example" in flat
         assert "Upprättad av | Eva Berg" in flat
+
+
+@pytest.mark.parametrize("route", ["25a", "open"])
+def test_missing_tender_deadline_names_the_case_key(tmp_path, route):
+    """A clause that prints a date the case left out stops with the key to fill in, never a blank."""
+    data = yaml.safe_load((FIXTURES / "tender-minimal.yaml").read_text(encoding="utf-8"))
+    data["route"] = route
+    if ROUTE_CLAUSES[route]:
+        data["clauses"] = ROUTE_CLAUSES[route]
+    data["procurement"].pop("tender_deadline", None)
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_docgen("tender", "--route", route, "--data", str(case), "--out", str(out), "--format", "docx")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "datum saknas (procurement.tender_deadline)" in lines[0]
+    assert "ange procurement.tender_deadline i ärendefilen" in lines[0]
+    assert re.search(r"procedure-[\w-]+\.md:\d+:", lines[0])
+    assert not out.exists()
