@@ -66,11 +66,14 @@ def _sample_for(clause):
     return fallback
 
 
-def render_example(clause, library) -> tuple[str, str]:
-    """The clause rendered with a bundled sample case (its values, else defaults, else placeholders)."""
+def render_example(clause, library, level: str | None = None) -> tuple[str, str]:
+    """The clause rendered with a bundled sample case (its values, else the level's defaults, else defaults,
+    else placeholders) at ``level`` (default: the sample's level for the clause, else the first level)."""
     from markupsafe import Markup
 
     from ..assemble import case_context, clause_context, clause_values, plan_context, provenance_context
+    from ..criteria import chosen_level, level_defaults
+    from ..library import LEVELS
     from ..library import coerce
     from ..plan import build_plan, load_template
     from ..render import render_text
@@ -83,7 +86,13 @@ def render_example(clause, library) -> tuple[str, str]:
     context["clauses"] = loaded.model.clauses
     spec, template_path = load_template("tender")
     plan = build_plan(spec, template_path, context, library)
-    values = {c.id: clause_values(c, loaded, library) for c in plan.clauses()}
+    levels = {c.id: chosen_level(c, loaded) for c in plan.clauses()}
+    values = {c.id: clause_values(c, loaded, library, levels[c.id]) for c in plan.clauses()}
+    if clause.meta.levels:
+        level = level or levels.get(clause.id) or LEVELS[0]
+    else:
+        level = None
+    by_level = level_defaults(clause, level)
     supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
     own: dict[str, Any] = {}
     for name, var in clause.meta.variables.items():
@@ -93,14 +102,17 @@ def render_example(clause, library) -> tuple[str, str]:
             own[name] = None
         if own[name] is not None:
             continue
-        if var.default is not None:
+        if name in by_level:
+            own[name] = coerce(var, by_level[name])
+        elif var.default is not None:
             own[name] = coerce(var, var.default)
         elif var.required:
             own[name] = coerce(var, _placeholder(name, var))
     values[clause.id] = own
-    context["plan"] = plan_context(plan, values, context)
+    context["plan"] = plan_context(plan, values, context, levels)
+    context["plan"]["criteria"] = []
     sections = plan.by_clause()
-    local = clause_context(context, own, provenance=provenance_context(loaded, plan),
+    local = clause_context(context, own, provenance=provenance_context(loaded, plan), level=level,
                            ref=lambda target: Markup(sections[target].label if target in sections else "avsnitt X"))
     text = render_text(clause.body, local, str(clause.path), clause.where).strip()
     return text, Path(loaded.source).name
