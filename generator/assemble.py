@@ -272,6 +272,9 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         source_levels = clause_levels(source, loaded)
         source_values = {c.id: clause_values(c, loaded, library, source_levels[c.id]) for c in source.clauses()}
         criteria = criteria_rows(source, source_values, source_levels, context, library)
+        if not criteria:
+            raise DocgenError(f"upphandlingsdokumentet innehåller inga krav eller villkor med motiv ({spec.title})",
+                              where=loaded.source, hint="välj villkor under clauses: eller skriv utan --motiv")
     context["plan"]["criteria"] = criteria
     shown = {row["id"]: row for row in criteria} if source is plan else {}
     provenance = provenance_context(loaded, plan)
