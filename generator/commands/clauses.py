@@ -25,7 +25,8 @@ def clause_rows(library, kind: str | None = None, route: str | None = None) -> l
         if not _applies(clause, route):
             continue
         rows.append({"id": clause.id, "kind": clause.meta.kind, "routes": ",".join(clause.meta.routes),
-                     "key": f"clauses.{clause.params_key}", "title": clause.meta.title})
+                     "key": f"clauses.{clause.params_key}", "levels": ",".join(clause.meta.levels) or "–",
+                     "title": clause.meta.title})
     return rows
 
 
@@ -118,6 +119,28 @@ def render_example(clause, library, level: str | None = None) -> tuple[str, str]
     return text, Path(loaded.source).name
 
 
+def criteria_lines(meta) -> list[str]:
+    """The criteria form as `clauses show` prints it: krav, verifikat (when) and motiv, per level if any."""
+    from ..criteria import proof_times
+
+    if meta.criteria is False:
+        return ["", "Kriterier: inga (klausulen ställer inget krav)"]
+    if meta.criteria is None:
+        return []
+    out = ["", "Kriterier (krav · verifikat · motiv; {{ }} fylls i från ärendet):"]
+    for level in meta.levels or [None]:
+        form = meta.criteria_at(level)
+        if level:
+            defaults = meta.levels[level].defaults
+            shown = ", ".join(f"{k}: {v}" for k, v in defaults.items())
+            out.append(f"  Nivå {level}" + (f" (standardvärden: {shown})" if shown else "") + ":")
+        indent = "    " if level else "  "
+        out += [f"{indent}krav:      {form.krav}",
+                f"{indent}verifikat: {form.verifikat} (lämnas {proof_times(form.when)})",
+                f"{indent}motiv:     {form.motiv}"]
+    return out
+
+
 @click.group()
 def clauses() -> None:
     """Visa klausulbiblioteket: vilka klausuler och villkor som finns och hur de anges."""
@@ -129,7 +152,7 @@ def clauses() -> None:
 @click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Annat klausulbibliotek än det inbyggda.")
 def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None) -> None:
-    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, rubrik)."""
+    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, nivåer, rubrik)."""
     from ..library import KINDS, load_library
 
     if kind is not None and kind not in KINDS:
@@ -142,10 +165,11 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None) 
     if not rows:
         click.echo("Inga klausuler matchar.")
         return
-    header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "title": "RUBRIK"}
-    widths = {k: max(len(header[k]), *(len(r[k]) for r in rows)) for k in ("id", "kind", "routes", "key")}
+    header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "levels": "NIVÅER", "title": "RUBRIK"}
+    columns = ("id", "kind", "routes", "key", "levels")
+    widths = {k: max(len(header[k]), *(len(r[k]) for r in rows)) for k in columns}
     for row in [header, *rows]:
-        click.echo("  ".join(row[k].ljust(widths[k]) for k in ("id", "kind", "routes", "key")) + "  " + row["title"])
+        click.echo("  ".join(row[k].ljust(widths[k]) for k in columns) + "  " + row["title"])
 
 
 @clauses.command("show")
@@ -181,6 +205,7 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
     if meta.follow_up:
         out += ["", "Uppföljning (vad – när – underlag):"]
         out += [f"  - {row.what} – {row.when} – {row.evidence}" for row in meta.follow_up]
+    out += criteria_lines(meta)
     text, sample = render_example(clause, library)
     out += ["", f"Exempel (värden från samples/{sample}; ‹…› = uppgift som ska anges):", "", text]
     click.echo("\n".join(out))
