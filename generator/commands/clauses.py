@@ -193,7 +193,9 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
     if not meta.variables:
         out.append("  (inga)")
     for name, var in meta.variables.items():
-        if var.required:
+        if meta.levels and all(name in level.defaults for level in meta.levels.values()):
+            status = "standard enligt nivå: " + ", ".join(f"{k} {v.defaults[name]}" for k, v in meta.levels.items())
+        elif var.required:
             status = "obligatorisk"
         elif var.default is not None:
             shown = str(var.default).lower() if isinstance(var.default, bool) else var.default
