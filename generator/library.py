@@ -110,7 +110,9 @@ class ClauseMeta(BaseModel):
         chosen = self.levels.get(level) if level else None
         if chosen is None:
             return self.criteria
-        changes = {k: v for k, v in chosen.model_dump(exclude={"defaults"}).items() if v is not None}
+        changes = {k: v for k, v in chosen.model_dump(exclude={"defaults", "motiv"}).items() if v is not None}
+        if chosen.motiv:  # the clause's motiv says why the requirement is set, the level's why at this level
+            changes["motiv"] = f"{self.criteria.motiv.rstrip()} {chosen.motiv.strip()}"
         return self.criteria.model_copy(update=changes)
 
 
@@ -196,14 +198,14 @@ def parse_clause(text: str, path: Path) -> Clause:
         meta = ClauseMeta.model_validate(data)
     except ValidationError as exc:
         raise _explain_meta(exc, lines) from None
-    _check_level_defaults(meta, lines)
+    check_level_defaults(meta, lines)
     body_line = text.count("\n", 0, match.end()) + 1
     body = text[match.end():]
     clause = Clause(meta, body, path, body_line, lines, hashlib.sha256(text.encode("utf-8")).hexdigest())
     return clause
 
 
-def _check_level_defaults(meta: ClauseMeta, lines: LineMap) -> None:
+def check_level_defaults(meta: ClauseMeta, lines: LineMap) -> None:
     """A level's defaults must name declared variables and fit their type."""
     for level, spec in meta.levels.items():
         for name, value in spec.defaults.items():

@@ -7,9 +7,10 @@ import difflib
 from typing import Iterable
 
 from ..assemble import CRITERIA_NAMES
-from ..library import Clause
+from ..errors import DocgenError
+from ..library import Clause, check_level_defaults
 from .jinja_ast import TemplateSyntaxError, parse_body, undeclared_names
-from .problems import ERROR, WARNING, Problem, split_where
+from .problems import ERROR, WARNING, Problem, from_error, split_where
 from .registry import check
 from .workspace import Workspace
 
@@ -44,11 +45,15 @@ def criteria_names(clause: Clause) -> set[str]:
     return used
 
 
-@check("criteria", "criteria-missing", "jinja-syntax", "variable-undeclared")
+@check("criteria", "criteria-missing", "criteria-level-default", "jinja-syntax", "variable-undeclared")
 def check_criteria(ws: Workspace) -> Iterable[Problem]:
     from .variables import context_names
 
     for clause in ws.clauses.values():
+        try:
+            check_level_defaults(clause.meta, clause.lines)
+        except DocgenError as exc:
+            yield from_error("criteria-level-default", exc)
         if clause.meta.kind in CONDITION_KINDS and clause.meta.criteria is None:
             path, line = split_where(clause.where_key("kind"))
             yield Problem(path or str(clause.path), line, 1, "criteria-missing", WARNING,
