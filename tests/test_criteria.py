@@ -344,3 +344,20 @@ def test_level_default_for_an_undeclared_variable_is_refused(library_copy: Path)
     assert result.returncode == 1
     assert f"{path}:{_line_of(path, 'andel: 3')}" in result.stdout
     assert "levels.spjutspets.defaults.andel: variabeln är inte deklarerad" in result.stdout
+
+
+def test_check_reads_references_in_criteria(library_copy: Path):
+    path = library_copy / "clauses" / "qualification" / "organisation-25.md"
+    _edit(path, "{{ ref('appendix/egenforsakran-25') }}", "{{ ref('appendix/egenforsakran-26') }}")
+    problems = run_checks(library_copy / "clauses", library_copy / "templates", None, with_samples=False)
+    found = [p for p in problems if p.code == "ref-unknown"]
+    assert len(found) == 1 and "criteria.verifikat" in found[0].message
+    assert (found[0].path, found[0].line) == (str(path), _line_of(path, "egenforsakran-26"))
+
+
+def test_motiv_document_opens_in_libreoffice(written: Path, tmp_path: Path):
+    from conftest import libreoffice_text
+
+    text = squash(libreoffice_text(written / "motiv-till-stallda-krav-open.docx", tmp_path))
+    assert "Motiv till ställda krav" in text and "Sysselsättningsfrämjande villkor" in text
+    assert "Nivån förutsätter att Norrviks kommuns arbetsmarknadsenhet kan anvisa kandidater" in text

@@ -9,7 +9,7 @@ from typing import Iterable
 from ..assemble import CRITERIA_NAMES
 from ..errors import DocgenError
 from ..library import Clause, check_level_defaults
-from .jinja_ast import TemplateSyntaxError, parse_body, undeclared_names
+from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls, undeclared_names
 from .problems import ERROR, WARNING, Problem, from_error, split_where
 from .registry import check
 from .workspace import Workspace
@@ -45,7 +45,8 @@ def criteria_names(clause: Clause) -> set[str]:
     return used
 
 
-@check("criteria", "criteria-missing", "criteria-level-default", "jinja-syntax", "variable-undeclared")
+@check("criteria", "criteria-missing", "criteria-level-default", "jinja-syntax", "variable-undeclared",
+       "ref-unknown", "ref-not-in-document")
 def check_criteria(ws: Workspace) -> Iterable[Problem]:
     from .variables import context_names
 
@@ -71,9 +72,29 @@ def check_criteria(ws: Workspace) -> Iterable[Problem]:
                 yield Problem(path, line, 1, "jinja-syntax", ERROR, f"Jinja-syntaxfel i {label}: {exc.message}",
                               "kontrollera {{ }} och {% %}")
                 continue
+            yield from _references(ws, clause, text, path, line, label)
             for name in sorted(names - declared - allowed):
                 close = difflib.get_close_matches(name, sorted(declared | allowed), n=1)
                 hint = f"menade du {close[0]!r}? annars " if close else ""
                 yield Problem(path, line, 1, "variable-undeclared", ERROR,
                               f"variabeln {name!r} används i {label} men är inte deklarerad",
                               hint + "deklarera den under variables: (plan och provenance finns inte i kriterierna)")
+
+
+def _references(ws: Workspace, clause: Clause, text: str, path: str, line: int, label: str) -> Iterable[Problem]:
+    """ref() in a criteria text points into the same document as the clause (it is shown in the tender and,
+    with the tender's numbers, in Motiv till ställda krav)."""
+    for call in ref_calls(parse_body(text)):
+        if call.target is None:
+            continue
+        if call.target not in ws.clauses:
+            yield Problem(path, line, 1, "ref-unknown", ERROR,
+                          f"hänvisningen ref({call.target!r}) i {label} pekar på en klausul som inte finns",
+                          "rätta klausul-id:t")
+            continue
+        for template in ws.templates_with(clause.id):
+            if call.target not in template.clause_ids():
+                yield Problem(path, line, 1, "ref-not-in-document", ERROR,
+                              f"hänvisningen ref({call.target!r}) i {label} pekar på en klausul som inte ingår i "
+                              f"samma dokument (mallen {template.path})",
+                              "ta med klausulen i mallen eller ändra hänvisningen")
