@@ -256,27 +256,27 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     plan = build_plan(spec, template_path, context, library)
     # A document about another document's criteria (criteria_of: tender, the buyer's "Motiv till ställda
     # krav") lists the criteria of that document's plan, with its section numbers.
-    source = plan
+    criteria_plan = plan
     if spec.criteria_of:
         source_spec, source_path = load_template(spec.criteria_of, templates)
-        source = build_plan(source_spec, source_path, context, library)
-    check_supplied_keys(loaded, library, source, warnings)
+        criteria_plan = build_plan(source_spec, source_path, context, library)
+    check_supplied_keys(loaded, library, criteria_plan, warnings)
     check_clauses_in_force(plan, loaded.model.date)
     sections = plan.by_clause()
     levels = clause_levels(plan, loaded)
     values = {clause.id: clause_values(clause, loaded, library, levels[clause.id]) for clause in plan.clauses()}
-    context["plan"] = plan_context(plan, values, context, levels)
-    if source is plan:
+    if criteria_plan is plan:
         criteria = criteria_rows(plan, values, levels, context, library)
     else:
-        source_levels = clause_levels(source, loaded)
-        source_values = {c.id: clause_values(c, loaded, library, source_levels[c.id]) for c in source.clauses()}
-        criteria = criteria_rows(source, source_values, source_levels, context, library)
+        source_levels = clause_levels(criteria_plan, loaded)
+        source_values = {c.id: clause_values(c, loaded, library, source_levels[c.id]) for c in criteria_plan.clauses()}
+        criteria = criteria_rows(criteria_plan, source_values, source_levels, context, library)
         if not criteria:
             raise DocgenError(f"upphandlingsdokumentet innehåller inga krav eller villkor med motiv ({spec.title})",
                               where=loaded.source, hint="välj villkor under clauses: eller skriv utan --motiv")
+    context["plan"] = plan_context(plan, values, context, levels)  # after the criteria: they see no plan
     context["plan"]["criteria"] = criteria
-    shown = {row["id"]: row for row in criteria} if source is plan else {}
+    shown = {row["id"]: row for row in criteria} if criteria_plan is plan else {}
     provenance = provenance_context(loaded, plan)
 
     def render_clause(clause: Clause) -> str:

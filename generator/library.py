@@ -103,6 +103,10 @@ class ClauseMeta(BaseModel):
             raise ValueError("en klausul med levels behöver också criteria (krav, verifikat, when, motiv)")
         return self
 
+    def filled_by_levels(self, name: str) -> bool:
+        """Every level gives the variable a default, so the case need not (a required variable too)."""
+        return bool(self.levels) and all(name in level.defaults for level in self.levels.values())
+
     def criteria_at(self, level: str | None) -> Criteria | None:
         """The criteria form at a level: the clause's own, with what the level overrides."""
         if not self.criteria:
