@@ -13,6 +13,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .case import LoadedCase
+from .criteria import LEVEL_KEY, chosen_level, criteria_block, level_defaults, one_line, proof_times
 from .errors import DocgenError
 from .library import Clause, Library, coerce
 from .plan import Plan, build_plan, load_template
@@ -26,10 +27,14 @@ _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 # (case_context: the model's fields and computed fields) and the Jinja globals. clause_context() builds
 # that context and refuses a document name not listed here; clause_context_names() is what `docgen check`
 # reads, so the checker and the renderer cannot drift apart.
-DOCUMENT_NAMES = ("route", "clauses", "plan", "ref", "provenance")
+# `level` is the level the clause is used at (bas, avancerad, spjutspets; none for a clause without levels).
+DOCUMENT_NAMES = ("route", "clauses", "plan", "ref", "provenance", "level")
 # Follow-up rows (front matter `follow_up:`) are rendered while the plan context is being built:
 # they see the case, these names and the clause's own variables, but no plan, ref or provenance yet.
-FOLLOW_UP_NAMES = ("route", "clauses")
+FOLLOW_UP_NAMES = ("route", "clauses", "level")
+# The criteria form (front matter `criteria:` and `levels:`) is rendered once per document and shown both in
+# the tender and in the buyer's "Motiv till ställda krav": no plan or provenance, but ref to the tender's sections.
+CRITERIA_NAMES = ("route", "clauses", "level", "ref")
 CONTEXT_NAMES = DOCUMENT_NAMES  # older name, kept for callers outside this module
 
 
@@ -94,8 +99,10 @@ def clause_context(context: dict[str, Any], own: dict[str, Any], names: tuple[st
     return local
 
 
-def clause_values(clause: Clause, loaded: LoadedCase, library: Library) -> dict[str, Any]:
+def clause_values(clause: Clause, loaded: LoadedCase, library: Library, level: str | None = None) -> dict[str, Any]:
+    """The clause's variables: the case's value, else the level's default, else the variable's default."""
     supplied: dict[str, Any] = loaded.model.clauses.get(clause.params_key, {}) or {}
+    by_level = level_defaults(clause, level)
     values: dict[str, Any] = {}
     for name, spec in clause.meta.variables.items():
         key_path = ("clauses", clause.params_key, name)
@@ -106,6 +113,8 @@ def clause_values(clause: Clause, loaded: LoadedCase, library: Library) -> dict[
                 raise DocgenError(
                     f"clauses.{clause.params_key}.{name} {exc} (värde: {supplied[name]!r}; variabeln deklareras i {clause.path})",
                     where=loaded.lines.where(key_path)) from None
+        elif name in by_level:
+            values[name] = coerce(spec, by_level[name])
         elif spec.default is not None:
             values[name] = coerce(spec, spec.default)
         elif spec.required:
@@ -133,6 +142,8 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnin
         if not isinstance(supplied, dict):
             raise DocgenError(f"clauses.{key} ska vara en mappning av variabler", where=where)
         for name in supplied:
+            if name == LEVEL_KEY:
+                continue  # the level is checked when the clause is used (criteria.chosen_level)
             if name not in groups[key]:
                 close = difflib.get_close_matches(str(name), sorted(groups[key]), n=1)
                 raise DocgenError(f"okänd variabel clauses.{key}.{name}", where=loaded.lines.where(("clauses", key, name)),
@@ -141,7 +152,8 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnin
             warnings.append(f"{where}: clauses.{key} anges men ingen sådan klausul ingår i dokumentet")
 
 
-def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[str, Any]) -> dict[str, Any]:
+def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[str, Any],
+                 levels: dict[str, str | None] | None = None) -> dict[str, Any]:
     """What a clause may know about the document it is in (``plan.*`` in clause bodies).
 
     ``plan.legal_bases``: every legal basis cited by the document's clauses, in order of first use;
@@ -159,7 +171,7 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
             cited_in = legal_bases.setdefault(basis, [])
             if section.label not in cited_in:
                 cited_in.append(section.label)
-        local = clause_context(context, values[clause.id], names=FOLLOW_UP_NAMES)
+        local = clause_context(context, values[clause.id], names=FOLLOW_UP_NAMES, level=(levels or {}).get(clause.id))
         for index, row in enumerate(clause.meta.follow_up):
             rendered = {key: Markup(render_text(getattr(row, key), local, f"{clause.path}#follow_up[{index}].{key}",
                                          lambda _line, c=clause, i=index: c.where_key("follow_up", i)).strip())
@@ -173,6 +185,53 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
         "sections": [{"number": s.number, "title": s.title, "id": s.clause.id if s.clause else None}
                      for s in plan.sections],
     }
+
+
+def make_ref(sections: dict[str, Any], library: Library, clause: Clause):
+    """``ref("clause/id")`` for a text of ``clause``: the label of the section that holds the target."""
+    def ref(target: str) -> Markup:
+        section = sections.get(target)
+        if section is None:
+            known = target in library.clauses
+            raise DocgenError(
+                f"hänvisningen ref({target!r}) pekar på en klausul som "
+                + ("inte ingår i detta dokument" if known else "inte finns"),
+                where=str(clause.path), hint="ändra hänvisningen eller ta med klausulen i mallen")
+        return Markup(section.label)
+
+    return ref
+
+
+def criteria_rows(plan: Plan, values: dict[str, dict[str, Any]], levels: dict[str, str | None],
+                  context: dict[str, Any], library: Library) -> list[dict[str, Any]]:
+    """``plan.criteria``: the criteria form of every clause in the plan that has one, at its level, rendered
+    (krav, verifikat and motiv as one-line Markdown; when_text "med anbudet och …"; section, title, level, id)."""
+    sections = plan.by_clause()
+    rows: list[dict[str, Any]] = []
+    for section in plan.sections:
+        clause = section.clause
+        if clause is None:
+            continue
+        level = levels.get(clause.id)
+        form = clause.meta.criteria_at(level)
+        if form is None:
+            continue
+        local = clause_context(context, values[clause.id], names=CRITERIA_NAMES, level=level,
+                               ref=make_ref(sections, library, clause))
+        rendered = {}
+        for key in ("krav", "verifikat", "motiv"):
+            source_key = ("levels", level, key) if level and getattr(clause.meta.levels[level], key) else ("criteria", key)
+            text = render_text(getattr(form, key), local, f"{clause.path}#{'.'.join(source_key)}",
+                               lambda _line, c=clause, k=source_key: c.where_key(*k))
+            rendered[key] = Markup(one_line(text))
+        rows.append({**rendered, "when": list(form.when), "when_text": proof_times(form.when),
+                     "section": section.label, "number": section.number, "title": section.title,
+                     "level": level or "", "id": clause.id})
+    return rows
+
+
+def clause_levels(plan: Plan, loaded: LoadedCase) -> dict[str, str | None]:
+    return {clause.id: chosen_level(clause, loaded) for clause in plan.clauses()}
 
 
 def check_clauses_in_force(plan: Plan, day: date) -> None:
@@ -195,25 +254,34 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     context = case_context(loaded)
     context["clauses"] = loaded.model.clauses
     plan = build_plan(spec, template_path, context, library)
-    check_supplied_keys(loaded, library, plan, warnings)
+    # A document about another document's criteria (criteria_of: tender, the buyer's "Motiv till ställda
+    # krav") lists the criteria of that document's plan, with its section numbers.
+    criteria_plan = plan
+    if spec.criteria_of:
+        source_spec, source_path = load_template(spec.criteria_of, templates)
+        criteria_plan = build_plan(source_spec, source_path, context, library)
+    check_supplied_keys(loaded, library, criteria_plan, warnings)
     check_clauses_in_force(plan, loaded.model.date)
     sections = plan.by_clause()
-    values = {clause.id: clause_values(clause, loaded, library) for clause in plan.clauses()}
-    context["plan"] = plan_context(plan, values, context)
+    levels = clause_levels(plan, loaded)
+    values = {clause.id: clause_values(clause, loaded, library, levels[clause.id]) for clause in plan.clauses()}
+    if criteria_plan is plan:
+        criteria = criteria_rows(plan, values, levels, context, library)
+    else:
+        source_levels = clause_levels(criteria_plan, loaded)
+        source_values = {c.id: clause_values(c, loaded, library, source_levels[c.id]) for c in criteria_plan.clauses()}
+        criteria = criteria_rows(criteria_plan, source_values, source_levels, context, library)
+        if not criteria:
+            raise DocgenError(f"upphandlingsdokumentet innehåller inga krav eller villkor med motiv ({spec.title})",
+                              where=loaded.source, hint="välj villkor under clauses: eller skriv utan --motiv")
+    context["plan"] = plan_context(plan, values, context, levels)  # after the criteria: they see no plan
+    context["plan"]["criteria"] = criteria
+    shown = {row["id"]: row for row in criteria} if criteria_plan is plan else {}
     provenance = provenance_context(loaded, plan)
 
     def render_clause(clause: Clause) -> str:
-        def ref(target: str) -> Markup:
-            section = sections.get(target)
-            if section is None:
-                known = target in library.clauses
-                raise DocgenError(
-                    f"hänvisningen ref({target!r}) pekar på en klausul som "
-                    + ("inte ingår i detta dokument" if known else "inte finns"),
-                    where=str(clause.path), hint="ändra hänvisningen eller ta med klausulen i mallen")
-            return Markup(section.label)
-
-        local = clause_context(context, values[clause.id], ref=ref, provenance=provenance)
+        local = clause_context(context, values[clause.id], ref=make_ref(sections, library, clause),
+                               provenance=provenance, level=levels[clause.id])
         return render_text(clause.body, local, str(clause.path), clause.where)
 
     def render_small(source: str, key: str) -> str:
@@ -236,6 +304,8 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         else:
             parts.append(f"{'#' * (section.level + 1)} {section.number} {section.title}\n")
             offset = section.level + 1
+        if section.clause is not None and section.clause.id in shown:
+            parts.append(criteria_block(shown[section.clause.id]))
         if section.clause is not None:
             body = render_clause(section.clause).strip()
             if body:

@@ -88,6 +88,9 @@ class TenderCase(Strict):
     authority: Authority = Field(title="Upphandlande myndighet")
     procurement: Procurement = Field(title="Upphandlingen")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    criteria_level: Literal["bas", "avancerad", "spjutspets"] | None = Field(
+        default=None, title="Kravnivå", description="Nivå för villkor med nivåer (bas, avancerad, spjutspets) "
+                                                     "om inget annat anges under clauses")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "TenderCase":

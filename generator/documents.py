@@ -75,9 +75,13 @@ class Produced:
 
 def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bool = False,
             library: Library | None = None, clauses_dir: Path | None = None, templates_dir: Path | None = None,
-            template: str | None = None, loaded: LoadedCase | None = None) -> Produced:
-    """Load and check the case at ``path``, render ``formats`` and write them atomically into ``out``."""
-    from .pipeline import render, save
+            template: str | None = None, loaded: LoadedCase | None = None, also: tuple[str, ...] = ()) -> Produced:
+    """Load and check the case at ``path``, render ``formats`` and write them atomically into ``out``.
+
+    ``also`` names further templates rendered from the same case and written in the same step (the
+    tender's "Motiv till ställda krav"); their warnings repeat the main document's and are not shown twice.
+    """
+    from .pipeline import render, save_all
 
     kind = KINDS[expect]
     loaded = loaded or load_case(path, expect=expect)
@@ -85,5 +89,7 @@ def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bo
     library = library or load_library(clauses_dir)
     name = template or kind.template
     result = render(loaded, library, name, formats, templates_dir, checked.verdict)
-    written = save(result, loaded, out, name, force)
+    results = [(result, name)] + [(render(loaded, library, extra, formats, templates_dir, checked.verdict), extra)
+                                  for extra in also]
+    written = save_all(results, loaded, out, force)
     return Produced(written, list(checked.warnings) + result.warnings)

@@ -20,6 +20,12 @@ KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "po
          "qualification", "appendix", "definition", "social")
 VAR_TYPES = ("text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list")
 ROUTES = ("25a", "25", "4-18", "19a-2", "lov-2a", "open", "all")
+# Levels of a condition or qualification clause, in rising order (Upphandlingsmyndigheten's
+# kriterietjänst: basnivå, avancerad nivå, spjutspetsnivå). The first is used when the case chooses none.
+LEVELS = ("bas", "avancerad", "spjutspets")
+# When the supplier proves a requirement (criteria.when), in the order they are shown.
+PROOF_TIMES = {"anbud": "med anbudet", "kontraktsstart": "vid kontraktsstart",
+               "löpande": "löpande under kontraktstiden", "begäran": "på begäran under kontraktstiden"}
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9.-]*)+$"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
 
@@ -51,6 +57,28 @@ class FollowUp(BaseModel):
     evidence: str = Field(min_length=1)
 
 
+class Criteria(BaseModel):
+    """The criteria form of a condition or qualification clause: the requirement shown to bidders (krav),
+    how and when the supplier proves it (verifikat, when) and why the buyer sets it (motiv, internal)."""
+
+    model_config = ConfigDict(extra="forbid")
+    krav: str = Field(min_length=1)
+    verifikat: str = Field(min_length=1)
+    when: list[Literal["anbud", "kontraktsstart", "löpande", "begäran"]] = Field(min_length=1)
+    motiv: str = Field(min_length=1)
+
+
+class Level(BaseModel):
+    """One level of a clause: what it changes in the criteria form and in the variables' defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+    krav: str | None = Field(default=None, min_length=1)
+    verifikat: str | None = Field(default=None, min_length=1)
+    when: list[Literal["anbud", "kontraktsstart", "löpande", "begäran"]] | None = Field(default=None, min_length=1)
+    motiv: str | None = Field(default=None, min_length=1)
+    defaults: dict[str, Any] = Field(default_factory=dict)
+
+
 class ClauseMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=ID_PATTERN)
@@ -64,6 +92,32 @@ class ClauseMeta(BaseModel):
     valid_from: date
     params: str | None = None
     follow_up: list[FollowUp] = Field(default_factory=list)
+    criteria: Criteria | Literal[False] | None = None
+    levels: dict[Literal["bas", "avancerad", "spjutspets"], Level] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _levels(self) -> "ClauseMeta":
+        if self.levels and set(self.levels) != set(LEVELS):
+            raise ValueError("levels ska ange alla tre nivåerna: " + ", ".join(LEVELS))
+        if self.levels and not self.criteria:
+            raise ValueError("en klausul med levels behöver också criteria (krav, verifikat, when, motiv)")
+        return self
+
+    def filled_by_levels(self, name: str) -> bool:
+        """Every level gives the variable a default, so the case need not (a required variable too)."""
+        return bool(self.levels) and all(name in level.defaults for level in self.levels.values())
+
+    def criteria_at(self, level: str | None) -> Criteria | None:
+        """The criteria form at a level: the clause's own, with what the level overrides."""
+        if not self.criteria:
+            return None
+        chosen = self.levels.get(level) if level else None
+        if chosen is None:
+            return self.criteria
+        changes = {k: v for k, v in chosen.model_dump(exclude={"defaults", "motiv"}).items() if v is not None}
+        if chosen.motiv:  # the clause's motiv says why the requirement is set, the level's why at this level
+            changes["motiv"] = f"{self.criteria.motiv.rstrip()} {chosen.motiv.strip()}"
+        return self.criteria.model_copy(update=changes)
 
 
 @dataclass
@@ -148,10 +202,25 @@ def parse_clause(text: str, path: Path) -> Clause:
         meta = ClauseMeta.model_validate(data)
     except ValidationError as exc:
         raise _explain_meta(exc, lines) from None
+    check_level_defaults(meta, lines)
     body_line = text.count("\n", 0, match.end()) + 1
     body = text[match.end():]
     clause = Clause(meta, body, path, body_line, lines, hashlib.sha256(text.encode("utf-8")).hexdigest())
     return clause
+
+
+def check_level_defaults(meta: ClauseMeta, lines: LineMap) -> None:
+    """A level's defaults must name declared variables and fit their type."""
+    for level, spec in meta.levels.items():
+        for name, value in spec.defaults.items():
+            where = lines.where(("levels", level, "defaults", name))
+            if name not in meta.variables:
+                raise DocgenError(f"levels.{level}.defaults.{name}: variabeln är inte deklarerad", where=where,
+                                  hint="deklarera den under variables: eller ta bort den ur nivån")
+            try:
+                coerce(meta.variables[name], value)
+            except ValueError as exc:
+                raise DocgenError(f"levels.{level}.defaults.{name} {exc} (värde: {value!r})", where=where) from None
 
 
 class Library:

@@ -63,8 +63,16 @@ def render(loaded: LoadedCase, library: Library, template: str, formats: list[st
 
 
 def save(result: Result, loaded: LoadedCase, out_dir: Path, template: str, force: bool = False) -> list[Path]:
-    manifest_name = f"{result.document.output_stem}.manifest.json"
-    check_overwrite(out_dir, result.files, manifest_name, force)
-    files = dict(result.files)
-    files[manifest_name] = manifest_bytes(manifest(result.document, loaded, result.files, template))
+    return save_all([(result, template)], loaded, out_dir, force)
+
+
+def save_all(results: list[tuple[Result, str]], loaded: LoadedCase, out_dir: Path, force: bool = False) -> list[Path]:
+    """Several documents of one case (a tender and its "Motiv till ställda krav"), each with its manifest:
+    every overwrite is checked before anything is written, and all files are moved into place together."""
+    files: dict[str, bytes] = {}
+    for result, template in results:
+        manifest_name = f"{result.document.output_stem}.manifest.json"
+        check_overwrite(out_dir, result.files, manifest_name, force)
+        files.update(result.files)
+        files[manifest_name] = manifest_bytes(manifest(result.document, loaded, result.files, template))
     return write_atomically(out_dir, files)

@@ -30,6 +30,7 @@ class TemplateSpec(BaseModel):
     subtitle: str | None = None
     output: str
     word: str = "word/default.docx"
+    criteria_of: str | None = None  # list plan.criteria of this other template's plan (Motiv till ställda krav)
     body: list[Node]
     appendices: list[Node] = Field(default_factory=list)
 

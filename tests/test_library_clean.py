@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, run_docgen
 from generator import assemble as assemble_module
-from generator.assemble import (DOCUMENT_NAMES, FOLLOW_UP_NAMES, assemble, case_context, case_names,
+from generator.assemble import (CRITERIA_NAMES, DOCUMENT_NAMES, FOLLOW_UP_NAMES, assemble, case_context, case_names,
                                 clause_context, clause_context_names)
 from generator.case import MODELS, load_case
 from generator.checks.samples import sample_files, templates_for
@@ -69,7 +69,8 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
             clause = by_path.get(path)
             if clause is None:
                 continue  # the template's own title, subtitle and output
-            names = FOLLOW_UP_NAMES if part.startswith("follow_up") else DOCUMENT_NAMES
+            names = (FOLLOW_UP_NAMES if part.startswith("follow_up")
+                     else CRITERIA_NAMES if part.startswith(("criteria", "levels")) else DOCUMENT_NAMES)
             bodies, rows = (bodies + 1, rows) if not part else (bodies, rows + 1)
             allowed = clause_context_names(model, names) - set(ENV.globals)
             assert allowed <= keys, f"{name}: {sorted(allowed - keys)} saknas i sammanhanget"

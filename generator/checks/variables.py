@@ -8,6 +8,7 @@ from typing import Iterable
 from ..assemble import DOCUMENT_NAMES, FOLLOW_UP_NAMES, clause_context_names
 from ..case import MODELS
 from ..library import Clause
+from .criteria import criteria_names
 from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
 from .problems import ERROR, WARNING, Problem, column_of, split_where
 from .registry import check
@@ -55,7 +56,7 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
         allowed = context_names(ws, clause)
         row_problems, row_names = _follow_up_rows(ws, clause, declared)
         yield from row_problems
-        used |= row_names
+        used |= row_names | criteria_names(clause)  # checked in checks/criteria.py
         for use in name_uses(ast, used - declared - allowed):
             close = difflib.get_close_matches(use.name, sorted(declared | allowed), n=1)
             hint = f"menade du {close[0]!r}? annars " if close else ""

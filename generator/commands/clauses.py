@@ -25,7 +25,8 @@ def clause_rows(library, kind: str | None = None, route: str | None = None) -> l
         if not _applies(clause, route):
             continue
         rows.append({"id": clause.id, "kind": clause.meta.kind, "routes": ",".join(clause.meta.routes),
-                     "key": f"clauses.{clause.params_key}", "title": clause.meta.title})
+                     "key": f"clauses.{clause.params_key}", "levels": ",".join(clause.meta.levels) or "–",
+                     "title": clause.meta.title})
     return rows
 
 
@@ -122,12 +123,15 @@ def _sample_for(clause, library):
     return best
 
 
-def render_example(clause, library) -> tuple[str, str, str]:
-    """The clause rendered with a bundled sample case (its values, else defaults, else placeholders),
-    in the document of a template that uses it: (text, sample file name, template name)."""
+def render_example(clause, library, level: str | None = None) -> tuple[str, str, str]:
+    """The clause rendered with a bundled sample case (its values, else the level's defaults, else defaults,
+    else placeholders) at ``level`` (default: the sample's level for the clause, else the first level), in
+    the document of a template that uses it: (text, sample file name, template name)."""
     from markupsafe import Markup
 
     from ..assemble import case_context, clause_context, clause_values, plan_context, provenance_context
+    from ..criteria import chosen_level, level_defaults
+    from ..library import LEVELS
     from ..library import coerce
     from ..plan import build_plan, load_template
     from ..render import render_text
@@ -141,7 +145,13 @@ def render_example(clause, library) -> tuple[str, str, str]:
     context["clauses"] = loaded.model.clauses
     spec, template_path = load_template(template)
     plan = build_plan(spec, template_path, context, library)
-    values = {c.id: clause_values(c, loaded, library) for c in plan.clauses()}
+    levels = {c.id: chosen_level(c, loaded) for c in plan.clauses()}
+    values = {c.id: clause_values(c, loaded, library, levels[c.id]) for c in plan.clauses()}
+    if clause.meta.levels:
+        level = level or levels.get(clause.id) or LEVELS[0]
+    else:
+        level = None
+    by_level = level_defaults(clause, level)
     supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
     own: dict[str, Any] = {}
     for name, var in clause.meta.variables.items():
@@ -151,17 +161,42 @@ def render_example(clause, library) -> tuple[str, str, str]:
             own[name] = None
         if own[name] is not None:
             continue
-        if var.default is not None:
+        if name in by_level:
+            own[name] = coerce(var, by_level[name])
+        elif var.default is not None:
             own[name] = coerce(var, var.default)
         elif var.required:
             own[name] = coerce(var, _placeholder(name, var))
     values[clause.id] = own
-    context["plan"] = plan_context(plan, values, context)
+    context["plan"] = plan_context(plan, values, context, levels)
+    context["plan"]["criteria"] = []
     sections = plan.by_clause()
-    local = clause_context(context, own, provenance=provenance_context(loaded, plan),
+    local = clause_context(context, own, provenance=provenance_context(loaded, plan), level=level,
                            ref=lambda target: Markup(sections[target].label if target in sections else "avsnitt X"))
     text = render_text(clause.body, local, str(clause.path), clause.where).strip()
     return text, Path(loaded.source).name, template
+
+
+def criteria_lines(meta) -> list[str]:
+    """The criteria form as `clauses show` prints it: krav, verifikat (when) and motiv, per level if any."""
+    from ..criteria import proof_times
+
+    if meta.criteria is False:
+        return ["", "Kriterier: inga (klausulen ställer inget krav)"]
+    if meta.criteria is None:
+        return []
+    out = ["", "Kriterier (krav · verifikat · motiv; {{ }} fylls i från ärendet):"]
+    for level in meta.levels or [None]:
+        form = meta.criteria_at(level)
+        if level:
+            defaults = meta.levels[level].defaults
+            shown = ", ".join(f"{k}: {v}" for k, v in defaults.items())
+            out.append(f"  Nivå {level}" + (f" (standardvärden: {shown})" if shown else "") + ":")
+        indent = "    " if level else "  "
+        out += [f"{indent}krav:      {form.krav}",
+                f"{indent}verifikat: {form.verifikat} (lämnas {proof_times(form.when)})",
+                f"{indent}motiv:     {form.motiv}"]
+    return out
 
 
 @click.group()
@@ -175,7 +210,7 @@ def clauses() -> None:
 @click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Annat klausulbibliotek än det inbyggda.")
 def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None) -> None:
-    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, rubrik)."""
+    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, nivåer, rubrik)."""
     from ..library import KINDS, load_library
 
     if kind is not None and kind not in KINDS:
@@ -188,10 +223,11 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None) 
     if not rows:
         click.echo("Inga klausuler matchar.")
         return
-    header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "title": "RUBRIK"}
-    widths = {k: max(len(header[k]), *(len(r[k]) for r in rows)) for k in ("id", "kind", "routes", "key")}
+    header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "levels": "NIVÅER", "title": "RUBRIK"}
+    columns = ("id", "kind", "routes", "key", "levels")
+    widths = {k: max(len(header[k]), *(len(r[k]) for r in rows)) for k in columns}
     for row in [header, *rows]:
-        click.echo("  ".join(row[k].ljust(widths[k]) for k in ("id", "kind", "routes", "key")) + "  " + row["title"])
+        click.echo("  ".join(row[k].ljust(widths[k]) for k in columns) + "  " + row["title"])
 
 
 @clauses.command("show")
@@ -215,7 +251,9 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
     if not meta.variables:
         out.append("  (inga)")
     for name, var in meta.variables.items():
-        if var.required:
+        if meta.levels and all(name in level.defaults for level in meta.levels.values()):
+            status = "standard enligt nivå: " + ", ".join(f"{k} {v.defaults[name]}" for k, v in meta.levels.items())
+        elif var.required:
             status = "obligatorisk"
         elif var.default is not None:
             shown = str(var.default).lower() if isinstance(var.default, bool) else var.default
@@ -227,6 +265,7 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
     if meta.follow_up:
         out += ["", "Uppföljning (vad – när – underlag):"]
         out += [f"  - {row.what} – {row.when} – {row.evidence}" for row in meta.follow_up]
+    out += criteria_lines(meta)
     text, sample, template = render_example(clause, library)
     out += ["", f"Exempel (mallen {template}, värden från samples/{sample}; ‹…› = uppgift som ska anges):", "", text]
     click.echo("\n".join(out))

@@ -14,8 +14,10 @@ from ..errors import DocgenError
 @click.option("--route", "route", type=click.Choice(["25a", "25", "4-18", "19a-2", "lov-2a", "open"]), required=True,
               help="Rättslig väg: 25a, 25, 4-18, 19a-2, lov-2a eller open.")
 @document_options("Ärendefil (YAML). Utan --data används det inbyggda exemplet för vägen.")
+@click.option("--motiv", is_flag=True,
+              help="Skriv också det interna underlaget Motiv till ställda krav (publiceras inte).")
 def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
-           templates_dir: Path | None, force: bool) -> None:
+           templates_dir: Path | None, force: bool, motiv: bool = False) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
     from ..case import load_case
     from ..documents import produce
@@ -27,7 +29,7 @@ def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: 
         raise DocgenError(f"ärendefilen anger route: {loaded.model.route} men kommandot --route {route}",
                           where=loaded.lines.where(("route",)), hint="låt --route och route: i filen vara samma")
     produced = produce(path, "tender", out, fmts, force=force, clauses_dir=clauses_dir, templates_dir=templates_dir,
-                       loaded=loaded)
+                       loaded=loaded, also=("criteria-motiv",) if motiv else ())
     print_produced(produced)
 
 

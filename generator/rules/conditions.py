@@ -172,6 +172,7 @@ def labour_law_conflict(labour_law: dict[str, Any] | None) -> str | None:
 def condition_warnings(loaded, library) -> list[str]:
     """Warnings (and one-line errors) about the conditions of a tender case, before it is assembled."""
     from ..assemble import clause_values
+    from ..criteria import chosen_level
 
     case = loaded.model
     warnings: list[str] = []
@@ -182,7 +183,7 @@ def condition_warnings(loaded, library) -> list[str]:
         raise DocgenError(conflict, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")))
     employment = chosen.get("employment")
     if employment is not None:
-        values = clause_values(employment, loaded, library)
+        values = clause_values(employment, loaded, library, chosen_level(employment, loaded))
         placement = values.get("placement_months") if "placement_months" in employment.meta.variables else None
         message = placement_longer_than_term(case.procurement.term_months, placement, values.get("commitment"))
         if message:

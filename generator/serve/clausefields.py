@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import DocgenError
-from ..library import Clause, Library, VariableSpec, coerce
+from ..criteria import LEVEL_KEY
+from ..library import LEVELS, Clause, Library, VariableSpec, coerce
 from ..plan import Node as TemplateNode
 from ..plan import load_template
 from ..render import evaluate_condition
@@ -117,6 +118,19 @@ def _control(key: str, name: str, spec: VariableSpec) -> Input:
     return Input(("clauses", key, name), label, WIDGETS[spec.type], spec.required, help_text, choices, spec.default)
 
 
+# The level of a condition with levels (clauses.<key>.level); empty = the case's criteria_level, else bas.
+LEVEL_SPEC = VariableSpec(type="choice", choices=list(LEVELS), label="Kravnivå",
+                          description="bas, avancerad eller spjutspets; tomt = ärendets kravnivå (criteria_level) eller bas")
+
+
+def _with_levels(clause: Clause, name: str, spec: VariableSpec) -> VariableSpec:
+    """A variable a level gives a default is not prefilled with the variable's own default (that would
+    override the level) and is not required when every level gives it."""
+    if not any(name in level.defaults for level in clause.meta.levels.values()):
+        return spec
+    return spec.model_copy(update={"default": None, "required": spec.required and not clause.meta.filled_by_levels(name)})
+
+
 def _title(clauses: list[Clause]) -> str:
     titles = [c.meta.title for c in clauses]
     if len(titles) == 1:
@@ -139,7 +153,7 @@ def clause_groups(clauses: list[Clause], optional: dict[str, list[Clause]] | Non
         group = groups.setdefault(clause.params_key, ClauseGroup(clause.params_key, clause.meta.title, []))
         group.clause_ids.append(clause.id)
         for name, spec in clause.meta.variables.items():
-            group.specs.setdefault(name, spec)
+            group.specs.setdefault(name, _with_levels(clause, name, spec))
     for key, members in optional.items():
         group = groups.setdefault(key, ClauseGroup(key, _title(members), []))
         group.title = _title(members)
@@ -153,6 +167,10 @@ def clause_groups(clauses: list[Clause], optional: dict[str, list[Clause]] | Non
                 elif spec.type == "choice" and group.specs[name].type == "choice":
                     union = list(dict.fromkeys([*(group.specs[name].choices or []), *(spec.choices or [])]))
                     group.specs[name] = group.specs[name].model_copy(update={"choices": union})
+    for clause in [*clauses, *(m for members in optional.values() for m in members)]:
+        group = groups.get(clause.params_key)
+        if group is not None and clause.meta.levels and LEVEL_KEY not in group.specs:
+            group.specs[LEVEL_KEY] = LEVEL_SPEC
     ordered = [g for g in groups.values()]
     for group in ordered:
         group.inputs = [_control(group.key, name, spec) for name, spec in group.specs.items()] if group.on else []
