@@ -14,8 +14,10 @@ from ..errors import DocgenError
 @click.option("--route", "route", type=click.Choice(["25a", "25", "4-18", "19a-2", "lov-2a", "open"]), required=True,
               help="Rättslig väg: 25a, 25, 4-18, 19a-2, lov-2a eller open.")
 @document_options("Ärendefil (YAML). Utan --data används det inbyggda exemplet för vägen.")
+@click.option("--notice", "notice", is_flag=True,
+              help="Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och notice-fields.md.")
 def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
-           templates_dir: Path | None, force: bool) -> None:
+           templates_dir: Path | None, force: bool, notice: bool = False) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
     from ..case import load_case
     from ..documents import produce
@@ -26,8 +28,16 @@ def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: 
     if loaded.model.route != route:
         raise DocgenError(f"ärendefilen anger route: {loaded.model.route} men kommandot --route {route}",
                           where=loaded.lines.where(("route",)), hint="låt --route och route: i filen vara samma")
+    notice_out = None
+    if notice:
+        from ..notice import prepare_notice
+
+        notice_out = prepare_notice(loaded, out, fmts, force)  # refuses before anything is written
     produced = produce(path, "tender", out, fmts, force=force, clauses_dir=clauses_dir, templates_dir=templates_dir,
                        loaded=loaded)
+    if notice_out is not None:
+        produced.written.extend(notice_out.write())
+        produced.warnings.extend(notice_out.warnings)
     print_produced(produced)
 
 
