@@ -16,8 +16,10 @@ from ..errors import DocgenError
 @document_options("Ärendefil (YAML). Utan --data används det inbyggda exemplet för vägen.")
 @click.option("--motiv", is_flag=True,
               help="Skriv också det interna underlaget Motiv till ställda krav (publiceras inte).")
+@click.option("--notice", "notice", is_flag=True,
+              help="Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och notice-fields.md.")
 def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
-           templates_dir: Path | None, force: bool, motiv: bool = False) -> None:
+           templates_dir: Path | None, force: bool, motiv: bool = False, notice: bool = False) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
     from ..case import load_case
     from ..documents import produce
@@ -28,8 +30,16 @@ def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: 
     if loaded.model.route != route:
         raise DocgenError(f"ärendefilen anger route: {loaded.model.route} men kommandot --route {route}",
                           where=loaded.lines.where(("route",)), hint="låt --route och route: i filen vara samma")
+    notice_out = None
+    if notice:
+        from ..notice import prepare_notice
+
+        notice_out = prepare_notice(loaded, out, fmts, force)  # refuses before anything is written
     produced = produce(path, "tender", out, fmts, force=force, clauses_dir=clauses_dir, templates_dir=templates_dir,
                        loaded=loaded, also=("criteria-motiv",) if motiv else ())
+    if notice_out is not None:
+        produced.written.extend(notice_out.write())
+        produced.warnings.extend(notice_out.warnings)
     print_produced(produced)
 
 

@@ -1,0 +1,345 @@
+"""eForms notice fields for a tender: the business terms a buyer enters in the e-procurement system.
+
+Pure functions from the validated tender case to an ordered list of fields (BT id, name, value,
+where in the case file the value came from, and a note). Which fields, their labels and every
+code value live in data/eforms.yaml with the eForms SDK version they were read from; this module
+only resolves the case paths and applies the few derivations named there.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DocgenError
+from .resources import data_file
+
+STEM = "notice-fields"
+
+
+@lru_cache(maxsize=2)
+def load_spec(path: str | None = None) -> dict:
+    where = path or str(data_file("eforms.yaml"))
+    try:
+        return yaml.safe_load(Path(where).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DocgenError(f"eForms-datafilen kan inte läsas: {exc}", where=where) from None
+
+
+@dataclass
+class NoticeField:
+    field: str
+    bt: str
+    level: str
+    name_sv: str
+    name_en: str
+    value: Any
+    source: str | None
+    status: str                      # filled | fixed | missing | national | guidance
+    note: str = ""
+    case_value: Any = None
+    attribute: dict | None = None
+    code_list: str | None = None
+    code_label: str | None = None
+    legal_basis: dict | None = None
+    guidance: dict | None = None
+
+    def as_json(self) -> dict:
+        out: dict[str, Any] = {"field": self.field, "bt": self.bt, "level": self.level,
+                               "name_sv": self.name_sv, "name_en": self.name_en, "value": self.value}
+        if self.attribute:
+            out["attribute"] = dict(self.attribute)
+        if self.code_list:
+            out["code_list"] = self.code_list
+        if self.code_label:
+            out["code_label_sv"] = self.code_label
+        if self.legal_basis:
+            out["legal_basis"] = dict(self.legal_basis)
+        out["source"] = self.source
+        if self.case_value is not None and self.case_value != self.value:
+            out["case_value"] = self.case_value
+        out["status"] = self.status
+        out["note"] = self.note
+        if self.guidance:
+            out["guidance"] = dict(self.guidance)
+        return out
+
+
+@dataclass
+class Notice:
+    route: str
+    fields: list[NoticeField]
+    subtype: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- resolving a source path in the case -------------------------------------------------------
+
+_STEP = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d+)(?P<slice>:)?\])?$")
+
+
+def _lookup(model: Any, path: str) -> tuple[list[tuple[str, Any]], bool]:
+    """Rows (dotted path, value) for one path; the flag says whether the path selects many rows."""
+    current: Any = model
+    done: list[str] = []
+    for step in path.split("."):
+        m = _STEP.match(step)
+        if m is None:
+            raise DocgenError(f"ogiltig källa {path!r} i eForms-datafilen", where=str(data_file("eforms.yaml")))
+        current = getattr(current, m["name"])
+        done.append(m["name"])
+        if m["index"] is not None:
+            start = int(m["index"])
+            base = ".".join(done)
+            if m["slice"]:
+                return [(f"{base}[{i}]", v) for i, v in enumerate(current) if i >= start], True
+            if start >= len(current):
+                return [(f"{base}[{start}]", None)], False
+            return [(f"{base}[{start}]", current[start])], False
+    return [(".".join(done), current)], False
+
+
+def resolve(model: Any, source: str) -> tuple[list[tuple[str, Any]], bool]:
+    """``a.b``, ``a.b[0]``, ``a.b[1:]`` or ``a + b`` (integers summed)."""
+    if "+" in source:
+        parts = [p.strip() for p in source.split("+")]
+        values = [_lookup(model, p)[0][0][1] for p in parts]
+        return [(" + ".join(parts), sum(values))], False
+    return _lookup(model, source)
+
+
+# --- derivations named in the data file ---------------------------------------------------------
+
+def cpv_code(code: str) -> str:
+    """eForms writes a CPV code without its check digit: 85311100-3 -> 85311100."""
+    return code.split("-")[0]
+
+
+def contract_nature(code: str) -> str | None:
+    """BT-23 from the main CPV code, by the SDK rules BR-BT-00262-0202/-0205/-0208."""
+    digits = cpv_code(code)
+    if digits.startswith("45"):
+        return "works"
+    if digits[0] in "0123" or digits[:2] in ("40", "41", "42", "43", "44", "48"):
+        return "supplies"
+    if digits.startswith("49") or digits[0] in "56789":
+        return "services"
+    return None
+
+
+# --- the fields ---------------------------------------------------------------------------------
+
+def _text(template: str, **values: Any) -> str:
+    return " ".join(str(template).split()).format(**values)
+
+
+def _reserved(route: str, spec: dict, base: dict, case) -> tuple[NoticeField, list[str]]:
+    entry = spec["reserved_participation"]["routes"][route]
+    code = entry["code"]
+    warnings: list[str] = []
+    note = _text(entry["note"])
+    guidance = None
+    if code is None:
+        status = "national"
+        guidance = {"field": entry["guidance"]["field"], "text": _text(entry["guidance"]["text"])}
+        warnings.append(_text(spec["missing_warning"], field=base["field"], name=base["sv"],
+                              note=f"{note} {guidance['text']}"))
+    else:
+        status = "filled"
+    if code == "res-pub-ser":
+        main = cpv_code(case.procurement.cpv[0])
+        if main not in spec["res_pub_ser_cpv"]:
+            warnings.append(_text(spec["res_pub_ser_cpv_warning"], cpv=case.procurement.cpv[0]))
+    legal = {k: entry[k] for k in ("basis", "directive") if entry.get(k)} or None
+    label = _text(spec["reserved_participation"]["codes"][code]) if code else None
+    nf = NoticeField(base["field"], base["bt"], base["level"], base["sv"], base["en"], code, "route", status,
+                     note, case_value=route, code_list=base.get("code_list"), code_label=label,
+                     legal_basis=legal, guidance=guidance)
+    return nf, warnings
+
+
+def build_notice(case, spec: dict | None = None) -> Notice:
+    """The ordered eForms fields for a validated tender case (generator.case.TenderCase)."""
+    spec = spec or load_spec()
+    p = case.procurement
+    fields: list[NoticeField] = []
+    warnings: list[str] = []
+    for base in spec["fields"]:
+        common = dict(field=base["field"], bt=base["bt"], level=base["level"], name_sv=base["sv"], name_en=base["en"],
+                      attribute=base.get("attribute"), code_list=base.get("code_list"))
+        note = _text(base.get("note", ""), term=p.term_months, extension=p.extension_months)
+        derive = base.get("derive")
+        if derive == "reserved_participation":
+            nf, more = _reserved(case.route, spec, base, case)
+            fields.append(nf)
+            warnings.extend(more)
+            also = spec["reserved_participation"]["routes"][case.route].get("also")
+            if also:
+                fields.append(NoticeField(also["field"], also["bt"], also["level"], also["sv"], also["en"], None,
+                                          None, "guidance", _text(also["text"]), code_list=also.get("code_list")))
+            continue
+        if "preset" in base:
+            fields.append(NoticeField(**common, value=base["preset"], source=None, status="fixed", note=note))
+            continue
+        rows, many = resolve(case, base["source"])
+        if many and not rows and base.get("optional"):
+            continue
+        for source, raw in rows:
+            status, row_note = "filled", note
+            value: Any = raw
+            if derive == "cpv_code":
+                value = cpv_code(raw)
+            elif derive == "contract_nature":
+                value = contract_nature(raw)
+            elif derive == "amount" and raw == 0:
+                value = None
+            elif derive == "renewals":
+                if raw == 0:
+                    value, row_note = 0, _text(base["note_none"])
+                else:
+                    value, row_note = None, _text(base["note_missing"], extension=raw)
+            if value in (None, ""):
+                value = None
+                status = "missing"
+                if not row_note or derive != "renewals":
+                    row_note = " ".join(x for x in (row_note, _text(spec["empty_source_note"], source=source)) if x)
+                warnings.append(_text(spec["missing_warning"], field=base["field"], name=base["sv"], note=row_note))
+            case_value = raw if derive in ("cpv_code",) else None
+            fields.append(NoticeField(**common, value=value, source=source, status=status, note=row_note,
+                                      case_value=case_value))
+    subtype = [_text(spec["notice"][key]) for key in spec["notice"]["routes"].get(case.route, [])]
+    if not subtype:
+        subtype = [_text(spec["notice"]["none"])]
+    return Notice(case.route, fields, subtype, warnings)
+
+
+# --- outputs ------------------------------------------------------------------------------------
+
+def notice_json(notice: Notice, case_file: str, case_sha256: str, spec: dict | None = None) -> bytes:
+    spec = spec or load_spec()
+    sdk = spec["sdk"]
+    data = {
+        "eforms_sdk": {"name": sdk["name"], "version": sdk["version"],
+                       "sources": [{k: " ".join(str(v).split()) for k, v in s.items()} for s in sdk["sources"]]},
+        "case": {"file": case_file, "sha256": case_sha256},
+        "route": notice.route,
+        "notice_subtype": {"field": spec["notice"]["field"], "name_sv": spec["notice"]["sv"],
+                           "name_en": spec["notice"]["en"], "guidance": notice.subtype},
+        "fields": [f.as_json() for f in notice.fields],
+        "warnings": notice.warnings,
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text) or "–"
+
+
+def _value_text(f: NoticeField) -> str:
+    if f.value is None:
+        return "–"
+    shown = f"{f.value:,}".replace(",", " ") if isinstance(f.value, int) and not isinstance(f.value, bool) \
+        and f.bt == "BT-27" else str(f.value)
+    if f.attribute:
+        shown += f" ({f.attribute['field']}: {f.attribute['value']})"
+    return shown
+
+
+def notice_markdown(notice: Notice, spec: dict | None = None) -> str:
+    spec = spec or load_spec()
+    table = spec["table"]
+    levels = spec["levels"]
+    lines = [f"# {_cell(table['title'])}", "", _cell(_text(table["intro"], version=spec["sdk"]["version"])), "",
+             f"## {_cell(table['notice_heading'])}", ""]
+    lines += [f"- {_cell(text)}" for text in notice.subtype] + [""]
+    lines.append("| " + " | ".join(_cell(c) for c in table["columns"]) + " |")
+    lines.append("|" + "---|" * len(table["columns"]))
+    for f in notice.fields:
+        note = f.note
+        if f.guidance:
+            note = f"{note} {f.guidance['text']}"
+        if f.legal_basis:
+            note = f"{note} Rättslig grund: {f.legal_basis['basis']}" + (
+                f" ({f.legal_basis['directive']})." if f.legal_basis.get("directive") else ".")
+        cells = [f.field, f.name_sv, levels[f.level], _value_text(f), f.source, table["status"][f.status], note]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    lines.append("")
+    if notice.warnings:
+        lines += [f"## {_cell(table['warnings_heading'])}", ""]
+        lines += [f"- {_cell(w)}" for w in notice.warnings] + [""]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class NoticeDocument:
+    """What the Markdown and HTML writers read about the document they write."""
+
+    title: str
+    subtitle: str
+    authority_name: str
+    reference: str
+    doc_date: date
+    kind: str = "notice"
+    output_stem: str = STEM
+    legal_bases: tuple[str, ...] = ()
+
+
+def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str]]:
+    """The files --notice writes: JSON always, Markdown always, HTML when html is among the formats."""
+    from .tree import parse
+    from .writers import write
+
+    spec = load_spec()
+    case = loaded.model
+    notice = build_notice(case, spec)
+    files = {f"{STEM}.json": notice_json(notice, Path(loaded.source).name, loaded.sha256, spec)}
+    markdown = notice_markdown(notice, spec)
+    doc = NoticeDocument(spec["table"]["title"], case.procurement.title, case.authority.name,
+                         case.procurement.reference, case.date)
+    tree = parse(markdown)
+    for fmt in ("md", "html"):
+        if fmt == "md" or fmt in formats:
+            files[f"{STEM}.{fmt}"] = write(fmt, tree, doc)
+    return files, notice.warnings
+
+
+@dataclass
+class PreparedNotice:
+    """Notice files rendered and checked against the output directory, written on ``write()``."""
+
+    out_dir: Path
+    files: dict[str, bytes]
+    warnings: list[str]
+
+    def write(self) -> list[Path]:
+        from .output import manifest_bytes, sha256, write_atomically
+
+        files = dict(self.files)
+        files[f"{STEM}.manifest.json"] = manifest_bytes({
+            "document": "notice-fields",
+            "eforms_sdk": load_spec()["sdk"]["version"],
+            "outputs": [{"file": name, "sha256": sha256(data)} for name, data in self.files.items()],
+        })
+        return write_atomically(self.out_dir, files)
+
+
+def prepare_notice(loaded, out_dir: Path, formats: list[str], force: bool = False) -> PreparedNotice:
+    """Render the notice files and refuse (before anything is written) to overwrite a file someone edited."""
+    from .output import check_overwrite
+
+    files, warnings = notice_files(loaded, formats)
+    check_overwrite(out_dir, files, f"{STEM}.manifest.json", force)
+    return PreparedNotice(out_dir, files, [f"{loaded.source}: {w}" for w in warnings])

@@ -1,0 +1,163 @@
+"""`docgen tender --notice`: eForms fields filled from the case file, reserved participation per route."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_docgen
+
+SAMPLES = ROOT / "samples"
+
+
+def _notice(route: str, out: Path, *extra: str) -> tuple[dict, str, object]:
+    result = run_docgen("tender", "--route", route, "--format", "md,html", "--out", str(out), "--notice", *extra)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((out / "notice-fields.json").read_text(encoding="utf-8"))
+    table = (out / "notice-fields.md").read_text(encoding="utf-8")
+    return data, table, result
+
+
+def _by_field(data: dict) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {}
+    for row in data["fields"]:
+        rows.setdefault(row["field"], []).append(row)
+    return rows
+
+
+def _case(route: str) -> dict:
+    return yaml.safe_load((SAMPLES / f"tender-{route}.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("route", ["4-18", "25", "25a"])
+def test_every_field_comes_from_the_case(route, tmp_path):
+    data, table, _ = _notice(route, tmp_path)
+    case = _case(route)
+    p, a = case["procurement"], case["authority"]
+    rows = _by_field(data)
+    one = {k: v[0] for k, v in rows.items()}
+
+    assert one["BT-21-Procedure"]["value"] == p["title"]
+    assert one["BT-21-Lot"]["value"] == p["title"]
+    assert one["BT-22-Procedure"]["value"] == p["reference"]
+    assert one["BT-500-Organization-Company"]["value"] == a["name"]
+    assert one["BT-501-Organization-Company"]["value"] == a["org_number"]
+    assert one["BT-262-Procedure"]["value"] == p["cpv"][0].split("-")[0]
+    assert one["BT-262-Procedure"]["case_value"] == p["cpv"][0]
+    assert one["BT-262-Procedure"]["attribute"] == {"field": "BT-26(m)-Procedure", "value": "cpv"}
+    additional = [r["value"] for r in rows.get("BT-263-Procedure", [])]
+    assert additional == [c.split("-")[0] for c in p["cpv"][1:]]
+    assert one["BT-27-Procedure"]["value"] == p["estimated_value_sek"]
+    assert one["BT-27-Procedure"]["attribute"] == {"field": "BT-27-Procedure-Currency", "value": "SEK"}
+    assert one["BT-36-Lot"]["value"] == p["term_months"] + p.get("extension_months", 0)
+    assert one["BT-36-Lot"]["attribute"] == {"field": "BT-36-Lot-Unit", "value": "MONTH"}
+    assert one["BT-24-Lot"]["value"] == p["description"].strip()
+    assert one["BT-23-Procedure"]["value"] == "services"
+    for row in data["fields"]:
+        if row["status"] == "filled" and row["field"] != "BT-71-Lot":
+            assert row["source"].split("[")[0].split(" ")[0].split(".")[0] in ("procurement", "authority")
+
+    # the readable table carries the same values, row by row
+    lines = [l.replace("\\", "") for l in table.splitlines()]
+    for row in data["fields"]:
+        if row["value"] is None:
+            continue
+        shown = f"{row['value']:,}".replace(",", " ") if row["bt"] == "BT-27" else str(row["value"])
+        assert any(l.startswith(f"| {row['field']} |") and f"| {shown}" in l for l in lines), row["field"]
+    assert data["eforms_sdk"]["version"] == "1.14.0"
+    assert data["case"]["file"] == f"tender-{route}.yaml"
+
+
+def test_reserved_participation_4_18_is_res_ws(tmp_path):
+    data, table, _ = _notice("4-18", tmp_path)
+    row = _by_field(data)["BT-71-Lot"][0]
+    assert row["value"] == "res-ws"
+    assert row["status"] == "filled"
+    assert row["legal_basis"] == {"basis": "4 kap. 18 § LOU", "directive": "artikel 20 i direktiv 2014/24/EU"}
+    assert row["code_list"] == "reserved-procurement"
+    assert "skyddade verkstäder" in row["code_label_sv"]
+    # the execution reservation of 4 kap. 18 § första stycket 2 is offered as guidance, not filled in
+    extra = _by_field(data)["BT-736-Lot"][0]
+    assert extra["status"] == "guidance" and extra["value"] is None
+    assert "| BT-71-Lot | Reserverad upphandling | delkontrakt | res-ws |" in table
+
+
+def test_reserved_participation_25_is_res_pub_ser(tmp_path):
+    data, table, result = _notice("25", tmp_path)
+    row = _by_field(data)["BT-71-Lot"][0]
+    assert row["value"] == "res-pub-ser"
+    assert row["legal_basis"] == {"basis": "19 kap. 25 § LOU", "directive": "artikel 77 i direktiv 2014/24/EU"}
+    # 92500000 is among the CPV codes the SDK accepts with res-pub-ser: no CPV warning
+    assert "BR-BT-00262-0200" not in result.stderr
+    assert "| BT-71-Lot | Reserverad upphandling | delkontrakt | res-pub-ser |" in table
+
+
+def test_reserved_participation_25a_is_national_without_a_code(tmp_path):
+    data, table, result = _notice("25a", tmp_path)
+    row = _by_field(data)["BT-71-Lot"][0]
+    assert row["value"] is None
+    assert row["status"] == "national"
+    assert row["legal_basis"] == {"basis": "19 kap. 25 a § LOU"}
+    assert "nationell regel" in row["note"] and "ingen kod" in row["note"]
+    assert row["guidance"]["field"] == "BT-24-Lot"
+    assert "Vägledning" in row["guidance"]["text"]
+    codes = {r["value"] for r in data["fields"] if r["field"] == "BT-71-Lot"}
+    assert codes == {None}  # neither none nor res-pub-ser, nor anything invented
+    assert "BT-71-Lot" in result.stderr and "19 kap. 25 a § LOU" in result.stderr
+    line = next(l for l in table.splitlines() if l.startswith("| BT-71-Lot |"))
+    assert "| – |" in line and "nationell regel" in line
+
+
+@pytest.mark.parametrize("route", ["open", "19a-2"])
+def test_unreserved_routes_get_none(route, tmp_path):
+    data, _, _ = _notice(route, tmp_path)
+    row = _by_field(data)["BT-71-Lot"][0]
+    assert row["value"] == "none"
+    assert row["code_label_sv"] == "Inget"
+    if route == "19a-2":
+        assert "annonseras inte" in row["note"]
+
+
+def test_json_is_deterministic_and_not_overwritten_silently(tmp_path):
+    first = tmp_path / "a"
+    second = tmp_path / "b"
+    _notice("25a", first)
+    _notice("25a", second)
+    for name in ("notice-fields.json", "notice-fields.md", "notice-fields.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    raw = (first / "notice-fields.json").read_text(encoding="utf-8")
+    assert "Norrviks kommun" in raw and "\\u" not in raw  # UTF-8, not ASCII escapes
+    # a second run into the same directory rewrites identical files without complaint
+    _notice("25a", first)
+    # an edited notice file is refused, and the tender documents are not written either
+    (first / "notice-fields.md").write_text("ändrad\n", encoding="utf-8")
+    (first / "upphandlingsdokument-25a.md").unlink()
+    result = run_docgen("tender", "--route", "25a", "--format", "md", "--out", str(first), "--notice")
+    assert result.returncode == 2
+    assert "notice-fields.md" in result.stderr
+    assert not (first / "upphandlingsdokument-25a.md").exists()
+    assert (first / "notice-fields.md").read_text(encoding="utf-8") == "ändrad\n"
+
+
+def test_missing_value_is_reported_not_left_silently_empty(tmp_path):
+    case = _case("4-18")
+    case["procurement"]["estimated_value_sek"] = 0
+    case["procurement"]["description"] = ""
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    data, table, result = _notice("4-18", tmp_path / "out", "--data", str(path))
+    rows = {r["field"]: r for r in data["fields"]}
+    assert rows["BT-27-Procedure"]["value"] is None and rows["BT-27-Procedure"]["status"] == "missing"
+    assert rows["BT-24-Lot"]["status"] == "missing"
+    assert "BT-27-Procedure" in result.stderr and "procurement.estimated_value_sek" in result.stderr
+    assert any("BT-27-Procedure" in w for w in data["warnings"])
+    assert "saknas" in next(l for l in table.splitlines() if l.startswith("| BT-27-Procedure |"))
+
+
+def test_without_notice_no_notice_files(tmp_path):
+    result = run_docgen("tender", "--route", "4-18", "--format", "md", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "notice-fields.json").exists()
