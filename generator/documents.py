@@ -47,14 +47,23 @@ def _check_policy(loaded: LoadedCase) -> Checked:
     return Checked()
 
 
+def _tender_companions(loaded: LoadedCase) -> tuple[list[str], list[str]]:
+    from .labour.package import companion_templates, companion_warnings
+
+    names = companion_templates(loaded.model)
+    return names, companion_warnings(loaded) if names else []
+
+
 @dataclass(frozen=True)
 class Kind:
     template: str
     check: Callable[[LoadedCase], Checked]
+    # documents written beside the main one from the same case: (template names, warnings)
+    companions: Callable[[LoadedCase], tuple[list[str], list[str]]] | None = None
 
 
 KINDS: dict[str, Kind] = {
-    "tender": Kind("tender", _check_tender),
+    "tender": Kind("tender", _check_tender, _tender_companions),
     "iop": Kind("iop", _check_iop),
     "policy-borg": Kind("policy-borg", _check_policy),
     "policy-dala": Kind("policy-dala", _check_policy),
@@ -70,8 +79,12 @@ class Produced:
 def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bool = False,
             library: Library | None = None, clauses_dir: Path | None = None, templates_dir: Path | None = None,
             template: str | None = None, loaded: LoadedCase | None = None) -> Produced:
-    """Load and check the case at ``path``, render ``formats`` and write them atomically into ``out``."""
-    from .pipeline import render, save
+    """Load and check the case at ``path``, render ``formats`` and write them atomically into ``out``.
+
+    The kind's default template also brings its companion documents (a tender with labour-law
+    conditions: the three appendices and the needs assessment); all are rendered before any is written.
+    """
+    from .pipeline import render, save_all
 
     kind = KINDS[expect]
     loaded = loaded or load_case(path, expect=expect)
@@ -79,5 +92,15 @@ def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bo
     library = library or load_library(clauses_dir)
     name = template or kind.template
     result = render(loaded, library, name, formats, templates_dir, checked.verdict)
-    written = save(result, loaded, out, name, force)
-    return Produced(written, list(checked.warnings) + result.warnings)
+    documents = [(result, name)]
+    warnings = list(checked.warnings) + result.warnings
+    if template is None and kind.companions is not None:
+        from .labour.package import templates_for
+
+        names, extra_warnings = kind.companions(loaded)
+        for extra in names:
+            documents.append((render(loaded, library, extra, formats, templates_for(extra, templates_dir),
+                                     conditions=False), extra))
+        warnings.extend(extra_warnings)
+    written = save_all(documents, loaded, out, force)
+    return Produced(written, warnings)
