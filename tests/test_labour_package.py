@@ -102,6 +102,7 @@ def test_bilaga_2_prefills_a_row_per_category_and_leaves_rows_for_subcontractors
     assert "Bilaga 2 Egenrapportering" in text and "senast 10 dagar efter Beställarens begäran" in text
     assert "Underleverantörens namn" in text and "Organisationsnummer" in text and "Led" in text
     assert "Undertecknad försäkrar att" in text and "Underskrift av behörig företrädare" in text
+    assert "1. uppgifterna i detta formulär är riktiga" in text and "3. Leverantören på begäran lämnar" in text  # numbered
     from docx import Document
 
     tables = Document(str(cleaning / f"{SELF_REPORT}.docx")).tables
