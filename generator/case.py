@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator, model_validator
 
 from . import cpv as cpvmod
 from .errors import DocgenError
@@ -101,6 +101,24 @@ class TenderCase(Strict):
             raise ValueError("procurement.start_date måste ligga efter procurement.tender_deadline")
         return self
 
+    # --- labour-law package (issue 10): levels and needs assessment under clauses.labour_law ---
+    @model_validator(mode="after")
+    def _labour_law_parts(self) -> "TenderCase":
+        from .labour.model import normalise_labour_law
+
+        normalise_labour_law(self.clauses)
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def labour_law_facts(self) -> dict[str, Any] | None:
+        """What docgen knows for the needs assessment (threshold, risk industry); None without labour_law."""
+        if "labour_law" not in self.clauses:
+            return None
+        from .labour.facts import labour_law_facts
+
+        return labour_law_facts(self)
+
 
 class _Models(Mapping):
     """document kind -> case model, imported only when asked for (keeps start-up fast)."""
@@ -185,13 +203,16 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap) -> DocgenError:
+def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix: tuple = ()) -> DocgenError:
     errors = exc.errors()
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    inner = err.get("ctx", {}).get("error")
+    if err["type"] == "value_error" and hasattr(inner, "prefix") and isinstance(getattr(inner, "error", None), ValidationError):
+        return explain(inner.error, inner.model, lines, prefix + tuple(inner.prefix))  # a part validated on its own
     loc = tuple(err["loc"])
-    key = _dotted(loc) or "(filen)"
+    key = _dotted(prefix + loc) or "(filen)"
     kind = err["type"]
-    where = lines.where(loc)
+    where = lines.where(prefix + loc)
     if kind == "extra_forbidden":
         suggestion = difflib.get_close_matches(str(loc[-1]), _known_keys(model, loc), n=1)
         hint = f"menade du {suggestion[0]!r}?" if suggestion else "ta bort nyckeln eller se README för giltiga nycklar"

@@ -47,15 +47,24 @@ def _check_policy(loaded: LoadedCase) -> Checked:
     return Checked()
 
 
+def _tender_companions(loaded: LoadedCase) -> tuple[list[str], list[str]]:
+    from .labour.package import companion_templates, companion_warnings
+
+    names = companion_templates(loaded.model)
+    return names, companion_warnings(loaded) if names else []
+
+
 @dataclass(frozen=True)
 class Kind:
     template: str
     check: Callable[[LoadedCase], Checked]
+    # documents written beside the main one from the same case: (template names, warnings)
+    companions: Callable[[LoadedCase], tuple[list[str], list[str]]] | None = None
     other_templates: tuple[str, ...] = ()   # further templates made from the same case file
 
 
 KINDS: dict[str, Kind] = {
-    "tender": Kind("tender", _check_tender),
+    "tender": Kind("tender", _check_tender, _tender_companions, other_templates=("criteria-motiv",)),
     "iop": Kind("iop", _check_iop, other_templates=("iop-memo",)),
     "policy-borg": Kind("policy-borg", _check_policy),
     "policy-dala": Kind("policy-dala", _check_policy),
@@ -78,8 +87,10 @@ def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bo
             template: str | None = None, loaded: LoadedCase | None = None, also: tuple[str, ...] = ()) -> Produced:
     """Load and check the case at ``path``, render ``formats`` and write them atomically into ``out``.
 
-    ``also`` names further templates rendered from the same case and written in the same step (the
-    tender's "Motiv till ställda krav"); their warnings repeat the main document's and are not shown twice.
+    The kind's default template also brings its companion documents (a tender with labour-law
+    conditions: the three appendices and the needs assessment). ``also`` names further templates asked
+    for on the command line (the tender's "Motiv till ställda krav"). All are rendered before any is
+    written; the condition checks and their warnings come from the main document only.
     """
     from .pipeline import render, save_all
 
@@ -89,7 +100,17 @@ def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bo
     library = library or load_library(clauses_dir)
     name = template or kind.template
     result = render(loaded, library, name, formats, templates_dir, checked.verdict)
-    results = [(result, name)] + [(render(loaded, library, extra, formats, templates_dir, checked.verdict), extra)
-                                  for extra in also]
-    written = save_all(results, loaded, out, force)
-    return Produced(written, list(checked.warnings) + result.warnings)
+    documents = [(result, name)]
+    warnings = list(checked.warnings) + result.warnings
+    for extra in also:
+        documents.append((render(loaded, library, extra, formats, templates_dir, conditions=False), extra))
+    if template is None and kind.companions is not None:
+        from .labour.package import templates_for
+
+        names, extra_warnings = kind.companions(loaded)
+        for extra in names:
+            documents.append((render(loaded, library, extra, formats, templates_for(extra, templates_dir),
+                                     conditions=False), extra))
+        warnings.extend(extra_warnings)
+    written = save_all(documents, loaded, out, force)
+    return Produced(written, warnings)

@@ -18,7 +18,7 @@ from .yamlfile import LineMap, parse_yaml, read_text_file
 
 KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
          "qualification", "appendix", "definition", "social")
-VAR_TYPES = ("text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list")
+VAR_TYPES = ("text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping")
 ROUTES = ("25a", "25", "4-18", "19a-2", "lov-2a", "open", "all")
 # Levels of a condition or qualification clause, in rising order (Upphandlingsmyndigheten's
 # kriterietjänst: basnivå, avancerad nivå, spjutspetsnivå). The first is used when the case chooses none.
@@ -32,7 +32,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
 
 class VariableSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    type: Literal["text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list"]
+    type: Literal["text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping"]
     required: bool = False
     default: Any = None
     description: str = Field(min_length=1)
@@ -308,5 +308,9 @@ def coerce(spec: VariableSpec, value: Any) -> Any:
     if kind == "list":
         if not isinstance(value, list):
             raise ValueError("ska vara en lista")
+        return value
+    if kind == "mapping":
+        if not isinstance(value, dict):
+            raise ValueError("ska vara en mappning (nyckel: värde)")
         return value
     raise ValueError(f"okänd typ {kind}")  # pragma: no cover - schema forbids it

@@ -52,9 +52,11 @@ def manifest(document: Document, loaded: LoadedCase, files: dict[str, bytes], te
 
 
 def render(loaded: LoadedCase, library: Library, template: str, formats: list[str],
-           templates: Path | None = None, verdict: Verdict | None = None) -> Result:
+           templates: Path | None = None, verdict: Verdict | None = None, conditions: bool = True) -> Result:
+    """``conditions=False`` for a companion document of the same case (the labour-law appendices):
+    the condition checks already ran for the main document."""
     warnings: list[str] = list(verdict.warnings) if verdict else []
-    if getattr(loaded.model, "document", None) == "tender":
+    if conditions and getattr(loaded.model, "document", None) == "tender":
         warnings.extend(condition_warnings(loaded, library))
     document = assemble(loaded, library, template, templates, warnings)
     tree = parse(document.markdown)
@@ -67,12 +69,17 @@ def save(result: Result, loaded: LoadedCase, out_dir: Path, template: str, force
 
 
 def save_all(results: list[tuple[Result, str]], loaded: LoadedCase, out_dir: Path, force: bool = False) -> list[Path]:
-    """Several documents of one case (a tender and its "Motiv till ställda krav"), each with its manifest:
-    every overwrite is checked before anything is written, and all files are moved into place together."""
+    """Several documents of one case (a tender, its companions, its "Motiv till ställda krav"), each with
+    its manifest: every overwrite is checked before anything is written, then all files are moved into
+    place together."""
     files: dict[str, bytes] = {}
     for result, template in results:
         manifest_name = f"{result.document.output_stem}.manifest.json"
         check_overwrite(out_dir, result.files, manifest_name, force)
+        clash = sorted(set(files) & (set(result.files) | {manifest_name}))
+        if clash:
+            raise DocgenError(f"två dokument skulle skrivas till samma fil {clash[0]}", where=template,
+                              hint="ge mallarna olika output:")
         files.update(result.files)
         files[manifest_name] = manifest_bytes(manifest(result.document, loaded, result.files, template))
     return write_atomically(out_dir, files)

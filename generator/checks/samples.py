@@ -45,15 +45,32 @@ def check_samples(ws: Workspace) -> Iterable[Problem]:
             yield Problem(str(sample), 1, 1, "sample-no-template", ERROR,
                           f"{prefix}ingen dokumentmall gör dokumentet {document!r}",
                           f"lägg till templates/{document}.yaml")
-        for template in templates:
+        companions = []  # a tender's companion documents (labour-law package), rendered like the main one
+        if document == "tender":
+            from ..labour.package import companion_templates, companion_warnings
+
+            companions = [(name, False) for name in companion_templates(loaded.model)]
+            for warning in companion_warnings(loaded) if companions else []:
+                yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + warning)
+        for template_name, conditions in [(t.name, True) for t in templates] + companions:
             try:
-                result = render(loaded, library, template.name, list(FORMATS), ws.templates_dir)
+                result = render(loaded, library, template_name, list(FORMATS), _templates(ws, template_name, conditions),
+                                conditions=conditions)
             except DocgenError as exc:
                 yield from_error("sample-render", exc, ERROR, prefix=prefix)
                 continue
             except Exception as exc:  # noqa: BLE001 - a writer crash is exactly what this check is for
                 yield Problem(str(sample), 1, 1, "sample-render", ERROR,
-                              f"{prefix}mallen {template.name} kunde inte skrivas: {type(exc).__name__}: {exc}")
+                              f"{prefix}mallen {template_name} kunde inte skrivas: {type(exc).__name__}: {exc}")
                 continue
-            for warning in result.warnings:
+            for warning in result.warnings if conditions else []:
                 yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + warning)
+
+
+def _templates(ws: Workspace, name: str, own: bool) -> Path | None:
+    """The workspace's templates; for a companion missing there, the bundled one (as docgen tender does)."""
+    if own:
+        return ws.templates_dir
+    from ..labour.package import templates_for
+
+    return templates_for(name, ws.templates_dir)

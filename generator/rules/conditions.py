@@ -162,8 +162,10 @@ def labour_law_conflict(labour_law: dict[str, Any] | None) -> str | None:
         if not isinstance(reason, str) or not reason.strip():
             return ("clauses.labour_law.not_needed_because är tomt: skriv på en rad varför arbetsrättsliga "
                     "villkor inte behövs (17 kap. 2 § LOU)")
-    if labour_law and "not_needed_because" in labour_law and len(labour_law) > 1:
-        others = ", ".join(sorted(k for k in labour_law if k != "not_needed_because"))
+    # the needs assessment (issue 10) is written in both cases, so `assessment` may stand beside the reason
+    others_given = [k for k in labour_law or {} if k not in ("not_needed_because", "assessment")]
+    if labour_law and "not_needed_because" in labour_law and others_given:
+        others = ", ".join(sorted(others_given))
         return (f"clauses.labour_law anger både villkor ({others}) och not_needed_because; "
                 "ta bort not_needed_because om villkoren ska gälla, annars villkoren")
     return None

@@ -1,0 +1,42 @@
+"""Which companion documents a tender case gets for labour-law conditions (17 kap. 2–4 §§ LOU).
+
+With conditions (``clauses.labour_law`` without ``not_needed_because``): the three appendices the
+buyer publishes beside the tender document – bilaga 1 Villkor, bilaga 2 Egenrapportering, bilaga 3
+Tidplan och åtgärdsplan – and the internal needs assessment. With ``not_needed_because``: the needs
+assessment alone, recording why. Each is its own template under templates/ and its own file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+APPENDICES = ("labour-law-terms", "labour-law-self-report", "labour-law-action-plan")
+ASSESSMENT = "labour-law-assessment"
+
+
+def companion_templates(case) -> list[str]:
+    clauses = getattr(case, "clauses", None) or {}
+    labour_law = clauses.get("labour_law")
+    if not isinstance(labour_law, dict):
+        return []
+    if "not_needed_because" in labour_law:
+        return [ASSESSMENT]
+    return [*APPENDICES, ASSESSMENT]
+
+
+def companion_warnings(loaded) -> list[str]:
+    """Bilaga 1 without levels is a form the buyer fills in: say so, once."""
+    labour_law = loaded.model.clauses.get("labour_law")
+    if not isinstance(labour_law, dict) or "not_needed_because" in labour_law or labour_law.get("levels"):
+        return []
+    place = ("clauses", "labour_law", "levels") if "levels" in labour_law else ("clauses", "labour_law")
+    return [f"{loaded.lines.where(place)}: clauses.labour_law.levels anger inga nivåer: bilaga 1 Villkor skrivs med "
+            "tomma rader som den upphandlande myndigheten ska fylla i innan upphandlingen annonseras; ange en rad "
+            "per yrkeskategori (category, minimum_pay_sek, pay_unit, holiday_days, weekly_hours …) för att få dem ifyllda"]
+
+
+def templates_for(name: str, templates: Path | None) -> Path | None:
+    """A user's template folder may lack the package templates: then the bundled ones are used."""
+    if templates is not None and (Path(templates) / f"{name}.yaml").is_file():
+        return Path(templates)
+    return None
