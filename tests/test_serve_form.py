@@ -188,8 +188,10 @@ def test_http_downloads_errors_and_limits(tmp_path: Path):
         assert error and "ska vara ett heltal" in error.group(1)
 
         status, _h, body = post(base + "/tender", dict(TENDER, **{"procurement.cpv": "90910000-9"}))
-        route_error = re.search(r'id="f-route-error">(.*?)</p>', body.decode(), re.S)
+        # the refusal is shown at the fact that closes the route: the CPV code, not the route choice
+        route_error = re.search(r'id="f-procurement-cpv-error">(.*?)</p>', body.decode(), re.S)
         assert status == 422 and route_error and "90910000-9" in route_error.group(1)
+        assert "19 kap. 25 a § LOU" in route_error.group(1)
 
         status, _h, body = post(base + "/tender", {"x": "y" * 400_000})
         assert status == 413
