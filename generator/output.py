@@ -15,6 +15,11 @@ from pathlib import Path
 from .errors import DocgenError
 
 
+# The subfolder of the output folder for documents the buyer keeps on file and never publishes (a
+# template with ``internal: true``), so uploading "everything in out/" cannot publish them by mistake.
+INTERNAL_DIR = "intern"
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -42,18 +47,24 @@ def check_overwrite(out_dir: Path, files: dict[str, bytes], manifest_name: str, 
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file to a temporary name first, then rename them all; on failure remove the temps."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DocgenError(f"utdatakatalogen kan inte skapas: {exc.strerror}", where=str(out_dir)) from None
+    """Write every file to a temporary name first, then rename them all; on failure remove the temps.
+
+    A name may hold one subfolder (``intern/x.md``); the folders are made before anything is written.
+    """
+    folders = dict.fromkeys([out_dir, *((out_dir / name).parent for name in files)])
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DocgenError(f"utdatakatalogen kan inte skapas: {exc.strerror}", where=str(folder)) from None
     temps: list[tuple[Path, Path]] = []
     umask = os.umask(0)
     os.umask(umask)
     try:
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            temps.append((Path(tmp), out_dir / name))
+            target = out_dir / name
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temps.append((Path(tmp), target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()

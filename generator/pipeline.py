@@ -10,7 +10,7 @@ from .assemble import Document, assemble
 from .case import LoadedCase
 from .errors import DocgenError
 from .library import Library
-from .output import check_overwrite, manifest_bytes, sha256, write_atomically
+from .output import INTERNAL_DIR, check_overwrite, manifest_bytes, sha256, write_atomically
 from .rules import Verdict, case_path_of, check_route, facts_from_case
 from .rules.conditions import condition_warnings
 from .tree import parse
@@ -74,12 +74,15 @@ def save_all(results: list[tuple[Result, str]], loaded: LoadedCase, out_dir: Pat
     place together."""
     files: dict[str, bytes] = {}
     for result, template in results:
+        # an internal document (the template says internal: true) goes to <out>/intern/ with its manifest
+        folder = INTERNAL_DIR + "/" if result.document.plan.template.internal else ""
         manifest_name = f"{result.document.output_stem}.manifest.json"
-        check_overwrite(out_dir, result.files, manifest_name, force)
-        clash = sorted(set(files) & (set(result.files) | {manifest_name}))
+        check_overwrite(out_dir / folder, result.files, manifest_name, force)
+        own = {folder + name: data for name, data in result.files.items()}
+        own[folder + manifest_name] = manifest_bytes(manifest(result.document, loaded, result.files, template))
+        clash = sorted(set(files) & set(own))
         if clash:
             raise DocgenError(f"två dokument skulle skrivas till samma fil {clash[0]}", where=template,
                               hint="ge mallarna olika output:")
-        files.update(result.files)
-        files[manifest_name] = manifest_bytes(manifest(result.document, loaded, result.files, template))
+        files.update(own)
     return write_atomically(out_dir, files)

@@ -31,6 +31,7 @@ class TemplateSpec(BaseModel):
     output: str
     word: str = "word/default.docx"
     criteria_of: str | None = None  # list plan.criteria of this other template's plan (Motiv till ställda krav)
+    internal: bool = False  # the buyer's own record, never published: written under <out>/intern/
     body: list[Node]
     appendices: list[Node] = Field(default_factory=list)
 

@@ -110,7 +110,8 @@ def test_motiv_is_not_in_the_published_tender(written: Path):
 # --- the buyer's "Motiv till ställda krav" ----------------------------------------------------------
 
 def test_motiv_document_lists_each_clause_with_its_section_number_level_and_motiv(written: Path):
-    motiv_docx = written / "motiv-till-stallda-krav-open.docx"
+    motiv_docx = written / "intern" / "motiv-till-stallda-krav-open.docx"
+    assert not list(written.glob("motiv-*"))  # internal: kept apart from the files that are published
     text = squash(docx_text(motiv_docx))
     assert "Motiv till ställda krav" in text and "internt underlag, publiceras inte" in text
     tender_items = body_in_order(written / "upphandlingsdokument-open.docx")
@@ -128,8 +129,8 @@ def test_motiv_document_lists_each_clause_with_its_section_number_level_and_moti
     # motiv with values filled in from the case
     assert "Nivån förutsätter att Norrviks kommuns arbetsmarknadsenhet kan anvisa kandidater" in text
     assert "Nivåerna hämtas från Gröna riksavtalet (Visita–HRF) enligt 17 kap. 3 § LOU" in squash(
-        (written / "motiv-till-stallda-krav-open.md").read_text(encoding="utf-8"))
-    assert (written / "motiv-till-stallda-krav-open.manifest.json").is_file()
+        (written / "intern" / "motiv-till-stallda-krav-open.md").read_text(encoding="utf-8"))
+    assert (written / "intern" / "motiv-till-stallda-krav-open.manifest.json").is_file()
 
 
 def test_motiv_document_is_byte_identical_between_runs(tmp_path: Path):
@@ -142,7 +143,7 @@ def test_motiv_document_is_byte_identical_between_runs(tmp_path: Path):
         runs.append(out)
     for suffix in ("docx", "pdf", "html", "md", "manifest.json"):
         name = f"motiv-till-stallda-krav-open.{suffix}"
-        assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes(), name
+        assert (runs[0] / "intern" / name).read_bytes() == (runs[1] / "intern" / name).read_bytes(), name
 
 
 def test_without_motiv_flag_only_the_tender_is_written(tmp_path: Path):
@@ -153,12 +154,13 @@ def test_without_motiv_flag_only_the_tender_is_written(tmp_path: Path):
     # the sample sets labour-law conditions, so their appendices come along; the internal motiv does not
     assert "arbetsrattsliga-villkor-bilaga-1-villkor.md" in names
     assert not [n for n in names if n.startswith("motiv-")], names
+    assert not [p.name for p in (tmp_path / "intern").iterdir() if p.name.startswith("motiv-")]
 
 
 def test_edited_motiv_document_is_not_overwritten_and_nothing_is_written(tmp_path: Path):
     args = ("tender", "--route", "open", "--data", str(SAMPLE), "--out", str(tmp_path), "--format", "md", "--motiv")
     assert run_docgen(*args).returncode == 0
-    motiv = tmp_path / "motiv-till-stallda-krav-open.md"
+    motiv = tmp_path / "intern" / "motiv-till-stallda-krav-open.md"
     motiv.write_text(motiv.read_text(encoding="utf-8") + "\nEgen anteckning.\n", encoding="utf-8")
     tender = tmp_path / "upphandlingsdokument-open.md"
     tender.unlink()
@@ -361,6 +363,6 @@ def test_check_reads_references_in_criteria(library_copy: Path):
 def test_motiv_document_opens_in_libreoffice(written: Path, tmp_path: Path):
     from conftest import libreoffice_text
 
-    text = squash(libreoffice_text(written / "motiv-till-stallda-krav-open.docx", tmp_path))
+    text = squash(libreoffice_text(written / "intern" / "motiv-till-stallda-krav-open.docx", tmp_path))
     assert "Motiv till ställda krav" in text and "Sysselsättningsfrämjande villkor" in text
     assert "Nivån förutsätter att Norrviks kommuns arbetsmarknadsenhet kan anvisa kandidater" in text

@@ -22,7 +22,7 @@ MAIN = "upphandlingsdokument-open"
 TERMS = "arbetsrattsliga-villkor-bilaga-1-villkor"
 SELF_REPORT = "arbetsrattsliga-villkor-bilaga-2-egenrapportering"
 ACTION_PLAN = "arbetsrattsliga-villkor-bilaga-3-atgardsplan"
-ASSESSMENT = "behovlighetsbedomning-arbetsrattsliga-villkor"
+ASSESSMENT = "intern/behovlighetsbedomning-arbetsrattsliga-villkor"  # internal: never beside the published files
 PACKAGE = (TERMS, SELF_REPORT, ACTION_PLAN)
 
 
@@ -69,9 +69,18 @@ def test_the_cleaning_sample_writes_three_appendices_and_the_assessment(cleaning
         for fmt in ("docx", "pdf", "html", "md"):
             assert (cleaning / f"{stem}.{fmt}").is_file(), f"{stem}.{fmt}"
         manifest = json.loads((cleaning / f"{stem}.manifest.json").read_text(encoding="utf-8"))
-        assert {o["file"] for o in manifest["outputs"]} == {f"{stem}.{f}" for f in ("docx", "pdf", "html", "md")}
+        name = Path(stem).name  # the manifest lies beside its document and names the files there
+        assert {o["file"] for o in manifest["outputs"]} == {f"{name}.{f}" for f in ("docx", "pdf", "html", "md")}
         assert manifest["case"]["file"] == SAMPLE.name
     assert json.loads((cleaning / f"{TERMS}.manifest.json").read_text())["clauses"][0]["id"] == "labour-law/appendix-terms"
+
+
+def test_the_assessment_is_kept_apart_from_what_is_published(cleaning):
+    published = sorted(p.name for p in cleaning.iterdir() if p.is_file())
+    assert not [n for n in published if "behovlighetsbedomning" in n], published
+    internal = sorted(p.name for p in (cleaning / "intern").iterdir())
+    assert internal == sorted(f"behovlighetsbedomning-arbetsrattsliga-villkor.{s}"
+                              for s in ("docx", "pdf", "html", "md", "manifest.json"))
 
 
 def test_tender_names_the_appendices_of_the_labour_law_conditions(cleaning):
@@ -240,8 +249,8 @@ def test_same_case_gives_byte_identical_package(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
         assert tender(SAMPLE, out, "docx,pdf,html,md").returncode == 0
-    names = sorted(p.name for p in first.iterdir())
-    assert len(names) == 5 * 5 and names == sorted(p.name for p in second.iterdir())
+    names = sorted(str(p.relative_to(first)) for p in first.rglob("*") if p.is_file())
+    assert len(names) == 5 * 5 and names == sorted(str(p.relative_to(second)) for p in second.rglob("*") if p.is_file())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
