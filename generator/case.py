@@ -58,6 +58,10 @@ class Procurement(Strict):
                                      description="Hela kontraktstiden inklusive förlängning, exklusive moms")
     term_months: int = Field(gt=0, le=600, title="Kontraktstid (månader)")
     extension_months: int = Field(default=0, ge=0, le=600, title="Option om förlängning (månader)")
+    extension_periods: int | None = Field(
+        default=None, ge=1, le=20, title="Högst antal förlängningar",
+        description="I hur många perioder förlängningen får göras, t.ex. 2 för 2 × 12 månader (eForms BT-58); "
+                    "lämna tomt om antalet inte är bestämt")
     start_date: date = Field(title="Planerad kontraktsstart")
     tender_deadline: date | None = Field(default=None, title="Sista anbudsdag")
     annex2_service: bool | None = Field(default=None, title="Tjänsten finns i bilaga 2 till LOU")
@@ -75,6 +79,16 @@ class Procurement(Strict):
         if len(set(codes)) != len(codes):
             raise ValueError("samma CPV-kod står flera gånger")
         return [str(c).strip() for c in codes]
+
+    @model_validator(mode="after")
+    def _periods_need_an_extension(self) -> "Procurement":
+        if self.extension_periods is not None and self.extension_months == 0:
+            raise ValueError("procurement.extension_periods anger förlängningar men procurement.extension_months är 0: "
+                             "ange förlängningens längd i månader eller ta bort extension_periods")
+        if self.extension_periods is not None and self.extension_periods > self.extension_months:
+            raise ValueError(f"procurement.extension_periods ({self.extension_periods}) är fler än förlängningens "
+                             f"månader ({self.extension_months}): varje förlängning är minst en månad")
+        return self
 
     @property
     def total_months(self) -> int:

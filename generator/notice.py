@@ -201,8 +201,12 @@ def build_notice(case, spec: dict | None = None) -> Notice:
             elif derive == "amount" and raw == 0:
                 value = None
             elif derive == "renewals":
+                periods = case.procurement.extension_periods
                 if raw == 0:
                     value, row_note = 0, _text(base["note_none"])
+                elif periods is not None:
+                    value, source = periods, "procurement.extension_periods"
+                    row_note = _text(base["note_given"], extension=raw, periods=periods)
                 else:
                     value, row_note = None, _text(base["note_missing"], extension=raw)
             if value in (None, ""):

@@ -54,6 +54,12 @@ def test_every_field_comes_from_the_case(route, tmp_path):
     assert one["BT-27-Procedure"]["attribute"] == {"field": "BT-27-Procedure-Currency", "value": "SEK"}
     assert one["BT-36-Lot"]["value"] == p["term_months"] + p.get("extension_months", 0)
     assert one["BT-36-Lot"]["attribute"] == {"field": "BT-36-Lot-Unit", "value": "MONTH"}
+    # BT-58: the number of renewals when the case states it (25a: 2 × 12 months); otherwise missing
+    if "extension_periods" in p:
+        assert (one["BT-58-Lot"]["value"], one["BT-58-Lot"]["status"]) == (p["extension_periods"], "filled")
+        assert one["BT-58-Lot"]["source"] == "procurement.extension_periods"
+    else:
+        assert (one["BT-58-Lot"]["value"], one["BT-58-Lot"]["status"]) == (None, "missing")
     assert one["BT-24-Lot"]["value"] == p["description"].strip()
     assert one["BT-23-Procedure"]["value"] == "services"
     for row in data["fields"]:
@@ -161,3 +167,29 @@ def test_without_notice_no_notice_files(tmp_path):
     result = run_docgen("tender", "--route", "4-18", "--format", "md", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "notice-fields.json").exists()
+
+
+def test_renewals_come_from_extension_periods_and_are_checked_against_the_months(tmp_path):
+    data = _case("4-18")
+    assert "extension_periods" not in data["procurement"]
+    _, _, result = _notice("4-18", tmp_path / "missing")
+    assert "BT-58-Lot" in result.stderr and "procurement.extension_periods" in result.stderr
+
+    data["procurement"]["extension_periods"] = 2
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    notice, table, result = _notice("4-18", tmp_path / "given", "--data", str(case))
+    assert "BT-58" not in result.stderr
+    row = _by_field(notice)["BT-58-Lot"][0]
+    assert (row["value"], row["status"]) == (2, "filled")
+    assert "högst 2 perioder om sammanlagt högst 24 månader" in table
+    tender = (tmp_path / "given" / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8")
+    assert "förlänga kontraktet vid högst 2 tillfällen med sammanlagt högst 24 månader" in tender
+
+    data["procurement"]["extension_months"] = 0
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "refused"
+    result = run_docgen("tender", "--route", "4-18", "--data", str(case), "--out", str(out), "--notice")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "extension_periods" in result.stderr and "extension_months är 0" in result.stderr
+    assert f"{case}:" in result.stderr and not out.exists()
