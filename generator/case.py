@@ -21,7 +21,7 @@ RouteId = Literal["25a", "25", "4-18", "19a-2", "lov-2a", "open"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Contact(Strict):

@@ -120,7 +120,7 @@ class ClauseMeta(BaseModel):
         return self.criteria.model_copy(update=changes)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Clause:
     meta: ClauseMeta
     body: str
@@ -247,6 +247,22 @@ class Library:
         return len(self.clauses)
 
 
+_PARSED: dict[tuple[str, str], Clause] = {}
+
+
+def _parsed(text: str, path: Path) -> Clause:
+    """``parse_clause`` once per file content and process: serve and batch load the library per case.
+    The file is always read again, so a lawyer's edit is seen at once (the text is the key)."""
+    key = (str(path), text)
+    clause = _PARSED.get(key)
+    if clause is None:
+        clause = parse_clause(text, path)
+        if len(_PARSED) > 5000:
+            _PARSED.clear()
+        _PARSED[key] = clause
+    return clause
+
+
 def load_library(root: Path | None = None) -> Library:
     root = Path(root) if root else resource_dir("clauses")
     if not root.is_dir():
@@ -255,7 +271,7 @@ def load_library(root: Path | None = None) -> Library:
     for path in sorted(root.rglob("*.md")):
         if path.name.lower() == "readme.md":
             continue
-        clause = parse_clause(read_text_file(path, "klausulfilen"), path)
+        clause = _parsed(read_text_file(path, "klausulfilen"), path)
         expected = path.relative_to(root).with_suffix("").as_posix()
         if clause.id != expected:
             raise DocgenError(f"id {clause.id!r} stämmer inte med filens plats", where=clause.where_key("id"),

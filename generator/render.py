@@ -226,9 +226,23 @@ def render_text(source: str, context: dict[str, Any], filename: str,
                           hint="kontrollera uttrycket på raden") from None
 
 
+_CONDITIONS: dict[str, Any] = {}
+
+
+def _condition(expression: str):
+    """A template's ``when`` compiled once per process (a tender has ~40, many of them alike)."""
+    compiled = _CONDITIONS.get(expression)
+    if compiled is None:
+        compiled = ENV.compile_expression(expression, undefined_to_none=False)
+        if len(_CONDITIONS) > 2000:
+            _CONDITIONS.clear()
+        _CONDITIONS[expression] = compiled
+    return compiled
+
+
 def evaluate_condition(expression: str, context: dict[str, Any], where: str) -> bool:
     try:
-        return bool(ENV.compile_expression(expression, undefined_to_none=False)(**context))
+        return bool(_condition(expression)(**context))
     except Exception as exc:  # noqa: BLE001 - every failure of a user expression is a user error
         message = getattr(exc, "message", None) or str(exc)
         raise DocgenError(f"villkoret {expression!r} kan inte prövas: {message}", where=where) from None

@@ -6,7 +6,6 @@ import os
 import signal
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +122,8 @@ def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: boo
             outcomes[path.name] = render_one(path, out, fmts, force)
             _progress(len(outcomes), len(paths), sum(not o.ok for o in outcomes.values()))
     else:
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only here: 20 ms at start-up
+
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init)
         try:
             pending = {pool.submit(render_one, path, out, fmts, force) for path in paths}
