@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
 from docx import Document
@@ -10,7 +9,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from .redline import DELETE, EQUAL, INSERT, Redline
-from .writers.docx import _normalise_zip
+from .writers.docx import package_bytes
 
 AUTHOR = "docgen"
 
@@ -74,6 +73,4 @@ def write_redline_docx(redline: Redline) -> bytes:
             document.add_paragraph(section.title + label, style="Heading 1")
         for paragraph in section.paragraphs:
             _add_paragraph(document, changes, paragraph.segments, paragraph.status)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return package_bytes(document)
