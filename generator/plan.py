@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .errors import DocgenError
 from .library import Clause, Library
@@ -34,6 +34,10 @@ class TemplateSpec(BaseModel):
     internal: bool = False  # the buyer's own record, never published: written under <out>/intern/
     body: list[Node]
     appendices: list[Node] = Field(default_factory=list)
+    _lines: LineMap | None = PrivateAttr(default=None)  # where each key stands, for file:line in errors
+
+    def where(self, path: tuple, fallback: str) -> str:
+        return self._lines.where(path) if self._lines is not None else fallback
 
 
 @dataclass
@@ -68,7 +72,9 @@ def load_template(name: str, templates: Path | None = None) -> tuple[TemplateSpe
     text = read_text_file(path, "dokumentmallen")
     data, lines = parse_yaml(text, str(path))
     try:
-        return TemplateSpec.model_validate(data), path
+        spec = TemplateSpec.model_validate(data)
+        spec._lines = lines
+        return spec, path
     except ValidationError as exc:
         errors = exc.errors()
         err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
@@ -88,14 +94,17 @@ def _applies(node: Node, context: dict[str, Any], where: str) -> bool:
     return node.when is None or evaluate_condition(node.when, context, where)
 
 
-def _walk(nodes: list[Node], prefix: str, level: int, context: dict[str, Any], library: Library,
-          where: str, out: list[Section]) -> None:
+def _walk(nodes: list[Node], at: tuple, prefix: str, level: int, context: dict[str, Any], library: Library,
+          template: TemplateSpec, where: str, out: list[Section], places: dict[int, str]) -> None:
+    """``at`` is the YAML path of ``nodes`` (("body",), ("body", 1, "children"), …) for file:line in errors."""
     counter = 0
-    for node in nodes:
-        if not _applies(node, context, where):
+    for index, node in enumerate(nodes):
+        path = (*at, index)
+        if not _applies(node, context, template.where((*path, "when"), where)):
             continue
         if node.clause:
-            clause = library.get(node.clause, where=where)
+            place = template.where((*path, "clause"), where)
+            clause = library.get(node.clause, where=place)
             route = context["route"]
             if route and "all" not in clause.meta.routes and route not in clause.meta.routes:
                 raise DocgenError(f"klausulen {clause.id} gäller inte väg {route}", where=clause.where_key("routes"),
@@ -103,9 +112,11 @@ def _walk(nodes: list[Node], prefix: str, level: int, context: dict[str, Any], l
             counter += 1
             number = f"{prefix}{counter}"
             out.append(Section(number, level, node.heading or clause.meta.title, clause))
+            places[id(out[-1])] = place
         else:
             children: list[Section] = []
-            _walk(node.children, f"{prefix}{counter + 1}.", level + 1, context, library, where, children)
+            _walk(node.children, (*path, "children"), f"{prefix}{counter + 1}.", level + 1, context, library,
+                  template, where, children, places)
             if not children:
                 continue  # a heading whose every clause is switched off is left out
             counter += 1
@@ -116,17 +127,24 @@ def _walk(nodes: list[Node], prefix: str, level: int, context: dict[str, Any], l
 def build_plan(template: TemplateSpec, template_path: Path, context: dict[str, Any], library: Library) -> Plan:
     plan = Plan(template, template_path)
     where = str(template_path)
-    _walk(template.body, "", 1, context, library, where, plan.sections)
+    places: dict[int, str] = {}
+    _walk(template.body, ("body",), "", 1, context, library, template, where, plan.sections, places)
     appendix = 0
-    for node in template.appendices:
-        if not _applies(node, context, where) or not node.clause:
+    for index, node in enumerate(template.appendices):
+        path = ("appendices", index)
+        if not _applies(node, context, template.where((*path, "when"), where)) or not node.clause:
             continue
         appendix += 1
-        clause = library.get(node.clause, where=where)
+        place = template.where((*path, "clause"), where)
+        clause = library.get(node.clause, where=place)
         plan.sections.append(Section(f"Bilaga {appendix}", 1, node.heading or clause.meta.title, clause, appendix))
+        places[id(plan.sections[-1])] = place
     seen: set[str] = set()
-    for clause in plan.clauses():
-        if clause.id in seen:
-            raise DocgenError(f"klausulen {clause.id} står två gånger i dokumentet", where=where)
-        seen.add(clause.id)
+    for section in plan.sections:
+        if section.clause is None:
+            continue
+        if section.clause.id in seen:
+            raise DocgenError(f"klausulen {section.clause.id} står två gånger i dokumentet",
+                              where=places.get(id(section), where), hint="ta bort den ena förekomsten ur mallen")
+        seen.add(section.clause.id)
     return plan
