@@ -197,3 +197,11 @@ def test_unticking_every_section_keeps_them_all_off():
     assert "Beslut och giltighet" in text
     for title in ("Barnets rättigheter", "Reserverad upphandling", "Mål och uppföljning"):
         assert title not in text
+
+
+def test_the_update_button_promises_advice_only_where_there_is_advice():
+    with running_app() as base:
+        policy = get(base + "/policy-dala")[1].decode()
+        tender = get(base + "/tender")[1].decode()
+    assert 'value="update">Uppdatera förhandsvisningen</button>' in policy and "Uppdatera råd" not in policy
+    assert 'value="update">Uppdatera råd och förhandsvisning</button>' in tender
