@@ -278,6 +278,7 @@ def test_warns_on_term_under_one_year(tmp_path):
 def test_no_term_warning_at_exactly_one_year(tmp_path):
     data = sample_data()
     data["term"] = {"start_date": date(2027, 3, 15), "end_date": date(2028, 3, 14)}
+    data["payment"]["schedule"] = data["payment"]["schedule"][:1]  # one year: one yearly payment
     result, _ = run_case(tmp_path, data)
     assert result.returncode == 0 and warnings_of(result) == []
 
@@ -287,6 +288,32 @@ def test_warns_on_goal_without_measure(tmp_path):
     data["partnership"]["goals"][1]["measure"] = "  "
     warnings = _warned(tmp_path, data, "målet 'Fler besökare får kontakt med socialtjänst, vård eller arbetsförmedling.' saknar mått")
     assert len(warnings) == 1
+
+
+def test_warns_when_payments_do_not_add_up_to_the_money_contribution(tmp_path):
+    data = sample_data()  # 1 400 000 kr a year for 36 months, paid in three yearly payments
+    data["payment"]["schedule"][2]["amount_sek"] = 1_000_000
+    warnings = _warned(tmp_path, data, "utbetalningarna från Norrviks kommun i payment.schedule är sammanlagt "
+                                       "3 800 000 kr, men Norrviks kommuns penninginsats är 1 400 000 kr per år "
+                                       "under 36 månader, alltså 4 200 000 kr")
+    assert len(warnings) == 1 and f"{tmp_path / 'case.yaml'}:" in warnings[0]
+
+
+def test_warns_when_a_payer_has_no_money_contribution(tmp_path):
+    data = sample_data()
+    data["contributions"] = [c for c in data["contributions"]
+                             if not (c["party"] == "Norrviks kommun" and c["kind"] == "money")]
+    _warned(tmp_path, data, "Norrviks kommun betalar ut pengar enligt payment.schedule men har ingen penninginsats")
+
+
+def test_until_further_notice_warns_only_when_a_year_pays_more_than_promised(tmp_path):
+    data = sample_data(SAMPLES / "iop-suicide-prevention.yaml")
+    result, _ = run_case(tmp_path, data)
+    assert result.returncode == 0 and warnings_of(result) == []
+    data["payment"]["schedule"].append({"due": date(2027, 9, 30), "amount_sek": 500_000, "payer": "Region Norrmark",
+                                        "payee": "Föreningen Livlinan Norrmark"})
+    _warned(tmp_path, data, "utbetalningarna från Region Norrmark med förfallodag 2027 är sammanlagt 2 500 000 kr, "
+                            "mer än Region Norrmarks penninginsats på 2 000 000 kr per år")
 
 
 @pytest.mark.parametrize("change", [{"legal_form": "aktiebolag"}, {"name": "Natthjälpen Norrvik AB"}])

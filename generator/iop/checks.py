@@ -193,7 +193,58 @@ def warn_for_profit_party(case) -> list[Finding]:
     return out
 
 
-WARNINGS = (warn_purchase_language, warn_short_term, warn_goal_without_measure, warn_for_profit_party)
+def _kr(amount: int) -> str:
+    return f"{amount:,}".replace(",", " ") + " kr"
+
+
+def _genitive(name: str) -> str:
+    """Swedish genitive: Norrviks kommun → Norrviks kommuns; a name ending in s, x or z takes none."""
+    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
+
+
+def warn_payments_do_not_match_contributions(case) -> list[Finding]:
+    """The payment schedule and the money contributions are two statements of the same money: the
+    agreement must not promise one sum in section Ekonomi's table and pay out another."""
+    out: list[Finding] = []
+    payments = case.payment.schedule if case.payment else []
+    payers: dict[str, list[int]] = {}
+    for i, payment in enumerate(payments):
+        payers.setdefault(payment.payer, []).append(i)
+    for payer, indexes in payers.items():
+        first = ("payment", "schedule", indexes[0])
+        money = [c for c in case.contributions if c.party == payer and c.kind == "money"]
+        if not money:
+            out.append(Finding(f"{payer} betalar ut pengar enligt payment.schedule men har ingen penninginsats "
+                               "(kind: money) under contributions; för in den så att avsnittet om ekonomi visar den",
+                               first))
+            continue
+        if any(c.amount_sek_per_year is None for c in money):
+            continue  # a money contribution without an amount: nothing to compare with
+        per_year = sum(c.amount_sek_per_year for c in money)
+        months = case.term_months
+        if months is not None:
+            expected = round(per_year * months / 12)
+            paid = sum(payments[i].amount_sek for i in indexes)
+            if paid != expected:
+                out.append(Finding(
+                    f"utbetalningarna från {payer} i payment.schedule är sammanlagt {_kr(paid)}, men {_genitive(payer)} "
+                    f"penninginsats är {_kr(per_year)} per år under {months} månader, alltså {_kr(expected)}; "
+                    "stäm av utbetalningarna mot contributions", first))
+            continue
+        by_year: dict[int, int] = {}
+        for i in indexes:
+            by_year[payments[i].due.year] = by_year.get(payments[i].due.year, 0) + payments[i].amount_sek
+        for year, paid in sorted(by_year.items()):
+            if paid > per_year:
+                out.append(Finding(
+                    f"utbetalningarna från {payer} med förfallodag {year} är sammanlagt {_kr(paid)}, mer än "
+                    f"{_genitive(payer)} penninginsats på {_kr(per_year)} per år; stäm av utbetalningarna mot contributions",
+                    first))
+    return out
+
+
+WARNINGS = (warn_purchase_language, warn_short_term, warn_goal_without_measure, warn_for_profit_party,
+            warn_payments_do_not_match_contributions)
 
 
 def warnings(case) -> list[Finding]:
