@@ -114,3 +114,22 @@ def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bo
         warnings.extend(extra_warnings)
     written = save_all(documents, loaded, out, force)
     return Produced(written, warnings)
+
+
+def produce_tender(path: Path, out: Path, formats: list[str], *, force: bool = False, library: Library | None = None,
+                   clauses_dir: Path | None = None, templates_dir: Path | None = None,
+                   loaded: LoadedCase | None = None, motiv: bool = False, notice: bool = False) -> Produced:
+    """A tender with its companions, plus on request the internal "Motiv till ställda krav" (``motiv``)
+    and the eForms notice fields (``notice``). Used by `docgen tender` and `docgen batch`."""
+    loaded = loaded or load_case(path, expect="tender")
+    prepared = None
+    if notice:
+        from .notice import prepare_notice
+
+        prepared = prepare_notice(loaded, out, formats, force)  # refuses before anything is written
+    produced = produce(path, "tender", out, formats, force=force, library=library, clauses_dir=clauses_dir,
+                       templates_dir=templates_dir, loaded=loaded, also=("criteria-motiv",) if motiv else ())
+    if prepared is not None:
+        produced.written.extend(prepared.write())
+        produced.warnings.extend(prepared.warnings)
+    return produced

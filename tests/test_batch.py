@@ -129,3 +129,22 @@ def test_sigint_during_atomic_write_removes_temp_files(tmp_path, monkeypatch):
     assert not [n for n in names if n.endswith(".tmp")], names
     # the first file was already renamed (complete), the rest never appeared
     assert names == ["a.docx"] and (tmp_path / "a.docx").read_bytes() == b"A" * 1000
+
+
+def test_batch_motiv_and_notice_go_with_each_tender_and_are_refused_like_tender_where_there_is_no_criterion(tmp_path):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for name in ("tender-open-avancerad.yaml", "tender-25a.yaml", "tender-open.yaml", "policy-borg.yaml"):
+        shutil.copyfile(ROOT / "samples" / name, cases / name)
+    out = tmp_path / "out"
+    result = run_docgen("batch", str(cases), "--out", str(out), "--jobs", "2", "--format", "md", "--motiv", "--notice")
+    assert result.returncode == 1, result.stderr
+    for stem, route in (("tender-open-avancerad", "open"), ("tender-25a", "25a")):
+        folder = out / stem
+        assert "Motiv till ställda krav" in (folder / "intern" / f"motiv-till-stallda-krav-{route}.md").read_text(encoding="utf-8")
+        assert (folder / "notice-fields.json").is_file() and (folder / f"upphandlingsdokument-{route}.md").is_file()
+    assert (out / "policy-borg" / "upphandlingspolicy.md").is_file()  # extras are the tender's; the policy is as ever
+    assert not (out / "policy-borg" / "notice-fields.json").exists() and not (out / "policy-borg" / "intern").exists()
+    # the same refusal as `docgen tender --route open --motiv`: that tender has no conditions to give motiv for
+    assert re.search(r"tender-open\.yaml +FEL +0 ", result.stdout) and "inga krav eller villkor med motiv" in result.stdout
+    assert not (out / "tender-open").exists()

@@ -36,9 +36,14 @@ def bundled_library():
     return _LIBRARY
 
 
-def render_case(path: Path, kind: str, out: Path, formats: list[str], force: bool) -> list[Path]:
-    from ..documents import produce
+def render_case(path: Path, kind: str, out: Path, formats: list[str], force: bool,
+                extras: frozenset[str] = frozenset()) -> list[Path]:
+    """``extras`` (``motiv``, ``notice``) are the tender's optional documents; other kinds have none."""
+    from ..documents import produce, produce_tender
 
+    if kind == "tender":
+        return produce_tender(path, out, formats, force=force, library=bundled_library(),
+                              motiv="motiv" in extras, notice="notice" in extras).written
     return produce(path, kind, out, formats, force=force, library=bundled_library()).written
 
 
@@ -63,11 +68,12 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; workers never die half-way on Ctrl-C
 
 
-def render_one(path: Path, out_root: Path, formats: list[str], force: bool) -> Outcome:
+def render_one(path: Path, out_root: Path, formats: list[str], force: bool,
+               extras: frozenset[str] = frozenset()) -> Outcome:
     """Run in a worker: one case into out_root/<case stem>/; any failure becomes an Outcome."""
     start = time.perf_counter()
     try:
-        written = render_case(path, document_kind(path), out_root / path.stem, formats, force)
+        written = render_case(path, document_kind(path), out_root / path.stem, formats, force, extras)
         return Outcome(path.name, True, len(written), time.perf_counter() - start)
     except DocgenError as exc:
         return Outcome(path.name, False, 0, time.perf_counter() - start, exc.one_line())
@@ -103,9 +109,14 @@ def summary_table(outcomes: list[Outcome]) -> str:
 @click.option("--format", "formats", default="docx,pdf,html,md", show_default=True,
               help="Kommaseparerade format: docx, pdf, html, md.")
 @click.option("--force", is_flag=True, help="Skriv över filer som ändrats sedan docgen skrev dem.")
-def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: bool) -> None:
+@click.option("--motiv", is_flag=True,
+              help="Upphandlingsärenden: skriv också Motiv till ställda krav (internt, i intern/).")
+@click.option("--notice", is_flag=True, help="Upphandlingsärenden: skriv också annonsuppgifterna (eForms-fält).")
+def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: bool, motiv: bool = False,
+          notice: bool = False) -> None:
     """Skriv dokument för alla ärendefiler (*.yaml) i en katalog, parallellt."""
     fmts = parse_formats(formats)
+    extras = frozenset(name for name, on in (("motiv", motiv), ("notice", notice)) if on)
     paths = sorted(p for p in cases_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not paths:
         raise DocgenError("inga ärendefiler (*.yaml) i katalogen", where=str(cases_dir))
@@ -119,14 +130,14 @@ def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: boo
     _progress(0, len(paths), 0)
     if jobs == 1:
         for path in paths:
-            outcomes[path.name] = render_one(path, out, fmts, force)
+            outcomes[path.name] = render_one(path, out, fmts, force, extras)
             _progress(len(outcomes), len(paths), sum(not o.ok for o in outcomes.values()))
     else:
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only here: 20 ms at start-up
 
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init)
         try:
-            pending = {pool.submit(render_one, path, out, fmts, force) for path in paths}
+            pending = {pool.submit(render_one, path, out, fmts, force, extras) for path in paths}
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:

@@ -22,7 +22,7 @@ def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: 
            templates_dir: Path | None, force: bool, motiv: bool = False, notice: bool = False) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
     from ..case import load_case
-    from ..documents import produce
+    from ..documents import produce_tender
 
     fmts = parse_formats(formats)
     path = data or sample_path(f"tender-{route}.yaml")
@@ -30,17 +30,7 @@ def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: 
     if loaded.model.route != route:
         raise DocgenError(f"ärendefilen anger route: {loaded.model.route} men kommandot --route {route}",
                           where=loaded.lines.where(("route",)), hint="låt --route och route: i filen vara samma")
-    notice_out = None
-    if notice:
-        from ..notice import prepare_notice
-
-        notice_out = prepare_notice(loaded, out, fmts, force)  # refuses before anything is written
-    produced = produce(path, "tender", out, fmts, force=force, clauses_dir=clauses_dir, templates_dir=templates_dir,
-                       loaded=loaded, also=("criteria-motiv",) if motiv else ())
-    if notice_out is not None:
-        produced.written.extend(notice_out.write())
-        produced.warnings.extend(notice_out.warnings)
-    print_produced(produced)
-
+    print_produced(produce_tender(path, out, fmts, force=force, clauses_dir=clauses_dir, templates_dir=templates_dir,
+                                  loaded=loaded, motiv=motiv, notice=notice))
 
 COMMANDS = [tender]
