@@ -41,6 +41,9 @@ def manifest(document: Document, loaded: LoadedCase, files: dict[str, bytes], te
         "docgen_version": __version__,
         "document": document.kind,
         "template": template,
+        # the document template and Word skeleton as they were, so `docgen verify` can tell a change
+        "templates": [{"file": f"{template}.yaml", "sha256": sha256(document.plan.template_path.read_bytes())},
+                      {"file": document.plan.template.word, "sha256": sha256(document.word_template.read_bytes())}],
         "case": {"file": Path(loaded.source).name, "sha256": loaded.sha256},
         "clauses": [
             {"id": c.id, "version": c.meta.version, "sha256": c.sha256}

@@ -26,10 +26,31 @@ class Verification:
     document_changed: bool
     changes: list[ClauseChange] = field(default_factory=list)
     unchanged: int = 0
+    template_changes: list[str] = field(default_factory=list)  # "tender.yaml: ändrad" lines
 
     @property
     def ok(self) -> bool:
-        return not self.document_changed and not self.changes
+        return not self.document_changed and not self.changes and not self.template_changes
+
+
+def template_changes(manifest: dict, templates: Path | None) -> list[str]:
+    """The document template and Word skeleton recorded in the manifest, against today's files
+    (``templates`` or the bundled folder; a skeleton missing there is looked for in the bundled one,
+    as rendering does). Manifests written before the record existed have nothing to compare."""
+    from .resources import resource_dir
+
+    bundled = resource_dir("templates")
+    roots = [Path(templates), bundled] if templates else [bundled]
+    out = []
+    for entry in manifest.get("templates", []):
+        if not isinstance(entry, dict) or not entry.get("file"):
+            continue
+        current = next((root / entry["file"] for root in roots if (root / entry["file"]).is_file()), None)
+        if current is None:
+            out.append(f"mallen {entry['file']} finns inte längre")
+        elif sha256(current.read_bytes()) != entry.get("sha256"):
+            out.append(f"mallen {entry['file']} har ändrats sedan dokumentet skapades ({current})")
+    return out
 
 
 def manifest_path_for(document: Path) -> Path:
@@ -50,7 +71,7 @@ def read_manifest(path: Path) -> dict:
     return data
 
 
-def verify_document(document: Path, library: Library) -> Verification:
+def verify_document(document: Path, library: Library, templates: Path | None = None) -> Verification:
     if not document.is_file():
         raise DocgenError("dokumentet finns inte", where=str(document), hint="ange en fil som docgen har skrivit")
     manifest_path = manifest_path_for(document)
@@ -59,7 +80,8 @@ def verify_document(document: Path, library: Library) -> Verification:
     if document.name not in outputs:
         raise DocgenError(f"manifestfilen nämner inte {document.name}", where=str(manifest_path),
                           hint="dokumentet och manifestet hör inte ihop")
-    result = Verification(document, manifest_path, sha256(document.read_bytes()) != outputs[document.name])
+    result = Verification(document, manifest_path, sha256(document.read_bytes()) != outputs[document.name],
+                          template_changes=template_changes(manifest, templates))
     for entry in manifest["clauses"]:
         current = library.clauses.get(entry["id"])
         if current is None:
@@ -82,6 +104,7 @@ def report_lines(result: Verification) -> list[str]:
             version = (f"version {change.old_version} → {change.new_version}" if change.new_version != change.old_version
                        else f"version {change.old_version}, men texten är en annan")
             lines.append(f"{change.clause_id}: klausulen har ändrats sedan dokumentet skapades ({version})")
+    lines.extend(result.template_changes)
     total = result.unchanged + len(result.changes)
     lines.append(f"{result.unchanged} av {total} klausuler oförändrade"
                  + ("" if result.document_changed else "; dokumentet är oförändrat"))

@@ -28,7 +28,23 @@ def generated(tmp_path: Path) -> dict[str, Path]:
 
 
 def verify(paths: dict[str, Path]):
-    return run_docgen("verify", str(paths["docx"]), "--clauses", str(paths["clauses"]))
+    return run_docgen("verify", str(paths["docx"]), "--clauses", str(paths["clauses"]),
+                      "--templates", str(paths["lib"] / "templates"))
+
+
+def test_a_changed_document_template_or_word_skeleton_is_reported(generated):
+    manifest = json.loads((generated["out"] / "test-25a.manifest.json").read_text(encoding="utf-8"))
+    assert [t["file"] for t in manifest["templates"]] == ["tender.yaml", "word/default.docx"]
+    assert verify(generated).returncode == 0
+    template = generated["lib"] / "templates" / "tender.yaml"
+    template.write_text(template.read_text(encoding="utf-8").replace("title:", "title: Nytt", 1), encoding="utf-8")
+    result = verify(generated)
+    assert result.returncode == 1 and "mallen tender.yaml har ändrats sedan dokumentet skapades" in result.stdout
+    # an own Word skeleton in the templates folder is compared in place of the bundled one
+    (generated["lib"] / "templates" / "word").mkdir(exist_ok=True)
+    (generated["lib"] / "templates" / "word" / "default.docx").write_bytes(b"not the skeleton that was used")
+    result = verify(generated)
+    assert "mallen word/default.docx har ändrats" in result.stdout
 
 
 def test_manifest_lists_version_case_hash_clauses_and_legal_bases(generated):

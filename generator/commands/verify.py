@@ -12,15 +12,17 @@ import click
 @click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Klausulbiblioteket att jämföra med (standard: det inbyggda).")
-def verify(document: Path, clauses_dir: Path | None) -> None:
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Mallkatalogen att jämföra med (standard: den inbyggda).")
+def verify(document: Path, clauses_dir: Path | None, templates_dir: Path | None = None) -> None:
     """Pröva ett skrivet dokument mot manifestet bredvid det och mot dagens klausulbibliotek.
 
-    Avslutar med kod 1 om dokumentet eller någon av dess klausuler har ändrats.
+    Avslutar med kod 1 om dokumentet, någon av dess klausuler eller dess mall har ändrats.
     """
     from ..library import load_library
     from ..provenance import report_lines, verify_document
 
-    result = verify_document(document, load_library(clauses_dir))
+    result = verify_document(document, load_library(clauses_dir), templates_dir)
     for line in report_lines(result):
         click.echo(line)
     sys.exit(0 if result.ok else 1)
