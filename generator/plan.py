@@ -47,6 +47,7 @@ class Section:
     title: str
     clause: Clause | None
     appendix: int | None = None
+    where: str = ""        # templates/X.yaml:LINE of the clause: entry that put it here
 
     @property
     def label(self) -> str:
@@ -95,7 +96,7 @@ def _applies(node: Node, context: dict[str, Any], where: str) -> bool:
 
 
 def _walk(nodes: list[Node], at: tuple, prefix: str, level: int, context: dict[str, Any], library: Library,
-          template: TemplateSpec, where: str, out: list[Section], places: dict[int, str]) -> None:
+          template: TemplateSpec, where: str, out: list[Section]) -> None:
     """``at`` is the YAML path of ``nodes`` (("body",), ("body", 1, "children"), …) for file:line in errors."""
     counter = 0
     for index, node in enumerate(nodes):
@@ -111,12 +112,11 @@ def _walk(nodes: list[Node], at: tuple, prefix: str, level: int, context: dict[s
                                   hint="lägg till vägen under routes: eller ändra villkoret i mallen")
             counter += 1
             number = f"{prefix}{counter}"
-            out.append(Section(number, level, node.heading or clause.meta.title, clause))
-            places[id(out[-1])] = place
+            out.append(Section(number, level, node.heading or clause.meta.title, clause, where=place))
         else:
             children: list[Section] = []
             _walk(node.children, (*path, "children"), f"{prefix}{counter + 1}.", level + 1, context, library,
-                  template, where, children, places)
+                  template, where, children)
             if not children:
                 continue  # a heading whose every clause is switched off is left out
             counter += 1
@@ -127,8 +127,7 @@ def _walk(nodes: list[Node], at: tuple, prefix: str, level: int, context: dict[s
 def build_plan(template: TemplateSpec, template_path: Path, context: dict[str, Any], library: Library) -> Plan:
     plan = Plan(template, template_path)
     where = str(template_path)
-    places: dict[int, str] = {}
-    _walk(template.body, ("body",), "", 1, context, library, template, where, plan.sections, places)
+    _walk(template.body, ("body",), "", 1, context, library, template, where, plan.sections)
     appendix = 0
     for index, node in enumerate(template.appendices):
         path = ("appendices", index)
@@ -137,14 +136,14 @@ def build_plan(template: TemplateSpec, template_path: Path, context: dict[str, A
         appendix += 1
         place = template.where((*path, "clause"), where)
         clause = library.get(node.clause, where=place)
-        plan.sections.append(Section(f"Bilaga {appendix}", 1, node.heading or clause.meta.title, clause, appendix))
-        places[id(plan.sections[-1])] = place
+        plan.sections.append(Section(f"Bilaga {appendix}", 1, node.heading or clause.meta.title, clause, appendix,
+                                     where=place))
     seen: set[str] = set()
     for section in plan.sections:
         if section.clause is None:
             continue
         if section.clause.id in seen:
             raise DocgenError(f"klausulen {section.clause.id} står två gånger i dokumentet",
-                              where=places.get(id(section), where), hint="ta bort den ena förekomsten ur mallen")
+                              where=section.where or where, hint="ta bort den ena förekomsten ur mallen")
         seen.add(section.clause.id)
     return plan

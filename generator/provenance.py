@@ -26,7 +26,7 @@ class Verification:
     document_changed: bool
     changes: list[ClauseChange] = field(default_factory=list)
     unchanged: int = 0
-    template_changes: list[str] = field(default_factory=list)  # "tender.yaml: ändrad" lines
+    template_changes: list[str] = field(default_factory=list)  # one report line per changed or missing template
 
     @property
     def ok(self) -> bool:
