@@ -21,7 +21,7 @@ def threshold_family(cpv: list[str], industries) -> str:
 
 
 def labour_law_facts(case) -> dict[str, Any]:
-    from ..rules.conditions import load_risk_industries
+    from ..industries import load_risk_industries
     from ..thresholds import threshold_in_force
 
     industries = load_risk_industries()

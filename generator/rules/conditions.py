@@ -8,57 +8,17 @@ Data: risk industries in data/risk_industries.yaml, thresholds in data/threshold
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import DocgenError
+from ..industries import RiskIndustries, load_risk_industries
 from ..render import money
-from ..resources import data_file
 from ..thresholds import threshold_in_force
 
 LABOUR_LAW_BASIS = "17 kap. 2–4 §§ LOU"
 THRESHOLD_BASIS = "5 kap. 1 § LOU"
-
-
-@dataclass(frozen=True)
-class RiskIndustry:
-    name: str
-    cpv_prefixes: tuple[str, ...]
-    threshold: str  # "services" or "works": a key of threshold_kinds
-
-    def covers(self, code: str) -> bool:
-        return any(code.startswith(prefix) for prefix in self.cpv_prefixes)
-
-
-@dataclass(frozen=True)
-class RiskIndustries:
-    industries: tuple[RiskIndustry, ...]
-    threshold_kinds: dict[str, dict[str, str]]
-    source: str
-
-    def matches(self, codes: tuple[str, ...] | list[str]) -> list[tuple[str, RiskIndustry]]:
-        return [(code, industry) for code in codes for industry in self.industries if industry.covers(code)]
-
-
-def load_risk_industries(path: Path | None = None) -> RiskIndustries:
-    return _load(str(path or data_file("risk_industries.yaml")))
-
-
-@lru_cache(maxsize=4)
-def _load(path: str) -> RiskIndustries:
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        industries = tuple(RiskIndustry(str(i["name"]), tuple(str(p) for p in i["cpv_prefixes"]), str(i["threshold"]))
-                           for i in raw["industries"])
-        kinds = {str(k): {str(a): str(t) for a, t in v.items()} for k, v in raw["threshold_kinds"].items()}
-        return RiskIndustries(industries, kinds, str(raw.get("source", "")))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise DocgenError(f"filen med riskbranscher kan inte läsas: {exc}", where=path) from None
 
 
 # --- pure checks ----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from .clausefields import (ClauseGroup, check_clause_values, clause_groups, coll
                            optional_keys, picked_clauses, template_entries)
 from .documents import DocumentKind
 from .formdata import collect, names_of, value_at
-from .schema import Group, Node, Path, Repeat, field_name, fields_for
+from .schema import Node, Path, field_name, fields_for
 
 CASE_NAME = "ärende.yaml"   # the name the case has in messages and in the download
 
