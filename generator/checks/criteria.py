@@ -10,6 +10,7 @@ from ..assemble import CRITERIA_NAMES
 from ..errors import DocgenError
 from ..library import Clause, check_level_defaults
 from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls, undeclared_names
+from .names import context_names
 from .problems import ERROR, WARNING, Problem, from_error, split_where
 from .registry import check
 from .workspace import Workspace
@@ -48,7 +49,6 @@ def criteria_names(clause: Clause) -> set[str]:
 @check("criteria", "criteria-missing", "criteria-level-default", "jinja-syntax", "variable-undeclared",
        "ref-unknown", "ref-not-in-document")
 def check_criteria(ws: Workspace) -> Iterable[Problem]:
-    from .variables import context_names
 
     for clause in ws.clauses.values():
         try:

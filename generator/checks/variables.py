@@ -5,28 +5,14 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from ..assemble import DOCUMENT_NAMES, FOLLOW_UP_NAMES, clause_context_names
-from ..case import MODELS
+from ..assemble import FOLLOW_UP_NAMES
 from ..library import Clause
 from .criteria import criteria_names
 from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
+from .names import context_names
 from .problems import ERROR, WARNING, Problem, column_of, split_where
 from .registry import check
 from .workspace import Workspace
-
-
-def context_names(ws: Workspace, clause: Clause, names: tuple[str, ...] = DOCUMENT_NAMES) -> set[str]:
-    """Names the clause gets without declaring them, for each document it is in (assemble's own
-    definition: the case model's fields and computed fields, the document names, the Jinja globals).
-
-    A clause in several documents must work in all of them (intersection); a clause in none is
-    judged against every known document kind (union).
-    """
-    kinds = {t.spec.document for t in ws.templates_with(clause.id)}
-    per_kind = [clause_context_names(MODELS[k], names) for k in sorted(kinds) if k in MODELS]
-    if per_kind:
-        return set(frozenset.intersection(*per_kind))
-    return set().union(*(clause_context_names(m, names) for m in MODELS.values()))
 
 
 def body_line_text(clause: Clause, line: int) -> str:
