@@ -13,11 +13,11 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .case import LoadedCase
-from .criteria import LEVEL_KEY, chosen_level, criteria_block, level_defaults, one_line, proof_times
+from .criteria import CRITERIA_KEYS, MOTIV_KEY, case_motiv, chosen_level, criteria_block, level_defaults, one_line, proof_times
 from .errors import DocgenError
 from .library import Clause, Library, coerce
 from .plan import Plan, build_plan, load_template
-from .render import ENV, render_text, unescape_markdown
+from .render import ENV, escape_markdown, render_text, unescape_markdown
 from .resources import resource_dir
 
 _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
@@ -130,8 +130,11 @@ def clause_values(clause: Clause, loaded: LoadedCase, library: Library, level: s
 def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnings: list[str]) -> None:
     """Every key under ``clauses:`` must name a clause (or params group) and a declared variable."""
     groups: dict[str, set[str]] = {}
+    with_criteria: set[str] = set()
     for clause in library:
         groups.setdefault(clause.params_key, set()).update(clause.meta.variables)
+        if clause.meta.criteria:
+            with_criteria.add(clause.params_key)
     used = {c.params_key for c in plan.clauses()}
     for key, supplied in loaded.model.clauses.items():
         where = loaded.lines.where(("clauses", key))
@@ -141,9 +144,13 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnin
                               hint=f"menade du {close[0]!r}?" if close else "se docgen clauses list")
         if not isinstance(supplied, dict):
             raise DocgenError(f"clauses.{key} ska vara en mappning av variabler", where=where)
+        if MOTIV_KEY in supplied and key not in with_criteria:
+            raise DocgenError(f"clauses.{key}.motiv: klausulen ställer inga krav och har inget motiv",
+                              where=loaded.lines.where(("clauses", key, MOTIV_KEY)),
+                              hint="motiv anges för villkor och kvalificeringskrav (se docgen clauses list)")
         for name in supplied:
-            if name == LEVEL_KEY:
-                continue  # the level is checked when the clause is used (criteria.chosen_level)
+            if name in CRITERIA_KEYS:
+                continue  # level and motiv belong to the criteria form (criteria.chosen_level, case_motiv)
             if name not in groups[key]:
                 close = difflib.get_close_matches(str(name), sorted(groups[key]), n=1)
                 raise DocgenError(f"okänd variabel clauses.{key}.{name}", where=loaded.lines.where(("clauses", key, name)),
@@ -203,7 +210,7 @@ def make_ref(sections: dict[str, Any], library: Library, clause: Clause):
 
 
 def criteria_rows(plan: Plan, values: dict[str, dict[str, Any]], levels: dict[str, str | None],
-                  context: dict[str, Any], library: Library) -> list[dict[str, Any]]:
+                  context: dict[str, Any], library: Library, loaded: LoadedCase) -> list[dict[str, Any]]:
     """``plan.criteria``: the criteria form of every clause in the plan that has one, at its level, rendered
     (krav, verifikat and motiv as one-line Markdown; when_text "med anbudet och …"; section, title, level, id)."""
     sections = plan.by_clause()
@@ -224,6 +231,9 @@ def criteria_rows(plan: Plan, values: dict[str, dict[str, Any]], levels: dict[st
             text = render_text(getattr(form, key), local, f"{clause.path}#{'.'.join(source_key)}",
                                lambda _line, c=clause, k=source_key: c.where_key(*k))
             rendered[key] = Markup(one_line(text))
+        own = case_motiv(clause.params_key, loaded)
+        if own:
+            rendered["motiv"] = Markup(one_line(f"{rendered['motiv']} I denna upphandling: {escape_markdown(own)}"))
         rows.append({**rendered, "when": list(form.when), "when_text": proof_times(form.when),
                      "section": section.label, "number": section.number, "title": section.title,
                      "level": level or "", "id": clause.id})
@@ -266,11 +276,11 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     levels = clause_levels(plan, loaded)
     values = {clause.id: clause_values(clause, loaded, library, levels[clause.id]) for clause in plan.clauses()}
     if criteria_plan is plan:
-        criteria = criteria_rows(plan, values, levels, context, library)
+        criteria = criteria_rows(plan, values, levels, context, library, loaded)
     else:
         source_levels = clause_levels(criteria_plan, loaded)
         source_values = {c.id: clause_values(c, loaded, library, source_levels[c.id]) for c in criteria_plan.clauses()}
-        criteria = criteria_rows(criteria_plan, source_values, source_levels, context, library)
+        criteria = criteria_rows(criteria_plan, source_values, source_levels, context, library, loaded)
         if not criteria:
             raise DocgenError(f"upphandlingsdokumentet innehåller inga krav eller villkor med motiv ({spec.title})",
                               where=loaded.source, hint="välj villkor under clauses: eller skriv utan --motiv")

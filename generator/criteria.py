@@ -15,6 +15,21 @@ from .errors import DocgenError
 from .library import LEVELS, PROOF_TIMES, Clause
 
 LEVEL_KEY = "level"  # the key under clauses.<key> that chooses a level; not a clause variable
+MOTIV_KEY = "motiv"  # the buyer's own reasons for this procurement, added to the library's motiv
+CRITERIA_KEYS = (LEVEL_KEY, MOTIV_KEY)  # keys under clauses.<key> that belong to the criteria form
+
+
+def case_motiv(params_key: str, loaded: Any) -> str | None:
+    """``clauses.<key>.motiv``: why this procurement sets the requirement, in the buyer's words. It goes
+    to the internal "Motiv till ställda krav" after the library's motiv, never to the bidders."""
+    supplied = loaded.model.clauses.get(params_key) or {}
+    text = supplied.get(MOTIV_KEY) if isinstance(supplied, dict) else None
+    if text is None:
+        return None
+    if not isinstance(text, str) or not text.strip():
+        raise DocgenError(f"clauses.{params_key}.motiv ska vara en text", where=loaded.lines.where(
+            ("clauses", params_key, MOTIV_KEY)), hint="skriv varför kravet ställs i just denna upphandling")
+    return text.strip()
 
 
 def chosen_level(clause: Clause, loaded: Any) -> str | None:

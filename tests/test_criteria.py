@@ -366,3 +366,25 @@ def test_motiv_document_opens_in_libreoffice(written: Path, tmp_path: Path):
     text = squash(libreoffice_text(written / "intern" / "motiv-till-stallda-krav-open.docx", tmp_path))
     assert "Motiv till ställda krav" in text and "Sysselsättningsfrämjande villkor" in text
     assert "Nivån förutsätter att Norrviks kommuns arbetsmarknadsenhet kan anvisa kandidater" in text
+
+
+# --- the buyer's own motiv for this procurement -------------------------------------------------------
+
+def test_case_motiv_is_added_in_the_internal_document_and_never_shown_to_bidders(written: Path):
+    own = "Arbetsmarknadsenheten har i dag kandidater med erfarenhet av storkök som väntar på en praktikplats"
+    motiv = squash((written / "intern" / "motiv-till-stallda-krav-open.md").read_text(encoding="utf-8"))
+    assert f"I denna upphandling: {own}" in motiv
+    assert own not in squash((written / "upphandlingsdokument-open.md").read_text(encoding="utf-8"))
+
+
+def test_motiv_for_a_clause_without_criteria_is_refused_at_its_line(tmp_path: Path):
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data["clauses"]["general/tender-introduction"] = {"motiv": "Ett motiv utan krav."}
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_docgen("tender", "--route", "open", "--data", str(case), "--out", str(tmp_path / "out"),
+                        "--format", "md", "--motiv")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "clauses.general/tender-introduction.motiv: klausulen ställer inga krav" in result.stderr
+    assert f"{case}:{_line_of(case, 'Ett motiv utan krav.')}:" in result.stderr
+    assert not (tmp_path / "out").exists()

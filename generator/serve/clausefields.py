@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import DocgenError
-from ..criteria import LEVEL_KEY
+from ..criteria import LEVEL_KEY, MOTIV_KEY
 from ..library import LEVELS, Clause, Library, VariableSpec, coerce
 from ..plan import Node as TemplateNode
 from ..plan import load_template
@@ -123,6 +123,12 @@ LEVEL_SPEC = VariableSpec(type="choice", choices=list(LEVELS), label="Kravnivå"
                           description="bas, avancerad eller spjutspets; tomt = ärendets kravnivå (criteria_level) eller bas")
 
 
+# The buyer's own motiv (clauses.<key>.motiv): internal, added to "Motiv till ställda krav".
+MOTIV_SPEC = VariableSpec(type="text", label="Motiv i denna upphandling (internt)",
+                          description="Varför kravet ställs just här; läggs till bibliotekets motiv i Motiv till "
+                                      "ställda krav och visas inte för anbudsgivarna")
+
+
 def _with_levels(clause: Clause, name: str, spec: VariableSpec) -> VariableSpec:
     """A variable a level gives a default is not prefilled with the variable's own default (that would
     override the level) and is not required when every level gives it."""
@@ -171,6 +177,8 @@ def clause_groups(clauses: list[Clause], optional: dict[str, list[Clause]] | Non
         group = groups.get(clause.params_key)
         if group is not None and clause.meta.levels and LEVEL_KEY not in group.specs:
             group.specs[LEVEL_KEY] = LEVEL_SPEC
+        if group is not None and clause.meta.criteria and MOTIV_KEY not in group.specs:
+            group.specs[MOTIV_KEY] = MOTIV_SPEC
     ordered = [g for g in groups.values()]
     for group in ordered:
         group.inputs = [_control(group.key, name, spec) for name, spec in group.specs.items()] if group.on else []
