@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import DocgenError
+from .render import money
 from .resources import data_file
 
 STEM = "notice-fields"
@@ -221,7 +222,46 @@ def build_notice(case, spec: dict | None = None) -> Notice:
     subtype = [_text(spec["notice"][key]) for key in spec["notice"]["routes"].get(case.route, [])]
     if not subtype:
         subtype = [_text(spec["notice"]["none"])]
+    else:
+        subtype = threshold_guidance(case, spec["notice"], subtype)
     return Notice(case.route, fields, subtype, warnings)
+
+
+def eu_threshold(case):
+    """(threshold kind, bilaga 2?, Lookup) for the case on its date, or (None, None, reason) when the
+    kind cannot be told (a service not known to be in bilaga 2 or not). The kinds are those of the
+    labour-law needs assessment (risk_industries.yaml's threshold_kinds); for bilaga 2 services the
+    threshold is the one 19 a kap. 2 § LOU uses as the direct-award limit."""
+    from .industries import load_risk_industries
+    from .labour.facts import threshold_family
+    from .rules import facts_from_case
+    from .rules.r19a_2 import annex2_status
+    from .thresholds import threshold_in_force
+
+    industries = load_risk_industries()
+    family = threshold_family(case.procurement.cpv, industries)
+    annex2 = False if family == "works" else annex2_status(facts_from_case(case))[0]
+    if annex2 is None:
+        return None, None, "ange procurement.annex2_service: true eller false"
+    kind = industries.threshold_kinds.get(family, {}).get("annex2" if annex2 else case.authority.kind)
+    if kind is None:
+        return None, None, f"inget tröskelvärde för {family}/{case.authority.kind} i risk_industries.yaml"
+    return kind, annex2, threshold_in_force(kind, case.date)
+
+
+def threshold_guidance(case, spec: dict, alternatives: list[str]) -> list[str]:
+    """The notice subtype in words: above or below the EU threshold in force, or both alternatives
+    with the reason when docgen cannot tell."""
+    kind, annex2, lookup = eu_threshold(case)
+    if kind is None or lookup.threshold is None:
+        reason = lookup if kind is None else lookup.gap
+        return [_text(spec["unknown"], reason=reason), *alternatives]
+    t = lookup.threshold
+    value = case.procurement.estimated_value_sek
+    values = dict(value=money(value), threshold=money(t.amount_sek), kind=spec["kinds"].get(kind, kind),
+                  period=t.period, subtype=spec["subtypes"]["annex2" if annex2 else "other"],
+                  note=spec["annex2_note"] if annex2 else "")
+    return [_text(spec["above" if value >= t.amount_sek else "below"], **values)]
 
 
 # --- outputs ------------------------------------------------------------------------------------

@@ -193,3 +193,45 @@ def test_renewals_come_from_extension_periods_and_are_checked_against_the_months
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "extension_periods" in result.stderr and "extension_months är 0" in result.stderr
     assert f"{case}:" in result.stderr and not out.exists()
+
+
+def _guidance(tmp_path: Path, route: str, change=None) -> str:
+    data = _case(route)
+    if change:
+        change(data)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    case = tmp_path / f"{route}.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    notice, table, _ = _notice(route, tmp_path / "out", "--data", str(case))
+    guidance = " ".join(notice["notice_subtype"]["guidance"])
+    assert guidance.split(":")[0] in table.replace("\\", "")  # the readable table says the same
+    return guidance
+
+
+def test_subtype_follows_the_value_against_the_threshold_in_force(tmp_path):
+    # 25a: CPV in the statute's lists = LOU bilaga 2; 96 000 000 kr reaches 8 513 250 kr (2026)
+    above = _guidance(tmp_path / "a", "25a")
+    assert "96 000 000 kr når EU:s tröskelvärde enligt 5 kap. 1 § LOU, 8 513 250 kr för sociala och andra " \
+           "särskilda tjänster enligt LOU bilaga 2" in above and "undertyp 20 (cn-social)" in above
+    # 25: 2 400 000 kr stays under it
+    below = _guidance(tmp_path / "b", "25")
+    assert "2 400 000 kr understiger EU:s tröskelvärde" in below and "annonsera nationellt" in below
+
+    def ordinary_services(data):  # not bilaga 2, a municipality: the sub-central threshold for services
+        data["procurement"].update(cpv=["72000000-5"], annex2_service=False, estimated_value_sek=3_000_000)
+    services = _guidance(tmp_path / "c", "open", ordinary_services)
+    assert "3 000 000 kr når EU:s tröskelvärde" in services and "2 451 816 kr för varor och tjänster, övriga" in services
+    assert "undertyp 16 (cn-standard)" in services
+
+
+def test_subtype_gives_both_alternatives_when_docgen_cannot_tell(tmp_path):
+    unknown = _guidance(tmp_path / "a", "4-18")  # a CPV outside the lists and no annex2_service
+    assert "kan inte avgöra" in unknown and "procurement.annex2_service" in unknown
+    assert "undertyp 16" in unknown and "nationell annons" in unknown
+
+    def in_2030(data):
+        data["date"] = "2030-01-10"
+        for key in ("start_date", "tender_deadline"):
+            data["procurement"][key] = data["procurement"][key].replace(year=2030 if key == "tender_deadline" else 2031)
+    gap = _guidance(tmp_path / "b", "25a", in_2030)
+    assert "kan inte avgöra" in gap and "inget känt tröskelvärde efter 2027-12-31" in gap
