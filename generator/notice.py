@@ -228,25 +228,18 @@ def build_notice(case, spec: dict | None = None) -> Notice:
 
 
 def eu_threshold(case):
-    """(threshold kind, bilaga 2?, Lookup) for the case on its date, or (None, None, reason) when the
-    kind cannot be told (a service not known to be in bilaga 2 or not). The kinds are those of the
-    labour-law needs assessment (risk_industries.yaml's threshold_kinds); for bilaga 2 services the
-    threshold is the one 19 a kap. 2 § LOU uses as the direct-award limit."""
-    from .industries import load_risk_industries
-    from .labour.facts import threshold_family
-    from .rules import facts_from_case
-    from .rules.r19a_2 import annex2_status
+    """(threshold kind, bilaga 2?, Lookup) for the case on its date, or (None, None, reason) when docgen
+    cannot tell which threshold applies (rules.eu_threshold)."""
+    from .rules.eu_threshold import case_annex2, threshold_kind
     from .thresholds import threshold_in_force
 
-    industries = load_risk_industries()
-    family = threshold_family(case.procurement.cpv, industries)
-    annex2 = False if family == "works" else annex2_status(facts_from_case(case))[0]
-    if annex2 is None:
+    annex2 = case_annex2(case)
+    kind, family = threshold_kind(case, bool(annex2))
+    if annex2 is None and family != "works":
         return None, None, "ange procurement.annex2_service: true eller false"
-    kind = industries.threshold_kinds.get(family, {}).get("annex2" if annex2 else case.authority.kind)
     if kind is None:
         return None, None, f"inget tröskelvärde för {family}/{case.authority.kind} i risk_industries.yaml"
-    return kind, annex2, threshold_in_force(kind, case.date)
+    return kind, bool(annex2) and family != "works", threshold_in_force(kind, case.date)
 
 
 def threshold_guidance(case, spec: dict, alternatives: list[str]) -> list[str]:

@@ -267,3 +267,21 @@ def test_a_filled_in_self_report_is_never_overwritten_and_nothing_else_is_writte
     assert result.returncode == 2 and str(report) in result.stderr and "--force" in result.stderr
     assert (out / f"{MAIN}.md").read_bytes() == main_before
     assert "Ifylld av leverantören." in report.read_text(encoding="utf-8")
+
+
+def test_a_bilaga_2_service_is_measured_against_the_social_services_threshold(tmp_path):
+    """Elderly care (CPV in the 19 kap. lists, so LOU bilaga 2) is judged against 750 000 euro in SEK,
+    8 513 250 kr in 2026, not the 2 451 816 kr of ordinary services – also when the case does not say
+    annex2_service."""
+    data = yaml.safe_load((ROOT / "samples" / "tender-25a.yaml").read_text(encoding="utf-8"))
+    assert "annex2_service" not in data["procurement"]
+    data["procurement"]["estimated_value_sek"] = 5_000_000
+    data.setdefault("clauses", {})["labour_law"] = {"collective_agreement": "Vårdföretagaravtalet", "vite_sek": 25000}
+    out = tmp_path / "out"
+    result = run_docgen("tender", "--route", "25a", "--data", str(write_case(tmp_path, data)), "--out", str(out),
+                        "--format", "md")
+    assert result.returncode == 0, result.stderr
+    text = squash((out / f"{ASSESSMENT}.md").read_text(encoding="utf-8"))
+    assert "5 000 000 kr för hela kontraktstiden inklusive förlängning, understiger tröskelvärdet 8 513 250 kr " \
+           "för sociala tjänster och andra särskilda tjänster enligt bilaga 2 till LOU" in text
+    assert "2 451 816 kr" not in text

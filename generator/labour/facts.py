@@ -8,27 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-WORKS_DIVISION = "45"  # CPV 45000000-7 Byggnadsarbete: works contracts have their own threshold
-
-
-def threshold_family(cpv: list[str], industries) -> str:
-    """"services" or "works" (keys of risk_industries.yaml's threshold_kinds): the first matching risk
-    industry decides; otherwise works when a code is in CPV division 45, else services."""
-    matches = industries.matches(cpv)
-    if matches:
-        return matches[0][1].threshold
-    return "works" if any(code.startswith(WORKS_DIVISION) for code in cpv) else "services"
-
 
 def labour_law_facts(case) -> dict[str, Any]:
+    """The facts of the needs assessment. A service counts as LOU bilaga 2 when the case says so or
+    every CPV code is in the lists (rules.eu_threshold); when neither tells, as not bilaga 2 (the risk
+    industries – cleaning, transport, construction – are not)."""
     from ..industries import load_risk_industries
+    from ..rules.eu_threshold import case_annex2, threshold_kind
     from ..thresholds import threshold_in_force
 
     industries = load_risk_industries()
     p = case.procurement
-    family = threshold_family(p.cpv, industries)
-    kinds = industries.threshold_kinds.get(family, {})
-    kind = kinds.get("annex2" if p.annex2_service else case.authority.kind)
+    annex2 = bool(case_annex2(case))
+    kind, family = threshold_kind(case, annex2)
     threshold = None
     gap = None
     if kind is None:
@@ -43,7 +35,7 @@ def labour_law_facts(case) -> dict[str, Any]:
     return {
         "value_sek": p.estimated_value_sek,
         "family": family,
-        "annex2": p.annex2_service,
+        "annex2": annex2,
         "threshold": threshold,
         "threshold_gap": gap,
         "reaches_threshold": None if threshold is None else p.estimated_value_sek >= threshold["amount_sek"],

@@ -1,0 +1,39 @@
+"""Which EU threshold (5 kap. 1 § LOU) a tender case is measured against on its date.
+
+The kind follows the threshold_kinds of data/risk_industries.yaml: works (CPV division 45 or a risk
+industry counted as works) or goods and services by the authority's kind, and for LOU bilaga 2
+services the social-services threshold (the same figure 19 a kap. 2 § first paragraph 2 LOU uses as
+the direct-award limit). Bilaga 2 is known from the case (procurement.annex2_service) or from the
+CPV lists of 19 kap. 25 §, 19 kap. 25 a § LOU and 1 kap. 1 § LOV (rules.r19a_2.annex2_status).
+Used by the eForms notice guidance and the labour-law needs assessment.
+"""
+
+from __future__ import annotations
+
+from ..industries import load_risk_industries
+from . import facts_from_case
+from .r19a_2 import annex2_status
+
+WORKS_DIVISION = "45"  # CPV 45000000-7 Byggnadsarbete: works contracts have their own threshold
+
+
+def threshold_family(cpv: list[str], industries) -> str:
+    """"services" or "works" (keys of risk_industries.yaml's threshold_kinds): the first matching risk
+    industry decides; otherwise works when a code is in CPV division 45, else services."""
+    matches = industries.matches(cpv)
+    if matches:
+        return matches[0][1].threshold
+    return "works" if any(code.startswith(WORKS_DIVISION) for code in cpv) else "services"
+
+
+def case_annex2(case) -> bool | None:
+    """Is the purchase a LOU bilaga 2 service? None when neither the case nor the CPV lists say."""
+    return annex2_status(facts_from_case(case))[0]
+
+
+def threshold_kind(case, annex2: bool) -> tuple[str | None, str]:
+    """(the thresholds.yaml kind, the family "services"/"works"); kind None when the data has none."""
+    industries = load_risk_industries()
+    family = threshold_family(case.procurement.cpv, industries)
+    kinds = industries.threshold_kinds.get(family, {})
+    return kinds.get("annex2" if annex2 and family != "works" else case.authority.kind), family
