@@ -383,3 +383,17 @@ def test_tender_header_still_comes_from_authority_and_procurement():
     loaded = load_case(SAMPLES / "tender-25a.yaml")
     assert document_header(loaded.model) == ("Norrviks kommun", "VON 2026/412")
     assert document_header(_case(sample_data())) == ("Norrviks kommun", "SN 2026/318")
+
+
+def test_several_parties_with_one_role_are_each_bound_by_what_the_agreement_says_of_that_role(tmp_path):
+    result = run_docgen("iop", "--data", str(SAMPLES / "iop-suicide-prevention.yaml"), "--out", str(tmp_path),
+                        "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    text = squash(docx_text(tmp_path / "overenskommelse-iop.docx"))
+    assert ("Det som i denna överenskommelse sägs om den offentliga parten gäller var och en av Region Norrmark, "
+            "Norrviks kommun och Söderås kommun.") in text
+    assert ("Det som i denna överenskommelse sägs om den idéburna parten gäller var och en av Föreningen Livlinan "
+            "Norrmark och Stiftelsen Unga vuxna i Norrmark, var och en för sin del") in text
+    one_each = tmp_path / "one"
+    assert run_docgen("iop", "--out", str(one_each), "--format", "md").returncode == 0  # night shelter: one of each
+    assert "Flera parter med samma roll" not in (one_each / "overenskommelse-iop.md").read_text(encoding="utf-8")
