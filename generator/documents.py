@@ -84,13 +84,15 @@ class Produced:
 
 def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bool = False,
             library: Library | None = None, clauses_dir: Path | None = None, templates_dir: Path | None = None,
-            template: str | None = None, loaded: LoadedCase | None = None, also: tuple[str, ...] = ()) -> Produced:
+            template: str | None = None, loaded: LoadedCase | None = None, also: tuple[str, ...] = (),
+            extra_files: dict[str, bytes] | None = None) -> Produced:
     """Load and check the case at ``path``, render ``formats`` and write them atomically into ``out``.
 
     The kind's default template also brings its companion documents (a tender with labour-law
     conditions: the three appendices and the needs assessment). ``also`` names further templates asked
     for on the command line (the tender's "Motiv till ställda krav"). All are rendered before any is
-    written; the condition checks and their warnings come from the main document only.
+    written; the condition checks and their warnings come from the main document only. ``extra_files``
+    (the notice fields, checked against the folder by the caller) go in the same atomic step.
     """
     from .pipeline import render, save_all
 
@@ -112,7 +114,7 @@ def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bo
             documents.append((render(loaded, library, extra, formats, templates_for(extra, templates_dir),
                                      conditions=False), extra))
         warnings.extend(extra_warnings)
-    written = save_all(documents, loaded, out, force)
+    written = save_all(documents, loaded, out, force, extra_files or {})
     return Produced(written, warnings)
 
 
@@ -128,8 +130,8 @@ def produce_tender(path: Path, out: Path, formats: list[str], *, force: bool = F
 
         prepared = prepare_notice(loaded, out, formats, force)  # refuses before anything is written
     produced = produce(path, "tender", out, formats, force=force, library=library, clauses_dir=clauses_dir,
-                       templates_dir=templates_dir, loaded=loaded, also=("criteria-motiv",) if motiv else ())
+                       templates_dir=templates_dir, loaded=loaded, also=("criteria-motiv",) if motiv else (),
+                       extra_files=prepared.with_manifest() if prepared else None)
     if prepared is not None:
-        produced.written.extend(prepared.write())
         produced.warnings.extend(prepared.warnings)
     return produced

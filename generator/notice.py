@@ -361,8 +361,9 @@ class PreparedNotice:
     files: dict[str, bytes]
     warnings: list[str]
 
-    def write(self) -> list[Path]:
-        from .output import manifest_bytes, sha256, write_atomically
+    def with_manifest(self) -> dict[str, bytes]:
+        """The notice files and their manifest, to be written with the documents in one atomic step."""
+        from .output import manifest_bytes, sha256
 
         files = dict(self.files)
         files[f"{STEM}.manifest.json"] = manifest_bytes({
@@ -370,7 +371,7 @@ class PreparedNotice:
             "eforms_sdk": load_spec()["sdk"]["version"],
             "outputs": [{"file": name, "sha256": sha256(data)} for name, data in self.files.items()],
         })
-        return write_atomically(self.out_dir, files)
+        return files
 
 
 def prepare_notice(loaded, out_dir: Path, formats: list[str], force: bool = False) -> PreparedNotice:

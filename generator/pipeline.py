@@ -71,7 +71,8 @@ def save(result: Result, loaded: LoadedCase, out_dir: Path, template: str, force
     return save_all([(result, template)], loaded, out_dir, force)
 
 
-def save_all(results: list[tuple[Result, str]], loaded: LoadedCase, out_dir: Path, force: bool = False) -> list[Path]:
+def save_all(results: list[tuple[Result, str]], loaded: LoadedCase, out_dir: Path, force: bool = False,
+             extra_files: dict[str, bytes] | None = None) -> list[Path]:
     """Several documents of one case (a tender, its companions, its "Motiv till ställda krav"), each with
     its manifest: every overwrite is checked before anything is written, then all files are moved into
     place together."""
@@ -88,4 +89,7 @@ def save_all(results: list[tuple[Result, str]], loaded: LoadedCase, out_dir: Pat
             raise DocgenError(f"två dokument skulle skrivas till samma fil {clash[0]}", where=template,
                               hint="ge mallarna olika output:")
         files.update(own)
-    return write_atomically(out_dir, files)
+    clash = sorted(set(files) & set(extra_files or {}))
+    if clash:
+        raise DocgenError(f"två dokument skulle skrivas till samma fil {clash[0]}", where=str(out_dir))
+    return write_atomically(out_dir, {**files, **(extra_files or {})})
