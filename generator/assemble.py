@@ -212,7 +212,8 @@ def make_ref(sections: dict[str, Any], library: Library, clause: Clause):
 def criteria_rows(plan: Plan, values: dict[str, dict[str, Any]], levels: dict[str, str | None],
                   context: dict[str, Any], library: Library, loaded: LoadedCase) -> list[dict[str, Any]]:
     """``plan.criteria``: the criteria form of every clause in the plan that has one, at its level, rendered
-    (krav, verifikat and motiv as one-line Markdown; when_text "med anbudet och …"; section, title, level, id)."""
+    (krav, verifikat and motiv as one-line Markdown; own_motiv from clauses.<key>.motiv or ""; when_text
+    "med anbudet och …"; section, title, level, id)."""
     sections = plan.by_clause()
     rows: list[dict[str, Any]] = []
     for section in plan.sections:
@@ -231,9 +232,8 @@ def criteria_rows(plan: Plan, values: dict[str, dict[str, Any]], levels: dict[st
             text = render_text(getattr(form, key), local, f"{clause.path}#{'.'.join(source_key)}",
                                lambda _line, c=clause, k=source_key: c.where_key(*k))
             rendered[key] = Markup(one_line(text))
-        own = case_motiv(clause.params_key, loaded)
-        if own:
-            rendered["motiv"] = Markup(one_line(f"{rendered['motiv']} I denna upphandling: {escape_markdown(own)}"))
+        own = case_motiv(clause.params_key, loaded)  # the buyer's words: a case value, escaped like one
+        rendered["own_motiv"] = Markup(one_line(escape_markdown(own))) if own else ""
         rows.append({**rendered, "when": list(form.when), "when_text": proof_times(form.when),
                      "section": section.label, "number": section.number, "title": section.title,
                      "level": level or "", "id": clause.id})

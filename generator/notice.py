@@ -227,33 +227,19 @@ def build_notice(case, spec: dict | None = None) -> Notice:
     return Notice(case.route, fields, subtype, warnings)
 
 
-def eu_threshold(case):
-    """(threshold kind, bilaga 2?, Lookup) for the case on its date, or (None, None, reason) when docgen
-    cannot tell which threshold applies (rules.eu_threshold)."""
-    from .rules.eu_threshold import case_annex2, threshold_kind
-    from .thresholds import threshold_in_force
-
-    annex2 = case_annex2(case)
-    kind, family = threshold_kind(case, bool(annex2))
-    if annex2 is None and family != "works":
-        return None, None, "ange procurement.annex2_service: true eller false"
-    if kind is None:
-        return None, None, f"inget tröskelvärde för {family}/{case.authority.kind} i risk_industries.yaml"
-    return kind, bool(annex2) and family != "works", threshold_in_force(kind, case.date)
-
-
 def threshold_guidance(case, spec: dict, alternatives: list[str]) -> list[str]:
     """The notice subtype in words: above or below the EU threshold in force, or both alternatives
     with the reason when docgen cannot tell."""
-    kind, annex2, lookup = eu_threshold(case)
-    if kind is None or lookup.threshold is None:
-        reason = lookup if kind is None else lookup.gap
-        return [_text(spec["unknown"], reason=reason), *alternatives]
-    t = lookup.threshold
+    from .rules.eu_threshold import eu_threshold
+
+    found = eu_threshold(case)
+    if found.lookup is None or found.lookup.threshold is None:
+        return [_text(spec["unknown"], reason=found.reason), *alternatives]
+    t = found.lookup.threshold
     value = case.procurement.estimated_value_sek
-    values = dict(value=money(value), threshold=money(t.amount_sek), kind=spec["kinds"].get(kind, kind),
-                  period=t.period, subtype=spec["subtypes"]["annex2" if annex2 else "other"],
-                  note=spec["annex2_note"] if annex2 else "")
+    values = dict(value=money(value), threshold=money(t.amount_sek), kind=spec["kinds"].get(t.kind, t.kind),
+                  period=t.period, subtype=spec["subtypes"]["annex2" if found.annex2 else "other"],
+                  note=spec["annex2_note"] if found.annex2 else "")
     return [_text(spec["above" if value >= t.amount_sek else "below"], **values)]
 
 

@@ -14,6 +14,7 @@ from typing import Iterator
 
 import yaml
 
+from ..render import money
 from ..resources import data_file
 
 CRITERION_1 = "SOU 2019:56 kriterium 1: samarbete mellan offentliga och idéburna aktörer"
@@ -193,10 +194,6 @@ def warn_for_profit_party(case) -> list[Finding]:
     return out
 
 
-def _kr(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ") + " kr"
-
-
 def _genitive(name: str) -> str:
     """Swedish genitive: Norrviks kommun → Norrviks kommuns; a name ending in s, x or z takes none."""
     return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
@@ -212,23 +209,23 @@ def warn_payments_do_not_match_contributions(case) -> list[Finding]:
         payers.setdefault(payment.payer, []).append(i)
     for payer, indexes in payers.items():
         first = ("payment", "schedule", indexes[0])
-        money = [c for c in case.contributions if c.party == payer and c.kind == "money"]
-        if not money:
+        cash = [c for c in case.contributions if c.party == payer and c.kind == "money"]
+        if not cash:
             out.append(Finding(f"{payer} betalar ut pengar enligt payment.schedule men har ingen penninginsats "
                                "(kind: money) under contributions; för in den så att avsnittet om ekonomi visar den",
                                first))
             continue
-        if any(c.amount_sek_per_year is None for c in money):
+        if any(c.amount_sek_per_year is None for c in cash):
             continue  # a money contribution without an amount: nothing to compare with
-        per_year = sum(c.amount_sek_per_year for c in money)
+        per_year = sum(c.amount_sek_per_year for c in cash)
         months = case.term_months
         if months is not None:
             expected = round(per_year * months / 12)
             paid = sum(payments[i].amount_sek for i in indexes)
             if paid != expected:
                 out.append(Finding(
-                    f"utbetalningarna från {payer} i payment.schedule är sammanlagt {_kr(paid)}, men {_genitive(payer)} "
-                    f"penninginsats är {_kr(per_year)} per år under {months} månader, alltså {_kr(expected)}; "
+                    f"utbetalningarna från {payer} i payment.schedule är sammanlagt {money(paid)}, men {_genitive(payer)} "
+                    f"penninginsats är {money(per_year)} per år under {months} månader, alltså {money(expected)}; "
                     "stäm av utbetalningarna mot contributions", first))
             continue
         by_year: dict[int, int] = {}
@@ -237,8 +234,8 @@ def warn_payments_do_not_match_contributions(case) -> list[Finding]:
         for year, paid in sorted(by_year.items()):
             if paid > per_year:
                 out.append(Finding(
-                    f"utbetalningarna från {payer} med förfallodag {year} är sammanlagt {_kr(paid)}, mer än "
-                    f"{_genitive(payer)} penninginsats på {_kr(per_year)} per år; stäm av utbetalningarna mot contributions",
+                    f"utbetalningarna från {payer} med förfallodag {year} är sammanlagt {money(paid)}, mer än "
+                    f"{_genitive(payer)} penninginsats på {money(per_year)} per år; stäm av utbetalningarna mot contributions",
                     first))
     return out
 

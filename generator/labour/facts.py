@@ -14,30 +14,22 @@ def labour_law_facts(case) -> dict[str, Any]:
     every CPV code is in the lists (rules.eu_threshold); when neither tells, as not bilaga 2 (the risk
     industries – cleaning, transport, construction – are not)."""
     from ..industries import load_risk_industries
-    from ..rules.eu_threshold import case_annex2, threshold_kind
-    from ..thresholds import threshold_in_force
+    from ..rules.eu_threshold import eu_threshold
 
     industries = load_risk_industries()
     p = case.procurement
-    annex2 = bool(case_annex2(case))
-    kind, family = threshold_kind(case, annex2)
+    found = eu_threshold(case, unknown_annex2=False)
     threshold = None
-    gap = None
-    if kind is None:
-        gap = f"risk_industries.yaml anger inget tröskelvärde för {family}/{case.authority.kind}"
-    else:
-        lookup = threshold_in_force(kind, case.date)
-        gap = lookup.gap
-        if lookup.threshold is not None:
-            t = lookup.threshold
-            threshold = {"kind": t.kind, "amount_sek": t.amount_sek, "period": t.period, "basis": t.basis,
-                         "source": t.source}
+    if found.lookup is not None and found.lookup.threshold is not None:
+        t = found.lookup.threshold
+        threshold = {"kind": t.kind, "amount_sek": t.amount_sek, "period": t.period, "basis": t.basis,
+                     "source": t.source}
     return {
         "value_sek": p.estimated_value_sek,
-        "family": family,
-        "annex2": annex2,
+        "family": found.family,
+        "annex2": found.annex2,
         "threshold": threshold,
-        "threshold_gap": gap,
+        "threshold_gap": found.reason,
         "reaches_threshold": None if threshold is None else p.estimated_value_sek >= threshold["amount_sek"],
         "risk_matches": [{"code": code, "industry": industry.name} for code, industry in industries.matches(p.cpv)],
         "risk_source": industries.source,

@@ -10,7 +10,10 @@ Used by the eForms notice guidance and the labour-law needs assessment.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..industries import load_risk_industries
+from ..thresholds import Lookup, threshold_in_force
 from . import facts_from_case
 from .r19a_2 import annex2_status
 
@@ -26,14 +29,37 @@ def threshold_family(cpv: list[str], industries) -> str:
     return "works" if any(code.startswith(WORKS_DIVISION) for code in cpv) else "services"
 
 
+@dataclass(frozen=True)
+class EuThreshold:
+    """The answer for one case: the kind and the figure in force (``lookup``), or ``reason`` when
+    docgen cannot tell which threshold applies."""
+
+    kind: str | None
+    family: str                  # "services" or "works"
+    annex2: bool | None          # a LOU bilaga 2 service (never for works)
+    lookup: Lookup | None = None
+    reason: str | None = None    # why there is no figure: bilaga 2 unknown, no kind in the data, a date gap
+
+
 def case_annex2(case) -> bool | None:
     """Is the purchase a LOU bilaga 2 service? None when neither the case nor the CPV lists say."""
     return annex2_status(facts_from_case(case))[0]
 
 
-def threshold_kind(case, annex2: bool) -> tuple[str | None, str]:
-    """(the thresholds.yaml kind, the family "services"/"works"); kind None when the data has none."""
+def eu_threshold(case, unknown_annex2: bool | None = None) -> EuThreshold:
+    """The EU threshold the case is measured against on its date. ``unknown_annex2`` is what an
+    unknown bilaga 2 status counts as: None (the notice) leaves it open, False (the needs assessment,
+    whose risk industries are never bilaga 2 services) takes ordinary goods and services."""
     industries = load_risk_industries()
     family = threshold_family(case.procurement.cpv, industries)
-    kinds = industries.threshold_kinds.get(family, {})
-    return kinds.get("annex2" if annex2 and family != "works" else case.authority.kind), family
+    annex2 = False if family == "works" else case_annex2(case)
+    if annex2 is None:
+        annex2 = unknown_annex2
+    if annex2 is None:
+        return EuThreshold(None, family, None, reason="ange procurement.annex2_service: true eller false")
+    kind = industries.threshold_kinds.get(family, {}).get("annex2" if annex2 else case.authority.kind)
+    if kind is None:
+        return EuThreshold(None, family, annex2,
+                           reason=f"risk_industries.yaml anger inget tröskelvärde för {family}/{case.authority.kind}")
+    lookup = threshold_in_force(kind, case.date)
+    return EuThreshold(kind, family, annex2, lookup, lookup.gap)
