@@ -1,11 +1,45 @@
-"""The one parsed tree every writer reads: markdown-it-py's SyntaxTreeNode over the rendered text."""
+"""The one parsed tree every writer reads: markdown-it-py's SyntaxTreeNode over the rendered text.
+
+Two readings of the tree are shared by the writers, so each format says the same thing:
+
+* ``bind_spaces``: amounts ("1 400 000 kr", "30 %") and paragraph references ("19 kap. 25 a §") get
+  non-breaking spaces, so no line break splits them (DOCX, HTML and PDF; the Markdown writer gives
+  plain spaces back, since Markdown is read as source, not laid out).
+* ``heading_number``: a section heading's number ("4.2", "Bilaga 3") apart from its title, so Word can
+  number headings through its own list and every format can link cross-references to them.
+"""
 
 from __future__ import annotations
+
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 _PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+NBSP = "\u00a0"
+
+# Each pattern matches the space (or spaces) that must not break; ordinary spaces only.
+_BINDINGS = (
+    re.compile(r"(?<=\d) (?=\d{3}(?!\d))"),                                  # 1 400 000
+    re.compile(r"(?<=\d) (?=(?:kr|kronor|%|procent|SEK|euro|EUR|mnkr|tkr)(?![\w]))"),  # 400 kr, 30 %
+    re.compile(r"(?<=\d) (?=kap\.)"),                                         # 19 kap.
+    re.compile(r"(?<=kap\.) (?=\d)"),                                         # kap. 25
+    re.compile(r"(?<=\d) (?=[a-z] §)"),                                       # 25 a §
+    re.compile(r"(?<=\d[ \u00a0][a-z]) (?=§)"),                                     # a §
+    re.compile(r"(?<=\d) (?=§)"),                                             # 2 §
+    re.compile(r"(?<=§) (?=\d)"),                                             # § 3 (older style)
+)
+
+
+def bind_spaces(text: str) -> str:
+    """``text`` with non-breaking spaces inside amounts and paragraph references."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    for pattern in _BINDINGS:
+        text = pattern.sub(NBSP, text)
+    return text
 
 
 def parser() -> MarkdownIt:
@@ -13,7 +47,13 @@ def parser() -> MarkdownIt:
 
 
 def parse(markdown: str) -> SyntaxTreeNode:
-    return SyntaxTreeNode(_PARSER.parse(markdown))
+    tokens = _PARSER.parse(markdown)
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            for child in token.children:
+                if child.type == "text":
+                    child.content = bind_spaces(child.content)
+    return SyntaxTreeNode(tokens)
 
 
 def plain_text(node: SyntaxTreeNode) -> str:
@@ -23,3 +63,81 @@ def plain_text(node: SyntaxTreeNode) -> str:
     if node.type in ("softbreak", "hardbreak"):
         return " "
     return "".join(plain_text(child) for child in node.children)
+
+
+_SECTION = re.compile(r"(\d+(?:\.\d+)*)[ \u00a0]+(\S.*)", re.S)
+_APPENDIX = re.compile(r"Bilaga[ \u00a0]+(\d+)[ \u00a0]+(\S.*)", re.S)
+
+
+class Headings:
+    """Reads the section numbers docgen's plan typed into the headings, in document order.
+
+    A heading counts as numbered only when its number is the next one in sequence (so Word's own
+    list, counting the same headings, shows the same number); any other heading is a plain heading.
+    ``number(node)`` is ``(kind, number, level)``: ("section", "4.2", 2) or ("appendix", "3", 1), or None.
+    """
+
+    def __init__(self, tree: SyntaxTreeNode):
+        self.numbers: dict[int, tuple[str, str, int]] = {}
+        counters: list[int] = []
+        appendix = 0
+        first_h1 = True
+        for node in _walk(tree):
+            if node.type != "heading":
+                continue
+            text = heading_text(node)
+            if node.tag == "h1":
+                if first_h1:
+                    first_h1 = False
+                    continue
+                match = _APPENDIX.fullmatch(text)
+                if match and int(match.group(1)) == appendix + 1:
+                    appendix += 1
+                    self.numbers[id(node)] = ("appendix", match.group(1), 1)
+                continue
+            match = _SECTION.fullmatch(text)
+            if not match or appendix:
+                continue
+            parts = [int(p) for p in match.group(1).split(".")]
+            level = len(parts)
+            if level != int(node.tag[1]) - 1:
+                continue
+            expected = counters[:level - 1] + [(counters[level - 1] + 1) if len(counters) >= level else 1]
+            if len(expected) != level or parts != expected:
+                continue
+            counters = expected
+            self.numbers[id(node)] = ("section", match.group(1), level)
+
+    def number(self, node: SyntaxTreeNode) -> tuple[str, str, int] | None:
+        return self.numbers.get(id(node))
+
+    def labels(self) -> set[str]:
+        """The labels a cross-reference may name: "avsnitt 4.2", "bilaga 3"."""
+        return {("bilaga " if kind == "appendix" else "avsnitt ") + number for kind, number, _ in self.numbers.values()}
+
+
+def heading_text(node: SyntaxTreeNode) -> str:
+    return "".join(plain_text(child) for child in node.children if child.type == "inline")
+
+
+def strip_number(text: str, number: tuple[str, str, int] | None) -> str:
+    """A numbered heading's title without its typed number."""
+    if number is None:
+        return text
+    match = (_APPENDIX if number[0] == "appendix" else _SECTION).fullmatch(text)
+    return match.group(2) if match else text
+
+
+def anchor(kind: str, number: str) -> str:
+    """The id of a numbered heading ("avsnitt-4-2", "bilaga-3"): HTML ids and Word bookmark names."""
+    return ("bilaga-" if kind == "appendix" else "avsnitt-") + number.replace(".", "-")
+
+
+# "avsnitt 4.2" / "bilaga 3" in running text: a cross-reference when that heading exists
+REFERENCE = re.compile(r"\b(avsnitt|bilaga)[ \u00a0](\d+(?:\.\d+)*)(?![\d.]\d)")
+
+
+def _walk(node: SyntaxTreeNode):
+    yield node
+    for child in node.children:
+        yield from _walk(child)
