@@ -36,7 +36,7 @@ def docx_text(path: Path) -> str:
     for section in document.sections:
         parts.extend(p.text for p in section.header.paragraphs)
         parts.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")  # a non-breaking space reads as a space
 
 
 def pdf_text(path: Path) -> str:
@@ -44,7 +44,7 @@ def pdf_text(path: Path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) saknas")
     out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
-    return out.stdout
+    return out.stdout.replace("\u00a0", " ").replace("\u2010\n", "")  # read as a person does: no hyphenation
 
 
 def libreoffice_text(path: Path, tmp: Path) -> str:
@@ -56,7 +56,7 @@ def libreoffice_text(path: Path, tmp: Path) -> str:
     profile = tmp / "lo-profile"
     subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "txt:Text",
                     "--outdir", str(out_dir), str(path)], capture_output=True, check=True, timeout=180)
-    return (out_dir / (path.stem + ".txt")).read_text(encoding="utf-8-sig")
+    return (out_dir / (path.stem + ".txt")).read_text(encoding="utf-8-sig").replace("\u00a0", " ")
 
 
 def squash(text: str) -> str:

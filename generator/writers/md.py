@@ -6,11 +6,14 @@ import re
 
 from markdown_it.tree import SyntaxTreeNode
 
+from ..tree import NBSP
+
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|#!~&])")
 
 
 def _text(s: str) -> str:
-    return _ESCAPE.sub(r"\\\1", s)
+    # Markdown is read as source, not laid out: the tree's non-breaking spaces become plain spaces
+    return _ESCAPE.sub(r"\\\1", s.replace(NBSP, " "))
 
 
 def inline(node: SyntaxTreeNode) -> str:
