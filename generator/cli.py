@@ -62,6 +62,22 @@ def sample_path(name: str) -> Path:
     return resource_dir("samples") / name
 
 
+PDF_VARIANTS = ("ua-1", "a-2a", "a-2b", "a-2u")  # the PDF writer's names (writers/pdf.PDF_VARIANTS)
+
+
+def _set_pdf_variant(_ctx, _param, value: str | None) -> None:
+    """The PDF writer reads the variant from the environment, so batch workers get it too."""
+    if value:
+        os.environ["DOCGEN_PDF_VARIANT"] = value
+
+
+def pdf_variant_option(command):
+    return click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None, expose_value=False,
+                        callback=_set_pdf_variant,
+                        help="PDF-variant: ua-1 (tillgänglig PDF/UA-1, standard) eller a-2a, a-2b, a-2u "
+                             "(PDF/A-2 för arkivering).")(command)
+
+
 def document_options(data_help: str):
     """The options every document command shares: --data, --out, --format, --clauses, --templates, --force."""
 
@@ -77,6 +93,7 @@ def document_options(data_help: str):
             click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
                          help="Annan mallkatalog än den inbyggda."),
             click.option("--force", is_flag=True, help="Skriv över filer som ändrats sedan docgen skrev dem."),
+            pdf_variant_option,
         ]):
             command = option(command)
         return command

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import parse_formats
+from ..cli import parse_formats, pdf_variant_option
 from ..errors import DocgenError
 
 
@@ -112,6 +112,7 @@ def summary_table(outcomes: list[Outcome]) -> str:
 @click.option("--motiv", is_flag=True,
               help="Upphandlingsärenden: skriv också Motiv till ställda krav (internt, i intern/).")
 @click.option("--notice", is_flag=True, help="Upphandlingsärenden: skriv också annonsuppgifterna (eForms-fält).")
+@pdf_variant_option
 def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: bool, motiv: bool = False,
           notice: bool = False) -> None:
     """Skriv dokument för alla ärendefiler (*.yaml) i en katalog, parallellt."""
