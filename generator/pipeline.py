@@ -49,6 +49,7 @@ def check_procedure(loaded: LoadedCase, verdict: Verdict) -> None:
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
                           hint="ange procurement.annex2_service: true eller false" if decision.unknown_fact == ("annex2",)
                           else "komplettera ärendefilen")
+    verdict.warnings.extend(f"{loaded.lines.where(('date',))}: {w}" for w in decision.warnings)
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:
         where = loaded.lines.where(("procurement", "tender_deadline"))

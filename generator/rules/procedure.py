@@ -70,6 +70,7 @@ class Decision:
     threshold_basis: str | None = None
     threshold_period: str | None = None
     reasons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     unknown: str | None = None          # what is missing when no procedure can be decided
     unknown_fact: tuple = ()            # which fact (rules.FACT_PATHS key) would decide it
 
@@ -102,6 +103,7 @@ class Decision:
             "min_days_basis": spec.min_days_basis if spec else None,
             "min_days_note": spec.min_days_note if spec else None,
             "reasons": list(self.reasons),
+            "warnings": list(self.warnings),
             "unknown": self.unknown,
         }
 
@@ -127,6 +129,12 @@ def decide(route: str, facts: Facts, authority_kind: str = "kommun") -> Decision
     if found.annex2 is None:
         return _unknown_annex2(route, facts, authority_kind)
     lookup = found.lookup
+    if (lookup is None or lookup.threshold is None) and found.annex2:
+        # a bilaga 2 service is procured under 19 kap. whatever the threshold; only the advertising depends on it
+        return Decision(route, procedures["lou-19"], annex2=True, value_sek=facts.value_sek,
+                        reasons=["Tjänsten avser bilaga 2 till LOU och upphandlas därför enligt 19 kap. LOU."],
+                        warnings=[f"EU:s tröskelvärde för tjänster enligt bilaga 2 kan inte fastställas ({found.reason}): "
+                                  "avgör om upphandlingen ska annonseras i Europeiska unionens officiella tidning"])
     if lookup is None or lookup.threshold is None:
         return Decision(route, None, annex2=found.annex2, value_sek=facts.value_sek,
                         unknown=f"EU:s tröskelvärde kan inte fastställas: {found.reason}", unknown_fact=("date",))
