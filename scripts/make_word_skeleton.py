@@ -2,12 +2,16 @@
 
 A municipality may replace the file with its own, keeping the tags {{ authority_name }},
 {{ reference }} and {{p body }} and the style names Title, Heading 1–3, List Bullet, List Bullet 2,
-List Number, List Number 2 and Table Grid.
+List Number, List Number 2 and Table Grid. docgen links the heading styles (and a style "Bilaga" for
+appendix headings, added when missing) to Word's own multilevel numbering when it writes a document,
+unless the skeleton's heading styles carry numbering of their own.
+
+Usage: python scripts/make_word_skeleton.py [--out FILE] [--font FAMILY]
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 from docx import Document
@@ -51,7 +55,25 @@ def set_language(document, lang: str = "sv-SE") -> None:
     rpr.append(el)
 
 
-def build(target: Path) -> None:
+FONT = "Arial"  # one family for body text and headings (Word and LibreOffice both have it or a metric twin)
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "templates" / "word" / "default.docx"
+
+
+def set_font(style, family: str) -> None:
+    """The style's font for every script (Word otherwise keeps the theme font for some)."""
+    style.font.name = family
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), family)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def build(target: Path, font: str = FONT) -> None:
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -60,12 +82,13 @@ def build(target: Path) -> None:
 
     styles = document.styles
     normal = styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(11)
+    set_font(normal, font)
+    normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(6)
-    for name, size in (("Title", 22), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11.5)):
+    for name, size in (("Title", 22), ("Subtitle", 14), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11.5),
+                       ("Heading 4", 10.5)):
         style = styles[name]
-        style.font.name = "Arial"
+        set_font(style, font)
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
         style.paragraph_format.keep_with_next = True
@@ -105,7 +128,14 @@ def drop_legacy_parts(document) -> None:
             package.rels.pop(rel_id)
 
 
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Bygg Word-mallen (templates/word/default.docx) som docgen fyller.")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"fil att skriva (standard: {DEFAULT_OUT})")
+    parser.add_argument("--font", default=FONT, help=f"typsnittsfamilj för all text (standard: {FONT})")
+    args = parser.parse_args(argv)
+    build(args.out, args.font)
+    print(args.out)
+
+
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "templates" / "word" / "default.docx"
-    build(out)
-    print(out)
+    main()

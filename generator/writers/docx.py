@@ -16,6 +16,9 @@ from markupsafe import Markup
 from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import DocgenError
+from ..tree import REFERENCE, Headings, anchor, heading_text, strip_number
+from .html import contents, swedish_date, title_blocks, wants_cover
+from .layout import column_widths, table_rows
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -57,6 +60,92 @@ class _Numbering:
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
+APPENDIX_STYLE = "Bilaga"   # the paragraph style of appendix headings, numbered "Bilaga 1", "Bilaga 2" …
+HEADING_LEVELS = 9
+
+
+def _bookmark(kind: str, number: str) -> str:
+    """Word bookmark of a numbered heading: hidden (leading underscore), letters, digits and _ only."""
+    return "_Ref_" + anchor(kind, number).replace("-", "_")
+
+
+class _HeadingNumbering:
+    """Word's own numbering for headings: a multilevel list linked to Heading 1–9 ("1", "1.1", "1.1.1")
+    and a list linked to the appendix style ("Bilaga 1"). A lawyer who inserts a section in Word gets
+    the right numbers. A skeleton whose heading styles already carry numbering keeps its own."""
+
+    def __init__(self, docx_document, styles, numbering: _Numbering):
+        self.root = numbering.root
+        self.styles = styles
+        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in self.root.findall(qn("w:abstractNum"))]
+        self.next_abstract = max(abstract_ids, default=-1) + 1
+        self.numbering = numbering
+        self.section_num = self._list([("%" + ".%".join(str(i) for i in range(1, lvl + 2)) if lvl else "%1")
+                                       for lvl in range(HEADING_LEVELS)], "decimal")
+        self.appendix_num = self._list(["Bilaga %1"], "decimal")
+        for level in range(HEADING_LEVELS):
+            style = self._style(f"Heading {level + 1}")
+            if style is not None:
+                self._link(style, self.section_num, level)
+        self.appendix_style = self._appendix_style()
+        self._link(self.appendix_style, self.appendix_num, 0)
+
+    def _style(self, name: str):
+        try:
+            return self.styles[name]
+        except KeyError:
+            return None
+
+    def _list(self, texts: list[str], fmt: str) -> int:
+        abstract_id = self.next_abstract
+        self.next_abstract += 1
+        levels = "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{_esc(text)}"/>'
+            f'<w:lvlJc w:val="left"/><w:suff w:val="space"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+            for i, text in enumerate(texts))
+        abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+                             f'<w:multiLevelType w:val="{"multilevel" if len(texts) > 1 else "singleLevel"}"/>'
+                             f"{levels}</w:abstractNum>")
+        # abstractNum elements come before every w:num in numbering.xml
+        first_num = self.root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            self.root.append(abstract)
+        num_id = self.numbering.next_id
+        self.numbering.next_id += 1
+        self.root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+        return num_id
+
+    def _link(self, style, num_id: int, level: int) -> None:
+        ppr = style.element.get_or_add_pPr()
+        if ppr.numPr is not None:
+            return  # the skeleton numbers this style itself
+        num_pr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+        ppr.insert_element_before(num_pr, *(
+            "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+            "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+            "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+            "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+            "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"))
+
+    def _appendix_style(self):
+        style = self._style(APPENDIX_STYLE)
+        if style is not None:
+            return style
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style = self.styles.add_style(APPENDIX_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        base = self._style("Heading 1")
+        if base is not None:
+            style.base_style = base
+        style.next_paragraph_style = self.styles["Normal"]
+        style.paragraph_format.page_break_before = True
+        style.paragraph_format.keep_with_next = True
+        ppr = style.element.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+        return style
+
 
 def _esc(text: str) -> str:
     return xml_escape(text, {'"': "&quot;"})
@@ -66,14 +155,23 @@ class _BodyBuilder:
     """Writes the tree as WordprocessingML directly (python-docx's object model is ~10× slower).
 
     Styles are referenced by the skeleton's own style ids, so a municipality's skeleton restyles
-    everything; numbering gets a fresh w:num per ordered list so each list restarts at 1.
+    everything; numbering gets a fresh w:num per ordered list so each list restarts at 1. Numbered
+    headings carry their number through Word's list (``_HeadingNumbering``) and a bookmark; a
+    cross-reference to one ("avsnitt 4.2", "bilaga 3") is a REF field to that bookmark, its current
+    text cached so the document reads right before fields are updated.
     """
 
-    def __init__(self, styles, numbering: _Numbering, text_width_twips: int):
+    def __init__(self, styles, numbering: _Numbering, text_width_twips: int, headings: Headings,
+                 heading_numbers: _HeadingNumbering):
         self.styles = styles
         self.numbering = numbering
         self.text_width = text_width_twips
+        self.headings = headings
+        self.labels = headings.labels()
+        self.appendix_style = heading_numbers.appendix_style
         self.h1_seen = 0
+        self.bookmarks = 0
+        self.fields = 0
         self.out: list[str] = []
         self._ids: dict[tuple[str, ...], object] = {}
 
@@ -92,15 +190,59 @@ class _BodyBuilder:
         return found
 
     def paragraph(self, style, runs: str = "", *, page_break: bool = False, num_id: int | None = None,
-                  keep_next: bool = False) -> None:
+                  keep_next: bool = False, level: int = 0) -> None:
+        self.out.append(self.paragraph_xml(style, runs, page_break=page_break, num_id=num_id,
+                                           keep_next=keep_next, level=level))
+
+    @staticmethod
+    def paragraph_xml(style, runs: str = "", *, page_break: bool = False, num_id: int | None = None,
+                      keep_next: bool = False, level: int = 0) -> str:
         ppr = f'<w:pStyle w:val="{_esc(style.style_id)}"/>'
         if keep_next:
             ppr += "<w:keepNext/>"
         if page_break:
             ppr += "<w:pageBreakBefore/>"
-        if num_id:
-            ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
-        self.out.append(f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>")
+        if num_id is not None:
+            ppr += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+
+    @staticmethod
+    def text_run(text: str, rpr: str = "") -> str:
+        rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
+
+    def field(self, instruction: str, cached: str, rpr: str = "") -> str:
+        """A complex field with its current result cached."""
+        r = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+        return (f'<w:r>{r}<w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r>{r}<w:instrText xml:space="preserve"> {_esc(instruction)} </w:instrText></w:r>'
+                f'<w:r>{r}<w:fldChar w:fldCharType="separate"/></w:r>'
+                f"{self.text_run(cached, rpr)}"
+                f'<w:r>{r}<w:fldChar w:fldCharType="end"/></w:r>')
+
+    def text_with_references(self, text: str, rpr: str) -> str:
+        """Text runs; "avsnitt 4.2" and "bilaga 3" naming a heading of this document become REF fields."""
+        if not self.labels or ("avsnitt" not in text and "bilaga" not in text):
+            return self.text_run(text, rpr)
+        parts, at = [], 0
+        for match in REFERENCE.finditer(text):
+            word, number = match.group(1), match.group(2)
+            if f"{word} {number}" not in self.labels:
+                continue
+            if match.start() > at:
+                parts.append(self.text_run(text[at:match.start()], rpr))
+            if word == "avsnitt":
+                # "avsnitt " stays text; the number is the heading's list number (\r), a link (\h)
+                parts.append(self.text_run(match.group(0)[:len(word) + 1], rpr))
+                parts.append(self.field(f"REF {_bookmark('section', number)} \\r \\h", number, rpr))
+            else:
+                # the appendix list shows "Bilaga 3"; in running text it reads "bilaga 3"
+                parts.append(self.field(f"REF {_bookmark('appendix', number)} \\r \\h \\* Lower",
+                                        match.group(0), rpr))
+            at = match.end()
+        if at < len(text):
+            parts.append(self.text_run(text[at:], rpr))
+        return "".join(parts)
 
     def runs(self, node: SyntaxTreeNode, bold: bool = False, italic: bool = False) -> str:
         parts: list[str] = []
@@ -109,8 +251,8 @@ class _BodyBuilder:
             if t in ("text", "code_inline"):
                 if child.content:
                     rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-                    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
-                    parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(child.content)}</w:t></w:r>')
+                    parts.append(self.text_with_references(child.content, rpr) if t == "text"
+                                 else self.text_run(child.content, rpr))
             elif t == "strong":
                 parts.append(self.runs(child, True, italic))
             elif t == "em":
@@ -126,18 +268,41 @@ class _BodyBuilder:
     def runs_of(self, block: SyntaxTreeNode, bold: bool = False) -> str:
         return "".join(self.runs(child, bold=bold) for child in block.children if child.type == "inline")
 
+    def bookmarked(self, name: str, runs: str) -> str:
+        self.bookmarks += 1
+        return (f'<w:bookmarkStart w:id="{self.bookmarks}" w:name="{name}"/>{runs}'
+                f'<w:bookmarkEnd w:id="{self.bookmarks}"/>')
+
+    def heading(self, node: SyntaxTreeNode) -> None:
+        level = int(node.tag[1])
+        number = self.headings.number(node)
+        if number is not None:
+            kind, value, depth = number
+            title = strip_number(heading_text(node), number)
+            runs = self.bookmarked(_bookmark(kind, value), self.text_run(title))
+            if kind == "appendix":
+                self.h1_seen += 1
+                self.paragraph(self.appendix_style, runs)
+            else:
+                self.paragraph(self.style(f"Heading {min(depth, HEADING_LEVELS)}"), runs)
+            return
+        if level == 1:
+            self.h1_seen += 1
+            if self.h1_seen == 1:
+                self.paragraph(self.style("Title"), self.runs_of(node))
+                return
+            # an unnumbered top heading (a document without appendix numbers): no list number
+            self.paragraph(self.style("Heading 1"), self.runs_of(node), page_break=True, num_id=0)
+            return
+        # a heading inside a clause's text: a heading style, but no number of its own
+        self.paragraph(self.style(f"Heading {min(level - 1, HEADING_LEVELS)}"), self.runs_of(node), num_id=0)
+
     def block(self, node: SyntaxTreeNode, list_depth: int = 0) -> None:
         t = node.type
         if t == "heading":
-            level = int(node.tag[1])
-            if level == 1:
-                self.h1_seen += 1
-                style = self.style("Title") if self.h1_seen == 1 else self.style("Heading 1")
-            else:
-                style = self.style(f"Heading {min(level - 1, 9)}")
-            self.paragraph(style, self.runs_of(node), page_break=level == 1 and self.h1_seen > 1)
+            self.heading(node)
         elif t == "paragraph":
-            self.paragraph(self.style("Normal"), self.runs_of(node))
+            self.paragraph(self.style("Normal"), self.runs_of(node), keep_next=self.introduces_table(node))
         elif t in ("bullet_list", "ordered_list"):
             self.list(node, list_depth)
         elif t == "table":
@@ -150,6 +315,12 @@ class _BodyBuilder:
         else:
             for child in node.children:
                 self.block(child, list_depth)
+
+    @staticmethod
+    def introduces_table(node: SyntaxTreeNode) -> bool:
+        """A paragraph right before a table is its caption: it keeps with the table."""
+        sibling = node.next_sibling
+        return sibling is not None and sibling.type == "table"
 
     def list(self, node: SyntaxTreeNode, depth: int) -> None:
         ordered = node.type == "ordered_list"
@@ -168,35 +339,83 @@ class _BodyBuilder:
                 else:
                     self.block(child, depth + 1)
 
+    def content_control(self, label: str, paragraph_props: str) -> str:
+        """A plain-text content control the bidder fills in (Word's fill-in field), shown empty."""
+        self.fields += 1
+        return (f'<w:sdt><w:sdtPr><w:alias w:val="{_esc(label[:255])}"/><w:tag w:val="falt-{self.fields}"/>'
+                f'<w:id w:val="{self.fields}"/><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent>'
+                f'<w:p><w:pPr>{paragraph_props}</w:pPr><w:r><w:rPr><w:color w:val="808080"/></w:rPr>'
+                f'<w:t xml:space="preserve">{_esc(FIELD_PLACEHOLDER)}</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+
     def table(self, node: SyntaxTreeNode) -> None:
         rows = [row for section in node.children for row in section.children]
         if not rows:
             return
-        width = max(len(r.children) for r in rows)
-        column = self.text_width // width
-        grid = "".join(f'<w:gridCol w:w="{column}"/>' for _ in range(width))
+        texts = table_rows(node)
+        width = len(texts[0])
+        columns = [max(1, round(self.text_width * share)) for share in column_widths(texts)]
+        grid = "".join(f'<w:gridCol w:w="{c}"/>' for c in columns)
         normal = self.style("Normal")
         keep_together = len(rows) <= 12  # forms and signature blocks stay on one page
         out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{_esc(self.style("Table Grid").style_id)}"/>'
-               f'<w:tblW w:w="{column * width}" w:type="dxa"/><w:tblLook w:val="04A0" w:firstRow="1" '
+               f'<w:tblW w:w="{sum(columns)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+               f'<w:tblLook w:val="04A0" w:firstRow="1" '
                f'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
                f"<w:tblGrid>{grid}</w:tblGrid>"]
+        header = texts[0]
         for r, row in enumerate(rows):
             is_header = row.parent is not None and row.parent.type == "thead"
             keep = "<w:keepNext/>" if keep_together and r < len(rows) - 1 else ""
+            ppr = f'<w:pStyle w:val="{_esc(normal.style_id)}"/>{keep}'
             out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
             cells = list(row.children) + [None] * (width - len(row.children))
-            for cell in cells:
+            for c, cell in enumerate(cells):
                 runs = self.runs_of(cell, bold=is_header) if cell is not None else ""
-                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{column}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
-                           f'<w:pStyle w:val="{_esc(normal.style_id)}"/>{keep}</w:pPr>{runs}</w:p></w:tc>')
+                tcpr = f'<w:tcPr><w:tcW w:w="{columns[c]}" w:type="dxa"/></w:tcPr>'
+                if not is_header and not texts[r][c].strip():
+                    label = " – ".join(p for p in (texts[r][0] if c else "", header[c]) if p) or "Fält"
+                    out.append(f"<w:tc>{tcpr}{self.content_control(label, ppr)}</w:tc>")
+                else:
+                    out.append(f"<w:tc>{tcpr}<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p></w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.out.append("".join(out))
         self.paragraph(normal)
 
+    def front_matter(self, document, entries: list[tuple[str, str, int]], numbers: dict[str, str]) -> None:
+        """Cover (title, subtitle, authority, reference, date) and a contents list: Word's TOC field,
+        its entries cached (without page numbers, which Word fills in when it updates the field)."""
+        self.paragraph(self.style("Title"), self.text_run(document.title))
+        if document.subtitle:
+            self.paragraph(self.style("Subtitle", "Normal"), self.text_run(document.subtitle))
+        facts = [("Myndighet", document.authority_name)]
+        if document.reference:
+            facts.append(("Diarienummer", document.reference))
+        facts.append(("Datum", swedish_date(document.doc_date)))
+        version = getattr(document, "version", None)
+        if version:
+            facts.append(("Version", str(version)))
+        for name, value in facts:
+            self.paragraph(self.style("Normal"), self.text_run(f"{name}: ", "<w:b/>") + self.text_run(value))
+        self.paragraph(self.style("TOC Heading", "Heading 1"), self.text_run("Innehåll"), page_break=True, num_id=0)
+        instruction = 'TOC \\o "1-3" \\h \\z \\u'
+        begin = (f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+                 f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+                 f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        if not entries:
+            self.paragraph(self.style("Normal"), begin + end)
+            return
+        for index, (ref, text, level) in enumerate(entries):
+            runs = (begin if index == 0 else "") + self.text_run(text) + (end if index == len(entries) - 1 else "")
+            self.paragraph(self.style(f"TOC {min(level, 9)}", "toc " + str(min(level, 9)), "Normal"), runs)
+        self.paragraph(self.style("Normal"))
+
     def xml(self) -> str:
         return "".join(self.out)
+
+
+FIELD_PLACEHOLDER = "Fyll i här"
 
 
 def _text_width(docx_document) -> int:
@@ -278,8 +497,20 @@ def write_docx(tree: SyntaxTreeNode, document) -> bytes:
         skeleton = template.get_docx()
     except Exception as exc:  # noqa: BLE001 - a broken .docx is the user's file
         raise DocgenError(f"Word-mallen kan inte öppnas: {exc}", where=str(path)) from None
-    builder = _BodyBuilder(skeleton.styles, _Numbering(skeleton), _text_width(skeleton))
-    for child in tree.children:
+    numbering = _Numbering(skeleton)
+    headings = Headings(tree)
+    builder = _BodyBuilder(skeleton.styles, numbering, _text_width(skeleton), headings,
+                           _HeadingNumbering(skeleton, skeleton.styles, numbering))
+    skip = 0
+    if wants_cover(document, headings):
+        skip = title_blocks(tree, document)
+        builder.front_matter(document, contents(tree, headings), {})
+        builder.h1_seen = 1 if skip else 0
+    for index, child in enumerate(tree.children):
+        if index < skip:
+            continue
+        if index == skip and skip:
+            builder.paragraph(builder.style("Normal"), page_break=True)
         builder.block(child)
     # `{{p body }}` replaces its paragraph with a marker paragraph; the body's block elements take the
     # marker's place after docxtpl has rendered (its regex passes over 90 kB of body were a third of the time)
@@ -297,12 +528,30 @@ def write_docx(tree: SyntaxTreeNode, document) -> bytes:
     props.title = _core_text(f"{document.title} – {document.subtitle}" if document.subtitle else document.title)
     props.subject = _core_text(document.reference)
     props.author = _core_text(document.authority_name)
-    props.last_modified_by = "docgen"
     props.language = "sv-SE"
-    props.keywords = _core_text(", ".join(document.legal_bases))
     props.comments = "Skapad med docgen"
     props.created = stamp
     props.modified = stamp
-    props.last_printed = stamp
     props.revision = 1
+    _set_core_cp(props, "keywords", _core_text(", ".join(document.legal_bases)))
+    _set_core_cp(props, "lastModifiedBy", "docgen")
+    _set_core_cp(props, "lastPrinted", stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), dated=True)
     return package_bytes(docx)
+
+
+_CORE_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def _set_core_cp(props, name: str, value: str, dated: bool = False) -> None:
+    """Set a cp: core property in the core-properties namespace. docxtpl rebinds python-docx's "cp"
+    prefix to the custom-properties namespace, so python-docx's own setters write keywords,
+    lastModifiedBy and lastPrinted where no reader looks."""
+    root = props._element
+    for child in list(root):
+        if isinstance(child.tag, str) and child.tag.endswith("}" + name):
+            root.remove(child)
+    element = root.makeelement(f"{{{_CORE_CP}}}{name}", {})
+    if dated:
+        element.set("{http://www.w3.org/2001/XMLSchema-instance}type", "dcterms:W3CDTF")
+    element.text = value
+    root.append(element)
