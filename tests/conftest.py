@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,12 +25,57 @@ def run_docgen(*args: str, cwd: Path | None = None, env: dict | None = None, tim
                           capture_output=True, text=True, timeout=timeout)
 
 
+def _heading_num_pr(paragraph):
+    """The numPr a heading paragraph takes its number from: its own, else its style's (or base style's)."""
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return ppr.numPr
+    style = paragraph.style
+    while style is not None:
+        spr = style.element.pPr
+        if spr is not None and spr.numPr is not None:
+            return spr.numPr
+        style = style.base_style
+    return None
+
+
+def docx_paragraph_texts(document) -> list[str]:
+    """Body paragraphs as Word shows them: a heading with its list number ("4.2 Title", "Bilaga 1 Title")
+    computed from the numbering definitions, as Word counts it."""
+    from docx.oxml.ns import qn
+
+    numbering = document.part.numbering_part.element
+    abstract_of = {n.get(qn("w:numId")): n.find(qn("w:abstractNumId")).get(qn("w:val"))
+                   for n in numbering.findall(qn("w:num"))}
+    level_texts = {a.get(qn("w:abstractNumId")): {lv.get(qn("w:ilvl")): lv.find(qn("w:lvlText")).get(qn("w:val"))
+                                                  for lv in a.findall(qn("w:lvl")) if lv.find(qn("w:lvlText")) is not None}
+                   for a in numbering.findall(qn("w:abstractNum"))}
+    counters: dict[str, list[int]] = {}
+    texts = []
+    for paragraph in document.paragraphs:
+        label = ""
+        name = paragraph.style.name if paragraph.style is not None else ""
+        num_pr = _heading_num_pr(paragraph) if name.startswith("Heading") or name == "Bilaga" else None
+        if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
+            abstract = abstract_of.get(str(num_pr.numId.val))
+            level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+            pattern = level_texts.get(abstract, {}).get(str(level))
+            if pattern is not None:
+                count = counters.setdefault(abstract, [0] * 9)
+                count[level] += 1
+                count[level + 1:] = [0] * (8 - level)
+                label = re.sub(r"%(\d)", lambda m: str(max(count[int(m.group(1)) - 1], 1)), pattern)
+        texts.append(f"{label} {paragraph.text}" if label else paragraph.text)
+    return texts
+
+
 def docx_text(path: Path) -> str:
-    """All visible text of a DOCX (body paragraphs, tables, headers and footers) via python-docx."""
+    """All visible text of a DOCX (body paragraphs with their heading numbers, tables, headers and
+    footers) via python-docx."""
     from docx import Document
 
     document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
+    parts = docx_paragraph_texts(document)
     for table in document.tables:
         for row in table.rows:
             parts.append(" | ".join(cell.text for cell in row.cells))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, docx_text, libreoffice_text, pdf_text, run_docgen, squash
+from conftest import FIXTURES, docx_paragraph_texts, docx_text, libreoffice_text, pdf_text, run_docgen, squash
 
 STEM = "upphandlingsdokument-25a"
 
@@ -54,12 +54,14 @@ def test_docx_structure_and_properties(outputs):
     document = Document(str(outputs / f"{STEM}.docx"))
     styles = [p.style.name for p in document.paragraphs if p.text.strip()]
     assert styles[0] == "Title"
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    # heading numbers as Word shows them (from the list the heading styles are linked to)
+    headings = [text for p, text in zip(document.paragraphs, docx_paragraph_texts(document))
+                if p.style.name.startswith("Heading") or p.style.name == "Bilaga"]
     assert "4 Reserverat deltagande för idéburna organisationer" in headings
     assert any(h.startswith("5.1 ") for h in headings)
     assert "Bilaga 1 Egenförsäkran – idéburen organisation" in headings
-    appendix = next(p for p in document.paragraphs if p.text.startswith("Bilaga 1 "))
-    assert appendix.paragraph_format.page_break_before
+    appendix = next(p for p in document.paragraphs if p.text == "Egenförsäkran – idéburen organisation")
+    assert appendix.style.name == "Bilaga" and appendix.style.paragraph_format.page_break_before
     header = document.sections[0].header.paragraphs[0].text
     assert "Norrviks kommun" in header and "VON 2026/412" in header
     footer_xml = document.sections[0].footer._element.xml

@@ -35,7 +35,7 @@ def _word_room(word: str) -> int:
     """Characters a word needs on one line: digits and bold headers run wider than average text; a
     bound phrase ("1 050 000 kr", "19 kap. 25 a §") is never broken if it can be helped."""
     room = round(len(word) * 1.2)
-    return max(2, min(room, BOUND_CAP if "\u00a0" in word else WORD_CAP))
+    return max(3, min(room, BOUND_CAP if "\u00a0" in word else WORD_CAP))
 
 
 def column_widths(rows: list[list[str]]) -> list[float]:
