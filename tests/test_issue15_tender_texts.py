@@ -184,3 +184,38 @@ def test_prices_refer_to_no_index_clause_that_is_not_there(sample_markdown, rout
     text = squash(sample_markdown[route])
     assert "indexklausul" not in text.lower()
     assert "Priserna är fasta under hela kontraktstiden, inklusive eventuell förlängning, och justeras inte efter index." in text
+
+
+# -- item 10: LOV texts in LOV's own terms -----------------------------------------------------------
+
+def test_lov_requirements_are_proven_with_the_application_not_a_tender(sample_markdown):
+    text = squash(sample_markdown["lov-2a"])
+    assert "Lämnas med anbudet" not in text
+    assert "anbudet" not in text.lower()
+    assert "Egenförsäkran i ansökningsformuläret enligt bilaga 1" in text and "*Lämnas med ansökan.*" in text
+
+
+def test_lov_motiv_cites_lov_and_not_lou(sample_markdown):
+    motiv = squash(sample_markdown["lov-2a:motiv"])
+    for lou in ("12 kap. 14 § LOU", "4 kap. 1 § LOU", "17 kap. 1 § LOU"):
+        assert lou not in motiv
+    assert "LOU" not in motiv and "upphandlingsdokument" not in motiv
+    assert "krav och villkor som finns i förfrågningsunderlaget för valfrihetssystemet" in motiv
+    assert "och alla sökande ska behandlas lika (1 kap. 2 § LOV;" in motiv
+    assert "| 4.1 | Krav på sökanden som idéburen organisation | – | med ansökan |" in motiv
+    # a LOU tender keeps the LOU paragraphs
+    lou = squash(sample_markdown["25a:motiv"])
+    assert "dokumentation av upphandlingen enligt 12 kap. 14 § LOU" in lou and "1 kap. 2 § LOV" not in lou
+
+
+def test_check_refuses_tender_words_in_a_lov_clause(tmp_path):
+    import shutil
+
+    clauses = tmp_path / "clauses"
+    shutil.copytree(ROOT / "clauses", clauses)
+    target = clauses / "qualification" / "idea-organisation-lov-2a.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("  when: [ansökan]", "  when: [anbud]"), encoding="utf-8")
+    result = run_docgen("check", "--clauses", str(clauses), "--no-samples")
+    assert result.returncode == 1
+    line = next(l for l in result.stdout.splitlines() if "criteria-when-word" in l)
+    assert "idea-organisation-lov-2a.md:" in line and "skriv when: [ansökan]" in line
