@@ -185,6 +185,15 @@ class TenderCase(Strict):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def procedure(self) -> dict[str, Any]:
+        """The procedure decided by the facts (rules/procedure.py): what the procedure clause states."""
+        from .rules import facts_from_case
+        from .rules.procedure import decide
+
+        return decide(self.route, facts_from_case(self), self.authority.kind).as_context()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def labour_law_facts(self) -> dict[str, Any] | None:
         """What docgen knows for the needs assessment (threshold, risk industry); None without labour_law."""
         if "labour_law" not in self.clauses:
