@@ -1,20 +1,18 @@
-"""Case files: load YAML safely and validate it into typed models, one per document kind."""
+"""Case files: the tender's typed model, the shared parts of every case model, and one-line validation errors."""
 
 from __future__ import annotations
 
 import difflib
-import importlib
-from collections.abc import Mapping
 import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import cpv as cpvmod
 from .errors import DocgenError
-from .yamlfile import LineMap, parse_yaml, read_text_file
+from .yamlfile import LineMap
 
 ROUTE_IDS = ("25a", "25", "4-18", "19a-2", "lov-2a", "open")
 RouteId = Literal["25a", "25", "4-18", "19a-2", "lov-2a", "open"]
@@ -123,39 +121,6 @@ class TenderCase(Strict):
         normalise_labour_law(self.clauses)
         return self
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def labour_law_facts(self) -> dict[str, Any] | None:
-        """What docgen knows for the needs assessment (threshold, risk industry); None without labour_law."""
-        if "labour_law" not in self.clauses:
-            return None
-        from .labour.facts import labour_law_facts
-
-        return labour_law_facts(self)
-
-
-class _Models(Mapping):
-    """document kind -> case model, imported only when asked for (keeps start-up fast)."""
-
-    _where = {
-        "tender": ("generator.case", "TenderCase"),
-        "iop": ("generator.iop.model", "IopCase"),
-        "policy-borg": ("generator.policy.model", "PolicyBorgCase"),
-        "policy-dala": ("generator.policy.model", "PolicyDalaCase"),
-    }
-
-    def __getitem__(self, kind: str) -> type[BaseModel]:
-        module, name = self._where[kind]
-        return getattr(importlib.import_module(module), name)
-
-    def __iter__(self):
-        return iter(self._where)
-
-    def __len__(self) -> int:
-        return len(self._where)
-
-
-MODELS: Mapping[str, type[BaseModel]] = _Models()
 
 _MESSAGES = {
     "missing": "saknas",
@@ -185,7 +150,6 @@ _FIXES = {
     "org_number": "skriv organisationsnumret som NNNNNN-NNNN",
     "email": "skriv en e-postadress som namn@exempel.se",
     "route": "välj en av " + ", ".join(ROUTE_IDS),
-    "document": "välj en av " + ", ".join(MODELS),
 }
 
 
@@ -255,26 +219,10 @@ class LoadedCase:
         self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
-    data, lines = parse_yaml(text, source)
-    if data is None:
-        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från en fil i samples/")
-    if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
-    kind = data.get("document", expect)
-    if expect and kind != expect:
-        raise DocgenError(
-            f"document är {kind!r} men kommandot gör {expect!r}", where=lines.where(("document",)), hint=f"sätt document: {expect}"
-        )
-    model = MODELS.get(str(kind))
-    if model is None:
-        raise DocgenError(f"okänt dokument {kind!r}", where=lines.where(("document",)), hint=_FIXES["document"])
+def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type[BaseModel]) -> LoadedCase:
+    """Validate parsed case data into ``model``; a mistake becomes one DocgenError at its line.
+    Which model a case file needs is the kind registry's business (kinds.parse_case)."""
     try:
         return LoadedCase(model.model_validate(data), lines, text, source)
     except ValidationError as exc:
         raise explain(exc, model, lines) from None
-
-
-def load_case(path: Path, expect: str | None = None) -> LoadedCase:
-    text = read_text_file(path, "ärendefilen")
-    return parse_case(text, str(path), expect)

@@ -23,6 +23,8 @@ class DocgenGroup(click.Group):
         try:
             return super().main(args=args, prog_name=prog_name or "docgen", standalone_mode=False, **extra)
         except DocgenError as exc:
+            for finding in getattr(exc, "findings", ()):  # --strict: the warnings that failed the run
+                click.echo(f"docgen: fel: {finding.text()}", err=True)
             click.echo(f"docgen: fel: {exc.one_line()}", err=True)
             sys.exit(exc.exit_code)
         except click.exceptions.NoArgsIsHelpError as exc:
@@ -63,7 +65,8 @@ def sample_path(name: str) -> Path:
 
 
 def document_options(data_help: str):
-    """The options every document command shares: --data, --out, --format, --clauses, --templates, --force."""
+    """The options every document command shares: --data, --out, --format, --clauses, --templates, --force,
+    --strict."""
 
     def decorate(command):
         for option in reversed([
@@ -77,6 +80,8 @@ def document_options(data_help: str):
             click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
                          help="Annan mallkatalog än den inbyggda."),
             click.option("--force", is_flag=True, help="Skriv över filer som ändrats sedan docgen skrev dem."),
+            click.option("--strict", is_flag=True,
+                         help="Räkna varningar som fel: inget skrivs och docgen avslutar med kod 1."),
         ]):
             command = option(command)
         return command
@@ -85,14 +90,15 @@ def document_options(data_help: str):
 
 
 def print_produced(produced) -> None:
-    emit_warnings(produced.warnings)
+    emit_findings(produced.findings)
     for written in produced.written:
         click.echo(str(written))
 
 
-def emit_warnings(warnings: list[str]) -> None:
-    for warning in warnings:
-        click.echo(f"docgen: varning: {warning}", err=True)
+def emit_findings(findings) -> None:
+    for finding in findings:
+        word = "fel" if finding.severity == "error" else "varning"
+        click.echo(f"docgen: {word}: {finding.text()}", err=True)
 
 
 def _version_message() -> str:

@@ -339,31 +339,17 @@ def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str
     return files, notice.warnings
 
 
-@dataclass
-class PreparedNotice:
-    """Notice files rendered and checked against the output directory, written on ``write()``."""
-
-    out_dir: Path
-    files: dict[str, bytes]
-    warnings: list[str]
-
-    def with_manifest(self) -> dict[str, bytes]:
-        """The notice files and their manifest, to be written with the documents in one atomic step."""
-        from .output import manifest_bytes, sha256
-
-        files = dict(self.files)
-        files[f"{STEM}.manifest.json"] = manifest_bytes({
-            "document": "notice-fields",
-            "eforms_sdk": load_spec()["sdk"]["version"],
-            "outputs": [{"file": name, "sha256": sha256(data)} for name, data in self.files.items()],
-        })
-        return files
-
-
-def prepare_notice(loaded, out_dir: Path, formats: list[str], force: bool = False) -> PreparedNotice:
-    """Render the notice files and refuse (before anything is written) to overwrite a file someone edited."""
-    from .output import check_overwrite
+def notice_outputs(loaded, formats: list[str]) -> tuple[dict[str, bytes], list]:
+    """The notice files with their manifest (written with the documents in one atomic step) and the
+    notice's findings."""
+    from .findings import Finding
+    from .output import manifest_bytes, sha256
 
     files, warnings = notice_files(loaded, formats)
-    check_overwrite(out_dir, files, f"{STEM}.manifest.json", force)
-    return PreparedNotice(out_dir, files, [f"{loaded.source}: {w}" for w in warnings])
+    with_manifest = dict(files)
+    with_manifest[f"{STEM}.manifest.json"] = manifest_bytes({
+        "document": "notice-fields",
+        "eforms_sdk": load_spec()["sdk"]["version"],
+        "outputs": [{"file": name, "sha256": sha256(data)} for name, data in files.items()],
+    })
+    return with_manifest, [Finding("warning", "notice-warning", w, file=loaded.source) for w in warnings]

@@ -58,7 +58,7 @@ def facts_from_options(data: Path | None, cpv: tuple[str, ...], value: str | Non
     }
     given = {key: val for key, val in overrides.items() if val is not None}
     if data is not None:
-        from ..case import load_case
+        from ..kinds import load_case
 
         base = facts_from_case(load_case(data, expect="tender").model)
         return dataclasses.replace(base, **given)

@@ -19,10 +19,11 @@ from ..errors import DocgenError
 @click.option("--notice", "notice", is_flag=True,
               help="Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och notice-fields.md.")
 def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
-           templates_dir: Path | None, force: bool, motiv: bool = False, notice: bool = False) -> None:
+           templates_dir: Path | None, force: bool, strict: bool = False, motiv: bool = False,
+           notice: bool = False) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
-    from ..case import load_case
-    from ..documents import produce_tender
+    from ..build import produce
+    from ..kinds import load_case
 
     fmts = parse_formats(formats)
     path = data or sample_path(f"tender-{route}.yaml")
@@ -30,7 +31,8 @@ def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: 
     if loaded.model.route != route:
         raise DocgenError(f"ärendefilen anger route: {loaded.model.route} men kommandot --route {route}",
                           where=loaded.lines.where(("route",)), hint="låt --route och route: i filen vara samma")
-    print_produced(produce_tender(path, out, fmts, force=force, clauses_dir=clauses_dir, templates_dir=templates_dir,
-                                  loaded=loaded, motiv=motiv, notice=notice))
+    print_produced(produce("tender", loaded, out, fmts, force=force, clauses_dir=clauses_dir, strict=strict,
+                           templates_dir=templates_dir, optional=("motiv",) if motiv else (),
+                           extras=("notice",) if notice else ()))
 
 COMMANDS = [tender]

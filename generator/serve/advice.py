@@ -76,12 +76,12 @@ def iop_advice(data: dict[str, Any]) -> Advice:
     """The IOP criteria checks (refusals and warnings) of ``docgen iop``, once the case validates."""
     from pydantic import ValidationError
 
-    from ..case import MODELS
     from ..iop.checks import refusals, warnings
+    from ..kinds import KINDS
 
     advice = Advice(None, heading="Förutsättningar för IOP", prompt="så prövas förutsättningarna för IOP")
     try:
-        case = MODELS["iop"].model_validate(data)
+        case = KINDS["iop"].model.model_validate(data)
     except ValidationError:
         advice.missing.append("de obligatoriska uppgifterna")
         return advice
