@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import parse_formats
+from .options import parse_formats
 from ..errors import DocgenError
 
 

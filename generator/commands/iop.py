@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import document_options, parse_formats, print_produced, sample_path
+from .options import document_options, parse_formats, print_produced, sample_path
 from ..errors import DocgenError
 
 DEFAULT_SAMPLE = "iop-night-shelter.yaml"
