@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from .case import LoadedCase
 from .criteria import CRITERIA_KEYS, MOTIV_KEY, case_motiv, chosen_level, criteria_block, level_defaults, one_line, proof_times
 from .errors import DocgenError
+from .output import case_key, case_stem
 from .library import Clause, Library, coerce
 from .plan import Plan, build_plan, load_template
 from .render import ENV, escape_markdown, render_text, unescape_markdown
@@ -303,6 +304,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     stem = render_small(spec.output, "output")
     if not re.fullmatch(r"[\w.-]+", stem):
         raise DocgenError(f"ogiltigt filnamn {stem!r} från mallens output", where=str(template_path))
+    stem = case_stem(stem, case_key(document_header(loaded.model)[1], loaded.source))  # one name per case
 
     parts = [f"# {title}\n"]  # title and subtitle stay Markdown-escaped in the text
     if subtitle:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import importlib
 from collections.abc import Mapping
 import hashlib
@@ -233,6 +234,10 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
         return DocgenError(f"okänd nyckel {key}", where=where, hint=hint)
     if kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err["msg"]))
+        if not loc:  # a check across keys names the key it is about first ("procurement.start_date måste …")
+            named = re.match(r"([a-z_]+(?:\.[a-z_]+)+)\b", message)
+            if named:
+                where = lines.where(prefix + tuple(named.group(1).split(".")))
         return DocgenError(f"{key}: {message}" if loc else message, where=where)
     value = err.get("input")
     shown = "" if kind == "missing" else f" (värde: {_short(value)})"
@@ -243,6 +248,13 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
     if kind == "literal_error" and not fix:
         fix = "tillåtna värden: " + str(err.get("ctx", {}).get("expected", ""))
     return DocgenError(f"{key} {text}{shown}", where=where, hint=fix)
+
+
+# the command that makes each kind of case file, and what the kind is called in a message
+KIND_COMMANDS = {"tender": "docgen tender", "iop": "docgen iop", "policy-borg": "docgen policy borg",
+                 "policy-dala": "docgen policy dala"}
+KIND_NAMES = {"tender": "en upphandling", "iop": "en IOP-överenskommelse", "policy-borg": "en upphandlingspolicy (Borg)",
+              "policy-dala": "en rekommendation om socialt hållbar upphandling (Dala)"}
 
 
 class LoadedCase:
@@ -263,6 +275,10 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
     kind = data.get("document", expect)
     if expect and kind != expect:
+        if kind in KIND_COMMANDS and expect in KIND_COMMANDS:  # a real case file given to the wrong command
+            raise DocgenError(
+                f"ärendefilen beskriver {KIND_NAMES[kind]} (document: {kind}), inte {KIND_NAMES[expect]}",
+                where=lines.where(("document",)), hint=f"kör {KIND_COMMANDS[kind]} --data {source}")
         raise DocgenError(
             f"document är {kind!r} men kommandot gör {expect!r}", where=lines.where(("document",)), hint=f"sätt document: {expect}"
         )
