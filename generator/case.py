@@ -71,6 +71,10 @@ class Procurement(Strict):
     vardval: bool = Field(default=False, title="Vårdvalssystem enligt 7 kap. 3 § HSL")
     repeat_25: bool = Field(default=False, title="Samma organisation har tilldelats kontrakt enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
+    # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
+    sector: Literal["elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals"] | None = Field(
+        default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur; utelämnas det "
+                                                 "avgör CPV-koderna (generator/data/sectors.yaml)")
 
     @field_validator("cpv")
     @classmethod
@@ -135,6 +139,43 @@ class TenderCase(Strict):
             raise ValueError("procurement.start_date måste ligga efter procurement.tender_deadline")
         return self
 
+    # --- sector packs (issue 14): the sector the specification is taken from, and the socialtjänstlag in force ---
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def sector(self) -> str | None:
+        """procurement.sector, else the sector of the first CPV code with a known prefix (data/sectors.yaml)."""
+        from .sectors import sector_from_cpv
+
+        return self.procurement.sector or sector_from_cpv(self.procurement.cpv)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def welfare(self) -> bool:
+        """The sector is a social service (socialtjänstlagen or LSS): IVO, lex Sarah, meddelarskydd apply."""
+        from .sectors import load_sectors
+
+        return bool(self.sector and load_sectors()[self.sector].welfare)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def social_services_act(self) -> dict[str, str]:
+        """The socialtjänstlag in force on the document's date: SFS 2025:400 from 2025-07-01, else 2001:453."""
+        from .sectors import social_services_act
+
+        return social_services_act(self.date)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def above_eu_threshold(self) -> bool | None:
+        """The estimated value reaches the EU threshold in force (bilaga 2 services: their own threshold);
+        None when docgen cannot tell. Decides the ESPD and the review time limits of the tender."""
+        from .rules.eu_threshold import eu_threshold
+
+        found = eu_threshold(self)
+        if found.lookup is None or found.lookup.threshold is None:
+            return None
+        return self.procurement.estimated_value_sek >= found.lookup.threshold.amount_sek
+
     # --- labour-law package (issue 10): levels and needs assessment under clauses.labour_law ---
     @model_validator(mode="after")
     def _labour_law_parts(self) -> "TenderCase":
@@ -142,6 +183,15 @@ class TenderCase(Strict):
 
         normalise_labour_law(self.clauses)
         return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def procedure(self) -> dict[str, Any]:
+        """The procedure decided by the facts (rules/procedure.py): what the procedure clause states."""
+        from .rules import facts_from_case
+        from .rules.procedure import decide
+
+        return decide(self.route, facts_from_case(self), self.authority.kind).as_context()
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -51,7 +51,8 @@ def _tender_companions(loaded: LoadedCase) -> tuple[list[str], list[str]]:
     from .labour.package import companion_templates, companion_warnings
 
     names = companion_templates(loaded.model)
-    return names, companion_warnings(loaded) if names else []
+    # the provenance record of the tender (Dokumentunderlag) is internal: written to intern/, never published
+    return [*names, "tender-dokumentunderlag"], companion_warnings(loaded) if names else []
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,29 @@ def check_tender_route(loaded: LoadedCase) -> Verdict:
         fact_path = next(filter(None, map(case_path_of, verdict.refused_facts)), None)
         raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
                           where=loaded.lines.where(fact_path or ("route",)), hint="kör docgen routes --data för att se vilka vägar som är möjliga")
+    check_procedure(loaded, verdict)
     return verdict
+
+
+def check_procedure(loaded: LoadedCase, verdict: Verdict) -> None:
+    """The procedure must follow from the facts (rules/procedure.py): refuse when it cannot be decided;
+    warn (in the verdict's warnings) when the tender deadline is shorter than the law's minimum."""
+    from .rules.procedure import decide, deadline_warning
+
+    case = loaded.model
+    decision = decide(case.route, facts_from_case(case), case.authority.kind)
+    if decision.spec is None:
+        path = case_path_of(decision.unknown_fact) or ("route",)
+        raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
+                          hint="ange procurement.annex2_service: true eller false" if decision.unknown_fact == ("annex2",)
+                          else "komplettera ärendefilen")
+    verdict.warnings.extend(f"{loaded.lines.where(('date',))}: {w}" for w in decision.warnings)
+    warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
+    if warning:
+        where = loaded.lines.where(("procurement", "tender_deadline"))
+        verdict.warnings.append(f"{where}: {warning}")
+    for path, message in case.default_warnings:
+        verdict.warnings.append(f"{loaded.lines.where(path)}: {message}")
 
 
 def manifest(document: Document, loaded: LoadedCase, files: dict[str, bytes], template: str) -> dict:

@@ -28,7 +28,7 @@ KEY_TEXT = {
     "lov-2a": ["Förfrågningsunderlag", "1 kap. 2 a § LOV", "Ansökan och godkännande", "ansöka om att bli godkända",
                "Ingen anbudsutvärdering", "465 kr per utförd timme", "vårdvalssystem",
                "Bilaga 1 Ansökan om godkännande och egenförsäkran", "4 kap. 2 § LOV"],
-    "open": ["Deltagandet är inte reserverat", "Allmänna avtalsvillkor", "Utvärdering och tilldelning"],
+    "open": ["Deltagandet är inte reserverat", "Vite och hävning", "Utvärdering och tilldelning"],
 }
 ABSENT = {
     "open": ["Reserverat deltagande", "Egenförsäkran", "Kvalificering"],
