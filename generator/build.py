@@ -18,7 +18,7 @@ from .errors import DocgenError
 from .findings import WARNING, Finding
 from .kinds import KINDS, Kind, load_case
 from .library import Library, load_library
-from .output import INTERNAL_DIR, check_overwrite, manifest_bytes, sha256, write_atomically
+from .output import INTERNAL_DIR, OutputSet, save_outputs, sha256
 from .tree import parse
 from .writers import write
 
@@ -43,7 +43,7 @@ class Built:
     documents: list[Rendered]
     findings: list[Finding] = field(default_factory=list)
     verdict: Any = None
-    extra_files: dict[str, bytes] = field(default_factory=dict)   # the notice fields and their manifest
+    extra_outputs: list[OutputSet] = field(default_factory=list)   # the notice fields
     case_findings: tuple[Finding, ...] = ()   # those of the kind's check (about the case, not its documents)
 
     @property
@@ -96,18 +96,19 @@ def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, fo
                                              _companion_templates(extra, templates_dir)))
         if names and kind.companion_findings:
             findings.extend(kind.companion_findings(loaded))
-    extra_files: dict[str, bytes] = {}
+    extra_outputs: list[OutputSet] = []
     if "notice" in extras:
         from .notice import notice_outputs
 
-        extra_files, notice_findings = notice_outputs(loaded, formats)
+        extra_outputs, notice_findings = notice_outputs(loaded, formats)
         findings.extend(notice_findings)
-    return Built(kind, loaded, documents, findings, checked.verdict, extra_files, checked.findings)
+    return Built(kind, loaded, documents, findings, checked.verdict, extra_outputs, checked.findings)
 
 
 # --- saving -------------------------------------------------------------------------------------
 
 def manifest(rendered: Rendered, loaded: LoadedCase) -> dict:
+    """How a document was made (its manifest without ``outputs``, which ``output.save_outputs`` adds)."""
     document, template = rendered.document, rendered.template
     return {
         "docgen_version": __version__,
@@ -122,35 +123,18 @@ def manifest(rendered: Rendered, loaded: LoadedCase) -> dict:
             for c in document.plan.clauses()
         ],
         "legal_basis": document.legal_bases,
-        "outputs": [{"file": name, "sha256": sha256(data)} for name, data in rendered.files.items()],
     }
 
 
 def save(built: Built, out_dir: Path, force: bool = False) -> list[Path]:
-    """Every document of a build with its manifest, and the extra files: every overwrite is checked
-    before anything is written, then all files are moved into place together. An internal document
-    (its template says ``internal: true``) goes to ``<out>/intern/``."""
-    if built.extra_files:
-        from .notice import STEM
-
-        check_overwrite(out_dir, {k: v for k, v in built.extra_files.items() if not k.endswith(".manifest.json")},
-                        f"{STEM}.manifest.json", force)
-    files: dict[str, bytes] = {}
-    for rendered in built.documents:
-        folder = INTERNAL_DIR + "/" if rendered.internal else ""
-        manifest_name = f"{rendered.document.output_stem}.manifest.json"
-        check_overwrite(out_dir / folder, rendered.files, manifest_name, force)
-        own = {folder + name: data for name, data in rendered.files.items()}
-        own[folder + manifest_name] = manifest_bytes(manifest(rendered, built.loaded))
-        clash = sorted(set(files) & set(own))
-        if clash:
-            raise DocgenError(f"två dokument skulle skrivas till samma fil {clash[0]}", where=rendered.template,
-                              hint="ge mallarna olika output:")
-        files.update(own)
-    clash = sorted(set(files) & set(built.extra_files))
-    if clash:
-        raise DocgenError(f"två dokument skulle skrivas till samma fil {clash[0]}", where=str(out_dir))
-    return write_atomically(out_dir, {**files, **built.extra_files})
+    """Every document of a build with its manifest, and the extra outputs: every file is checked first
+    (edited files and other cases' files are refused, all named), then all are moved into place together
+    and each manifest is updated with the files of earlier runs still in the folder. An internal document
+    (its template says ``internal: true``) goes to ``<out>/intern/``. Returns ``output.Written``."""
+    case_file = Path(built.loaded.source).name
+    sets = [OutputSet(r.document.output_stem, r.files, manifest(r, built.loaded), INTERNAL_DIR if r.internal else "",
+                      case_file) for r in built.documents]
+    return save_outputs(out_dir, sets + list(built.extra_outputs), force)
 
 
 @dataclass
@@ -167,7 +151,9 @@ def produce(kind: Kind | str, case: LoadedCase | Path, out: Path, formats: list[
     built = build(kind, case, library, formats, **options)
     if strict and built.warnings:
         raise StrictFailure(built.warnings)
-    return Produced(save(built, out, force), built.findings)
+    written = save(built, out, force)
+    stale = [Finding(WARNING, "manifest-stale", w) for w in getattr(written, "warnings", [])]
+    return Produced(list(written), built.findings + stale)
 
 
 class StrictFailure(DocgenError):

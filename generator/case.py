@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, computed_field, field_validator, model_validator
 
 from . import cpv as cpvmod
 from .decisions import Contract, Evaluation, Price, Specification
@@ -68,6 +69,10 @@ class Procurement(Strict):
     vardval: bool = Field(default=False, title="Vårdvalssystem enligt 7 kap. 3 § HSL")
     repeat_25: bool = Field(default=False, title="Samma organisation har tilldelats kontrakt enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
+    # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
+    sector: Literal["elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals"] | None = Field(
+        default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur; utelämnas det "
+                                                 "avgör CPV-koderna (generator/data/sectors.yaml)")
 
     @field_validator("cpv")
     @classmethod
@@ -131,6 +136,32 @@ class TenderCase(Strict):
         if p.tender_deadline and p.start_date <= p.tender_deadline:
             raise ValueError("procurement.start_date måste ligga efter procurement.tender_deadline")
         return self
+
+    # --- sector packs (issue 14): the sector the specification is taken from, and the socialtjänstlag in force ---
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def sector(self) -> str | None:
+        """procurement.sector, else the sector of the first CPV code with a known prefix (data/sectors.yaml)."""
+        from .sectors import sector_from_cpv
+
+        return self.procurement.sector or sector_from_cpv(self.procurement.cpv)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def welfare(self) -> bool:
+        """The sector is a social service (socialtjänstlagen or LSS): IVO, lex Sarah, meddelarskydd apply."""
+        from .sectors import load_sectors
+
+        return bool(self.sector and load_sectors()[self.sector].welfare)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def social_services_act(self) -> dict[str, str]:
+        """The socialtjänstlag in force on the document's date: SFS 2025:400 from 2025-07-01, else 2001:453."""
+        from .sectors import social_services_act
+
+        return social_services_act(self.date)
+
 
     # --- labour-law package (issue 10): levels and needs assessment under clauses.labour_law ---
     @model_validator(mode="after")
@@ -216,6 +247,10 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
         return DocgenError(f"okänd nyckel {key}", where=where, hint=hint)
     if kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err["msg"]))
+        if not loc:  # a check across keys names the key it is about first ("procurement.start_date måste …")
+            named = re.match(r"([a-z_]+(?:\.[a-z_]+)+)\b", message)
+            if named:
+                where = lines.where(prefix + tuple(named.group(1).split(".")))
         return DocgenError(f"{key}: {message}" if loc else message, where=where)
     value = err.get("input")
     shown = "" if kind == "missing" else f" (värde: {_short(value)})"

@@ -24,6 +24,8 @@ from .errors import DocgenError
 from .findings import Finding
 from .labour.package import APPENDICES as LABOUR_LAW_APPENDICES
 from .labour.package import ASSESSMENT as LABOUR_LAW_ASSESSMENT
+
+PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
 from .yamlfile import parse_yaml, read_text_file
 
 
@@ -44,7 +46,8 @@ def _no_findings(_loaded: LoadedCase, _library: Any, _document: Any, _checked: C
 @dataclass(frozen=True)
 class Kind:
     key: str                                             # the case file's ``document:`` value
-    label: str                                           # Swedish name, for messages
+    label: str                                           # what a case of this kind is, in a message
+    command: str                                         # the command that makes it
     load_model: Callable[[], type[BaseModel]]            # the case model, imported on first use
     template: str                                        # the main document
     check: Callable[[LoadedCase, Any], Checked]          # refuses (DocgenError) or returns findings
@@ -96,7 +99,10 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
         raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
                           where=loaded.lines.where(fact_path or ("route",)),
                           hint="kör docgen routes --data för att se vilka vägar som är möjliga")
-    findings = tuple(Finding("warning", "route-warning", w) for w in verdict.warnings)
+    findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
+    findings += _procedure_findings(loaded)
+    findings += [Finding.at(loaded.lines, path, message, code="buyer-default") for path, message in case.default_warnings]
+    findings = tuple(findings)
     if library is None:
         return Checked(verdict, findings)
     chosen = check_modes(loaded, library)
@@ -104,6 +110,26 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     if conflict:
         raise DocgenError(conflict, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")))
     return Checked(verdict, findings, {"modes": chosen})
+
+
+def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
+    """The procedure must follow from the facts (rules/procedure.py): refused when it cannot be decided;
+    a warning when the tender deadline is shorter than the law's minimum."""
+    from .rules import case_path_of, facts_from_case
+    from .rules.procedure import decide, deadline_warning
+
+    case = loaded.model
+    decision = decide(case.route, facts_from_case(case), case.authority.kind)
+    if decision.spec is None:
+        path = case_path_of(decision.unknown_fact) or ("route",)
+        raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
+                          hint="ange procurement.annex2_service: true eller false" if decision.unknown_fact == ("annex2",)
+                          else "komplettera ärendefilen")
+    findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
+    warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
+    if warning:
+        findings.append(Finding.at(loaded.lines, ("procurement", "tender_deadline"), warning, code="tender-deadline"))
+    return findings
 
 
 def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Checked) -> list[Finding]:
@@ -137,9 +163,10 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
 
 
 def _tender_companions(case: Any) -> list[str]:
+    """The labour-law package (if any), and always the tender's internal provenance record (Dokumentunderlag)."""
     from .labour.package import companion_templates
 
-    return companion_templates(case)
+    return [*companion_templates(case), PROVENANCE_RECORD]
 
 
 def _tender_companion_findings(loaded: LoadedCase) -> list[Finding]:
@@ -149,12 +176,25 @@ def _tender_companion_findings(loaded: LoadedCase) -> list[Finding]:
 
 
 def _tender_context(case: Any) -> dict[str, Any]:
-    """``labour_law_facts``: what docgen knows for the needs assessment (None without clauses.labour_law)."""
-    if "labour_law" not in case.clauses:
-        return {"labour_law_facts": None}
-    from .labour.facts import labour_law_facts
+    """What the rules decide for the clauses, computed once per document (no computed field calls the rules):
+    ``procedure`` (rules/procedure.py), ``above_eu_threshold`` (None when docgen cannot tell; decides the
+    ESPD and the review time limits) and ``labour_law_facts`` for the needs assessment (None without
+    clauses.labour_law)."""
+    from .rules import facts_from_case
+    from .rules.eu_threshold import eu_threshold
+    from .rules.procedure import decide
 
-    return {"labour_law_facts": labour_law_facts(case)}
+    found = eu_threshold(case)
+    above = None
+    if found.lookup is not None and found.lookup.threshold is not None:
+        above = case.procurement.estimated_value_sek >= found.lookup.threshold.amount_sek
+    facts = None
+    if "labour_law" in case.clauses:
+        from .labour.facts import labour_law_facts
+
+        facts = labour_law_facts(case)
+    return {"procedure": decide(case.route, facts_from_case(case), case.authority.kind).as_context(),
+            "above_eu_threshold": above, "labour_law_facts": facts}
 
 
 # --- IOP ----------------------------------------------------------------------------------------
@@ -198,15 +238,17 @@ def _policy_check(loaded: LoadedCase, _library: Any) -> Checked:
 
 
 KINDS: dict[str, Kind] = {
-    "tender": Kind("tender", "upphandlingsdokument", _tender_model, "tender", _tender_check,
+    "tender": Kind("tender", "en upphandling", "docgen tender", _tender_model, "tender", _tender_check,
                    optional={"motiv": "criteria-motiv"}, companions=_tender_companions,
-                   companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT),
+                   companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, PROVENANCE_RECORD),
                    companion_findings=_tender_companion_findings, extras=("notice",), after=_tender_after,
-                   context=_tender_context, context_names=("labour_law_facts",)),
-    "iop": Kind("iop", "IOP-överenskommelse", _iop_model, "iop", _iop_check, variants=("iop-memo",)),
-    "policy-borg": Kind("policy-borg", "upphandlingspolicy (Borgmodellen)", _policy_borg_model, "policy-borg",
+                   context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts")),
+    "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",)),
+    "policy-borg": Kind("policy-borg", "en upphandlingspolicy (Borg)", "docgen policy borg", _policy_borg_model,
+                        "policy-borg",
                         _policy_check),
-    "policy-dala": Kind("policy-dala", "regional rekommendation (Dalamodellen)", _policy_dala_model, "policy-dala",
+    "policy-dala": Kind("policy-dala", "en rekommendation om socialt hållbar upphandling (Dala)", "docgen policy dala",
+                        _policy_dala_model, "policy-dala",
                         _policy_check),
 }
 
@@ -236,6 +278,9 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
     key = data.get("document", expect)
     if expect and key != expect:
+        if key in KINDS and expect in KINDS:  # a real case file given to the wrong command
+            raise DocgenError(f"ärendefilen beskriver {KINDS[key].label} (document: {key}), inte {KINDS[expect].label}",
+                              where=lines.where(("document",)), hint=f"kör {KINDS[key].command} --data {source}")
         raise DocgenError(f"document är {key!r} men kommandot gör {expect!r}", where=lines.where(("document",)),
                           hint=f"sätt document: {expect}")
     kind = get_kind(str(key), where=lines.where(("document",)))

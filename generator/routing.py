@@ -33,6 +33,7 @@ class Advice:
     verdicts: list[Verdict]
     threshold_sek: int | None                     # the direct-award limit in force on the date
     warnings: list[str] = field(default_factory=list)   # every rule's warnings, once each, in order
+    procedures: dict[str, dict] = field(default_factory=dict)   # route id → the procedure the facts decide
 
     def as_json(self) -> dict:
         """The exact shape of `docgen routes --json`."""
@@ -40,12 +41,16 @@ class Advice:
             "date": self.facts.date.isoformat(),
             "value_sek": self.facts.value_sek,
             "threshold_sek": self.threshold_sek,
-            "routes": [v.as_json() for v in self.verdicts],
+            "routes": [v.as_json() | ({"procedure": self.procedures[v.id]} if v.id in self.procedures else {})
+                       for v in self.verdicts],
             "warnings": list(self.warnings),
         }
 
 
-def advise(facts: Facts) -> Advice:
+def advise(facts: Facts, authority_kind: str = "kommun") -> Advice:
+    """Every route's verdict; each route that may (or might) be used also carries the procedure the
+    facts decide for it (rules/procedure.py)."""
+    from .rules.procedure import decide
     from .rules.r19a_2 import limit_in_force
 
     verdicts = [route.check(facts) for route in routes().values()]
@@ -54,4 +59,6 @@ def advise(facts: Facts) -> Advice:
         for warning in verdict.warnings:
             warnings.setdefault(warning, None)
     limit = limit_in_force(facts)
-    return Advice(facts, verdicts, limit.threshold.amount_sek if limit and limit.threshold else None, list(warnings))
+    procedures = {v.id: decide(v.id, facts, authority_kind).as_context() for v in verdicts if v.eligible is not False}
+    return Advice(facts, verdicts, limit.threshold.amount_sek if limit and limit.threshold else None, list(warnings),
+                  procedures)

@@ -93,7 +93,7 @@ def _samples_for(clause, library) -> list:
     whose template uses the clause (and whose route the clause allows), preferring one for which the
     template picks the clause, then one that gives the clause's variables. [(loaded, template), …]"""
     from ..assemble import case_context
-    from ..kinds import load_case
+    from ..kinds import get_kind, load_case
     from ..plan import build_plan, load_template
     from ..resources import resource_dir
 
@@ -111,6 +111,7 @@ def _samples_for(clause, library) -> list:
             if model.document != case_kind or not _applies(clause, getattr(model, "route", None)):
                 continue
             context = case_context(loaded)
+            context.update(get_kind(model.document).extra_context(model))
             context["clauses"] = model.clauses
             try:
                 picked = clause.id in {c.id for c in build_plan(spec, template_path, context, library).clauses()}

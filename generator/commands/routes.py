@@ -61,11 +61,20 @@ def facts_from_options(data: Path | None, cpv: tuple[str, ...], value: str | Non
                        vardval=vardval or None, repeat_25=repeat_25 or None)
 
 
-def advise(facts) -> dict:
-    """The advisor's answer as plain data: the exact `--json` shape."""
+def authority_kind_of(data: Path | None) -> str:
+    """The authority's kind from the case file (it decides the EU threshold), else kommun."""
+    if data is None:
+        return "kommun"
+    from ..kinds import load_case
+
+    return load_case(data, expect="tender").model.authority.kind
+
+
+def advise(facts, authority_kind: str = "kommun") -> dict:
+    """The advisor's answer as plain data: the exact `--json` shape (routing.Advice.as_json)."""
     from ..routing import advise as advise_routes
 
-    return advise_routes(facts).as_json()
+    return advise_routes(facts, authority_kind).as_json()
 
 
 def human(answer: dict, facts) -> str:
@@ -87,6 +96,10 @@ def human(answer: dict, facts) -> str:
         lines.append(f"{MARKS[route['eligible']]}  {route['id']:<6} {route['basis']:<{width}}  {names.get(route['id'], '')}")
         for reason in route["reasons"]:
             lines.append(f"           – {reason}")
+        procedure = route.get("procedure")
+        if procedure:
+            lines.append(f"           → förfarande: {procedure['name']} ({procedure['basis']})" if procedure["id"]
+                         else f"           → förfarandet kan inte avgöras: {procedure['unknown']}")
     if answer["warnings"]:
         lines.append("")
         lines.append("Varningar:")
@@ -113,7 +126,7 @@ def human(answer: dict, facts) -> str:
 def routes(cpv, value, months, day, same_kind, annex2, vardval, repeat_25, data, as_json) -> None:
     """Vilka rättsliga vägar får användas för ett inköp, och varför?"""
     facts = facts_from_options(data, cpv, value, months, day, same_kind, annex2, vardval, repeat_25)
-    answer = advise(facts)
+    answer = advise(facts, authority_kind_of(data))
     if as_json:
         click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
