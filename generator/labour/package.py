@@ -24,31 +24,36 @@ def companion_templates(case) -> list[str]:
     return [*APPENDICES, ASSESSMENT]
 
 
-def companion_warnings(loaded, examples: bool = True) -> list[str]:
-    """Bilaga 1 without levels is a form the buyer fills in: say so, once. With ``examples``, every level
-    row that is an example (``example: true``, or a note calling the amount an example) is named: bilaga 1
-    is part of the contract, and its levels must be those of the central collective agreement."""
+def companion_findings(loaded) -> list:
+    """Bilaga 1 without levels is a form the buyer fills in: say so, once."""
+    from ..findings import Finding
+
+    labour_law = loaded.model.clauses.get("labour_law")
+    if not isinstance(labour_law, dict) or "not_needed_because" in labour_law or labour_law.get("levels"):
+        return []
+    place = ("clauses", "labour_law", "levels") if "levels" in labour_law else ("clauses", "labour_law")
+    return [Finding.at(loaded.lines, place, "clauses.labour_law.levels anger inga nivåer: bilaga 1 Villkor skrivs med "
+            "tomma rader som den upphandlande myndigheten ska fylla i innan upphandlingen annonseras; ange en rad "
+            "per yrkeskategori (category, minimum_pay_sek, pay_unit, holiday_days, weekly_hours …) för att få dem ifyllda",
+            code="labour-law-levels")]
+
+
+def example_level_findings(loaded) -> list:
+    """Every level row that is an example (``example: true``, or a note calling the amount an example; see
+    labour.model): bilaga 1 is part of the contract, and its levels must be those of the central collective
+    agreement. A finding about the case itself, so every `docgen tender` run reports it."""
+    from ..findings import Finding
+
     labour_law = loaded.model.clauses.get("labour_law")
     if not isinstance(labour_law, dict) or "not_needed_because" in labour_law:
         return []
-    if not labour_law.get("levels"):
-        place = ("clauses", "labour_law", "levels") if "levels" in labour_law else ("clauses", "labour_law")
-        return [f"{loaded.lines.where(place)}: clauses.labour_law.levels anger inga nivåer: bilaga 1 Villkor skrivs med "
-                "tomma rader som den upphandlande myndigheten ska fylla i innan upphandlingen annonseras; ange en rad "
-                "per yrkeskategori (category, minimum_pay_sek, pay_unit, holiday_days, weekly_hours …) för att få dem ifyllda"]
-    if not examples:
-        return []
     agreement = labour_law.get("collective_agreement") or "det centrala kollektivavtalet"
-    return [f"{loaded.lines.where(('clauses', 'labour_law', 'levels', i))}: clauses.labour_law.levels[{i}] "
-            f"({row['category']}) är en exempelnivå och inte hämtad ur {agreement}; bilaga 1 Villkor blir en del av "
-            "kontraktet och ska ange de lägsta nivåerna enligt det centrala kollektivavtalet (17 kap. 3 § LOU): ersätt "
-            "beloppen med avtalets nivåer och ta bort example innan upphandlingen annonseras"
-            for i, row in enumerate(labour_law["levels"]) if is_example(row)]
-
-
-def is_example(row: dict) -> bool:
-    """A level row that is an example (normalise_labour_law sets ``example`` from the flag or the note)."""
-    return bool(row.get("example"))
+    return [Finding.at(loaded.lines, ("clauses", "labour_law", "levels", i),
+                       f"clauses.labour_law.levels[{i}] ({row['category']}) är en exempelnivå och inte hämtad ur "
+                       f"{agreement}; bilaga 1 Villkor blir en del av kontraktet och ska ange de lägsta nivåerna enligt "
+                       "det centrala kollektivavtalet (17 kap. 3 § LOU): ersätt beloppen med avtalets nivåer och ta bort "
+                       "example innan upphandlingen annonseras", code="labour-law-example-level")
+            for i, row in enumerate(labour_law.get("levels") or []) if row.get("example")]
 
 
 def templates_for(name: str, templates: Path | None) -> Path | None:
