@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 
 from conftest import ROOT, run_docgen, squash
 
-STEM = "upphandlingsdokument-25a"
+STEM = "upphandlingsdokument-25a-von-2026-412"  # the template name and the diarienummer
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import run_docgen
 
-STEM = "upphandlingsdokument-25a"
+STEM = "upphandlingsdokument-25a-von-2026-412"  # the template name and the diarienummer
 
 
 def _pdfinfo(path: Path) -> str:
