@@ -21,7 +21,7 @@ STEM = "upphandlingsdokument-25a-von-2026-412"  # the template name and the diar
 @pytest.fixture(scope="module")
 def docx_path(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("docx")
-    result = run_docgen("tender", "--route", "25a", "--out", str(out), "--format", "docx")
+    result = run_docgen("tender", "--route", "25a", "--out", str(out), "--format", "docx", timeout=600)
     assert result.returncode == 0, result.stderr
     return out / f"{STEM}.docx"
 
