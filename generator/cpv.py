@@ -66,7 +66,9 @@ class CpvList:
 
 @lru_cache(maxsize=1)
 def statutory_lists() -> dict[str, CpvList]:
-    raw = yaml.safe_load(data_file("cpv_lists.yaml").read_text(encoding="utf-8"))
+    from .datafiles import read
+
+    raw = read("cpv_lists.yaml")
     result = {}
     for key, spec in raw.items():
         codes = set(str(c) for c in spec.get("codes", []))

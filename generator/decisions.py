@@ -232,9 +232,9 @@ class Contract(_Strict):
 
 @lru_cache(maxsize=1)
 def load_defaults() -> dict[str, Any]:
-    path = Path(__file__).parent / "data" / "buyer_defaults.yaml"
-    data, _ = parse_yaml(read_text_file(path, "standardvärdena"), str(path))
-    return data
+    from .datafiles import read
+
+    return read("buyer_defaults.yaml")
 
 
 def sector_of(case) -> str:

@@ -27,11 +27,9 @@ STEM = "notice-fields"
 
 @lru_cache(maxsize=2)
 def load_spec(path: str | None = None) -> dict:
-    where = path or str(data_file("eforms.yaml"))
-    try:
-        return yaml.safe_load(Path(where).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DocgenError(f"eForms-datafilen kan inte läsas: {exc}", where=where) from None
+    from .datafiles import read
+
+    return read("eforms.yaml", path)
 
 
 @dataclass

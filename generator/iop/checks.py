@@ -45,7 +45,9 @@ class Hit:
 
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, tuple[WordRule, ...]]:
-    data = yaml.safe_load(data_file("iop-checks.yaml").read_text(encoding="utf-8"))
+    from ..datafiles import read
+
+    data = read("iop-checks.yaml")
     return {name: tuple(WordRule(e["label"], re.compile(r"(?<!\w)(?:" + e["pattern"] + ")", re.I)) for e in entries)
             for name, entries in data.items()}
 

@@ -25,11 +25,9 @@ POLICY_THRESHOLDS = ("direct_award_general", "direct_award_annex2", "direct_awar
 
 @lru_cache(maxsize=1)
 def policy_defaults() -> dict[str, dict[str, Any]]:
-    path = data_file("policy_defaults.yaml")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:  # pragma: no cover - shipped data
-        raise DocgenError(f"standardvärdena för policyer kan inte läsas: {exc}", where=str(path)) from None
+    from ..datafiles import read
+
+    return read("policy_defaults.yaml")
 
 
 def _default(model: str, key: str) -> Any:
