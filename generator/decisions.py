@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .yamlfile import parse_yaml, read_text_file
 
 
 class _Strict(BaseModel):

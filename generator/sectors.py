@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import yaml
 
 from .errors import DocgenError
 from .resources import data_file

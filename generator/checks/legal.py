@@ -6,9 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-import yaml
 
-from ..resources import data_file
 from .problems import ERROR, Problem, split_where
 from .registry import check
 from .workspace import Workspace

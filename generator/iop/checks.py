@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-import yaml
 
 from ..render import money
-from ..resources import data_file
 
 CRITERION_1 = "SOU 2019:56 kriterium 1: samarbete mellan offentliga och idéburna aktörer"
 CRITERION_2 = "SOU 2019:56 kriterium 2: ett gemensamt allmännyttigt mål"

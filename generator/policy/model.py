@@ -11,12 +11,10 @@ from datetime import date as Date
 from functools import lru_cache
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 from ..errors import DocgenError
 from ..render import money
-from ..resources import data_file
 from ..thresholds import threshold_in_force
 
 # The thresholds a policy prints, in this order.
