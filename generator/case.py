@@ -334,6 +334,7 @@ class LoadedCase:
         self.lines = lines
         self.source = source
         self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.warnings: list[str] = []  # about the file itself (absurd text lengths), printed with the others
 
 
 def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
@@ -355,9 +356,13 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     if model is None:
         raise DocgenError(f"okänt dokument {kind!r}", where=lines.where(("document",)), hint=_FIXES["document"])
     try:
-        return LoadedCase(model.model_validate(data), lines, text, source)
+        loaded = LoadedCase(model.model_validate(data), lines, text, source)
     except ValidationError as exc:
         raise explain(exc, model, lines) from None
+    from .yamlfile import long_text_warnings
+
+    loaded.warnings = long_text_warnings(data, lines)  # a 10 000-character title: said, not refused
+    return loaded
 
 
 def load_case(path: Path, expect: str | None = None) -> LoadedCase:

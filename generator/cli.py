@@ -101,9 +101,20 @@ def print_produced(produced) -> None:
         click.echo(str(written))
 
 
-def emit_warnings(warnings: list[str]) -> None:
+def emit_warnings(warnings: list[str], width: int | None = None) -> None:
+    """One warning per line; on a terminal a long warning wraps to its width, continuation lines indented.
+    (Piped into a file or another program, each warning stays on one line.)"""
+    if width is None and sys.stderr.isatty():
+        import shutil
+
+        width = shutil.get_terminal_size((100, 24)).columns
     for warning in warnings:
-        click.echo(f"docgen: varning: {warning}", err=True)
+        line = f"docgen: varning: {warning}"
+        if width and len(line) > width:
+            import textwrap
+
+            line = "\n".join(textwrap.wrap(line, max(width, 40), subsequent_indent="    ", break_on_hyphens=False))
+        click.echo(line, err=True)
 
 
 def _version_message() -> str:

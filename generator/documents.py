@@ -104,7 +104,7 @@ def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bo
     name = template or kind.template
     result = render(loaded, library, name, formats, templates_dir, checked.verdict)
     documents = [(result, name)]
-    warnings = list(checked.warnings) + result.warnings
+    warnings = list(getattr(loaded, "warnings", [])) + list(checked.warnings) + result.warnings
     for extra in also:
         documents.append((render(loaded, library, extra, formats, templates_dir, conditions=False), extra))
     if template is None and kind.companions is not None:
