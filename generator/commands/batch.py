@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import parse_formats
+from .options import parse_formats
 from ..errors import DocgenError
 
 
@@ -43,19 +43,20 @@ def bundled_library():
 
 def render_case(path: Path, kind: str, out: Path, formats: list[str], force: bool,
                 extras: frozenset[str] = frozenset()):
-    """The case's Produced (files written, warnings). ``extras`` (``motiv``, ``notice``) are the tender's
+    """The case's Produced (files written, findings). ``extras`` (``motiv``, ``notice``) are the tender's
     optional documents; other kinds have none."""
-    from ..documents import produce, produce_tender
+    from ..build import produce
+    from ..kinds import KINDS
 
-    if kind == "tender":
-        return produce_tender(path, out, formats, force=force, library=bundled_library(),
-                              motiv="motiv" in extras, notice="notice" in extras)
-    return produce(path, kind, out, formats, force=force, library=bundled_library())
+    own = KINDS[kind]
+    return produce(own, path, out, formats, force=force, library=bundled_library(),
+                   optional=tuple(e for e in sorted(extras) if e in own.optional),
+                   extras=tuple(e for e in sorted(extras) if e in own.extras))
 
 
 def document_kind(path: Path) -> str:
     """The case file's `document:` value, read cheaply (the renderer validates the whole file)."""
-    from ..documents import KINDS
+    from ..kinds import KINDS
     from ..yamlfile import parse_yaml, read_text_file
 
     data, lines = parse_yaml(read_text_file(path, "ärendefilen"), str(path))
@@ -81,7 +82,7 @@ def render_one(path: Path, out_root: Path, formats: list[str], force: bool,
     try:
         produced = render_case(path, document_kind(path), out_root / path.stem, formats, force, extras)
         return Outcome(path.name, True, len(produced.written), time.perf_counter() - start,
-                       warnings=tuple(produced.warnings))
+                       warnings=tuple(f.text() for f in produced.findings if f.severity == "warning"))
     except DocgenError as exc:
         return Outcome(path.name, False, 0, time.perf_counter() - start, exc.one_line())
     except Exception as exc:  # noqa: BLE001 - a bug in one case must not stop the batch
