@@ -241,9 +241,11 @@ SHORT_LIMIT = 300
 TEXT_LIMIT = 5000
 
 
-def long_text_warnings(data: Any, lines: LineMap) -> list[str]:
-    """One warning per absurdly long text value, naming its key and file:line."""
-    found: list[str] = []
+def long_text_warnings(data: Any, lines: LineMap) -> list:
+    """One warning finding per absurdly long text value, naming its key (and so its file:line)."""
+    from .findings import Finding
+
+    found: list = []
 
     def walk(value: Any, path: tuple) -> None:
         if isinstance(value, dict):
@@ -258,8 +260,8 @@ def long_text_warnings(data: Any, lines: LineMap) -> list[str]:
             if len(value) > limit:
                 key = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
                 size = f"{len(value):,}".replace(",", " ")
-                found.append(f"{lines.where(path)}: {key} är {size} tecken lång, mer än de {limit} som väntas; "
-                             "kontrollera att texten inte har klistrats in fel")
+                found.append(Finding.at(lines, path, f"{key} är {size} tecken lång, mer än de {limit} som väntas; "
+                                        "kontrollera att texten inte har klistrats in fel", code="text-too-long"))
 
     walk(data, ())
     return found

@@ -180,7 +180,7 @@ def test_an_absurdly_long_title_gets_a_warning_with_the_key(tmp_path):
 
 
 def test_a_long_warning_wraps_to_the_terminal(capsys):
-    from generator.cli import emit_warnings
+    from generator.commands.options import emit_warnings
 
     emit_warnings(["ord " * 175], width=100)  # a 700-character warning
     lines = capsys.readouterr().err.splitlines()

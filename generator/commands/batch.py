@@ -73,6 +73,22 @@ def document_kind(path: Path) -> str:
 
 def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; workers never die half-way on Ctrl-C
+    if hasattr(signal, "pthread_sigmask"):  # forked with SIGINT blocked (see _submit): now ignored, unblock
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _submit(pool, running: dict, path: Path, *args) -> None:
+    """Submit one case and record it in ``running``. A worker process forked meanwhile starts with SIGINT
+    blocked, so a Ctrl-C that arrives before its initializer runs cannot kill it half-way; the parent
+    receives that Ctrl-C when it unblocks, after the case is recorded (and so waited for)."""
+    blocking = hasattr(signal, "pthread_sigmask")
+    if blocking:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        running[pool.submit(render_one, path, *args)] = path
+    finally:
+        if blocking:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def render_one(path: Path, out_root: Path, formats: list[str], force: bool,
@@ -143,7 +159,7 @@ def run_cases(paths: list[Path], out: Path, fmts: list[str], force: bool, extras
         try:
             while waiting and len(running) < min(jobs, len(paths)):
                 path = waiting.pop(0)
-                running[pool.submit(render_one, path, out, fmts, force, extras)] = path
+                _submit(pool, running, path, out, fmts, force, extras)
             while running:
                 finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
                 for future in finished:
@@ -153,7 +169,7 @@ def run_cases(paths: list[Path], out: Path, fmts: list[str], force: bool, extras
                 _progress(len(outcomes), len(paths), failed())
                 while waiting and len(running) < min(jobs, len(paths)):
                     path = waiting.pop(0)
-                    running[pool.submit(render_one, path, out, fmts, force, extras)] = path
+                    _submit(pool, running, path, out, fmts, force, extras)
         except KeyboardInterrupt:
             interrupted = True
             click.echo("\ndocgen: avbryter: inga nya ärenden startas; de som pågår skrivs klart", err=True)
