@@ -24,9 +24,9 @@ from .errors import DocgenError
 from .findings import Finding
 from .labour.package import APPENDICES as LABOUR_LAW_APPENDICES
 from .labour.package import ASSESSMENT as LABOUR_LAW_ASSESSMENT
+from .yamlfile import parse_yaml, read_text_file
 
 PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
-from .yamlfile import parse_yaml, read_text_file
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,9 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
     findings += _procedure_findings(loaded)
     findings += [Finding.at(loaded.lines, path, message, code="buyer-default") for path, message in case.default_warnings]
+    from .labour.package import example_level_findings
+
+    findings += example_level_findings(loaded)  # invented pay levels in bilaga 1: on every run (17 kap. 3 § LOU)
     findings = tuple(findings)
     if library is None:
         return Checked(verdict, findings)
