@@ -103,6 +103,7 @@ def test_memo_without_a_signatory_warns_and_names_no_one(tmp_path):
 
 def test_memo_with_criterion_4_open_says_so_in_the_proposal_and_warns(tmp_path):
     data = _sample("iop-night-shelter.yaml")
+    del data["assessment"]["not_a_contract"]   # the sample gives an (invented) assessment
     memo, stderr = _iop(tmp_path, data, memo=True, name="open")
     proposal = memo.split("Ärendet", 1)[0]
     assert "Öppna frågor. Förslaget förutsätter att följande är besvarat innan nämnden fattar beslut" in proposal
