@@ -125,8 +125,10 @@ def cpv_code(code: str) -> str:
 
 def contract_nature(code: str) -> str | None:
     """BT-23 from the main CPV code, by the SDK rules BR-BT-00262-0202/-0205/-0208."""
+    from .cpv import is_works
+
     digits = cpv_code(code)
-    if digits.startswith("45"):
+    if is_works(digits):
         return "works"
     if digits[0] in "0123" or digits[:2] in ("40", "41", "42", "43", "44", "48"):
         return "supplies"

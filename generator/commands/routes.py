@@ -46,32 +46,41 @@ def parse_day(value: str | None) -> date | None:
 
 
 def facts_from_options(data: Path | None, cpv: tuple[str, ...], value: str | None, months: str | None,
-                       day: str | None, same_kind: str | None, annex2: bool | None, vardval: bool, repeat_25: bool):
+                       day: str | None, same_kind: str | None, annex2: bool | None, vardval: bool | None,
+                       repeat_25: bool, main_cpv: str | None = None):
     from ..cpv import check_format
     from ..rules import Facts, facts_from_case
 
     codes = tuple(dict.fromkeys(check_format(code, where="--cpv") for code in cpv))
+    main = check_format(main_cpv, where="--main-cpv") if main_cpv is not None else None
     overrides = {
         "cpv": codes or None, "value_sek": parse_sek(value, "--value"), "months": parse_months(months),
         "date": parse_day(day), "same_kind_sek": parse_sek(same_kind, "--same-kind-sek"), "annex2": annex2,
-        "vardval": vardval or None, "repeat_25": repeat_25 or None,
+        "vardval": vardval, "repeat_25": repeat_25 or None, "main_cpv": main,
     }
     given = {key: val for key, val in overrides.items() if val is not None}
     if data is not None:
         from ..case import load_case
 
-        base = facts_from_case(load_case(data, expect="tender").model)
-        return dataclasses.replace(base, **given)
-    given.setdefault("date", date.today())
-    return Facts(**given)
+        facts = dataclasses.replace(facts_from_case(load_case(data, expect="tender").model), **given)
+    else:
+        given.setdefault("date", date.today())
+        facts = Facts(**given)
+    if facts.main_cpv is not None and facts.main_cpv not in facts.cpv:
+        raise DocgenError(f"--main-cpv {facts.main_cpv} är inte en av upphandlingens CPV-koder ({', '.join(facts.cpv) or 'inga'})",
+                          where="--main-cpv", hint="ange huvudföremålets kod också med --cpv")
+    return facts
 
 
 def advise(facts) -> dict:
     """The advisor's answer as plain data: the exact `--json` shape."""
-    from ..rules import routes
+    from ..cpv import check_format
+    from ..rules import check_all
     from ..rules.r19a_2 import limit_in_force
 
-    verdicts = [route.check(facts) for route in routes().values()]
+    for code in facts.cpv:
+        check_format(code, where="--cpv")  # the web form's live advice comes here unvalidated
+    verdicts = check_all(facts)
     warnings: dict[str, None] = {}
     for verdict in verdicts:
         for warning in verdict.warnings:
@@ -122,15 +131,18 @@ def human(answer: dict, facts) -> str:
 @click.option("--same-kind-sek", "same_kind", metavar="KR", default=None,
               help="Direktupphandlingar av samma slag under räkenskapsåret, i kronor.")
 @click.option("--annex2/--no-annex2", "annex2", default=None, help="Tjänsten avser (inte) bilaga 2 till LOU.")
-@click.option("--vardval", is_flag=True, help="Valfrihetssystemet är ett vårdvalssystem (7 kap. 3 § HSL).")
+@click.option("--vardval/--no-vardval", "vardval", default=None,
+              help="Valfrihetssystemet är (inte) ett vårdvalssystem enligt 7 kap. 3 § HSL; utan flaggan är det okänt.")
+@click.option("--main-cpv", "main_cpv", metavar="KOD", default=None,
+              help="Blandat kontrakt: den av CPV-koderna som anger kontraktets huvudföremål.")
 @click.option("--repeat-25", "repeat_25", is_flag=True,
-              help="Samma organisation har under de senaste tre åren fått kontrakt för samma tjänst enligt 19 kap. 25 § LOU.")
+              help="Myndigheten har under de senaste tre åren tilldelat en organisation kontrakt för samma tjänster enligt 19 kap. 25 § LOU.")
 @click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Ärendefil (YAML); flaggor som anges därutöver ersätter ärendets uppgifter.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv svaret som JSON.")
-def routes(cpv, value, months, day, same_kind, annex2, vardval, repeat_25, data, as_json) -> None:
+def routes(cpv, value, months, day, same_kind, annex2, vardval, main_cpv, repeat_25, data, as_json) -> None:
     """Vilka rättsliga vägar får användas för ett inköp, och varför?"""
-    facts = facts_from_options(data, cpv, value, months, day, same_kind, annex2, vardval, repeat_25)
+    facts = facts_from_options(data, cpv, value, months, day, same_kind, annex2, vardval, repeat_25, main_cpv)
     answer = advise(facts)
     if as_json:
         click.echo(json.dumps(answer, ensure_ascii=False, indent=2))

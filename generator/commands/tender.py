@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from ..cli import document_options, parse_formats, print_produced, sample_path
+from ..datafiles import route_ids
 from ..errors import DocgenError
 
 
 @click.command()
-@click.option("--route", "route", type=click.Choice(["25a", "25", "4-18", "19a-2", "lov-2a", "open"]), required=True,
-              help="Rättslig väg: 25a, 25, 4-18, 19a-2, lov-2a eller open.")
+@click.option("--route", "route", type=click.Choice(list(route_ids())), required=True,
+              help="Rättslig väg: " + ", ".join(route_ids()[:-1]) + " eller " + route_ids()[-1] + ".")
 @document_options("Ärendefil (YAML). Utan --data används det inbyggda exemplet för vägen.")
 @click.option("--motiv", is_flag=True,
               help="Skriv också det interna underlaget Motiv till ställda krav (publiceras inte).")

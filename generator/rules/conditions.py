@@ -16,6 +16,7 @@ from ..errors import DocgenError
 from ..industries import RiskIndustries, load_risk_industries
 from ..render import money
 from ..thresholds import threshold_in_force
+from .eu_threshold import case_annex2
 
 LABOUR_LAW_BASIS = "17 kap. 2–4 §§ LOU"
 THRESHOLD_BASIS = "5 kap. 1 § LOU"
@@ -153,7 +154,7 @@ def condition_warnings(loaded, library) -> list[str]:
     if getattr(case, "route", None) is not None and hasattr(case, "procurement"):
         p = case.procurement
         message = labour_law_missing(day=case.date, value_sek=p.estimated_value_sek, cpv=p.cpv,
-                                     authority_kind=case.authority.kind, annex2=p.annex2_service,
+                                     authority_kind=case.authority.kind, annex2=case_annex2(case),
                                      labour_law=labour_law, industries=load_risk_industries())
         if message:
             place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
