@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_docgen
 
 SAMPLES = ROOT / "samples"
@@ -273,3 +272,75 @@ def test_17_bilaga_2_data_is_dated_and_sourced():
     assert all(source.source for source in annex2.sources)
     header = (DATA / "lou-bilaga2-eforms.tsv").read_text(encoding="utf-8")
     assert "SUBSET of LOU bilaga 2" in header and "eForms SDK 1.15.1" in header
+
+
+# --- issue 13.3: routes as data --------------------------------------------------------------------
+
+def _source_files():
+    skip = {".git", "notes", "history", "__pycache__", "out"}
+    for path in ROOT.rglob("*"):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".md", ".html", ".js", ".toml") \
+                and not skip & set(path.relative_to(ROOT).parts):
+            yield path
+
+
+def test_the_route_id_list_is_in_routes_yaml_only():
+    from generator.datafiles import route_ids
+
+    ids = route_ids()
+    assert len(ids) >= 6
+    pattern = [re.compile(rf"(?<![\w-]){re.escape(i)}(?![\w-])") for i in ids]
+    holders = []
+    for path in _source_files():
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:  # the bad-input fixtures (UTF-16 and the like)
+            continue
+        for number, line in enumerate(lines, 1):
+            if all(p.search(line) for p in pattern):
+                holders.append(f"{path.relative_to(ROOT)}:{number}")
+    assert holders == [], holders
+    text = (DATA / "routes.yaml").read_text(encoding="utf-8")
+    assert all(re.search(rf'^  - id: "?{re.escape(i)}"?$', text, re.M) for i in ids)
+
+
+def test_cpv_45_means_works_in_one_place_only():
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "generator").rglob("*.py")
+                 if p.name != "cpv.py" and re.search(r"""["']45["']""", p.read_text(encoding="utf-8"))]
+    assert offenders == []
+    from generator.cpv import is_works
+    from generator.notice import contract_nature
+
+    assert is_works("45000000-7") and contract_nature("45210000-2") == "works" and not is_works("85311100-3")
+
+
+def test_no_requirements_paraphrase_left_in_the_rules():
+    for path in (ROOT / "generator" / "rules").glob("*.py"):
+        assert "REQUIREMENTS" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_a_typo_in_routes_yaml_names_the_file_and_line(tmp_path):
+    from generator.datafiles import load_routes
+    from generator.errors import DocgenError
+
+    broken = (DATA / "routes.yaml").read_text(encoding="utf-8").replace("    basis: 4 kap. 18 § LOU\n", "    basiss: x\n", 1)
+    path = tmp_path / "routes.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(DocgenError) as caught:
+        load_routes(path)
+    line = broken.splitlines().index("    basiss: x") + 1
+    assert caught.value.where == f"{path}:{line}" or caught.value.where.startswith(f"{path}:")
+    assert "basiss" in caught.value.message or "basis" in caught.value.message
+
+
+def test_every_route_has_its_texts_and_eforms_codes():
+    from generator.datafiles import load_routes
+    from generator.notice import load_spec
+
+    spec = load_spec()
+    routes = load_routes()
+    for route in routes.routes:
+        code = route.eforms.reserved.code
+        assert code is None or code in spec["reserved_participation"]["codes"], route.id
+        assert all(key in spec["notice"] for key in route.eforms.notice), route.id
+    assert routes.route("25").limits["max_months"] == 36

@@ -18,6 +18,7 @@ from ..thresholds import Lookup, threshold_in_force
 from . import facts_from_case
 from .r19a_2 import annex2_status
 
+
 def threshold_family(cpv: list[str], industries) -> str:
     """"services" or "works" (keys of risk_industries.yaml's threshold_kinds): the first matching risk
     industry decides; otherwise works when a code is in CPV division 45, else services."""
