@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, computed_field, field_validator, model_validator
 
 from . import cpv as cpvmod
 from .datafiles import route_ids
+from .decisions import Contract, Evaluation, Price, Specification
 from .errors import DocgenError
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
@@ -121,6 +122,24 @@ class TenderCase(Strict):
     criteria_level: Literal["bas", "avancerad", "spjutspets"] | None = Field(
         default=None, title="Kravnivå", description="Nivå för villkor med nivåer (bas, avancerad, spjutspets) "
                                                      "om inget annat anges under clauses")
+    # --- the buyer's decisions (issue 14, generator/decisions.py): filled with defaults when left out ---
+    evaluation: Evaluation | None = Field(default=None, title="Utvärdering (tilldelningsgrund, kriterier, vikter, skala)")
+    price: Price | None = Field(default=None, title="Prismodell och prisbilaga")
+    specification: Specification | None = Field(default=None, title="Kravspecifikation (egna krav)")
+    contract: Contract | None = Field(default=None, title="Kontraktsvillkor (index, försäkring, viten)")
+    _defaults: list[tuple[tuple, str]] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _buyer_decisions(self) -> "TenderCase":
+        from .decisions import fill_defaults
+
+        self._defaults = fill_defaults(self)
+        return self
+
+    @property
+    def default_warnings(self) -> list[tuple[tuple, str]]:
+        """One (case path, message) per buyer decision docgen filled with a default (decisions.fill_defaults)."""
+        return list(self._defaults)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "TenderCase":

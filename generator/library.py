@@ -95,6 +95,9 @@ class ClauseMeta(BaseModel):
     follow_up: list[FollowUp] = Field(default_factory=list)
     criteria: Criteria | Literal[False] | None = None
     levels: dict[Literal["bas", "avancerad", "spjutspets"], Level] = Field(default_factory=dict)
+    # what the clause cites or asserts that its author could not verify against a source: each entry
+    # names the paragraph or fact and what is to be checked; a lawyer clears it by verifying and removing it
+    review: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _levels(self) -> "ClauseMeta":
@@ -315,6 +318,9 @@ def coerce(spec: VariableSpec, value: Any) -> Any:
             raise ValueError("ska vara en CPV-kod som 85311100-3")
         return str(value)
     if kind == "choice":
+        if value not in (spec.choices or []) and not isinstance(value, bool):
+            # `punkt: 1` in YAML is the number 1; the choice is written "1" (a web form sends text too)
+            value = next((c for c in spec.choices or [] if str(c) == str(value)), value)
         if value not in (spec.choices or []):
             raise ValueError("ska vara ett av " + ", ".join(map(str, spec.choices or [])))
         return value

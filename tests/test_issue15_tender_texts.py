@@ -1,0 +1,186 @@
+"""Issue 15, tender texts: what a procurement lawyer checks in the rendered tender.
+
+- 4 kap. 18 §: the case chooses punkt 1, punkt 2 or both, and reservation, requirements, egenförsäkran
+  and contract conditions say the same (item 5);
+- HFD 2021 ref. 48: a unit inside a larger legal person submits the tender itself, in its own name (item 6);
+- each vite says what one breach is and has a cap (item 7);
+- no reference to an index clause that the document does not contain (item 8);
+- LOV texts speak of ansökan and cite LOV, not LOU (item 10).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, docx_text, run_docgen, squash
+
+
+def _case(tmp_path: Path, sample: str, clauses: dict | None = None, name: str = "case") -> Path:
+    data = yaml.safe_load((ROOT / "samples" / sample).read_text(encoding="utf-8"))
+    for key, values in (clauses or {}).items():
+        data.setdefault("clauses", {})[key] = values
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _tender(tmp_path: Path, route: str, case: Path, formats: str = "docx,md", *extra: str) -> Path:
+    out = tmp_path / f"out-{case.stem}"
+    result = run_docgen("tender", "--route", route, "--data", str(case), "--out", str(out), "--format", formats, *extra)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _section(markdown: str, start: str, end: str | None) -> str:
+    """The Markdown from the heading line containing ``start`` up to the next heading containing ``end``."""
+    begin = markdown.index(start)
+    stop = markdown.index(end, begin + len(start)) if end else len(markdown)
+    return squash(markdown[begin:stop])
+
+
+def _parts_4_18(out: Path) -> dict[str, str]:
+    md = (out / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8")
+    return {
+        "reservation": _section(md, "Reserverat deltagande för ökad sysselsättning", "Kvalificering"),
+        "requirements": _section(md, "Krav på anbudsgivaren vid reservation", "Utvärdering och tilldelning"),
+        "contract": _section(md, "Särskilda kontraktsvillkor om sysselsättning", "Uppföljning"),
+        "egenforsakran": _section(md, "Egenförsäkran – reserverad upphandling", "Bilaga 2"),
+    }
+
+
+PROGRAMME = "program för skyddad anställning"
+INTEGRATION = "främsta syfte är social och yrkesmässig integration"
+
+
+# -- item 5: punkt 1, punkt 2 or both -------------------------------------------------------------
+
+def test_4_18_punkt_1_admits_no_programme_anywhere(tmp_path):
+    out = _tender(tmp_path, "4-18", _case(tmp_path, "tender-4-18.yaml", {"reservation_4_18": {"punkt": "1"}}))
+    parts = _parts_4_18(out)
+    assert "med stöd av 4 kap. 18 § första stycket 1 LOU deltagandet" in parts["reservation"]
+    for name, text in parts.items():
+        assert PROGRAMME not in text, f"{name} tar med {PROGRAMME!r} fast reservationen bara gäller punkt 1"
+        assert "första stycket 2" not in text, name
+    assert "Anbudsgivaren är en skyddad verkstad eller har social och yrkesmässig integration" in parts["egenforsakran"]
+    docx = squash(docx_text(out / "upphandlingsdokument-4-18.docx"))
+    assert PROGRAMME not in docx
+
+
+def test_4_18_punkt_2_is_a_programme_throughout(tmp_path):
+    out = _tender(tmp_path, "4-18", _case(tmp_path, "tender-4-18.yaml", {"reservation_4_18": {"punkt": 2}}))
+    parts = _parts_4_18(out)
+    assert "med stöd av 4 kap. 18 § första stycket 2 LOU att kontraktet ska fullgöras inom ramen för ett program" \
+        in parts["reservation"]
+    assert "Minst 30 procent av dem som sysselsätts i programmet för skyddad anställning" in parts["reservation"]
+    assert "Krav 1 – Program för skyddad anställning." in parts["requirements"]
+    assert "kontraktet kommer att fullgöras inom ramen för ett program för skyddad anställning" in parts["egenforsakran"]
+    assert "Antal sysselsatta i programmet" in parts["egenforsakran"]
+    assert "i programmet för skyddad anställning vara personer med funktionsnedsättning" in parts["contract"]
+    for name, text in parts.items():
+        assert "första stycket 1" not in text, name
+        assert "Anbudsgivaren är en skyddad verkstad" not in text, name
+    # the unit-inside-a-legal-person text belongs to the activity requirement of punkt 1 only
+    assert "HFD 2021 ref. 48" not in parts["reservation"] + parts["egenforsakran"]
+
+
+def test_4_18_both_points_let_the_bidder_say_which(tmp_path):
+    out = _tender(tmp_path, "4-18", _case(tmp_path, "tender-4-18.yaml", {"reservation_4_18": {"punkt": "1 och 2"}}))
+    parts = _parts_4_18(out)
+    assert "tillämpar båda punkterna i 4 kap. 18 § första stycket LOU" in parts["reservation"]
+    assert "(första stycket 1, verksamhetskravet)" in parts["reservation"]
+    assert "(första stycket 2); för dem gäller inte verksamhetskravet" in parts["reservation"]
+    assert "Krav 1 – Verksamhetskravet eller program för skyddad anställning." in parts["requirements"]
+    assert "Anbudet grundas på punkt 1 eller punkt 2 i 4 kap. 18 § första stycket LOU (ange vilken)" \
+        in parts["egenforsakran"]
+    assert "det program för skyddad anställning (punkt 2) som anbudet grundades på" in parts["contract"]
+
+
+def test_4_18_an_unknown_punkt_is_refused_with_the_choices(tmp_path):
+    case = _case(tmp_path, "tender-4-18.yaml", {"reservation_4_18": {"punkt": "3"}})
+    result = run_docgen("tender", "--route", "4-18", "--data", str(case), "--out", str(tmp_path / "o"), "--format", "md")
+    assert result.returncode == 2
+    assert "clauses.reservation_4_18.punkt" in result.stderr and "1, 2, 1 och 2" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+# -- item 6: HFD 2021 ref. 48 ---------------------------------------------------------------------
+
+def test_4_18_a_unit_submits_the_tender_itself_in_its_own_name(tmp_path):
+    out = _tender(tmp_path, "4-18", _case(tmp_path, "tender-4-18.yaml"))
+    parts = _parts_4_18(out)
+    docx = squash(docx_text(out / "upphandlingsdokument-4-18.docx"))
+    # the old instruction – name both the legal person and the unit – is what lost HFD 2021 ref. 48
+    assert "ange både den juridiska personen och enheten" not in docx
+    assert "ska därför själv lämna anbudet i eget namn som anbudsgivare" in parts["reservation"]
+    assert ("Lämnas anbudet i stället av den juridiska personen är det den juridiska personen som är anbudsgivare, "
+            "och verksamhets- och andelskraven prövas då för den juridiska personen som helhet.") in parts["reservation"]
+    assert "ska själv lämna anbudet, i eget namn och som Anbudsgivare (HFD 2021 ref. 48)" in parts["requirements"]
+    assert "Anbudsgivarens namn (den organisation eller enhet som lämnar anbudet i eget namn)" in parts["egenforsakran"]
+    assert "den juridiska personen är inte anbudsgivare" in parts["egenforsakran"]
+
+
+# -- items 7 and 8: vite and prices, over every route's sample --------------------------------------
+
+SAMPLE_ROUTES = ["25a", "25", "4-18", "lov-2a", "19a-2", "open"]
+VITE_SECTIONS = {  # route: (heading of the contract condition with the vite, the heading after it)
+    "25a": ("Särskilda kontraktsvillkor om idéburen ställning", "Uppföljning"),
+    "25": ("Särskilda kontraktsvillkor om organisationens ställning", "Uppföljning"),
+    "lov-2a": ("Särskilda kontraktsvillkor om idéburen ställning", "Uppföljning"),
+    "4-18": ("Särskilda kontraktsvillkor om sysselsättning", "Uppföljning"),
+}
+
+
+@pytest.fixture(scope="module")
+def sample_markdown(tmp_path_factory) -> dict[str, str]:
+    out = {}
+    for route in SAMPLE_ROUTES:
+        folder = tmp_path_factory.mktemp(f"sample-{route}")
+        motiv = ("--motiv",) if route in ("lov-2a", "25a") else ()
+        result = run_docgen("tender", "--route", route, "--data", str(ROOT / "samples" / f"tender-{route}.yaml"),
+                            "--out", str(folder), "--format", "md", *motiv)
+        assert result.returncode == 0, (route, result.stderr)
+        out[route] = (folder / f"upphandlingsdokument-{route}.md").read_text(encoding="utf-8")
+        if motiv:
+            out[route + ":motiv"] = next(folder.glob("intern/motiv-*.md")).read_text(encoding="utf-8")
+    return out
+
+
+def _amount(text: str) -> int:
+    return int(text.replace("\u00a0", "").replace(" ", ""))
+
+
+@pytest.mark.parametrize("route", sorted(VITE_SECTIONS))
+def test_each_vite_defines_one_breach_and_has_a_cap(sample_markdown, route):
+    start, end = VITE_SECTIONS[route]
+    md = sample_markdown[route]
+    text = _section(md, start + "\n", end)
+    assert "konstaterad överträdelse" not in text, "vitet måste säga vad en överträdelse är"
+    assert "Som en överträdelse räknas" in text or "Varje sådan månad utgör en överträdelse" in text
+    assert "för varje påbörjad kalendermånad" in text or "varje påbörjad kalendermånad" in text
+    if route in ("25a", "lov-2a"):
+        assert "varje värdeöverföring som inte är tillåten enligt 8 § första stycket lagen (2022:900)" in text
+    cap = re.search(r"vite med ([\d  ]+) kr.*?begränsat till (\d+) vitesbelopp, det vill säga ([\d  ]+) kr", text)
+    assert cap, f"{route}: inget tak för vitet"
+    per_breach, times, total = _amount(cap.group(1)), int(cap.group(2)), _amount(cap.group(3))
+    assert per_breach * times == total
+    assert "vitet har nått taket" in text or "vitet har nått taket i punkt 6" in text
+
+
+def test_a_vite_cap_follows_the_case(tmp_path):
+    case = _case(tmp_path, "tender-4-18.yaml", {"reservation_4_18": {"punkt": "1", "vite_sek": 30000, "vite_cap_times": 6}})
+    md = squash((_tender(tmp_path, "4-18", case, "md") / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8"))
+    assert ("vite med 30 000 kr för varje påbörjad kalendermånad, räknat från rättelsefristens utgång, under vilken "
+            "andelen understiger 30 procent") in md.replace("\u00a0", " ")
+    assert "begränsat till 6 vitesbelopp, det vill säga 180 000 kr" in md.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("route", ["25a", "25", "4-18", "19a-2", "open"])
+def test_prices_refer_to_no_index_clause_that_is_not_there(sample_markdown, route):
+    text = squash(sample_markdown[route])
+    assert "indexklausul" not in text.lower()
+    assert "Priserna är fasta under hela kontraktstiden, inklusive eventuell förlängning, och justeras inte efter index." in text
