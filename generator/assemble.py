@@ -13,8 +13,10 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .case import LoadedCase
+from .annexes import make_annex
 from .criteria import CRITERIA_KEYS, MOTIV_KEY, case_motiv, chosen_level, criteria_block, level_defaults, one_line, proof_times
 from .errors import DocgenError
+from .output import case_key, case_stem
 from .library import Clause, Library, coerce
 from .plan import Plan, build_plan, load_template
 from .render import ENV, escape_markdown, render_text, unescape_markdown
@@ -28,7 +30,8 @@ _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 # that context and refuses a document name not listed here; clause_context_names() is what `docgen check`
 # reads, so the checker and the renderer cannot drift apart.
 # `level` is the level the clause is used at (bas, avancerad, spjutspets; none for a clause without levels).
-DOCUMENT_NAMES = ("route", "clauses", "plan", "ref", "provenance", "level")
+# `annex` is the one register of annex numbers across the tender and its companion files (annexes.py).
+DOCUMENT_NAMES = ("route", "clauses", "plan", "ref", "provenance", "level", "annex")
 # Follow-up rows (front matter `follow_up:`) are rendered while the plan context is being built:
 # they see the case, these names and the clause's own variables, but no plan, ref or provenance yet.
 FOLLOW_UP_NAMES = ("route", "clauses", "level")
@@ -170,6 +173,7 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
     """
     legal_bases: dict[str, list[str]] = {}
     follow_up: list[dict[str, str]] = []
+    sanctions: list[dict[str, str]] = []  # plan.sanctions: every vite of the document, for the one vite table
     for section in plan.sections:
         clause = section.clause
         if clause is None:
@@ -185,11 +189,17 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
                         for key in ("what", "when", "evidence")}
             # rendered rows are Markdown already (Markup: not escaped a second time)
             follow_up.append({**rendered, "section": section.label, "title": section.title, "id": clause.id})
+        for index, row in enumerate(clause.meta.sanctions):
+            rendered = {key: Markup(render_text(getattr(row, key), local, f"{clause.path}#sanctions[{index}].{key}",
+                                         lambda _line, c=clause, i=index: c.where_key("sanctions", i)).strip())
+                        for key in ("breach", "amount", "per", "cap")}
+            sanctions.append({**rendered, "section": section.label, "title": section.title, "id": clause.id})
     return {
         "legal_bases": list(legal_bases),
         "legal_references": [{"basis": basis, "sections": labels} for basis, labels in legal_bases.items()],
         "follow_up": follow_up,
-        "sections": [{"number": s.number, "title": s.title, "id": s.clause.id if s.clause else None}
+        "sanctions": sanctions,
+        "sections": [{"number": s.number, "title": s.title, "id": s.clause.id if s.clause else None, "label": s.label}
                      for s in plan.sections],
     }
 
@@ -286,16 +296,26 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
                               where=loaded.source, hint="välj villkor under clauses: eller skriv utan --motiv")
     context["plan"] = plan_context(plan, values, context, levels)  # after the criteria: they see no plan
     context["plan"]["criteria"] = criteria
+    annexes = annex_register(loaded, library, templates, template_name, spec, plan, context)
+    context["plan"]["annexes"] = [{"number": a.number, "label": a.label, "title": a.title, "key": a.key,
+                                   "separate": a.separate} for a in annexes]
+    annex = make_annex(annexes, str(template_path))
     shown = {row["id"]: row for row in criteria} if criteria_plan is plan else {}
-    provenance = provenance_context(loaded, plan)
+    provenance_plan = plan
+    if spec.provenance_of:
+        from .labour.package import templates_for
+
+        source_spec, source_path = load_template(spec.provenance_of, templates_for(spec.provenance_of, templates))
+        provenance_plan = build_plan(source_spec, source_path, context, library)
+    provenance = provenance_context(loaded, provenance_plan)
 
     def render_clause(clause: Clause) -> str:
         local = clause_context(context, values[clause.id], ref=make_ref(sections, library, clause),
-                               provenance=provenance, level=levels[clause.id])
+                               provenance=provenance, level=levels[clause.id], annex=annex)
         return render_text(clause.body, local, str(clause.path), clause.where)
 
     def render_small(source: str, key: str) -> str:
-        return render_text(source, dict(context), f"{template_path}#{key}",
+        return render_text(source, {**context, "annex": annex}, f"{template_path}#{key}",
                            lambda _line: loaded_where(template_path, key), what="mallen").strip()
 
     title = render_small(spec.title, "title")
@@ -303,6 +323,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     stem = render_small(spec.output, "output")
     if not re.fullmatch(r"[\w.-]+", stem):
         raise DocgenError(f"ogiltigt filnamn {stem!r} från mallens output", where=str(template_path))
+    stem = case_stem(stem, case_key(document_header(loaded.model)[1], loaded.source))  # one name per case
 
     parts = [f"# {title}\n"]  # title and subtitle stay Markdown-escaped in the text
     if subtitle:
@@ -326,6 +347,24 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         authority_name=authority_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
         word_template=word_template(template_path, spec.word), warnings=warnings)
+
+
+def annex_register(loaded: LoadedCase, library: Library, templates: Path | None, template_name: str,
+                   spec, plan: Plan, context: dict[str, Any]) -> list:
+    """The annexes published with this case's main document: for a tender case, the tender template's
+    appendices and its published companion files, whichever of its documents is being rendered."""
+    from .annexes import published_companions, register_from_plan
+
+    if getattr(loaded.model, "document", None) != "tender":
+        return register_from_plan(plan, [])
+    from .labour.package import templates_for
+
+    if template_name == "tender":
+        tender_plan = plan
+    else:
+        tender_spec, tender_path = load_template("tender", templates_for("tender", templates))
+        tender_plan = build_plan(tender_spec, tender_path, context, library)
+    return register_from_plan(tender_plan, published_companions(loaded.model, templates))
 
 
 def document_header(model: Any) -> tuple[str, str]:

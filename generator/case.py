@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import importlib
 from collections.abc import Mapping
 import hashlib
@@ -76,6 +77,10 @@ class Procurement(Strict):
         description="Ange true eller false för hälso- och sjukvårdstjänster; tomt betyder att det inte är känt")
     repeat_25: bool = Field(default=False, title="Myndigheten har tilldelat ett kontrakt för samma tjänster enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
+    # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
+    sector: Literal["elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals"] | None = Field(
+        default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur; utelämnas det "
+                                                 "avgör CPV-koderna (generator/data/sectors.yaml)")
 
     @field_validator("cpv")
     @classmethod
@@ -150,6 +155,43 @@ class TenderCase(Strict):
             raise ValueError("procurement.start_date måste ligga efter procurement.tender_deadline")
         return self
 
+    # --- sector packs (issue 14): the sector the specification is taken from, and the socialtjänstlag in force ---
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def sector(self) -> str | None:
+        """procurement.sector, else the sector of the first CPV code with a known prefix (data/sectors.yaml)."""
+        from .sectors import sector_from_cpv
+
+        return self.procurement.sector or sector_from_cpv(self.procurement.cpv)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def welfare(self) -> bool:
+        """The sector is a social service (socialtjänstlagen or LSS): IVO, lex Sarah, meddelarskydd apply."""
+        from .sectors import load_sectors
+
+        return bool(self.sector and load_sectors()[self.sector].welfare)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def social_services_act(self) -> dict[str, str]:
+        """The socialtjänstlag in force on the document's date: SFS 2025:400 from 2025-07-01, else 2001:453."""
+        from .sectors import social_services_act
+
+        return social_services_act(self.date)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def above_eu_threshold(self) -> bool | None:
+        """The estimated value reaches the EU threshold in force (bilaga 2 services: their own threshold);
+        None when docgen cannot tell. Decides the ESPD and the review time limits of the tender."""
+        from .rules.eu_threshold import eu_threshold
+
+        found = eu_threshold(self)
+        if found.lookup is None or found.lookup.threshold is None:
+            return None
+        return self.procurement.estimated_value_sek >= found.lookup.threshold.amount_sek
+
     # --- labour-law package (issue 10): levels and needs assessment under clauses.labour_law ---
     @model_validator(mode="after")
     def _labour_law_parts(self) -> "TenderCase":
@@ -157,6 +199,15 @@ class TenderCase(Strict):
 
         normalise_labour_law(self.clauses)
         return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def procedure(self) -> dict[str, Any]:
+        """The procedure decided by the facts (rules/procedure.py): what the procedure clause states."""
+        from .rules import facts_from_case
+        from .rules.procedure import decide
+
+        return decide(self.route, facts_from_case(self), self.authority.kind).as_context()
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -268,6 +319,10 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
         return DocgenError(f"okänd nyckel {key}", where=where, hint=hint)
     if kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err["msg"]))
+        if not loc:  # a check across keys names the key it is about first ("procurement.start_date måste …")
+            named = re.match(r"([a-z_]+(?:\.[a-z_]+)+)\b", message)
+            if named:
+                where = lines.where(prefix + tuple(named.group(1).split(".")))
         return DocgenError(f"{key}: {message}" if loc else message, where=where)
     value = err.get("input")
     shown = "" if kind == "missing" else f" (värde: {_short(value)})"
@@ -278,6 +333,13 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
     if kind == "literal_error" and not fix:
         fix = "tillåtna värden: " + str(err.get("ctx", {}).get("expected", ""))
     return DocgenError(f"{key} {text}{shown}", where=where, hint=fix)
+
+
+# the command that makes each kind of case file, and what the kind is called in a message
+KIND_COMMANDS = {"tender": "docgen tender", "iop": "docgen iop", "policy-borg": "docgen policy borg",
+                 "policy-dala": "docgen policy dala"}
+KIND_NAMES = {"tender": "en upphandling", "iop": "en IOP-överenskommelse", "policy-borg": "en upphandlingspolicy (Borg)",
+              "policy-dala": "en rekommendation om socialt hållbar upphandling (Dala)"}
 
 
 class LoadedCase:
@@ -298,6 +360,10 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
     kind = data.get("document", expect)
     if expect and kind != expect:
+        if kind in KIND_COMMANDS and expect in KIND_COMMANDS:  # a real case file given to the wrong command
+            raise DocgenError(
+                f"ärendefilen beskriver {KIND_NAMES[kind]} (document: {kind}), inte {KIND_NAMES[expect]}",
+                where=lines.where(("document",)), hint=f"kör {KIND_COMMANDS[kind]} --data {source}")
         raise DocgenError(
             f"document är {kind!r} men kommandot gör {expect!r}", where=lines.where(("document",)), hint=f"sätt document: {expect}"
         )

@@ -9,11 +9,14 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .clisv import install as _swedish_click
 from .errors import DocgenError
 from .resources import resource_dir
 from .writers import FORMATS
 
 EXIT_INPUT = 2
+
+_swedish_click()  # before any option is declared: click names its path types when they are made
 
 
 class DocgenGroup(click.Group):
@@ -30,7 +33,8 @@ class DocgenGroup(click.Group):
             sys.exit(0)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "docgen"
-            click.echo(f"docgen: fel: {exc.format_message()} (se {command} --help)", err=True)
+            message = " ".join(exc.format_message().split()).rstrip(".")
+            click.echo(f"docgen: fel: {message} (se {command} --help)", err=True)
             sys.exit(EXIT_INPUT)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
@@ -40,6 +44,13 @@ class DocgenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("docgen: avbrutet", err=True)
             sys.exit(130)
+        except OSError as exc:  # a folder or disk the user chose: their problem to fix, not a docgen bug
+            if os.environ.get("DOCGEN_DEBUG"):
+                raise
+            from .output import os_error
+
+            click.echo(f"docgen: fel: {os_error(exc, 'kan inte läsa eller skriva', out_hint=False).one_line()}", err=True)
+            sys.exit(EXIT_INPUT)
         except Exception as exc:  # noqa: BLE001 - a bug in docgen: one line, traceback on request
             if os.environ.get("DOCGEN_DEBUG"):
                 raise
@@ -99,7 +110,8 @@ def _version_message() -> str:
     return f"docgen {__version__}"
 
 
-@click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar="[FLAGGOR]", subcommand_metavar="KOMMANDO [ARGUMENT]...")
 @click.version_option(__version__, "--version", prog_name="docgen", message="%(prog)s %(version)s")
 def cli() -> None:
     """docgen – upphandlingsdokument, IOP-överenskommelser och policyer ur ett klausulbibliotek.
@@ -119,6 +131,9 @@ def _register_commands() -> None:
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         for command in getattr(module, "COMMANDS", ()):
+            command.options_metavar = "[FLAGGOR]"  # click's "[OPTIONS]" in the usage line, in Swedish
+            if isinstance(command, click.Group):
+                command.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
             cli.add_command(command)
 
 

@@ -108,10 +108,6 @@ class Evaluation(_Strict):
         if total != 100:
             parts = " + ".join([str(c.weight) for c in self.criteria] + ([str(self.price_weight)] if self.price_weight else []))
             raise ValueError(f"vikterna ska tillsammans bli 100 men blir {parts} = {total}: ändra vikterna")
-        missing = [c.name for c in self.criteria if c.scale is None and self.scale is None]
-        if missing:
-            raise ValueError(f"kriteriet {missing[0]!r} har ingen poängskala: ange evaluation.scale (gemensam) "
-                             "eller scale under kriteriet")
         for tender in self.example or []:
             if len(tender.points) != len(self.criteria):
                 raise ValueError(f"räkneexemplets anbud {tender.name!r} har {len(tender.points)} poäng men det finns "
@@ -297,6 +293,10 @@ def fill_defaults(case) -> list[tuple[tuple, str]]:
                               f"{ev.scale[-1].points if ev.scale else ''}")
     if not competes:
         case.evaluation = None
+    elif case.evaluation.scale is None and any(c.scale is None for c in case.evaluation.criteria):
+        case.evaluation.scale = [ScaleStep.model_validate(step) for step in data["scale"]]
+        note(("evaluation", "scale"), "den gemensamma poängskalan " + ", ".join(str(s.points) for s in case.evaluation.scale)
+             + " poäng")
     if competes and case.price is None:
         case.price = Price.model_validate({"items": spec["price_items"]})
         note(("price",), "prisbilagans poster " + ", ".join(f"{i.name} ({i.unit})" for i in case.price.items))

@@ -51,7 +51,8 @@ def _tender_companions(loaded: LoadedCase) -> tuple[list[str], list[str]]:
     from .labour.package import companion_templates, companion_warnings
 
     names = companion_templates(loaded.model)
-    return names, companion_warnings(loaded) if names else []
+    # the provenance record of the tender (Dokumentunderlag) is internal: written to intern/, never published
+    return [*names, "tender-dokumentunderlag"], companion_warnings(loaded) if names else []
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class Produced:
 def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bool = False,
             library: Library | None = None, clauses_dir: Path | None = None, templates_dir: Path | None = None,
             template: str | None = None, loaded: LoadedCase | None = None, also: tuple[str, ...] = (),
-            extra_files: dict[str, bytes] | None = None) -> Produced:
+            extra_files: list | None = None) -> Produced:
     """Load and check the case at ``path``, render ``formats`` and write them atomically into ``out``.
 
     The kind's default template also brings its companion documents (a tender with labour-law
@@ -114,8 +115,9 @@ def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bo
             documents.append((render(loaded, library, extra, formats, templates_for(extra, templates_dir),
                                      conditions=False), extra))
         warnings.extend(extra_warnings)
-    written = save_all(documents, loaded, out, force, extra_files or {})
-    return Produced(written, warnings)
+    written = save_all(documents, loaded, out, force, extra_files or [])
+    warnings.extend(getattr(written, "warnings", []))  # manifest entries for files no longer there
+    return Produced(list(written), warnings)
 
 
 def produce_tender(path: Path, out: Path, formats: list[str], *, force: bool = False, library: Library | None = None,

@@ -58,6 +58,17 @@ class FollowUp(BaseModel):
     evidence: str = Field(min_length=1)
 
 
+class Sanction(BaseModel):
+    """One vite a clause adds to the contract's one table of vites: what one breach is, the amount, whether it
+    is due per breach or per started period, and its cap (issue 14)."""
+
+    model_config = ConfigDict(extra="forbid")
+    breach: str = Field(min_length=1)   # what one breach is
+    amount: str = Field(min_length=1)   # e.g. "{{ vite_sek | money }}"
+    per: str = Field(min_length=1)      # "per överträdelse", "per påbörjad vecka" …
+    cap: str = Field(min_length=1)      # the cap, e.g. "högst 10 % av årsvärdet"
+
+
 class Criteria(BaseModel):
     """The criteria form of a condition or qualification clause: the requirement shown to bidders (krav),
     how and when the supplier proves it (verifikat, when) and why the buyer sets it (motiv, internal)."""
@@ -93,6 +104,7 @@ class ClauseMeta(BaseModel):
     valid_from: date
     params: str | None = None
     follow_up: list[FollowUp] = Field(default_factory=list)
+    sanctions: list[Sanction] = Field(default_factory=list)
     criteria: Criteria | Literal[False] | None = None
     levels: dict[Literal["bas", "avancerad", "spjutspets"], Level] = Field(default_factory=dict)
     # what the clause cites or asserts that its author could not verify against a source: each entry

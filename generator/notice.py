@@ -329,6 +329,13 @@ class NoticeDocument:
     legal_bases: tuple[str, ...] = ()
 
 
+def notice_stem(loaded) -> str:
+    """``notice-fields-<diarienummer>``: one name per case, as the documents have."""
+    from .output import case_key, case_stem
+
+    return case_stem(STEM, case_key(loaded.model.procurement.reference, loaded.source))
+
+
 def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str]]:
     """The files --notice writes: JSON always, Markdown always, HTML when html is among the formats."""
     from .tree import parse
@@ -337,42 +344,41 @@ def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str
     spec = load_spec()
     case = loaded.model
     notice = build_notice(case, spec)
-    files = {f"{STEM}.json": notice_json(notice, Path(loaded.source).name, loaded.sha256, spec)}
+    stem = notice_stem(loaded)
+    files = {f"{stem}.json": notice_json(notice, Path(loaded.source).name, loaded.sha256, spec)}
     markdown = notice_markdown(notice, spec)
     doc = NoticeDocument(spec["table"]["title"], case.procurement.title, case.authority.name,
-                         case.procurement.reference, case.date)
+                         case.procurement.reference, case.date, output_stem=stem)
     tree = parse(markdown)
     for fmt in ("md", "html"):
         if fmt == "md" or fmt in formats:
-            files[f"{STEM}.{fmt}"] = write(fmt, tree, doc)
+            files[f"{stem}.{fmt}"] = write(fmt, tree, doc)
     return files, notice.warnings
 
 
 @dataclass
 class PreparedNotice:
-    """Notice files rendered and checked against the output directory, written on ``write()``."""
+    """Notice files rendered, to be checked and written with the documents in one atomic step."""
 
     out_dir: Path
     files: dict[str, bytes]
     warnings: list[str]
+    stem: str = STEM
+    case_file: str | None = None
+    case_sha256: str | None = None
 
-    def with_manifest(self) -> dict[str, bytes]:
-        """The notice files and their manifest, to be written with the documents in one atomic step."""
-        from .output import manifest_bytes, sha256
+    def with_manifest(self) -> list:
+        """The notice files as one output set (with its manifest) for ``save_outputs``."""
+        from .output import OutputSet
 
-        files = dict(self.files)
-        files[f"{STEM}.manifest.json"] = manifest_bytes({
-            "document": "notice-fields",
-            "eforms_sdk": load_spec()["sdk"]["version"],
-            "outputs": [{"file": name, "sha256": sha256(data)} for name, data in self.files.items()],
-        })
-        return files
+        record = {"document": "notice-fields", "eforms_sdk": load_spec()["sdk"]["version"],
+                  "case": {"file": self.case_file, "sha256": self.case_sha256}}
+        return [OutputSet(self.stem, dict(self.files), record, "", self.case_file)]
 
 
 def prepare_notice(loaded, out_dir: Path, formats: list[str], force: bool = False) -> PreparedNotice:
-    """Render the notice files and refuse (before anything is written) to overwrite a file someone edited."""
-    from .output import check_overwrite
-
+    """Render the notice files; the check against the folder (edited files, other cases) is made with the
+    documents', before anything is written."""
     files, warnings = notice_files(loaded, formats)
-    check_overwrite(out_dir, files, f"{STEM}.manifest.json", force)
-    return PreparedNotice(out_dir, files, [f"{loaded.source}: {w}" for w in warnings])
+    return PreparedNotice(out_dir, files, [f"{loaded.source}: {w}" for w in warnings], notice_stem(loaded),
+                          Path(loaded.source).name, loaded.sha256)

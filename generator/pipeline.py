@@ -10,7 +10,7 @@ from .assemble import Document, assemble
 from .case import LoadedCase
 from .errors import DocgenError
 from .library import Library
-from .output import INTERNAL_DIR, check_overwrite, manifest_bytes, sha256, write_atomically
+from .output import INTERNAL_DIR, OutputSet, Written, save_outputs, sha256
 from .rules import Verdict, case_path_of, check_route, facts_from_case
 from .rules.conditions import condition_warnings
 from .tree import parse
@@ -33,7 +33,29 @@ def check_tender_route(loaded: LoadedCase) -> Verdict:
         fact_path = next(filter(None, map(case_path_of, verdict.refused_facts)), None)
         raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
                           where=loaded.lines.where(fact_path or ("route",)), hint="kör docgen routes --data för att se vilka vägar som är möjliga")
+    check_procedure(loaded, verdict)
     return verdict
+
+
+def check_procedure(loaded: LoadedCase, verdict: Verdict) -> None:
+    """The procedure must follow from the facts (rules/procedure.py): refuse when it cannot be decided;
+    warn (in the verdict's warnings) when the tender deadline is shorter than the law's minimum."""
+    from .rules.procedure import decide, deadline_warning
+
+    case = loaded.model
+    decision = decide(case.route, facts_from_case(case), case.authority.kind)
+    if decision.spec is None:
+        path = case_path_of(decision.unknown_fact) or ("route",)
+        raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
+                          hint="ange procurement.annex2_service: true eller false" if decision.unknown_fact == ("annex2",)
+                          else "komplettera ärendefilen")
+    verdict.warnings.extend(f"{loaded.lines.where(('date',))}: {w}" for w in decision.warnings)
+    warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
+    if warning:
+        where = loaded.lines.where(("procurement", "tender_deadline"))
+        verdict.warnings.append(f"{where}: {warning}")
+    for path, message in case.default_warnings:
+        verdict.warnings.append(f"{loaded.lines.where(path)}: {message}")
 
 
 def manifest(document: Document, loaded: LoadedCase, files: dict[str, bytes], template: str) -> dict:
@@ -72,24 +94,18 @@ def save(result: Result, loaded: LoadedCase, out_dir: Path, template: str, force
 
 
 def save_all(results: list[tuple[Result, str]], loaded: LoadedCase, out_dir: Path, force: bool = False,
-             extra_files: dict[str, bytes] | None = None) -> list[Path]:
+             extra_files: list[OutputSet] | None = None) -> Written:
     """Several documents of one case (a tender, its companions, its "Motiv till ställda krav"), each with
-    its manifest: every overwrite is checked before anything is written, then all files are moved into
-    place together."""
-    files: dict[str, bytes] = {}
+    its manifest, plus ``extra_files`` (the notice fields): every file is checked first (edited files and
+    other cases' files are refused, all named), then all are moved into place together and each manifest
+    is updated with the files of earlier runs still in the folder."""
+    case_file = Path(loaded.source).name
+    sets = []
     for result, template in results:
         # an internal document (the template says internal: true) goes to <out>/intern/ with its manifest
-        folder = INTERNAL_DIR + "/" if result.document.plan.template.internal else ""
-        manifest_name = f"{result.document.output_stem}.manifest.json"
-        check_overwrite(out_dir / folder, result.files, manifest_name, force)
-        own = {folder + name: data for name, data in result.files.items()}
-        own[folder + manifest_name] = manifest_bytes(manifest(result.document, loaded, result.files, template))
-        clash = sorted(set(files) & set(own))
-        if clash:
-            raise DocgenError(f"två dokument skulle skrivas till samma fil {clash[0]}", where=template,
-                              hint="ge mallarna olika output:")
-        files.update(own)
-    clash = sorted(set(files) & set(extra_files or {}))
-    if clash:
-        raise DocgenError(f"två dokument skulle skrivas till samma fil {clash[0]}", where=str(out_dir))
-    return write_atomically(out_dir, {**files, **(extra_files or {})})
+        document = result.document
+        record = manifest(document, loaded, {}, template)
+        record.pop("outputs")
+        sets.append(OutputSet(document.output_stem, result.files, record,
+                              INTERNAL_DIR if document.plan.template.internal else "", case_file))
+    return save_outputs(out_dir, sets + list(extra_files or []), force)

@@ -25,7 +25,7 @@ from generator.rules.conditions import (labour_law_missing, load_risk_industries
                                         placement_longer_than_term)
 
 SAMPLE = ROOT / "samples" / "tender-open-cleaning.yaml"
-STEM = "upphandlingsdokument-open"
+STEM = "upphandlingsdokument-open-ks-2026-233"  # the template's name and the diarienummer
 CONDITION_KINDS = ("employment", "labour-law", "social", "value-transfer")
 LIBRARY = load_library()
 

@@ -60,7 +60,7 @@ def test_borg_form_is_filled_in_and_downloaded_as_docx(tmp_path: Path):
         del form["sections.supplier_base"]           # the buyer unticks one section
         status, headers, body = post(base + "/policy-borg/download/docx", form)
         assert status == 200, body[:3000]
-        assert headers["content-disposition"].startswith('attachment; filename="upphandlingspolicy.docx"')
+        assert headers["content-disposition"].startswith('attachment; filename="upphandlingspolicy-ks-2026-118.docx"')
         (tmp_path / "policy.docx").write_bytes(body)
         text = squash(docx_text(tmp_path / "policy.docx"))
         assert "Kommunfullmäktige i Ekeby kommun har antagit denna upphandlingspolicy den 16 mars 2026 (§ 42), diarienummer KS 2026/118." in text

@@ -173,6 +173,7 @@ def render_example(clause, library, level: str | None = None) -> tuple[str, str,
     context["plan"]["criteria"] = []
     sections = plan.by_clause()
     local = clause_context(context, own, provenance=provenance_context(loaded, plan), level=level,
+                           annex=lambda key: Markup("bilaga N"),
                            ref=lambda target: Markup(sections[target].label if target in sections else "avsnitt X"))
     text = render_text(clause.body, local, str(clause.path), clause.where).strip()
     return text, Path(loaded.source).name, template

@@ -72,10 +72,21 @@ def facts_from_options(data: Path | None, cpv: tuple[str, ...], value: str | Non
     return facts
 
 
-def advise(facts) -> dict:
-    """The advisor's answer as plain data: the exact `--json` shape."""
+def authority_kind_of(data: Path | None) -> str:
+    """The authority's kind from the case file (it decides the EU threshold), else kommun."""
+    if data is None:
+        return "kommun"
+    from ..case import load_case
+
+    return load_case(data, expect="tender").model.authority.kind
+
+
+def advise(facts, authority_kind: str = "kommun") -> dict:
+    """The advisor's answer as plain data: the exact `--json` shape. Each route that may (or might) be used
+    also carries the procedure the facts decide for it (rules/procedure.py)."""
     from ..cpv import check_format
     from ..rules import check_all
+    from ..rules.procedure import decide
     from ..rules.r19a_2 import limit_in_force
 
     for code in facts.cpv:
@@ -90,7 +101,8 @@ def advise(facts) -> dict:
         "date": facts.date.isoformat(),
         "value_sek": facts.value_sek,
         "threshold_sek": limit.threshold.amount_sek if limit and limit.threshold else None,
-        "routes": [v.as_json() for v in verdicts],
+        "routes": [v.as_json() | ({"procedure": decide(v.id, facts, authority_kind).as_context()}
+                                  if v.eligible is not False else {}) for v in verdicts],
         "warnings": list(warnings),
     }
 
@@ -114,6 +126,10 @@ def human(answer: dict, facts) -> str:
         lines.append(f"{MARKS[route['eligible']]}  {route['id']:<6} {route['basis']:<{width}}  {names.get(route['id'], '')}")
         for reason in route["reasons"]:
             lines.append(f"           – {reason}")
+        procedure = route.get("procedure")
+        if procedure:
+            lines.append(f"           → förfarande: {procedure['name']} ({procedure['basis']})" if procedure["id"]
+                         else f"           → förfarandet kan inte avgöras: {procedure['unknown']}")
     if answer["warnings"]:
         lines.append("")
         lines.append("Varningar:")
@@ -143,7 +159,7 @@ def human(answer: dict, facts) -> str:
 def routes(cpv, value, months, day, same_kind, annex2, vardval, main_cpv, repeat_25, data, as_json) -> None:
     """Vilka rättsliga vägar får användas för ett inköp, och varför?"""
     facts = facts_from_options(data, cpv, value, months, day, same_kind, annex2, vardval, repeat_25, main_cpv)
-    answer = advise(facts)
+    answer = advise(facts, authority_kind_of(data))
     if as_json:
         click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
     else:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..cpv import is_works
 from ..industries import load_risk_industries
 from ..thresholds import Lookup, threshold_in_force
-from . import facts_from_case
+from . import Facts, facts_from_case
 from .r19a_2 import annex2_status
 
 
@@ -49,17 +49,22 @@ def eu_threshold(case, unknown_annex2: bool | None = None) -> EuThreshold:
     """The EU threshold the case is measured against on its date. ``unknown_annex2`` is what an
     unknown bilaga 2 status counts as: None (the notice) leaves it open, False (the needs assessment,
     whose risk industries are never bilaga 2 services) takes ordinary goods and services."""
+    return eu_threshold_for(facts_from_case(case), case.authority.kind, unknown_annex2)
+
+
+def eu_threshold_for(facts: Facts, authority_kind: str = "kommun", unknown_annex2: bool | None = None) -> EuThreshold:
+    """eu_threshold() from the facts of a purchase and the authority's kind (kommun, region, statlig)."""
     industries = load_risk_industries()
-    family = threshold_family(case.procurement.cpv, industries)
-    annex2 = False if family == "works" else case_annex2(case)
+    family = threshold_family(list(facts.cpv), industries)
+    annex2 = False if family == "works" else annex2_status(facts)[0]
     if annex2 is None:
         annex2 = unknown_annex2
     if annex2 is None:
         return EuThreshold(None, family, None, reason="det framgår inte om tjänsten avser bilaga 2 till LOU; "
                                                       "ange procurement.annex2_service: true eller false")
-    kind = industries.threshold_kinds.get(family, {}).get("annex2" if annex2 else case.authority.kind)
+    kind = industries.threshold_kinds.get(family, {}).get("annex2" if annex2 else authority_kind)
     if kind is None:
         return EuThreshold(None, family, annex2,
-                           reason=f"risk_industries.yaml anger inget tröskelvärde för {family}/{case.authority.kind}")
-    lookup = threshold_in_force(kind, case.date)
+                           reason=f"risk_industries.yaml anger inget tröskelvärde för {family}/{authority_kind}")
+    lookup = threshold_in_force(kind, facts.date)
     return EuThreshold(kind, family, annex2, lookup, lookup.gap)
