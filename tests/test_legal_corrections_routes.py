@@ -22,6 +22,13 @@ def routes_json(*args: str) -> dict:
     return json.loads(result.stdout)
 
 
+def one(folder: Path, pattern: str) -> Path:
+    """The one file matching ``pattern`` (output names carry the case's diarienummer, issue 17)."""
+    found = sorted(folder.glob(pattern))
+    assert len(found) == 1, (pattern, sorted(p.name for p in folder.rglob("*")))
+    return found[0]
+
+
 def by_id(answer: dict) -> dict[str, dict]:
     return {r["id"]: r for r in answer["routes"]}
 
@@ -217,7 +224,7 @@ def test_11_route_output_notice_and_policies_cite_the_sentences(tmp_path):
     out = tmp_path / "notice"
     result = run_docgen("tender", "--route", "25a", "--format", "md", "--out", str(out), "--notice")
     assert result.returncode == 0, result.stderr
-    notice = (out / "notice-fields.json").read_text(encoding="utf-8")
+    notice = one(out, "notice-fields*.json").read_text(encoding="utf-8")
     assert not NONEXISTENT.search(notice)
     for policy in ("borg", "dala"):
         folder = tmp_path / policy
@@ -233,7 +240,7 @@ def test_11_route_output_notice_and_policies_cite_the_sentences(tmp_path):
 def test_12_lov_notice_is_a_national_reservation_with_the_lov_website(tmp_path):
     result = run_docgen("tender", "--route", "lov-2a", "--format", "md", "--out", str(tmp_path), "--notice")
     assert result.returncode == 0, result.stderr
-    data = json.loads((tmp_path / "notice-fields.json").read_text(encoding="utf-8"))
+    data = json.loads(one(tmp_path, "notice-fields*.json").read_text(encoding="utf-8"))
     row = next(r for r in data["fields"] if r["field"] == "BT-71-Lot")
     assert row["value"] is None and row["status"] == "national"
     assert row["legal_basis"] == {"basis": "1 kap. 2 a § LOV"}
@@ -248,7 +255,7 @@ def _assessment(tmp_path: Path, case: Path) -> str:
     out = tmp_path / "out"
     result = run_docgen("tender", "--route", "open", "--data", str(case), "--format", "md", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    return (out / "intern" / "behovlighetsbedomning-arbetsrattsliga-villkor.md").read_text(encoding="utf-8")
+    return one(out / "intern", "behovlighetsbedomning-arbetsrattsliga-villkor*.md").read_text(encoding="utf-8")
 
 
 def test_17_catering_is_measured_against_the_bilaga_2_threshold(tmp_path):
@@ -259,9 +266,16 @@ def test_17_catering_is_measured_against_the_bilaga_2_threshold(tmp_path):
 
 
 def test_17_an_unknown_service_makes_the_assessment_ask(tmp_path):
+    from generator.case import load_case
+    from generator.labour.facts import labour_law_facts
+
     case = write_case(tmp_path, "tender-open-avancerad.yaml", cpv=["79952000-2"])  # event services: not known
-    text = _assessment(tmp_path, case)
-    assert "det framgår inte om tjänsten avser bilaga 2 till LOU" in text and "annex2" in text
+    facts = labour_law_facts(load_case(case, expect="tender").model)
+    assert facts["threshold"] is None and facts["annex2"] is None
+    assert "det framgår inte om tjänsten avser bilaga 2 till LOU" in facts["threshold_gap"]
+    assert "annex2_service" in facts["threshold_gap"]
+    cleaning = write_case(tmp_path, "tender-open-avancerad.yaml", cpv=["90911200-8"])  # a risk industry: not bilaga 2
+    assert labour_law_facts(load_case(cleaning, expect="tender").model)["threshold"]["kind"] == "eu_services_subcentral"
 
 
 def test_17_bilaga_2_data_is_dated_and_sourced():
