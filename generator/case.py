@@ -1,11 +1,9 @@
-"""Case files: load YAML safely and validate it into typed models, one per document kind."""
+"""Case files: the tender's typed model, the shared parts of every case model, and one-line validation errors."""
 
 from __future__ import annotations
 
 import difflib
 import re
-import importlib
-from collections.abc import Mapping
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -17,7 +15,7 @@ from . import cpv as cpvmod
 from .datafiles import route_ids
 from .decisions import Contract, Evaluation, Price, Specification
 from .errors import DocgenError
-from .yamlfile import LineMap, parse_yaml, read_text_file
+from .yamlfile import LineMap
 
 ROUTE_IDS = route_ids()            # the one list: data/routes.yaml
 RouteId = Literal[ROUTE_IDS]  # type: ignore[valid-type]
@@ -180,17 +178,6 @@ class TenderCase(Strict):
 
         return social_services_act(self.date)
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def above_eu_threshold(self) -> bool | None:
-        """The estimated value reaches the EU threshold in force (bilaga 2 services: their own threshold);
-        None when docgen cannot tell. Decides the ESPD and the review time limits of the tender."""
-        from .rules.eu_threshold import eu_threshold
-
-        found = eu_threshold(self)
-        if found.lookup is None or found.lookup.threshold is None:
-            return None
-        return self.procurement.estimated_value_sek >= found.lookup.threshold.amount_sek
 
     # --- labour-law package (issue 10): levels and needs assessment under clauses.labour_law ---
     @model_validator(mode="after")
@@ -200,48 +187,6 @@ class TenderCase(Strict):
         normalise_labour_law(self.clauses)
         return self
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def procedure(self) -> dict[str, Any]:
-        """The procedure decided by the facts (rules/procedure.py): what the procedure clause states."""
-        from .rules import facts_from_case
-        from .rules.procedure import decide
-
-        return decide(self.route, facts_from_case(self), self.authority.kind).as_context()
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def labour_law_facts(self) -> dict[str, Any] | None:
-        """What docgen knows for the needs assessment (threshold, risk industry); None without labour_law."""
-        if "labour_law" not in self.clauses:
-            return None
-        from .labour.facts import labour_law_facts
-
-        return labour_law_facts(self)
-
-
-class _Models(Mapping):
-    """document kind -> case model, imported only when asked for (keeps start-up fast)."""
-
-    _where = {
-        "tender": ("generator.case", "TenderCase"),
-        "iop": ("generator.iop.model", "IopCase"),
-        "policy-borg": ("generator.policy.model", "PolicyBorgCase"),
-        "policy-dala": ("generator.policy.model", "PolicyDalaCase"),
-    }
-
-    def __getitem__(self, kind: str) -> type[BaseModel]:
-        module, name = self._where[kind]
-        return getattr(importlib.import_module(module), name)
-
-    def __iter__(self):
-        return iter(self._where)
-
-    def __len__(self) -> int:
-        return len(self._where)
-
-
-MODELS: Mapping[str, type[BaseModel]] = _Models()
 
 _MESSAGES = {
     "missing": "saknas",
@@ -271,7 +216,6 @@ _FIXES = {
     "org_number": "skriv organisationsnumret som NNNNNN-NNNN",
     "email": "skriv en e-postadress som namn@exempel.se",
     "route": "välj en av " + ", ".join(ROUTE_IDS),
-    "document": "välj en av " + ", ".join(MODELS),
 }
 
 
@@ -335,13 +279,6 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
     return DocgenError(f"{key} {text}{shown}", where=where, hint=fix)
 
 
-# the command that makes each kind of case file, and what the kind is called in a message
-KIND_COMMANDS = {"tender": "docgen tender", "iop": "docgen iop", "policy-borg": "docgen policy borg",
-                 "policy-dala": "docgen policy dala"}
-KIND_NAMES = {"tender": "en upphandling", "iop": "en IOP-överenskommelse", "policy-borg": "en upphandlingspolicy (Borg)",
-              "policy-dala": "en rekommendation om socialt hållbar upphandling (Dala)"}
-
-
 class LoadedCase:
     """A validated case with the place it came from (for messages) and the hash of its text."""
 
@@ -352,30 +289,10 @@ class LoadedCase:
         self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
-    data, lines = parse_yaml(text, source)
-    if data is None:
-        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från en fil i samples/")
-    if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
-    kind = data.get("document", expect)
-    if expect and kind != expect:
-        if kind in KIND_COMMANDS and expect in KIND_COMMANDS:  # a real case file given to the wrong command
-            raise DocgenError(
-                f"ärendefilen beskriver {KIND_NAMES[kind]} (document: {kind}), inte {KIND_NAMES[expect]}",
-                where=lines.where(("document",)), hint=f"kör {KIND_COMMANDS[kind]} --data {source}")
-        raise DocgenError(
-            f"document är {kind!r} men kommandot gör {expect!r}", where=lines.where(("document",)), hint=f"sätt document: {expect}"
-        )
-    model = MODELS.get(str(kind))
-    if model is None:
-        raise DocgenError(f"okänt dokument {kind!r}", where=lines.where(("document",)), hint=_FIXES["document"])
+def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type[BaseModel]) -> LoadedCase:
+    """Validate parsed case data into ``model``; a mistake becomes one DocgenError at its line.
+    Which model a case file needs is the kind registry's business (kinds.parse_case)."""
     try:
         return LoadedCase(model.model_validate(data), lines, text, source)
     except ValidationError as exc:
         raise explain(exc, model, lines) from None
-
-
-def load_case(path: Path, expect: str | None = None) -> LoadedCase:
-    text = read_text_file(path, "ärendefilen")
-    return parse_case(text, str(path), expect)

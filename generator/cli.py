@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
 from . import __version__
 from .clisv import install as _swedish_click
 from .errors import DocgenError
-from .resources import resource_dir
-from .writers import FORMATS
 
 EXIT_INPUT = 2
 
@@ -26,6 +23,8 @@ class DocgenGroup(click.Group):
         try:
             return super().main(args=args, prog_name=prog_name or "docgen", standalone_mode=False, **extra)
         except DocgenError as exc:
+            for finding in getattr(exc, "findings", ()):  # --strict: the warnings that failed the run
+                click.echo(f"docgen: fel: {finding.text()}", err=True)
             click.echo(f"docgen: fel: {exc.one_line()}", err=True)
             sys.exit(exc.exit_code)
         except click.exceptions.NoArgsIsHelpError as exc:
@@ -57,53 +56,6 @@ class DocgenGroup(click.Group):
             click.echo(f"docgen: internt fel ({type(exc).__name__}: {exc}); kör igen med DOCGEN_DEBUG=1 och rapportera felet",
                        err=True)
             sys.exit(70)
-
-
-def parse_formats(value: str) -> list[str]:
-    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise DocgenError(f"okänt format {fmt!r}", where="--format", hint="välj bland " + ",".join(FORMATS))
-    if not formats:
-        raise DocgenError("inget format angivet", where="--format", hint="t.ex. --format docx,pdf")
-    return list(dict.fromkeys(formats))
-
-
-def sample_path(name: str) -> Path:
-    return resource_dir("samples") / name
-
-
-def document_options(data_help: str):
-    """The options every document command shares: --data, --out, --format, --clauses, --templates, --force."""
-
-    def decorate(command):
-        for option in reversed([
-            click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None, help=data_help),
-            click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
-                         show_default=True, help="Katalog för de skrivna filerna."),
-            click.option("--format", "formats", default="docx,pdf,html,md", show_default=True,
-                         help="Kommaseparerade format: docx, pdf, html, md."),
-            click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-                         help="Annat klausulbibliotek än det inbyggda."),
-            click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-                         help="Annan mallkatalog än den inbyggda."),
-            click.option("--force", is_flag=True, help="Skriv över filer som ändrats sedan docgen skrev dem."),
-        ]):
-            command = option(command)
-        return command
-
-    return decorate
-
-
-def print_produced(produced) -> None:
-    emit_warnings(produced.warnings)
-    for written in produced.written:
-        click.echo(str(written))
-
-
-def emit_warnings(warnings: list[str]) -> None:
-    for warning in warnings:
-        click.echo(f"docgen: varning: {warning}", err=True)
 
 
 def _version_message() -> str:

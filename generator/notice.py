@@ -356,29 +356,15 @@ def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str
     return files, notice.warnings
 
 
-@dataclass
-class PreparedNotice:
-    """Notice files rendered, to be checked and written with the documents in one atomic step."""
+def notice_outputs(loaded, formats: list[str]) -> tuple[list, list]:
+    """The notice files as one output set (with its manifest record) for ``output.save_outputs``, written
+    with the documents in one atomic step, and the notice's findings."""
+    from .findings import Finding
+    from .output import OutputSet
 
-    out_dir: Path
-    files: dict[str, bytes]
-    warnings: list[str]
-    stem: str = STEM
-    case_file: str | None = None
-    case_sha256: str | None = None
-
-    def with_manifest(self) -> list:
-        """The notice files as one output set (with its manifest) for ``save_outputs``."""
-        from .output import OutputSet
-
-        record = {"document": "notice-fields", "eforms_sdk": load_spec()["sdk"]["version"],
-                  "case": {"file": self.case_file, "sha256": self.case_sha256}}
-        return [OutputSet(self.stem, dict(self.files), record, "", self.case_file)]
-
-
-def prepare_notice(loaded, out_dir: Path, formats: list[str], force: bool = False) -> PreparedNotice:
-    """Render the notice files; the check against the folder (edited files, other cases) is made with the
-    documents', before anything is written."""
     files, warnings = notice_files(loaded, formats)
-    return PreparedNotice(out_dir, files, [f"{loaded.source}: {w}" for w in warnings], notice_stem(loaded),
-                          Path(loaded.source).name, loaded.sha256)
+    case_file = Path(loaded.source).name
+    record = {"document": "notice-fields", "eforms_sdk": load_spec()["sdk"]["version"],
+              "case": {"file": case_file, "sha256": loaded.sha256}}
+    return ([OutputSet(notice_stem(loaded), files, record, "", case_file)],
+            [Finding("warning", "notice-warning", w, file=loaded.source) for w in warnings])

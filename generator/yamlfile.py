@@ -21,12 +21,17 @@ class LineMap:
         self.lines = lines or {}
         self.offset = offset
 
-    def where(self, path: tuple = ()) -> str:
+    def line(self, path: tuple = ()) -> int | None:
+        """The line of ``path``, else of its nearest parent in the file; None when none is known."""
         path = tuple(path)
         while path and path not in self.lines:
             path = path[:-1]
         line = self.lines.get(path)
-        return f"{self.name}:{line + self.offset}" if line else self.name
+        return line + self.offset if line else None
+
+    def where(self, path: tuple = ()) -> str:
+        line = self.line(path)
+        return f"{self.name}:{line}" if line else self.name
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster

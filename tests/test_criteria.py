@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT, docx_text, run_docgen, squash
 from generator.assemble import assemble
-from generator.case import parse_case
+from generator.kinds import parse_case
 from generator.checks import run_checks
 from generator.checks.criteria import CONDITION_KINDS
 from generator.errors import DocgenError

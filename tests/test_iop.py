@@ -380,7 +380,7 @@ def test_term_months():
 
 def test_tender_header_still_comes_from_authority_and_procurement():
     from generator.assemble import document_header
-    from generator.case import load_case
+    from generator.kinds import load_case
 
     loaded = load_case(SAMPLES / "tender-25a.yaml")
     assert document_header(loaded.model) == ("Norrviks kommun", "VON 2026/412")

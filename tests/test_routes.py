@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_docgen
-from generator.case import load_case
 from generator.datafiles import route_ids
+from generator.kinds import load_case
 from generator.rules import Facts, check_route, facts_from_case
 
 SAMPLES = ROOT / "samples"

@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, docx_text, pdf_text, run_docgen, squash
-from generator.case import load_case
+from generator.kinds import load_case
 from generator.errors import DocgenError
 from generator.library import load_library
-from generator.pipeline import render
+from generator.build import build
 
 PAYLOADS = yaml.safe_load((Path(__file__).resolve().parent / "sandbox" / "payloads.yaml").read_text(encoding="utf-8"))
 LIB = FIXTURES / "lib"
@@ -44,7 +44,7 @@ def test_clause_body_payload_is_refused_or_inert(world, payload):
     intro.write_text(intro.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
     loaded = load_case(FIXTURES / "case-min.yaml", expect="tender")
     try:
-        result = render(loaded, load_library(clauses), "tender", ["md", "html"], LIB / "templates")
+        result = build("tender", loaded, load_library(clauses), ["md", "html"], templates_dir=LIB / "templates").main
     except DocgenError as exc:
         message = exc.one_line()
         assert "intro.md" in message and "\n" not in message
@@ -79,7 +79,7 @@ def case_with_values(tmp: Path, values: list[str]) -> Path:
 @pytest.mark.parametrize("value", PAYLOADS["case_value"])
 def test_case_value_is_literal_text_in_html_and_markdown(tmp_path, value):
     loaded = load_case(case_with_values(tmp_path, [value]), expect="tender")
-    result = render(loaded, load_library(LIB / "clauses"), "tender", ["html", "md"], LIB / "templates")
+    result = build("tender", loaded, load_library(LIB / "clauses"), ["html", "md"], templates_dir=LIB / "templates").main
     html = result.files["test-25a-dnr-1.html"].decode("utf-8")
     body = html.split("<body>", 1)[1]
     for tag in ("<script", "<img", "<iframe", "<svg", "<a href", "javascript:"):

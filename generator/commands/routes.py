@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from datetime import date
@@ -48,24 +47,20 @@ def parse_day(value: str | None) -> date | None:
 def facts_from_options(data: Path | None, cpv: tuple[str, ...], value: str | None, months: str | None,
                        day: str | None, same_kind: str | None, annex2: bool | None, vardval: bool | None,
                        repeat_25: bool, main_cpv: str | None = None):
+    """The route facts of the case file (if any) with the flags given on top (routing.route_facts)."""
     from ..cpv import check_format
-    from ..rules import Facts, facts_from_case
+    from ..routing import route_facts
 
     codes = tuple(dict.fromkeys(check_format(code, where="--cpv") for code in cpv))
     main = check_format(main_cpv, where="--main-cpv") if main_cpv is not None else None
-    overrides = {
-        "cpv": codes or None, "value_sek": parse_sek(value, "--value"), "months": parse_months(months),
-        "date": parse_day(day), "same_kind_sek": parse_sek(same_kind, "--same-kind-sek"), "annex2": annex2,
-        "vardval": vardval, "repeat_25": repeat_25 or None, "main_cpv": main,
-    }
-    given = {key: val for key, val in overrides.items() if val is not None}
+    case = None
     if data is not None:
-        from ..case import load_case
+        from ..kinds import load_case
 
-        facts = dataclasses.replace(facts_from_case(load_case(data, expect="tender").model), **given)
-    else:
-        given.setdefault("date", date.today())
-        facts = Facts(**given)
+        case = load_case(data, expect="tender").model
+    facts = route_facts(case, cpv=codes or None, value_sek=parse_sek(value, "--value"), months=parse_months(months),
+                        date=parse_day(day), same_kind_sek=parse_sek(same_kind, "--same-kind-sek"), annex2=annex2,
+                        vardval=vardval, repeat_25=repeat_25 or None, main_cpv=main)
     if facts.main_cpv is not None and facts.main_cpv not in facts.cpv:
         raise DocgenError(f"--main-cpv {facts.main_cpv} är inte en av upphandlingens CPV-koder ({', '.join(facts.cpv) or 'inga'})",
                           where="--main-cpv", hint="ange huvudföremålets kod också med --cpv")
@@ -76,35 +71,16 @@ def authority_kind_of(data: Path | None) -> str:
     """The authority's kind from the case file (it decides the EU threshold), else kommun."""
     if data is None:
         return "kommun"
-    from ..case import load_case
+    from ..kinds import load_case
 
     return load_case(data, expect="tender").model.authority.kind
 
 
 def advise(facts, authority_kind: str = "kommun") -> dict:
-    """The advisor's answer as plain data: the exact `--json` shape. Each route that may (or might) be used
-    also carries the procedure the facts decide for it (rules/procedure.py)."""
-    from ..cpv import check_format
-    from ..rules import check_all
-    from ..rules.procedure import decide
-    from ..rules.r19a_2 import limit_in_force
+    """The advisor's answer as plain data: the exact `--json` shape (routing.Advice.as_json)."""
+    from ..routing import advise as advise_routes
 
-    for code in facts.cpv:
-        check_format(code, where="--cpv")  # the web form's live advice comes here unvalidated
-    verdicts = check_all(facts)
-    warnings: dict[str, None] = {}
-    for verdict in verdicts:
-        for warning in verdict.warnings:
-            warnings.setdefault(warning, None)
-    limit = limit_in_force(facts)
-    return {
-        "date": facts.date.isoformat(),
-        "value_sek": facts.value_sek,
-        "threshold_sek": limit.threshold.amount_sek if limit and limit.threshold else None,
-        "routes": [v.as_json() | ({"procedure": decide(v.id, facts, authority_kind).as_context()}
-                                  if v.eligible is not False else {}) for v in verdicts],
-        "warnings": list(warnings),
-    }
+    return advise_routes(facts, authority_kind).as_json()
 
 
 def human(answer: dict, facts) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import document_options, parse_formats, print_produced, sample_path
+from .options import document_options, parse_formats, print_produced, sample_path
 from ..datafiles import route_ids
 from ..errors import DocgenError
 
@@ -21,10 +21,11 @@ from ..errors import DocgenError
 @click.option("--notice", "notice", is_flag=True,
               help="Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och notice-fields.md.")
 def tender(route: str | None, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
-           templates_dir: Path | None, force: bool, motiv: bool = False, notice: bool = False) -> None:
+           templates_dir: Path | None, force: bool, strict: bool = False, motiv: bool = False,
+           notice: bool = False) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
-    from ..case import load_case
-    from ..documents import produce_tender
+    from ..build import produce
+    from ..kinds import load_case
 
     fmts = parse_formats(formats)
     if data is None and route is None:
@@ -35,7 +36,8 @@ def tender(route: str | None, data: Path | None, out: Path, formats: str, clause
     if route is not None and loaded.model.route != route:  # the case file decides; a different flag is a mistake
         raise DocgenError(f"ärendefilen anger route: {loaded.model.route} men kommandot --route {route}",
                           where=loaded.lines.where(("route",)), hint="ta bort --route eller låt den vara samma som i filen")
-    print_produced(produce_tender(path, out, fmts, force=force, clauses_dir=clauses_dir, templates_dir=templates_dir,
-                                  loaded=loaded, motiv=motiv, notice=notice))
+    print_produced(produce("tender", loaded, out, fmts, force=force, clauses_dir=clauses_dir, strict=strict,
+                           templates_dir=templates_dir, optional=("motiv",) if motiv else (),
+                           extras=("notice",) if notice else ()))
 
 COMMANDS = [tender]
