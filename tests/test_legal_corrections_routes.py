@@ -85,7 +85,7 @@ def test_2_social_services_are_not_health_care():
 
 
 def test_2_case_key_is_three_valued(tmp_path):
-    from generator.case import load_case
+    from generator.kinds import load_case
     from generator.rules import facts_from_case
 
     unset = write_case(tmp_path, "tender-lov-2a.yaml", vardval=None, cpv=["85121100-4"])
@@ -268,7 +268,7 @@ def test_17_catering_is_measured_against_the_bilaga_2_threshold(tmp_path):
 
 
 def test_17_an_unknown_service_makes_the_assessment_ask(tmp_path):
-    from generator.case import load_case
+    from generator.kinds import load_case
     from generator.labour.facts import labour_law_facts
 
     case = write_case(tmp_path, "tender-open-avancerad.yaml", cpv=["79952000-2"], annex2_service=None)  # not known
