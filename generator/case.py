@@ -6,7 +6,6 @@ import difflib
 import re
 import hashlib
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, computed_field, field_validator, model_validator

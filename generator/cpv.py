@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from .errors import DocgenError
 from .resources import data_file
@@ -148,7 +147,9 @@ class CpvList:
 
 @lru_cache(maxsize=1)
 def statutory_lists() -> dict[str, CpvList]:
-    raw = yaml.safe_load(data_file("cpv_lists.yaml").read_text(encoding="utf-8"))
+    from .datafiles import read
+
+    raw = read("cpv_lists.yaml")
     result = {}
     for key, spec in raw.items():
         codes = set(str(c) for c in spec.get("codes", []))

@@ -24,9 +24,9 @@ from .errors import DocgenError
 from .findings import Finding
 from .labour.package import APPENDICES as LABOUR_LAW_APPENDICES
 from .labour.package import ASSESSMENT as LABOUR_LAW_ASSESSMENT
+from .yamlfile import parse_yaml, read_text_file
 
 PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
-from .yamlfile import parse_yaml, read_text_file
 
 
 @dataclass(frozen=True)

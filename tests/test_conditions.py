@@ -21,7 +21,8 @@ from generator.kinds import parse_case
 from generator.errors import DocgenError
 from generator.library import load_library
 from generator.build import build
-from generator.rules.conditions import (labour_law_missing, load_risk_industries, mode_problem,
+from generator.industries import load_risk_industries
+from generator.rules.conditions import (labour_law_missing, mode_problem,
                                         placement_longer_than_term)
 
 SAMPLE = ROOT / "samples" / "tender-open-cleaning.yaml"
@@ -196,7 +197,7 @@ def test_each_employment_mode(mode):
     title, phrase = MODE_TEXT[mode]
     assert f" {title} " in text and phrase in text
     assert "Norrviks kommuns arbetsmarknadsenhet" in text
-    for other, (other_title, other_phrase) in MODE_TEXT.items():
+    for other, (_other_title, other_phrase) in MODE_TEXT.items():
         if other != mode:
             assert other_phrase not in text, other
     number = re.search(rf"(\d+(?:\.\d+)*) {re.escape(title)} ", text).group(1)

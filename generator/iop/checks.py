@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-import yaml
 
 from ..render import money
-from ..resources import data_file
 
 CRITERION_1 = "SOU 2019:56 kriterium 1: samarbete mellan offentliga och idéburna aktörer"
 CRITERION_2 = "SOU 2019:56 kriterium 2: ett gemensamt allmännyttigt mål"
@@ -45,7 +43,9 @@ class Hit:
 
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, tuple[WordRule, ...]]:
-    data = yaml.safe_load(data_file("iop-checks.yaml").read_text(encoding="utf-8"))
+    from ..datafiles import read
+
+    data = read("iop-checks.yaml")
     return {name: tuple(WordRule(e["label"], re.compile(r"(?<!\w)(?:" + e["pattern"] + ")", re.I)) for e in entries)
             for name, entries in data.items()}
 

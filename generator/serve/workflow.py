@@ -197,7 +197,7 @@ def render_files(state: FormState, formats: list[str]):
     or None (errors are in ``state``)."""
     from ..build import build
 
-    loaded = validate(state)
+    loaded = state.loaded or validate(state)   # a request validates the form once, not once per use
     if loaded is None:
         return None
     text = case_yaml(state.data)
