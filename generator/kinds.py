@@ -220,6 +220,15 @@ def _iop_check(loaded: LoadedCase, _library: Any) -> Checked:
                                   for f in warnings(loaded.model)))
 
 
+def _iop_after(loaded: LoadedCase, _library: Any, document: Any, _checked: Checked) -> list[Finding]:
+    """The memo proposes a decision: an open SOU 2019:56 criterion 4 and a missing signatory are said there."""
+    if getattr(document, "kind", None) != "iop-memo":
+        return []
+    from .iop.checks import memo_warnings
+
+    return [Finding.at(loaded.lines, f.path, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
+
+
 # --- policies -----------------------------------------------------------------------------------
 
 def _policy_borg_model() -> type[BaseModel]:
@@ -247,7 +256,8 @@ KINDS: dict[str, Kind] = {
                    companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, PROVENANCE_RECORD),
                    companion_findings=_tender_companion_findings, extras=("notice",), after=_tender_after,
                    context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts")),
-    "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",)),
+    "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",),
+                after=_iop_after),
     "policy-borg": Kind("policy-borg", "en upphandlingspolicy (Borg)", "docgen policy borg", _policy_borg_model,
                         "policy-borg",
                         _policy_check),

@@ -363,14 +363,14 @@ def test_cli_error_is_one_line_and_writes_nothing(tmp_path):
 # --- docgen clauses list / show --------------------------------------------------------------------
 
 def test_clauses_list_filters_by_kind_and_route():
-    result = run_docgen("clauses", "list", "--kind", "employment")
+    result = run_docgen("clauses", "list", "--kind", "employment", "--wide")
     assert result.returncode == 0, result.stderr
     ids = [line.split()[0] for line in result.stdout.splitlines()[1:]]
     assert {"employment/award", "employment/dialogue", "employment/strict"} <= set(ids)
     assert all(LIBRARY.get(i).meta.kind == "employment" for i in ids)
     assert "labour-law/conditions" not in ids
     assert "clauses.employment" in result.stdout
-    open_ids = [line.split()[0] for line in run_docgen("clauses", "list", "--route", "open").stdout.splitlines()[1:]]
+    open_ids = [line.split()[0] for line in run_docgen("clauses", "list", "--route", "open", "--wide").stdout.splitlines()[1:]]
     assert "labour-law/conditions" in open_ids and "social/fair-trade" in open_ids
     assert "reservation/25a" not in open_ids
     bad = run_docgen("clauses", "list", "--kind", "socal")
