@@ -139,6 +139,7 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     """Condition checks that need the clause values: read from the assembled document, not computed again."""
     from .industries import load_risk_industries
     from .rules.conditions import labour_law_missing, placement_longer_than_term
+    from .rules.eu_threshold import case_annex2
 
     case = loaded.model
     findings: list[Finding] = []
@@ -157,7 +158,7 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     labour_law = case.clauses.get("labour_law")
     p = case.procurement
     message = labour_law_missing(day=case.date, value_sek=p.estimated_value_sek, cpv=p.cpv,
-                                 authority_kind=case.authority.kind, annex2=p.annex2_service,
+                                 authority_kind=case.authority.kind, annex2=case_annex2(case),
                                  labour_law=labour_law, industries=load_risk_industries())
     if message:
         place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")

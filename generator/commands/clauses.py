@@ -7,9 +7,10 @@ from typing import Any
 
 import click
 
+from ..datafiles import route_ids
 from ..errors import DocgenError
 
-ROUTE_CHOICES = ["25a", "25", "4-18", "19a-2", "lov-2a", "open"]
+ROUTE_CHOICES = list(route_ids())  # data/routes.yaml
 
 
 def _applies(clause, route: str | None) -> bool:
