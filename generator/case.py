@@ -144,6 +144,16 @@ class TenderCase(Strict):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def award(self) -> dict[str, Any] | None:
+        """The evaluation model with its worked example computed from the case's weights (scoring.py);
+        None for LOV, which has no evaluation."""
+        from .scoring import award_context
+
+        annual = self.procurement.estimated_value_sek * 12 // self.procurement.total_months
+        return award_context(self.evaluation, self.price, annual)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def procedure(self) -> dict[str, Any]:
         """The procedure decided by the facts (rules/procedure.py): what the procedure clause states."""
         from .rules import facts_from_case

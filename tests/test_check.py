@@ -340,3 +340,29 @@ def test_document_names_are_context_names_and_a_typo_is_not(lib: Path):
     add_to_template(lib, "general/extra")
     [problem] = [p for p in check(lib) if p.code == "variable-undeclared"]
     assert "procurement_titel" in problem.message
+
+
+def test_a_dangling_mention_of_a_document_part_is_caught(lib: Path):
+    """Issue 14 item 9: "se prisbilagan" with no price form, "avsnitt 9.9" and "bilaga 7" that do not exist
+    are reported at the clause that wrote them; a mention that resolves is not."""
+    path = write_clause(lib, "general/hanvisning", "Priserna anges i prisbilagan.\n\nSe även avsnitt 9.9 och bilaga 7.\n"
+                                                    "\nDenna hänvisning till avsnitt 1 är riktig, liksom bilaga 2 till LOU.\n")
+    add_to_template(lib, "general/hanvisning")
+    problems = only(check(lib, samples=True), "dangling-mention")
+    texts = sorted(p.message.split(": ", 1)[1].split(" i ")[0] for p in problems)
+    assert texts == ["'avsnitt 9.9'", "'bilaga 7'", "'prisbilagan'"]
+    assert {p.path for p in problems} == {str(path)}
+    assert sorted(p.line for p in problems) == [9, 11, 11]
+    assert all(p.severity == "error" for p in problems)
+
+
+def test_mentions_resolve_against_the_parts_and_companions():
+    from generator.checks.mentions import dangling_mentions
+
+    text = "# Titel\n\n## 1 Inledning\n\nSe avsnitt 1, bilaga 1 och prisbilagan.\n\n# Bilaga 1 Prisbilaga\n\nText.\n"
+    assert dangling_mentions(text) == []
+    companion = "# Bilaga 1 Villkor\n\nNivåer.\n"
+    [ambiguous] = dangling_mentions(text, (companion,))
+    assert ambiguous.ambiguous and "Prisbilaga / Villkor" in ambiguous.problem
+    [wrong] = dangling_mentions(text.replace("bilaga 1 och", "bilaga 1 Villkor och"))
+    assert "heter 'Prisbilaga'" in wrong.problem

@@ -26,7 +26,7 @@ def clause_rows(library, kind: str | None = None, route: str | None = None) -> l
             continue
         rows.append({"id": clause.id, "kind": clause.meta.kind, "routes": ",".join(clause.meta.routes),
                      "key": f"clauses.{clause.params_key}", "levels": ",".join(clause.meta.levels) or "–",
-                     "title": clause.meta.title})
+                     "review": str(len(clause.meta.review)), "title": clause.meta.title})
     return rows
 
 
@@ -210,7 +210,7 @@ def clauses() -> None:
 @click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Annat klausulbibliotek än det inbyggda.")
 def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None) -> None:
-    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, nivåer, rubrik)."""
+    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, nivåer, antal punkter att granska, rubrik)."""
     from ..library import KINDS, load_library
 
     if kind is not None and kind not in KINDS:
@@ -223,8 +223,10 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None) 
     if not rows:
         click.echo("Inga klausuler matchar.")
         return
-    header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "levels": "NIVÅER", "title": "RUBRIK"}
-    columns = ("id", "kind", "routes", "key", "levels")
+    # GRANSKA: how many cited paragraphs or facts a lawyer has yet to confirm (front matter review:)
+    header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "levels": "NIVÅER", "review": "GRANSKA",
+              "title": "RUBRIK"}
+    columns = ("id", "kind", "routes", "key", "levels", "review")
     widths = {k: max(len(header[k]), *(len(r[k]) for r in rows)) for k in columns}
     for row in [header, *rows]:
         click.echo("  ".join(row[k].ljust(widths[k]) for k in columns) + "  " + row["title"])
