@@ -366,3 +366,11 @@ def test_mentions_resolve_against_the_parts_and_companions():
     assert ambiguous.ambiguous and "Prisbilaga / Villkor" in ambiguous.problem
     [wrong] = dangling_mentions(text.replace("bilaga 1 och", "bilaga 1 Villkor och"))
     assert "heter 'Prisbilaga'" in wrong.problem
+
+
+def test_sections_of_other_documents_are_not_mentions_of_parts():
+    from generator.checks.mentions import dangling_mentions
+
+    text = ("# Titel\n\n## 1 Inledning\n\n| Källa | vägledningen Famna/Fremia 2023, avsnitt 3.4 |\n\n"
+            "Se SOU 2019:56 avsnitt 7.2 och avsnitt 2 i betänkandet, men avsnitt 8 saknas.\n")
+    assert [m.text for m in dangling_mentions(text)] == ["avsnitt 8"]

@@ -4,7 +4,8 @@ resolve to a part present in that document or in a document published with it (a
 documents, whose titles start "Bilaga N …").
 
 Pure functions over rendered Markdown; the samples check (checks/samples.py) runs them over every sample,
-which covers every route. Choices: "bilaga N till <lag>" (LOU bilaga 2, …) is the law's annex, not a part;
+which covers every route. Choices: "bilaga N till <lag>" (LOU bilaga 2, …) is the law's annex and "avsnitt N" after a source's name
+(SOU, prop., vägledningen …) another document's section, neither a part;
 "kontraktet" alone means the contract concluded and is not a mention (only "kontraktsutkast",
 "kontraktsförslag", "avtalsutkast", "avtalsförslag" name the draft); a mention followed by a capitalised
 title ("bilaga 1 Villkor") must match that part's title; a number used by two published parts is ambiguous.
@@ -20,6 +21,9 @@ _SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\s+")
 _APPENDIX = re.compile(r"^Bilaga\s+(\d+)\s+(.*)$", re.I)
 _AVSNITT = re.compile(r"\bavsnitt\s+(\d+(?:\.\d+)*)(?!\d)", re.I)
 _BILAGA = re.compile(r"(?<!LOU )\bbilaga\s+(\d+)\b(?!\s+till\s)(?:\s+([A-ZÅÄÖ][\wåäöÅÄÖ-]*))?")
+_EXTERNAL = re.compile(r"(SOU \d{4}:\d+|prop\. \d{4}/\d{2}:\d+|Ds \d{4}:\d+|"
+                       r"(vägledning|betänkande|rapport|riktlinje|förordning)\w*[^,.|]{0,40},)\s*$", re.I)
+_EXTERNAL_AFTER = re.compile(r"\s+i\s+(SOU|prop\.|vägledning|betänkande|rapport|riktlinje|förordning)", re.I)
 # part words: the regex over the text → words one of the part titles must contain
 _PARTS = {
     "prisbilaga": (re.compile(r"\b(prisbilaga\w*|prisformulär\w*)", re.I), ("prisbilaga", "prisformulär")),
@@ -91,6 +95,8 @@ def dangling_mentions(markdown: str, companions: tuple[str, ...] = ()) -> list[M
             heading = match.group(2).strip()
             continue
         for m in _AVSNITT.finditer(line):
+            if _EXTERNAL.search(line[max(0, m.start() - 60):m.start()]) or _EXTERNAL_AFTER.match(line, m.end()):
+                continue  # a section of another document: "vägledningen …, avsnitt 3.4", "SOU 2019:56 avsnitt 7.2"
             if m.group(1) not in parts.sections:
                 found.append(Mention(number, m.group(0), f"avsnitt {m.group(1)} finns inte i dokumentet", heading))
         for m in _BILAGA.finditer(line):
