@@ -13,8 +13,11 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .case import LoadedCase
+from .annexes import make_annex
 from .criteria import CRITERIA_KEYS, MOTIV_KEY, case_motiv, chosen_level, criteria_block, level_defaults, one_line, proof_times
 from .errors import DocgenError
+from .findings import Finding
+from .output import case_key, case_stem
 from .library import Clause, Library, coerce
 from .plan import Plan, build_plan, load_template
 from .render import ENV, escape_markdown, render_text, unescape_markdown
@@ -28,14 +31,14 @@ _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 # that context and refuses a document name not listed here; clause_context_names() is what `docgen check`
 # reads, so the checker and the renderer cannot drift apart.
 # `level` is the level the clause is used at (bas, avancerad, spjutspets; none for a clause without levels).
-DOCUMENT_NAMES = ("route", "clauses", "plan", "ref", "provenance", "level")
+# `annex` is the one register of annex numbers across the tender and its companion files (annexes.py).
+DOCUMENT_NAMES = ("route", "clauses", "plan", "ref", "provenance", "level", "annex")
 # Follow-up rows (front matter `follow_up:`) are rendered while the plan context is being built:
 # they see the case, these names and the clause's own variables, but no plan, ref or provenance yet.
 FOLLOW_UP_NAMES = ("route", "clauses", "level")
 # The criteria form (front matter `criteria:` and `levels:`) is rendered once per document and shown both in
 # the tender and in the buyer's "Motiv till ställda krav": no plan or provenance, but ref to the tender's sections.
 CRITERIA_NAMES = ("route", "clauses", "level", "ref")
-CONTEXT_NAMES = DOCUMENT_NAMES  # older name, kept for callers outside this module
 
 
 @dataclass
@@ -50,7 +53,9 @@ class Document:
     doc_date: date
     output_stem: str
     word_template: Path
-    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)   # clause id → its variables' values
+    bodies: dict[str, str] = field(default_factory=dict)   # clause id → its rendered text (headings unshifted)
 
     @property
     def legal_bases(self) -> list[str]:
@@ -127,7 +132,7 @@ def clause_values(clause: Clause, loaded: LoadedCase, library: Library, level: s
     return values
 
 
-def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnings: list[str]) -> None:
+def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, findings: list[Finding]) -> None:
     """Every key under ``clauses:`` must name a clause (or params group) and a declared variable."""
     groups: dict[str, set[str]] = {}
     with_criteria: set[str] = set()
@@ -156,7 +161,8 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnin
                 raise DocgenError(f"okänd variabel clauses.{key}.{name}", where=loaded.lines.where(("clauses", key, name)),
                                   hint=f"menade du {close[0]!r}?" if close else "tillåtna: " + ", ".join(sorted(groups[key])))
         if key not in used:
-            warnings.append(f"{where}: clauses.{key} anges men ingen sådan klausul ingår i dokumentet")
+            findings.append(Finding.at(loaded.lines, ("clauses", key),
+                                       f"clauses.{key} anges men ingen sådan klausul ingår i dokumentet", code="clause-unused"))
 
 
 def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[str, Any],
@@ -170,6 +176,7 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
     """
     legal_bases: dict[str, list[str]] = {}
     follow_up: list[dict[str, str]] = []
+    sanctions: list[dict[str, str]] = []  # plan.sanctions: every vite of the document, for the one vite table
     for section in plan.sections:
         clause = section.clause
         if clause is None:
@@ -185,11 +192,17 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
                         for key in ("what", "when", "evidence")}
             # rendered rows are Markdown already (Markup: not escaped a second time)
             follow_up.append({**rendered, "section": section.label, "title": section.title, "id": clause.id})
+        for index, row in enumerate(clause.meta.sanctions):
+            rendered = {key: Markup(render_text(getattr(row, key), local, f"{clause.path}#sanctions[{index}].{key}",
+                                         lambda _line, c=clause, i=index: c.where_key("sanctions", i)).strip())
+                        for key in ("breach", "amount", "per", "cap")}
+            sanctions.append({**rendered, "section": section.label, "title": section.title, "id": clause.id})
     return {
         "legal_bases": list(legal_bases),
         "legal_references": [{"basis": basis, "sections": labels} for basis, labels in legal_bases.items()],
         "follow_up": follow_up,
-        "sections": [{"number": s.number, "title": s.title, "id": s.clause.id if s.clause else None}
+        "sanctions": sanctions,
+        "sections": [{"number": s.number, "title": s.title, "id": s.clause.id if s.clause else None, "label": s.label}
                      for s in plan.sections],
     }
 
@@ -234,7 +247,7 @@ def criteria_rows(plan: Plan, values: dict[str, dict[str, Any]], levels: dict[st
             rendered[key] = Markup(one_line(text))
         own = case_motiv(clause.params_key, loaded)  # the buyer's words: a case value, escaped like one
         rendered["own_motiv"] = Markup(one_line(escape_markdown(own))) if own else ""
-        rows.append({**rendered, "when": list(form.when), "when_text": proof_times(form.when),
+        rows.append({**rendered, "when": list(form.when), "when_text": proof_times(form.when, context.get("route")),
                      "section": section.label, "number": section.number, "title": section.title,
                      "level": level or "", "id": clause.id})
     return rows
@@ -258,10 +271,12 @@ def _shift_headings(markdown: str, by: int) -> str:
 
 
 def assemble(loaded: LoadedCase, library: Library, template_name: str, templates: Path | None = None,
-             warnings: list[str] | None = None) -> Document:
-    warnings = warnings if warnings is not None else []
+             extra_context: dict[str, Any] | None = None) -> Document:
+    """``extra_context``: the names the document kind adds to every clause's context (kinds.Kind.context)."""
+    findings: list[Finding] = []
     spec, template_path = load_template(template_name, templates)
     context = case_context(loaded)
+    context.update(extra_context or {})
     context["clauses"] = loaded.model.clauses
     plan = build_plan(spec, template_path, context, library)
     # A document about another document's criteria (criteria_of: tender, the buyer's "Motiv till ställda
@@ -270,7 +285,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     if spec.criteria_of:
         source_spec, source_path = load_template(spec.criteria_of, templates)
         criteria_plan = build_plan(source_spec, source_path, context, library)
-    check_supplied_keys(loaded, library, criteria_plan, warnings)
+    check_supplied_keys(loaded, library, criteria_plan, findings)
     check_clauses_in_force(plan, loaded.model.date)
     sections = plan.by_clause()
     levels = clause_levels(plan, loaded)
@@ -286,16 +301,26 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
                               where=loaded.source, hint="välj villkor under clauses: eller skriv utan --motiv")
     context["plan"] = plan_context(plan, values, context, levels)  # after the criteria: they see no plan
     context["plan"]["criteria"] = criteria
+    annexes = annex_register(loaded, library, templates, template_name, spec, plan, context)
+    context["plan"]["annexes"] = [{"number": a.number, "label": a.label, "title": a.title, "key": a.key,
+                                   "separate": a.separate} for a in annexes]
+    annex = make_annex(annexes, str(template_path))
     shown = {row["id"]: row for row in criteria} if criteria_plan is plan else {}
-    provenance = provenance_context(loaded, plan)
+    provenance_plan = plan
+    if spec.provenance_of:
+        from .labour.package import templates_for
+
+        source_spec, source_path = load_template(spec.provenance_of, templates_for(spec.provenance_of, templates))
+        provenance_plan = build_plan(source_spec, source_path, context, library)
+    provenance = provenance_context(loaded, provenance_plan)
 
     def render_clause(clause: Clause) -> str:
         local = clause_context(context, values[clause.id], ref=make_ref(sections, library, clause),
-                               provenance=provenance, level=levels[clause.id])
+                               provenance=provenance, level=levels[clause.id], annex=annex)
         return render_text(clause.body, local, str(clause.path), clause.where)
 
     def render_small(source: str, key: str) -> str:
-        return render_text(source, dict(context), f"{template_path}#{key}",
+        return render_text(source, {**context, "annex": annex}, f"{template_path}#{key}",
                            lambda _line: loaded_where(template_path, key), what="mallen").strip()
 
     title = render_small(spec.title, "title")
@@ -303,7 +328,9 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     stem = render_small(spec.output, "output")
     if not re.fullmatch(r"[\w.-]+", stem):
         raise DocgenError(f"ogiltigt filnamn {stem!r} från mallens output", where=str(template_path))
+    stem = case_stem(stem, case_key(document_header(loaded.model)[1], loaded.source))  # one name per case
 
+    bodies: dict[str, str] = {}
     parts = [f"# {title}\n"]  # title and subtitle stay Markdown-escaped in the text
     if subtitle:
         parts.append(f"**{subtitle}**\n")
@@ -317,7 +344,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         if section.clause is not None and section.clause.id in shown:
             parts.append(criteria_block(shown[section.clause.id]))
         if section.clause is not None:
-            body = render_clause(section.clause).strip()
+            body = bodies[section.clause.id] = render_clause(section.clause).strip()
             if body:
                 parts.append(_shift_headings(body, offset) + "\n")
     authority_name, reference = document_header(loaded.model)
@@ -325,7 +352,25 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         kind=spec.document, title=unescape_markdown(title), subtitle=unescape_markdown(subtitle), markdown="\n".join(parts), plan=plan,
         authority_name=authority_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
-        word_template=word_template(template_path, spec.word), warnings=warnings)
+        word_template=word_template(template_path, spec.word), findings=findings, values=values, bodies=bodies)
+
+
+def annex_register(loaded: LoadedCase, library: Library, templates: Path | None, template_name: str,
+                   spec, plan: Plan, context: dict[str, Any]) -> list:
+    """The annexes published with this case's main document: for a tender case, the tender template's
+    appendices and its published companion files, whichever of its documents is being rendered."""
+    from .annexes import published_companions, register_from_plan
+
+    if getattr(loaded.model, "document", None) != "tender":
+        return register_from_plan(plan, [])
+    from .labour.package import templates_for
+
+    if template_name == "tender":
+        tender_plan = plan
+    else:
+        tender_spec, tender_path = load_template("tender", templates_for("tender", templates))
+        tender_plan = build_plan(tender_spec, tender_path, context, library)
+    return register_from_plan(tender_plan, published_companions(loaded.model, templates))
 
 
 def document_header(model: Any) -> tuple[str, str]:

@@ -24,7 +24,8 @@ ROUTES = ("25a", "25", "4-18", "19a-2", "lov-2a", "open", "all")
 # kriterietjänst: basnivå, avancerad nivå, spjutspetsnivå). The first is used when the case chooses none.
 LEVELS = ("bas", "avancerad", "spjutspets")
 # When the supplier proves a requirement (criteria.when), in the order they are shown.
-PROOF_TIMES = {"anbud": "med anbudet", "kontraktsstart": "vid kontraktsstart",
+# `ansökan` is the LOV word: in a valfrihetssystem the supplier applies (ansökan), it does not tender.
+PROOF_TIMES = {"anbud": "med anbudet", "ansökan": "med ansökan", "kontraktsstart": "vid kontraktsstart",
                "löpande": "löpande under kontraktstiden", "begäran": "på begäran under kontraktstiden"}
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9.-]*)+$"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
@@ -57,6 +58,17 @@ class FollowUp(BaseModel):
     evidence: str = Field(min_length=1)
 
 
+class Sanction(BaseModel):
+    """One vite a clause adds to the contract's one table of vites: what one breach is, the amount, whether it
+    is due per breach or per started period, and its cap (issue 14)."""
+
+    model_config = ConfigDict(extra="forbid")
+    breach: str = Field(min_length=1)   # what one breach is
+    amount: str = Field(min_length=1)   # e.g. "{{ vite_sek | money }}"
+    per: str = Field(min_length=1)      # "per överträdelse", "per påbörjad vecka" …
+    cap: str = Field(min_length=1)      # the cap, e.g. "högst 10 % av årsvärdet"
+
+
 class Criteria(BaseModel):
     """The criteria form of a condition or qualification clause: the requirement shown to bidders (krav),
     how and when the supplier proves it (verifikat, when) and why the buyer sets it (motiv, internal)."""
@@ -64,7 +76,7 @@ class Criteria(BaseModel):
     model_config = ConfigDict(extra="forbid")
     krav: str = Field(min_length=1)
     verifikat: str = Field(min_length=1)
-    when: list[Literal["anbud", "kontraktsstart", "löpande", "begäran"]] = Field(min_length=1)
+    when: list[Literal["anbud", "ansökan", "kontraktsstart", "löpande", "begäran"]] = Field(min_length=1)
     motiv: str = Field(min_length=1)
 
 
@@ -74,7 +86,7 @@ class Level(BaseModel):
     model_config = ConfigDict(extra="forbid")
     krav: str | None = Field(default=None, min_length=1)
     verifikat: str | None = Field(default=None, min_length=1)
-    when: list[Literal["anbud", "kontraktsstart", "löpande", "begäran"]] | None = Field(default=None, min_length=1)
+    when: list[Literal["anbud", "ansökan", "kontraktsstart", "löpande", "begäran"]] | None = Field(default=None, min_length=1)
     motiv: str | None = Field(default=None, min_length=1)
     defaults: dict[str, Any] = Field(default_factory=dict)
 
@@ -92,6 +104,7 @@ class ClauseMeta(BaseModel):
     valid_from: date
     params: str | None = None
     follow_up: list[FollowUp] = Field(default_factory=list)
+    sanctions: list[Sanction] = Field(default_factory=list)
     criteria: Criteria | Literal[False] | None = None
     levels: dict[Literal["bas", "avancerad", "spjutspets"], Level] = Field(default_factory=dict)
     # what the clause cites or asserts that its author could not verify against a source: each entry

@@ -19,6 +19,7 @@ class Node(BaseModel):
     model_config = ConfigDict(extra="forbid")
     clause: str | None = None
     heading: str | None = None
+    id: str | None = None  # an appendix made of several clauses: the key annex() knows it by (kontrakt)
     when: str | None = None
     children: list["Node"] = Field(default_factory=list)
 
@@ -31,6 +32,7 @@ class TemplateSpec(BaseModel):
     output: str
     word: str = "word/default.docx"
     criteria_of: str | None = None  # list plan.criteria of this other template's plan (Motiv till ställda krav)
+    provenance_of: str | None = None  # the document whose provenance this one records (Dokumentunderlag: tender)
     internal: bool = False  # the buyer's own record, never published: written under <out>/intern/
     body: list[Node]
     appendices: list[Node] = Field(default_factory=list)
@@ -48,9 +50,13 @@ class Section:
     clause: Clause | None
     appendix: int | None = None
     where: str = ""        # templates/X.yaml:LINE of the clause: entry that put it here
+    in_appendix: int | None = None  # a numbered part of an appendix made of several clauses (the contract draft)
+    key: str | None = None  # the template's id: of such an appendix
 
     @property
     def label(self) -> str:
+        if self.in_appendix:
+            return f"punkt {self.number} i bilaga {self.in_appendix}"
         return f"bilaga {self.appendix}" if self.appendix else f"avsnitt {self.number}"
 
 
@@ -131,7 +137,21 @@ def build_plan(template: TemplateSpec, template_path: Path, context: dict[str, A
     appendix = 0
     for index, node in enumerate(template.appendices):
         path = ("appendices", index)
-        if not _applies(node, context, template.where((*path, "when"), where)) or not node.clause:
+        if not _applies(node, context, template.where((*path, "when"), where)):
+            continue
+        if not node.clause:
+            # an appendix made of several clauses under one heading (the contract draft): "Bilaga N Kontrakt"
+            # with its parts numbered 1, 2, … inside it
+            children: list[Section] = []
+            _walk(node.children, (*path, "children"), "", 1, context, library, template, where, children)
+            if not children:
+                continue
+            appendix += 1
+            plan.sections.append(Section(f"Bilaga {appendix}", 1, node.heading or "", None, appendix,
+                                         where=template.where(path, where), key=node.id))
+            for child in children:
+                child.in_appendix = appendix
+            plan.sections.extend(children)
             continue
         appendix += 1
         place = template.where((*path, "clause"), where)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, docx_text, run_docgen, squash
+from conftest import ROOT, docx_text, run_docgen, squash, tender_file
 from generator.decisions import Evaluation, ExampleTender
 from generator.scoring import score
 
@@ -84,7 +84,7 @@ def test_docx_worked_example_is_computed_from_the_case_weights(tmp_path, price_w
     out = tmp_path / "out"
     done = run_docgen("tender", "--route", "open", "--data", str(_write(tmp_path, data)), "--out", str(out), "--format", "docx")
     assert done.returncode == 0, done.stderr
-    text = squash(docx_text(out / "upphandlingsdokument-open.docx"))
+    text = squash(docx_text(tender_file(out, "open", "docx")))
     for needle in expected:
         assert needle in text, needle
     assert "Räkneexempel" in text and "Onormalt låga anbud" in text and "16 kap. 7 § LOU" in text
@@ -94,7 +94,7 @@ def test_price_form_matches_a_priced_model(tmp_path):
     out = tmp_path / "out"
     done = run_docgen("tender", "--route", "open", "--data", str(CLEANING), "--out", str(out), "--format", "docx")
     assert done.returncode == 0, done.stderr
-    text = squash(docx_text(out / "upphandlingsdokument-open.docx"))
+    text = squash(docx_text(tender_file(out, "open", "docx")))
     assert "Prisbilaga" in text
     assert "Post | Enhet | Pris (kr, exkl. moms) | Utvärderingsvolym | Pris × volym" in text
     assert "Timpris för beställda tilläggstjänster | kr/timme |" in text and "300 (uppskattat antal timmar per år)" in text
@@ -106,7 +106,7 @@ def test_fixed_price_model_competes_on_quality_and_the_form_states_the_fixed_amo
     done = run_docgen("tender", "--route", "open", "--data", str(ROOT / "samples" / "tender-open.yaml"),
                       "--out", str(out), "--format", "md")
     assert done.returncode == 0, done.stderr
-    text = squash((out / "upphandlingsdokument-open.md").read_text(encoding="utf-8"))
+    text = squash((tender_file(out, "open", "md")).read_text(encoding="utf-8"))
     assert "anbuden konkurrerar därför enbart med kvalitet" in text
     assert "| Dygnsersättning per placerad ungdom | kr/dygn | 4 200 kr |" in text
     assert "Prispoäng" not in text and "Pris × volym" not in text
@@ -117,7 +117,7 @@ def test_lov_has_no_evaluation_and_no_price_form(tmp_path):
     out = tmp_path / "out"
     done = run_docgen("tender", "--route", "lov-2a", "--out", str(out), "--format", "md")
     assert done.returncode == 0, done.stderr
-    text = (out / "upphandlingsdokument-lov-2a.md").read_text(encoding="utf-8")
+    text = (tender_file(out, "lov-2a", "md")).read_text(encoding="utf-8")
     assert "Räkneexempel" not in text and "Prisbilaga" not in text
 
 
@@ -155,7 +155,7 @@ def test_a_case_without_the_new_keys_is_complete_with_one_warning_per_default(tm
     assert [w.split("standardvärde för ")[1].split(":")[0] for w in warnings] == [
         "evaluation", "price", "contract.index", "contract.insurance", "contract.vite"]
     assert all("bekräfta" in w and "case.yaml" in w for w in warnings)
-    text = squash((out / "upphandlingsdokument-open.md").read_text(encoding="utf-8"))
+    text = squash((tender_file(out, "open", "md")).read_text(encoding="utf-8"))
     assert "Räkneexempel" in text and "Prisbilaga" in text and "Kvalitetssystem och egenkontroll" in text
 
 

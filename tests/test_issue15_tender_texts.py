@@ -36,19 +36,29 @@ def _tender(tmp_path: Path, route: str, case: Path, formats: str = "docx,md", *e
 
 
 def _section(markdown: str, start: str, end: str | None) -> str:
-    """The Markdown from the heading line containing ``start`` up to the next heading containing ``end``."""
+    """The Markdown from ``start`` up to the next ``end`` after it."""
     begin = markdown.index(start)
     stop = markdown.index(end, begin + len(start)) if end else len(markdown)
     return squash(markdown[begin:stop])
 
 
+def _block(markdown: str, title: str) -> str:
+    """The section whose heading line contains ``title``, up to the next heading of the same or a higher level."""
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#") and title in line)
+    level = len(lines[start]) - len(lines[start].lstrip("#"))
+    end = next((i for i in range(start + 1, len(lines))
+                if lines[i].startswith("#") and len(lines[i]) - len(lines[i].lstrip("#")) <= level), len(lines))
+    return squash("\n".join(lines[start:end]))
+
+
 def _parts_4_18(out: Path) -> dict[str, str]:
-    md = (out / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8")
+    md = (out / "upphandlingsdokument-4-18-sf-2026-141.md").read_text(encoding="utf-8")
     return {
-        "reservation": _section(md, "Reserverat deltagande för ökad sysselsättning", "Kvalificering"),
-        "requirements": _section(md, "Krav på anbudsgivaren vid reservation", "Utvärdering och tilldelning"),
-        "contract": _section(md, "Särskilda kontraktsvillkor om sysselsättning", "Uppföljning"),
-        "egenforsakran": _section(md, "Egenförsäkran – reserverad upphandling", "Bilaga 2"),
+        "reservation": _block(md, "Reserverat deltagande för ökad sysselsättning"),
+        "requirements": _block(md, "Krav på anbudsgivaren vid reservation"),
+        "contract": _block(md, "Särskilda kontraktsvillkor om sysselsättning"),
+        "egenforsakran": _block(md, "Egenförsäkran – reserverad upphandling"),
     }
 
 
@@ -66,7 +76,7 @@ def test_4_18_punkt_1_admits_no_programme_anywhere(tmp_path):
         assert PROGRAMME not in text, f"{name} tar med {PROGRAMME!r} fast reservationen bara gäller punkt 1"
         assert "första stycket 2" not in text, name
     assert "Anbudsgivaren är en skyddad verkstad eller har social och yrkesmässig integration" in parts["egenforsakran"]
-    docx = squash(docx_text(out / "upphandlingsdokument-4-18.docx"))
+    docx = squash(docx_text(out / "upphandlingsdokument-4-18-sf-2026-141.docx"))
     assert PROGRAMME not in docx
 
 
@@ -113,7 +123,7 @@ def test_4_18_an_unknown_punkt_is_refused_with_the_choices(tmp_path):
 def test_4_18_a_unit_submits_the_tender_itself_in_its_own_name(tmp_path):
     out = _tender(tmp_path, "4-18", _case(tmp_path, "tender-4-18.yaml"))
     parts = _parts_4_18(out)
-    docx = squash(docx_text(out / "upphandlingsdokument-4-18.docx"))
+    docx = squash(docx_text(out / "upphandlingsdokument-4-18-sf-2026-141.docx"))
     # the old instruction – name both the legal person and the unit – is what lost HFD 2021 ref. 48
     assert "ange både den juridiska personen och enheten" not in docx
     assert "ska därför själv lämna anbudet i eget namn som anbudsgivare" in parts["reservation"]
@@ -127,11 +137,11 @@ def test_4_18_a_unit_submits_the_tender_itself_in_its_own_name(tmp_path):
 # -- items 7 and 8: vite and prices, over every route's sample --------------------------------------
 
 SAMPLE_ROUTES = ["25a", "25", "4-18", "lov-2a", "19a-2", "open"]
-VITE_SECTIONS = {  # route: (heading of the contract condition with the vite, the heading after it)
-    "25a": ("Särskilda kontraktsvillkor om idéburen ställning", "Uppföljning"),
-    "25": ("Särskilda kontraktsvillkor om organisationens ställning", "Uppföljning"),
-    "lov-2a": ("Särskilda kontraktsvillkor om idéburen ställning", "Uppföljning"),
-    "4-18": ("Särskilda kontraktsvillkor om sysselsättning", "Uppföljning"),
+VITE_SECTIONS = {  # route: heading of the contract condition with the vite
+    "25a": "Särskilda kontraktsvillkor om idéburen ställning",
+    "25": "Särskilda kontraktsvillkor om organisationens ställning",
+    "lov-2a": "Särskilda kontraktsvillkor om idéburen ställning",
+    "4-18": "Särskilda kontraktsvillkor om sysselsättning",
 }
 
 
@@ -144,7 +154,8 @@ def sample_markdown(tmp_path_factory) -> dict[str, str]:
         result = run_docgen("tender", "--route", route, "--data", str(ROOT / "samples" / f"tender-{route}.yaml"),
                             "--out", str(folder), "--format", "md", *motiv)
         assert result.returncode == 0, (route, result.stderr)
-        out[route] = (folder / f"upphandlingsdokument-{route}.md").read_text(encoding="utf-8")
+        [tender] = folder.glob(f"upphandlingsdokument-{route}-*.md")  # named by the sample's diarienummer
+        out[route] = tender.read_text(encoding="utf-8")
         if motiv:
             out[route + ":motiv"] = next(folder.glob("intern/motiv-*.md")).read_text(encoding="utf-8")
     return out
@@ -156,9 +167,8 @@ def _amount(text: str) -> int:
 
 @pytest.mark.parametrize("route", sorted(VITE_SECTIONS))
 def test_each_vite_defines_one_breach_and_has_a_cap(sample_markdown, route):
-    start, end = VITE_SECTIONS[route]
     md = sample_markdown[route]
-    text = _section(md, start + "\n", end)
+    text = _block(md, VITE_SECTIONS[route])
     assert "konstaterad överträdelse" not in text, "vitet måste säga vad en överträdelse är"
     assert "Som en överträdelse räknas" in text or "Varje sådan månad utgör en överträdelse" in text
     assert "för varje påbörjad kalendermånad" in text or "varje påbörjad kalendermånad" in text
@@ -173,7 +183,7 @@ def test_each_vite_defines_one_breach_and_has_a_cap(sample_markdown, route):
 
 def test_a_vite_cap_follows_the_case(tmp_path):
     case = _case(tmp_path, "tender-4-18.yaml", {"reservation_4_18": {"punkt": "1", "vite_sek": 30000, "vite_cap_times": 6}})
-    md = squash((_tender(tmp_path, "4-18", case, "md") / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8"))
+    md = squash((_tender(tmp_path, "4-18", case, "md") / "upphandlingsdokument-4-18-sf-2026-141.md").read_text(encoding="utf-8"))
     assert ("vite med 30 000 kr för varje påbörjad kalendermånad, räknat från rättelsefristens utgång, under vilken "
             "andelen understiger 30 procent") in md.replace("\u00a0", " ")
     assert "begränsat till 6 vitesbelopp, det vill säga 180 000 kr" in md.replace("\u00a0", " ")
@@ -182,5 +192,42 @@ def test_a_vite_cap_follows_the_case(tmp_path):
 @pytest.mark.parametrize("route", ["25a", "25", "4-18", "19a-2", "open"])
 def test_prices_refer_to_no_index_clause_that_is_not_there(sample_markdown, route):
     text = squash(sample_markdown[route])
-    assert "indexklausul" not in text.lower()
-    assert "Priserna är fasta under hela kontraktstiden, inklusive eventuell förlängning, och justeras inte efter index." in text
+    assert "den indexklausul som anges" not in text
+    if "index" in text.lower():  # an index is named where prices are adjusted, in the same document
+        assert re.search(r"Priserna justeras efter [A-ZÅÄÖ]\w+", text), route
+
+
+# -- item 10: LOV texts in LOV's own terms -----------------------------------------------------------
+
+def test_lov_requirements_are_proven_with_the_application_not_a_tender(sample_markdown):
+    text = squash(sample_markdown["lov-2a"])
+    assert "Lämnas med anbudet" not in text
+    assert "anbudet" not in text.lower()
+    assert "Egenförsäkran i ansökningsformuläret enligt bilaga 1" in text and "*Lämnas med ansökan.*" in text
+
+
+def test_lov_motiv_cites_lov_and_not_lou(sample_markdown):
+    motiv = squash(sample_markdown["lov-2a:motiv"])
+    for lou in ("12 kap. 14 § LOU", "4 kap. 1 § LOU", "17 kap. 1 § LOU"):
+        assert lou not in motiv
+    assert "LOU" not in motiv and "upphandlingsdokument" not in motiv
+    assert "krav och villkor som finns i förfrågningsunderlaget för valfrihetssystemet" in motiv
+    assert "och alla sökande ska behandlas lika (1 kap. 2 § LOV;" in motiv
+    assert "| Krav på sökanden som idéburen organisation | – | med ansökan |" in motiv
+    assert "med anbudet" not in motiv
+    # a LOU tender keeps the LOU paragraphs
+    lou = squash(sample_markdown["25a:motiv"])
+    assert "dokumentation av upphandlingen enligt 12 kap. 14 § LOU" in lou and "1 kap. 2 § LOV" not in lou
+
+
+def test_check_refuses_tender_words_in_a_lov_clause(tmp_path):
+    import shutil
+
+    clauses = tmp_path / "clauses"
+    shutil.copytree(ROOT / "clauses", clauses)
+    target = clauses / "qualification" / "idea-organisation-lov-2a.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("  when: [ansökan]", "  when: [anbud]"), encoding="utf-8")
+    result = run_docgen("check", "--clauses", str(clauses), "--no-samples")
+    assert result.returncode == 1
+    line = next(l for l in result.stdout.splitlines() if "criteria-when-word" in l)
+    assert "idea-organisation-lov-2a.md:" in line and "skriv when: [ansökan]" in line

@@ -26,8 +26,8 @@ def sample_files(directory: Path | None) -> list[Path]:
 @check("samples", "sample-invalid", "sample-render", "sample-warning", "sample-no-template", "dangling-mention",
        "ambiguous-mention", slow=True)
 def check_samples(ws: Workspace) -> Iterable[Problem]:
-    from ..case import load_case
-    from ..pipeline import check_tender_route, render
+    from ..build import build
+    from ..kinds import get_kind, load_case
     from ..writers import FORMATS
 
     library = ws.library()
@@ -35,8 +35,8 @@ def check_samples(ws: Workspace) -> Iterable[Problem]:
         prefix = f"exemplet {sample.name}: "
         try:
             loaded = load_case(sample)
-            if getattr(loaded.model, "document", None) == "tender":
-                check_tender_route(loaded)
+            kind = get_kind(loaded.model.document)
+            kind.check(loaded, None)   # the case itself (route, IOP criteria) before any template
         except DocgenError as exc:
             yield from_error("sample-invalid", exc, ERROR)
             continue
@@ -46,49 +46,41 @@ def check_samples(ws: Workspace) -> Iterable[Problem]:
             yield Problem(str(sample), 1, 1, "sample-no-template", ERROR,
                           f"{prefix}ingen dokumentmall gör dokumentet {document!r}",
                           f"lägg till templates/{document}.yaml")
-        companions = []  # a tender's companion documents (labour-law package), rendered like the main one
-        if document == "tender":
-            from ..labour.package import companion_templates, companion_warnings
-
-            companions = [(name, False) for name in companion_templates(loaded.model)]
-            for warning in companion_warnings(loaded) if companions else []:
-                yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + warning)
-        rendered = []  # (template, result) of the main document and its companions: one published set
-        for template_name, conditions in [(t.name, True) for t in templates] + companions:
+        for template in templates:
+            name = None if template.name == kind.template else template.name
             try:
-                result = render(loaded, library, template_name, list(FORMATS), _templates(ws, template_name, conditions),
-                                conditions=conditions)
+                built = build(kind, loaded, library, list(FORMATS), template=name, templates_dir=ws.templates_dir)
             except DocgenError as exc:
                 yield from_error("sample-render", exc, ERROR, prefix=prefix)
                 continue
             except Exception as exc:  # noqa: BLE001 - a writer crash is exactly what this check is for
                 yield Problem(str(sample), 1, 1, "sample-render", ERROR,
-                              f"{prefix}mallen {template_name} kunde inte skrivas: {type(exc).__name__}: {exc}")
+                              f"{prefix}mallen {template.name} kunde inte skrivas: {type(exc).__name__}: {exc}")
                 continue
-            for warning in result.warnings if conditions else []:
-                yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + warning)
-            rendered.append((template_name, conditions, result))
-        yield from _mentions(sample, rendered)
+            # the documents' warnings; the case's own (route, IOP criteria) are the commands' business
+            for finding in (f for f in built.warnings if f not in built.case_findings):
+                yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())
+            yield from _mentions(sample, built)
 
 
-def _mentions(sample: Path, rendered: list) -> Iterable[Problem]:
-    """Every document-part mention in each main document must resolve within the published set
-    (checks/mentions.py); reported at the clause that wrote it (the line of the mention in its file)."""
+def _mentions(sample: Path, built) -> Iterable[Problem]:
+    """Every document-part mention in the published main document must resolve within the published set
+    (checks/mentions.py; the companions' titles count); reported at the clause that wrote it."""
     from .mentions import dangling_mentions
 
-    internal = {id(r) for _, _, r in rendered if r.document.plan.template.internal}
-    companions = tuple(r.document.markdown for _, own, r in rendered if not own and id(r) not in internal)
-    for template_name, own, result in rendered:
-        if not own or id(result) in internal:
-            continue
-        sections = {f"{s.number} {s.title}": s for s in result.document.plan.sections}
-        for mention in dangling_mentions(result.document.markdown, companions):
-            section = sections.get(mention.heading)
-            clause = section.clause if section is not None else None
-            path, line = (str(clause.path), _line_of(clause, mention.text)) if clause is not None else (str(sample), 1)
-            yield Problem(path, line, 1, "ambiguous-mention" if mention.ambiguous else "dangling-mention", ERROR,
-                          f"exemplet {sample.name} ({template_name}): {mention.text!r} i {mention.heading!r}: {mention.problem}",
-                          "hänvisa till en del som finns i dokumentet (ref() eller mallen) eller lägg till delen")
+    published = [r for r in built.documents if not r.document.plan.template.internal]
+    if not published or published[0] is not built.main:
+        return
+    companions = tuple(r.document.markdown for r in published[1:])
+    main = built.main
+    sections = {f"{s.number} {s.title}": s for s in main.document.plan.sections}
+    for mention in dangling_mentions(main.document.markdown, companions):
+        section = sections.get(mention.heading)
+        clause = section.clause if section is not None else None
+        path, line = (str(clause.path), _line_of(clause, mention.text)) if clause is not None else (str(sample), 1)
+        yield Problem(path, line, 1, "ambiguous-mention" if mention.ambiguous else "dangling-mention", ERROR,
+                      f"exemplet {sample.name} ({main.template}): {mention.text!r} i {mention.heading!r}: {mention.problem}",
+                      "hänvisa till en del som finns i dokumentet (ref() eller mallen) eller lägg till delen")
 
 
 def _line_of(clause, text: str) -> int:
@@ -99,12 +91,3 @@ def _line_of(clause, text: str) -> int:
             if needle in line.casefold() and number > 1:
                 return number
     return clause.body_line
-
-
-def _templates(ws: Workspace, name: str, own: bool) -> Path | None:
-    """The workspace's templates; for a companion missing there, the bundled one (as docgen tender does)."""
-    if own:
-        return ws.templates_dir
-    from ..labour.package import templates_for
-
-    return templates_for(name, ws.templates_dir)

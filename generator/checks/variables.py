@@ -64,15 +64,17 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
     problems: list[Problem] = []
     used: set[str] = set()
     allowed = context_names(ws, clause, FOLLOW_UP_NAMES)
-    for index, row in enumerate(clause.meta.follow_up):
-        path, line = split_where(clause.where_key("follow_up", index))
+    rows = [("follow_up", index, row, ("what", "when", "evidence")) for index, row in enumerate(clause.meta.follow_up)]
+    rows += [("sanctions", index, row, ("breach", "amount", "per", "cap")) for index, row in enumerate(clause.meta.sanctions)]
+    for field, index, row, keys in rows:
+        path, line = split_where(clause.where_key(field, index))
         path = path or str(clause.path)
-        for key in ("what", "when", "evidence"):
+        for key in keys:
             try:
                 ast = parse_body(getattr(row, key))
             except TemplateSyntaxError as exc:
                 problems.append(Problem(path, line, 1, "jinja-syntax", ERROR,
-                                        f"Jinja-syntaxfel i follow_up[{index}].{key}: {exc.message}",
+                                        f"Jinja-syntaxfel i {field}[{index}].{key}: {exc.message}",
                                         "kontrollera {{ }} och {% %}"))
                 continue
             names = undeclared_names(ast)
@@ -81,7 +83,7 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
                 close = difflib.get_close_matches(name, sorted(declared | allowed), n=1)
                 hint = f"menade du {close[0]!r}? annars " if close else ""
                 problems.append(Problem(path, line, 1, "variable-undeclared", ERROR,
-                                        f"variabeln {name!r} används i follow_up[{index}].{key} men är inte deklarerad",
+                                        f"variabeln {name!r} används i {field}[{index}].{key} men är inte deklarerad",
                                         hint + "deklarera den under variables: (plan, ref och provenance finns inte "
                                                "i uppföljningsraderna)"))
     return problems, used

@@ -1,0 +1,67 @@
+"""Sector packs (issue 14): which folder of clauses under clauses/sector/ a tender gets, and which
+socialtjänstlag is in force on the document's date. Both are data (generator/data/sectors.yaml).
+
+The case chooses a sector with ``procurement.sector``; without it the CPV codes decide, in the case's
+order: the first code with a matching prefix, the longest prefix first. No match: no sector pack, and
+the tender holds only the general specification (the buyer is warned).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import yaml
+
+from .errors import DocgenError
+from .resources import data_file
+
+SECTORS_FILE = "sectors.yaml"
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    name: str
+    welfare: bool
+    cpv_prefixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    path = data_file(SECTORS_FILE)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DocgenError(f"sektorfilen kan inte läsas: {exc}", where=str(path)) from None
+
+
+@lru_cache(maxsize=1)
+def load_sectors() -> dict[str, Sector]:
+    raw = _data()["sectors"]
+    return {key: Sector(key, value["name"], bool(value["welfare"]), tuple(str(p) for p in value["cpv_prefixes"]))
+            for key, value in raw.items()}
+
+
+SECTOR_IDS = ("elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals")
+
+
+def sector_from_cpv(cpv: list[str]) -> str | None:
+    sectors = load_sectors()
+    for code in cpv:
+        digits = code.split("-")[0]
+        best = max(((len(prefix), key) for key, sector in sectors.items() for prefix in sector.cpv_prefixes
+                    if digits.startswith(prefix)), default=None)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def social_services_act(day: date) -> dict:
+    """The socialtjänstlag in force on ``day``: {name, short}."""
+    for act in _data()["social_services_acts"]:
+        start, end = act["valid_from"], act["valid_to"]
+        if start <= day and (end is None or day <= end):
+            return {"name": act["name"], "short": act["short"]}
+    raise DocgenError(f"ingen socialtjänstlag är känd för datumet {day.isoformat()}", where=str(data_file(SECTORS_FILE)))

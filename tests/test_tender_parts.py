@@ -1,0 +1,162 @@
+"""Issue 14 (i14b): the five parts, sector packs, the contract draft, one annex register, nothing internal published."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, docx_text, libreoffice_text, run_docgen, tender_file
+
+SAMPLES = {  # sample → route
+    "tender-25a": "25a", "tender-25": "25", "tender-4-18": "4-18", "tender-19a-2": "19a-2",
+    "tender-lov-2a": "lov-2a", "tender-open": "open", "tender-open-cleaning": "open", "tender-open-avancerad": "open",
+}
+PARTS = ["Administrativa föreskrifter", "Krav på leverantören", "Kravspecifikation", "Kontraktsvillkor"]
+INTERNAL_MARKERS = ["Dokumentunderlag", "Kontrollsumma", "SHA-256", "docgen version", "Behövlighetsbedömning",
+                    "Motiv till ställda krav", "motiv:"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for sample, route in SAMPLES.items():
+        folder = tmp_path_factory.mktemp(sample)
+        done = run_docgen("tender", "--route", route, "--data", str(ROOT / "samples" / f"{sample}.yaml"),
+                          "--out", str(folder), "--format", "docx,md", "--motiv")
+        assert done.returncode == 0, done.stderr
+        out[sample] = folder
+    return out
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_every_sample_holds_the_five_parts_and_the_contract(built, sample):
+    route = SAMPLES[sample]
+    text = docx_text(tender_file(built[sample], route, "docx"))
+    headings = [line for line in text.splitlines() if re.match(r"^\d+ \S", line)]
+    for part in PARTS:
+        assert any(part in h for h in headings), (sample, part, headings)
+    evaluation = "Prövning av ansökan" if route == "lov-2a" else "Utvärdering och tilldelning"
+    assert any(evaluation in h for h in headings)
+    assert re.search(r"Bilaga \d+ Kontrakt\b", text)
+    assert "Vite och hävning" in text and "Underskrifter" in text
+    assert "Förteckning över bilagor" in text and "Överprövning" in text
+
+
+def _bilaga_titles(folder: Path) -> list[tuple[int, str]]:
+    found = []
+    for md in folder.glob("*.md"):
+        for line in md.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"^# Bilaga (\d+) (.+)$", line)
+            if m:
+                found.append((int(m.group(1)), m.group(2)))
+    return found
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_annex_numbers_are_unique_across_everything_published(built, sample):
+    numbers = [n for n, _ in _bilaga_titles(built[sample])]
+    assert numbers and len(numbers) == len(set(numbers)), _bilaga_titles(built[sample])
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def test_labour_law_annexes_continue_the_tenders_series(built):
+    folder = built["tender-open-cleaning"]
+    titles = dict(_bilaga_titles(folder))
+    villkor = next(n for n, t in titles.items() if t == "Villkor")
+    assert titles[villkor - 1] != "Villkor" and villkor > 1          # not a second "Bilaga 1"
+    tender = (tender_file(folder, "open", "md")).read_text(encoding="utf-8")
+    assert f"bilaga {villkor} Villkor" in tender                      # the conditions point at the right number
+    assert "bilaga 1 Villkor" not in tender
+    assert (folder / f"arbetsrattsliga-villkor-bilaga-{villkor}-villkor-ks-2026-233.docx").is_file()
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_nothing_internal_is_published(built, sample):
+    folder = built[sample]
+    published = [p for p in folder.iterdir() if p.suffix in (".md", ".docx")]
+    assert published
+    for path in published:
+        text = docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8")
+        for marker in INTERNAL_MARKERS:
+            assert marker not in text, (path.name, marker)
+    [record_file] = (folder / "intern").glob(f"dokumentunderlag-{SAMPLES[sample]}-*.md")  # named per case
+    record = record_file.read_text(encoding="utf-8")
+    assert "kontrollsumma" in record.lower() and "kontrakt/sanctions" in record
+
+
+def test_one_vite_table_holds_every_vite(built):
+    text = (tender_file(built["tender-open-cleaning"], "open", "md")).read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if re.match(r"^\| V\d+ \|", line)]
+    amounts = [line.split("|")[3].strip() for line in rows]
+    # the contract's own two vites, the employment condition (40 000 kr) and the labour-law condition (75 000 kr)
+    assert "25 000 kr" in amounts and "40 000 kr" in amounts and "75 000 kr" in amounts, rows
+    assert all(line.count("|") == 7 for line in rows)
+    assert text.count("| Nr | Överträdelse") == 1
+
+
+@pytest.mark.parametrize("sample,sector,phrase", [
+    ("tender-25a", "elderly-care", "Krav på särskilt boende för äldre"),
+    ("tender-lov-2a", "home-care", "Krav på hemtjänst"),
+    ("tender-open", "hvb-children", "lagen (2007:171) om registerkontroll"),
+    ("tender-open-cleaning", "cleaning", "Krav på lokalvård"),
+    ("tender-open-avancerad", "meals", "Registrerad livsmedelsanläggning"),
+    ("tender-19a-2", "lss-daily-activity", "Krav på daglig verksamhet enligt LSS"),
+])
+def test_sector_pack_is_chosen(built, sample, sector, phrase):
+    route = SAMPLES[sample]
+    text = (tender_file(built[sample], route, "md")).read_text(encoding="utf-8")
+    assert phrase in text
+
+
+def test_sector_from_cpv_and_case():
+    from generator.sectors import sector_from_cpv
+
+    assert sector_from_cpv(["85312400-3", "85311100-3"]) == "home-care"   # the first code decides
+    assert sector_from_cpv(["90919200-4"]) == "cleaning"
+    assert sector_from_cpv(["92500000-6"]) is None
+
+
+def _case(tmp_path: Path, **changes) -> Path:
+    data = yaml.safe_load((ROOT / "samples" / "tender-25a.yaml").read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        target = data
+        *path, last = key.split(".")
+        for part in path:
+            target = target[part]
+        target[last] = value
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("day,act", [("2025-06-30", "socialtjänstlagen (2001:453)"),
+                                     ("2025-07-01", "socialtjänstlagen (2025:400)")])
+def test_the_socialtjanstlag_in_force_on_the_date_is_cited(tmp_path, day, act):
+    import datetime
+
+    d = datetime.date.fromisoformat(day)
+    case = _case(tmp_path, date=d, **{"procurement.tender_deadline": d + datetime.timedelta(days=60),
+                                      "procurement.start_date": d + datetime.timedelta(days=200)})
+    done = run_docgen("tender", "--route", "25a", "--data", str(case), "--out", str(tmp_path / "o"), "--format", "md")
+    assert done.returncode == 0, done.stderr
+    text = tender_file(tmp_path / "o", "25a", "md").read_text(encoding="utf-8")
+    other = {"socialtjänstlagen (2001:453)", "socialtjänstlagen (2025:400)"} - {act}
+    assert act in text and not any(o in text for o in other)
+
+
+def test_a_non_welfare_case_gets_no_welfare_obligations(built):
+    text = (tender_file(built["tender-open-cleaning"], "open", "md")).read_text(encoding="utf-8")
+    assert "lex Sarah" not in text and "Meddelarskydd" not in text and "Kontroll och insyn" not in text
+    welfare = (tender_file(built["tender-25a"], "25a", "md")).read_text(encoding="utf-8")
+    assert "lex Sarah" in welfare and "10 kap. 8 § kommunallagen (2017:725)" in welfare
+    assert "Omsorgsprisindex (OPI)" in welfare and "Arbetskostnadsindex (AKI)" in text
+
+
+@pytest.mark.parametrize("sample", ["tender-25a", "tender-lov-2a", "tender-open-cleaning"])
+def test_libreoffice_opens_the_tender(built, sample, tmp_path):
+    route = SAMPLES[sample]
+    text = libreoffice_text(tender_file(built[sample], route, "docx"), tmp_path)
+    assert "Kravspecifikation" in text and "Kontrakt" in text
