@@ -342,16 +342,26 @@ def test_document_names_are_context_names_and_a_typo_is_not(lib: Path):
     assert "procurement_titel" in problem.message
 
 
-def test_a_dangling_mention_of_a_document_part_is_caught(lib: Path):
-    """Issue 14 item 9: "se prisbilagan" with no price form, "avsnitt 9.9" and "bilaga 7" that do not exist
-    are reported at the clause that wrote them; a mention that resolves is not."""
-    path = write_clause(lib, "general/hanvisning", "Priserna anges i prisbilagan.\n\nSe även avsnitt 9.9 och bilaga 7.\n"
-                                                    "\nDenna hänvisning till avsnitt 1 är riktig, liksom bilaga 2 till LOU.\n")
-    add_to_template(lib, "general/hanvisning")
-    problems = only(check(lib, samples=True), "dangling-mention")
-    texts = sorted(p.message.split(": ", 1)[1].split(" i ")[0] for p in problems)
-    assert texts == ["'avsnitt 9.9'", "'bilaga 7'", "'prisbilagan'"]
+def test_a_dangling_mention_of_a_document_part_is_caught(tmp_path: Path):
+    """Issue 14 item 9: "se prisbilagan" in a document without a price form, "avsnitt 9.9" and "bilaga 17"
+    that do not exist are reported at the clause that wrote them; a mention that resolves is not. Runs on a
+    copy of the real library with one sample (route lov-2a: no price form)."""
+    from conftest import ROOT
+
+    root = tmp_path / "lib"
+    shutil.copytree(ROOT / "clauses", root / "clauses")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "samples").mkdir()
+    shutil.copy(ROOT / "samples" / "tender-lov-2a.yaml", root / "samples")
+    path = write_clause(root, "general/hanvisning", "Priserna anges i prisformuläret.\n\nSe även avsnitt 9.9 och bilaga 17.\n"
+                                                     "\nDenna hänvisning till avsnitt 1 är riktig, liksom bilaga 2 till LOU.\n")
+    template = root / "templates" / "tender.yaml"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "      - clause: general/approval-lov\n", "      - clause: general/approval-lov\n      - clause: general/hanvisning\n"), encoding="utf-8")
+    problems = only(check(root, samples=True), "dangling-mention")
     assert {p.path for p in problems} == {str(path)}
+    texts = sorted(p.message.split(": ", 1)[1].split(" i ")[0] for p in problems)
+    assert texts == ["'avsnitt 9.9'", "'bilaga 17'", "'prisformuläret'"]
     assert sorted(p.line for p in problems) == [9, 11, 11]
     assert all(p.severity == "error" for p in problems)
 
