@@ -24,9 +24,9 @@ from .errors import DocgenError
 from .findings import Finding
 from .labour.package import APPENDICES as LABOUR_LAW_APPENDICES
 from .labour.package import ASSESSMENT as LABOUR_LAW_ASSESSMENT
+from .yamlfile import parse_yaml, read_text_file
 
 PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
-from .yamlfile import parse_yaml, read_text_file
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,7 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     """Condition checks that need the clause values: read from the assembled document, not computed again."""
     from .industries import load_risk_industries
     from .rules.conditions import labour_law_missing, placement_longer_than_term
+    from .rules.eu_threshold import case_annex2
 
     case = loaded.model
     findings: list[Finding] = []
@@ -157,7 +158,7 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     labour_law = case.clauses.get("labour_law")
     p = case.procurement
     message = labour_law_missing(day=case.date, value_sek=p.estimated_value_sek, cpv=p.cpv,
-                                 authority_kind=case.authority.kind, annex2=p.annex2_service,
+                                 authority_kind=case.authority.kind, annex2=case_annex2(case),
                                  labour_law=labour_law, industries=load_risk_industries())
     if message:
         place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
@@ -224,6 +225,15 @@ def _iop_check(loaded: LoadedCase, _library: Any) -> Checked:
                                   for f in warnings(loaded.model)))
 
 
+def _iop_after(loaded: LoadedCase, _library: Any, document: Any, _checked: Checked) -> list[Finding]:
+    """The memo proposes a decision: an open SOU 2019:56 criterion 4 and a missing signatory are said there."""
+    if getattr(document, "kind", None) != "iop-memo":
+        return []
+    from .iop.checks import memo_warnings
+
+    return [Finding.at(loaded.lines, f.path, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
+
+
 # --- policies -----------------------------------------------------------------------------------
 
 def _policy_borg_model() -> type[BaseModel]:
@@ -251,7 +261,8 @@ KINDS: dict[str, Kind] = {
                    companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, PROVENANCE_RECORD),
                    companion_findings=_tender_companion_findings, extras=("notice",), after=_tender_after,
                    context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award")),
-    "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",)),
+    "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",),
+                after=_iop_after),
     "policy-borg": Kind("policy-borg", "en upphandlingspolicy (Borg)", "docgen policy borg", _policy_borg_model,
                         "policy-borg",
                         _policy_check),

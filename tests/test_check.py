@@ -182,7 +182,8 @@ def test_template_naming_an_unknown_clause(lib: Path):
     ("2 § lag (2008:962)", True),
     ("artikel 28 i Europaparlamentets och rådets förordning (EU) 2016/679 (dataskyddsförordningen)", True),
     # lettered chapters, paragraph and point, ranges and lists with §§
-    ("19 a kap. 2 § första stycket 1 LOU", True),
+    ("19 a kap. 2 § första meningen LOU", True),
+    ("19 kap. 25 § första stycket 1 LOU", True),
     ("19 a kap. 11 § LOU", True),
     ("17 kap. 2–5 §§ LOU", True),
     ("17 kap. 2 och 3 §§ LOU", True),

@@ -1,0 +1,502 @@
+"""Every data file in generator/data/, read through one typed loader.
+
+Each YAML file has a pydantic model below (unknown keys refused, types checked); ``read(name)`` parses
+the file safely, validates it and returns its data, cached by path and modification time. A lawyer's
+typo in a data file becomes one Swedish line with file:line (exit 2), never "internt fel".
+`docgen check` validates every file (checks/data.py).
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import DocgenError
+from .resources import data_file
+from .yamlfile import parse_yaml, read_text_file
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class _Open(BaseModel):
+    """A part whose keys are many and read by name elsewhere (texts of the eForms table)."""
+
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
+
+# --- thresholds.yaml ----------------------------------------------------------------------------
+
+class ThresholdEntry(_Data):
+    kind: str
+    amount_sek: int = Field(ge=0)
+    valid_from: date
+    valid_to: date | None = None
+    basis: str
+    source: str
+
+
+class ThresholdsFile(_Data):
+    thresholds: list[ThresholdEntry]
+
+
+# --- risk_industries.yaml -----------------------------------------------------------------------
+
+class RiskIndustryEntry(_Data):
+    name: str
+    cpv_prefixes: list[str] = Field(min_length=1)
+    threshold: str
+
+
+class RiskIndustriesFile(_Data):
+    source: str = ""
+    industries: list[RiskIndustryEntry]
+    threshold_kinds: dict[str, dict[str, str]]
+
+
+# --- cpv_lists.yaml -----------------------------------------------------------------------------
+
+class CpvList(_Data):
+    statute: str
+    source: str
+    names_file: str | None = None
+    codes: list[str] = Field(default_factory=list)
+    codes_from_names_file: bool = False
+    ranges: list[tuple[str, str]] = Field(default_factory=list)
+
+
+# --- iop-checks.yaml ----------------------------------------------------------------------------
+
+class WordPattern(_Data):
+    label: str
+    pattern: str
+
+
+class IopChecksFile(_Data):
+    purchase_language: list[WordPattern]
+    for_profit_forms: list[WordPattern]
+    not_for_profit: list[WordPattern]
+
+
+# --- legal_basis_forms.yaml ---------------------------------------------------------------------
+
+class LegalBasisFormsFile(_Data):
+    abbreviations: list[str]
+    treaties: list[str]
+    conventions: list[str]
+    courts: list[str]
+    months: list[str]
+    parts: dict[str, str]
+    patterns: list[str]
+
+
+# --- policy_defaults.yaml -----------------------------------------------------------------------
+
+class BorgDefaults(_Data):
+    pre_study: Literal["either", "both", "market_research", "rfi"]
+    min_idea_bidders: int = Field(ge=0)
+    min_asked_direct: int = Field(ge=0)
+    aggregation_year: Literal["current", "previous"]
+    documentation_from_sek: int = Field(ge=0)
+    review_every_years: int = Field(ge=1)
+
+
+class DalaDefaults(_Data):
+    employment_conditions_share_percent: int = Field(ge=0, le=100)
+    reserved_per_year: int = Field(ge=0)
+    labour_law_risk_sector_share_percent: int = Field(ge=0, le=100)
+    min_employment_persons: int = Field(ge=0)
+    placement_months_min: int = Field(ge=0)
+    placement_months_max: int = Field(ge=0)
+    risk_sectors: list[str]
+    review_every_years: int = Field(ge=1)
+
+
+class PolicyDefaultsFile(_Data):
+    borg: BorgDefaults
+    dala: DalaDefaults
+
+
+# --- procedures.yaml ----------------------------------------------------------------------------
+
+class ProcedureEntry(_Data):
+    name: str
+    law: str
+    basis: str
+    eu: bool
+    min_days: int | None = None
+    min_days_basis: str | None = None
+    min_days_note: str | None = None
+    review: Any = None
+
+
+class ProceduresFile(_Data):
+    procedures: dict[str, ProcedureEntry]
+
+
+# --- sectors.yaml -------------------------------------------------------------------------------
+
+class SectorEntry(_Data):
+    name: str
+    welfare: bool
+    cpv_prefixes: list[str]
+
+
+class SocialServicesAct(_Data):
+    name: str
+    short: str
+    valid_from: date
+    valid_to: date | None = None
+
+
+class SectorsFile(_Data):
+    sectors: dict[str, SectorEntry]
+    social_services_acts: list[SocialServicesAct]
+
+
+# --- buyer_defaults.yaml ------------------------------------------------------------------------
+
+class ScalePoint(_Data):
+    points: int
+    meaning: str
+
+
+class SectorDefaults(_Data):
+    label: str
+    cpv_prefixes: list[str]
+    evaluation: dict[str, Any]
+    price_items: list[dict[str, Any]]
+    index: dict[str, Any] | None = None
+    insurance: dict[str, Any] | None = None
+    vite: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class BuyerDefaultsFile(_Data):
+    scale: list[ScalePoint]
+    sector_families: dict[str, str]
+    sectors: dict[str, SectorDefaults]
+
+
+# --- eforms.yaml --------------------------------------------------------------------------------
+
+class EformsSource(_Data):
+    file: str
+    commit: str | None = None
+    states: str | None = None
+    used_for: str
+
+
+class EformsSdk(_Data):
+    name: str
+    version: str
+    sources: list[EformsSource]
+
+
+class EformsField(_Data):
+    field: str
+    bt: str
+    level: str
+    sv: str
+    en: str
+    source: str | None = None
+    note: str | None = None
+    derive: str | None = None
+    attribute: dict[str, Any] | None = None
+    code_list: str | None = None
+    optional: bool = False
+    preset: Any = None
+    note_none: str | None = None
+    note_given: str | None = None
+    note_missing: str | None = None
+
+
+class ReservedParticipation(_Data):
+    codes: dict[str, str]      # which code each route takes is in routes.yaml (RouteSpec.eforms)
+
+
+class EformsFile(_Data):
+    sdk: EformsSdk
+    levels: dict[str, str]
+    table: _Open
+    fields: list[EformsField]
+    reserved_participation: ReservedParticipation
+    res_pub_ser_cpv: list[str]
+    res_pub_ser_cpv_warning: str
+    notice: _Open
+    missing_warning: str
+    empty_source_note: str
+
+
+# --- routes.yaml and lou_bilaga2.yaml: typed objects (issue 13.3, issue 15) ---------------------------
+# The routes and what docgen knows of LOU bilaga 2 are read as frozen objects: the rules read their
+# figures and Swedish reason texts from them (load_routes, route_ids, load_annex2).
+
+class DataModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- CPV sets -------------------------------------------------------------------------------------
+
+def _digits(code: str) -> int:
+    return int(str(code)[:8])
+
+
+class CpvSet(DataModel):
+    """Codes matched exactly and ranges "från … till …" (both ends included, eight digits compared)."""
+
+    codes: tuple[str, ...] = ()
+    ranges: tuple[tuple[str, str], ...] = ()
+
+    @field_validator("codes", "ranges", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [[str(v) for v in item] if isinstance(item, list) else str(item) for item in value]
+        return value
+
+    def covers(self, code: str) -> bool:
+        if code in self.codes:
+            return True
+        number = _digits(code)
+        return any(_digits(low) <= number <= _digits(high) for low, high in self.ranges)
+
+
+# --- routes.yaml ----------------------------------------------------------------------------------
+
+class Guidance(DataModel):
+    field: str
+    text: str
+
+
+class AlsoField(DataModel):
+    field: str
+    bt: str
+    level: str
+    sv: str
+    en: str
+    code_list: str | None = None
+    text: str
+
+
+class Reserved(DataModel):
+    """BT-71-Lot for a route: ``code`` is a value of the SDK list reserved-procurement, or None."""
+
+    code: str | None
+    basis: str | None = None
+    directive: str | None = None
+    note: str
+    guidance: Guidance | None = None
+    also: AlsoField | None = None
+
+    @model_validator(mode="after")
+    def _national_needs_guidance(self) -> "Reserved":
+        if self.code is None and self.guidance is None:
+            raise ValueError("code: null (en nationell reservation) kräver guidance")
+        return self
+
+
+class RouteEforms(DataModel):
+    reserved: Reserved
+    notice: tuple[str, ...] = ()
+
+
+class RouteSpec(DataModel):
+    id: str = Field(min_length=1)
+    check: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    basis: str
+    cpv_list: str | None = None
+    in_force_from: date | None = None
+    limits: dict[str, int] = Field(default_factory=dict)
+    thresholds: dict[str, str] = Field(default_factory=dict)
+    health_care_cpv: CpvSet | None = None
+    eforms: RouteEforms
+    reasons: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+class RoutesFile(DataModel):
+    source: str
+    common_reasons: dict[str, str]
+    routes: tuple[RouteSpec, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "RoutesFile":
+        ids = [r.id for r in self.routes]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"vägen {twice[0]} står flera gånger")
+        return self
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.routes)
+
+    def route(self, route_id: str) -> RouteSpec:
+        for spec in self.routes:
+            if spec.id == route_id:
+                return spec
+        raise DocgenError(f"vägen {route_id!r} finns inte i routes.yaml", where=str(data_file("routes.yaml")),
+                          hint="välj en av " + ", ".join(self.ids))
+
+    def text(self, spec: RouteSpec, key: str, **values: Any) -> str:
+        """Reason ``key`` of ``spec`` (or of common_reasons), one line, placeholders filled in."""
+        template = spec.reasons.get(key, self.common_reasons.get(key))
+        where = str(data_file("routes.yaml"))
+        if template is None:
+            raise DocgenError(f"routes.yaml saknar texten {key!r} för vägen {spec.id}", where=where)
+        try:
+            lead = " " if template[:1].isspace() else ""  # a fragment such as " (inom intervallet …)"
+            return (lead + " ".join(template.split())).format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise DocgenError(f"routes.yaml: texten {key!r} för vägen {spec.id} har en okänd platshållare ({exc})",
+                              where=where, hint="tillåtna platshållare står i kommentaren ovanför texten") from None
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@lru_cache(maxsize=4)
+def _routes(path: str | None) -> RoutesFile:
+    return RoutesFile.model_validate(read("routes.yaml", path))
+
+
+def load_routes(path: Path | None = None) -> RoutesFile:
+    """routes.yaml as a typed object (validated by ``read``: a mistake is one line with file:line)."""
+    return _routes(str(path) if path is not None else None)
+
+
+def route_ids() -> tuple[str, ...]:
+    """The route ids in the order docgen shows them: the one list, from routes.yaml."""
+    return load_routes().ids
+
+
+# --- lou_bilaga2.yaml -----------------------------------------------------------------------------
+
+class Annex2Source(DataModel):
+    """One body of evidence that a code is a LOU bilaga 2 service."""
+
+    text: str                     # how a reason names this source, in Swedish
+    source: str
+    lists: tuple[str, ...] = ()   # keys of cpv_lists.yaml: every code of these lists is bilaga 2
+    file: str | None = None       # a TSV of eight-digit codes (with Swedish labels) under data/
+    cpv: CpvSet | None = None     # codes and ranges given here
+
+
+class Annex2File(DataModel):
+    statute: str
+    retrieved: date
+    partial: bool
+    sources: tuple[Annex2Source, ...] = Field(min_length=1)
+
+
+@lru_cache(maxsize=4)
+def _annex2(path: str | None) -> Annex2File:
+    return Annex2File.model_validate(read("lou_bilaga2.yaml", path))
+
+
+def load_annex2(path: Path | None = None) -> Annex2File:
+    return _annex2(str(path) if path is not None else None)
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    "thresholds.yaml": ThresholdsFile,
+    "risk_industries.yaml": RiskIndustriesFile,
+    "iop-checks.yaml": IopChecksFile,
+    "legal_basis_forms.yaml": LegalBasisFormsFile,
+    "policy_defaults.yaml": PolicyDefaultsFile,
+    "procedures.yaml": ProceduresFile,
+    "sectors.yaml": SectorsFile,
+    "buyer_defaults.yaml": BuyerDefaultsFile,
+    "eforms.yaml": EformsFile,
+    "routes.yaml": RoutesFile,
+    "lou_bilaga2.yaml": Annex2File,
+}
+
+
+def model_for(name: str) -> type[BaseModel] | None:
+    if name == "cpv_lists.yaml":
+        return None   # a mapping of list id → CpvList: validated entry by entry
+    return MODELS.get(name)
+
+
+def _where(lines, loc: tuple) -> str:
+    return lines.where(tuple(loc))
+
+
+def validate_text(text: str, source: str, name: str) -> Any:
+    """Parse and validate the text of data file ``name``; a mistake is one DocgenError with file:line."""
+    data, lines = parse_yaml(text, source)
+    try:
+        if name == "cpv_lists.yaml":
+            if not isinstance(data, dict):
+                raise DocgenError("datafilen ska vara en mappning av listor", where=source)
+            for key, entry in data.items():
+                try:
+                    CpvList.model_validate(entry)
+                except ValidationError as exc:
+                    error = _first(exc)
+                    raise _error(error, (key, *error["loc"]), lines) from None
+            return data
+        model = model_for(name)
+        if model is None:
+            raise DocgenError(f"okänd datafil {name}", where=source, hint="lägg till en modell i generator/datafiles.py")
+        model.model_validate(data)
+    except ValidationError as exc:
+        error = _first(exc)
+        raise _error(error, tuple(error["loc"]), lines) from None
+    return data
+
+
+def _first(exc: ValidationError) -> dict:
+    """An unknown key first: a misspelt key also makes the right one missing."""
+    errors = exc.errors()
+    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+
+
+def _error(error: dict, loc: tuple, lines) -> DocgenError:
+    key = ".".join(str(part) for part in loc) or "(filen)"
+    if error["type"] == "extra_forbidden":
+        return DocgenError(f"okänd nyckel {key} i datafilen", where=_where(lines, loc),
+                           hint="ta bort nyckeln eller rätta stavningen")
+    if error["type"] == "missing":
+        return DocgenError(f"{key} saknas i datafilen", where=_where(lines, loc[:-1]), hint="lägg till nyckeln")
+    return DocgenError(f"{key} i datafilen: {error['msg']} (värde: {error.get('input')!r})"[:300],
+                       where=_where(lines, loc))
+
+
+_CACHE: dict[str, tuple[int, int, Any]] = {}
+
+
+def read(name: str, path: Path | str | None = None) -> Any:
+    """The validated data of ``generator/data/<name>`` (or of ``path``, a file of the same shape)."""
+    where = Path(path) if path is not None else data_file(name)
+    try:
+        info = where.stat()
+    except OSError:
+        info = None
+    key = str(where)
+    if info is not None:
+        cached = _CACHE.get(key)
+        if cached and cached[:2] == (info.st_mtime_ns, info.st_size):
+            return cached[2]
+    data = validate_text(read_text_file(where, "datafilen"), str(where), name)
+    if info is not None:
+        _CACHE[key] = (info.st_mtime_ns, info.st_size, data)
+    return data
+
+
+def data_names() -> list[str]:
+    """Every YAML data file that has a model (docgen check validates them all)."""
+    return [*MODELS, "cpv_lists.yaml"]
