@@ -11,12 +11,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, computed_field, field_validator, model_validator
 
 from . import cpv as cpvmod
+from .datafiles import route_ids
 from .decisions import Contract, Evaluation, Price, Specification
 from .errors import DocgenError
 from .yamlfile import LineMap
 
-ROUTE_IDS = ("25a", "25", "4-18", "19a-2", "lov-2a", "open")
-RouteId = Literal["25a", "25", "4-18", "19a-2", "lov-2a", "open"]
+ROUTE_IDS = route_ids()            # the one list: data/routes.yaml
+RouteId = Literal[ROUTE_IDS]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
@@ -65,8 +66,13 @@ class Procurement(Strict):
     tender_deadline: date | None = Field(default=None, title="Sista anbudsdag")
     annex2_service: bool | None = Field(default=None, title="Tjänsten finns i bilaga 2 till LOU")
     same_kind_sek: int = Field(default=0, ge=0, le=100_000_000_000, title="Köp av samma slag under räkenskapsåret (kronor)")
-    vardval: bool = Field(default=False, title="Vårdvalssystem enligt 7 kap. 3 § HSL")
-    repeat_25: bool = Field(default=False, title="Samma organisation har tilldelats kontrakt enligt 19 kap. 25 § LOU de senaste tre åren")
+    main_cpv: str | None = Field(
+        default=None, title="Huvudföremål (CPV-kod)",
+        description="Vid blandade kontrakt: den av CPV-koderna ovan som anger kontraktets huvudföremål")
+    vardval: bool | None = Field(
+        default=None, title="Vårdvalssystem enligt 7 kap. 3 § HSL",
+        description="Ange true eller false för hälso- och sjukvårdstjänster; tomt betyder att det inte är känt")
+    repeat_25: bool = Field(default=False, title="Myndigheten har tilldelat ett kontrakt för samma tjänster enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
     # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
     sector: Literal["elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals"] | None = Field(
@@ -79,9 +85,19 @@ class Procurement(Strict):
         for code in codes:
             if not cpvmod.CPV_PATTERN.match(str(code).strip()):
                 raise ValueError(f"ogiltig CPV-kod {code!r}: skriv åtta siffror, bindestreck och kontrollsiffra, t.ex. 85311100-3")
+            wrong = cpvmod.wrong_check_digit(str(code).strip())
+            if wrong:
+                raise ValueError(f"{wrong[0]}; {wrong[1]}")
         if len(set(codes)) != len(codes):
             raise ValueError("samma CPV-kod står flera gånger")
         return [str(c).strip() for c in codes]
+
+    @model_validator(mode="after")
+    def _main_cpv_is_one_of_the_codes(self) -> "Procurement":
+        if self.main_cpv is not None and self.main_cpv not in self.cpv:
+            raise ValueError(f"procurement.main_cpv ({self.main_cpv}) är inte en av upphandlingens CPV-koder "
+                             f"({', '.join(self.cpv)}): ange huvudföremålets kod också under procurement.cpv")
+        return self
 
     @model_validator(mode="after")
     def _periods_need_an_extension(self) -> "Procurement":

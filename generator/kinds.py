@@ -139,6 +139,7 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     """Condition checks that need the clause values: read from the assembled document, not computed again."""
     from .industries import load_risk_industries
     from .rules.conditions import labour_law_missing, placement_longer_than_term
+    from .rules.eu_threshold import case_annex2
 
     case = loaded.model
     findings: list[Finding] = []
@@ -157,7 +158,7 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     labour_law = case.clauses.get("labour_law")
     p = case.procurement
     message = labour_law_missing(day=case.date, value_sek=p.estimated_value_sek, cpv=p.cpv,
-                                 authority_kind=case.authority.kind, annex2=p.annex2_service,
+                                 authority_kind=case.authority.kind, annex2=case_annex2(case),
                                  labour_law=labour_law, industries=load_risk_industries())
     if message:
         place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
@@ -196,8 +197,13 @@ def _tender_context(case: Any) -> dict[str, Any]:
         from .labour.facts import labour_law_facts
 
         facts = labour_law_facts(case)
+    from .scoring import award_context
+
+    annual = case.procurement.estimated_value_sek * 12 // case.procurement.total_months
     return {"procedure": decide(case.route, facts_from_case(case), case.authority.kind).as_context(),
-            "above_eu_threshold": above, "labour_law_facts": facts}
+            "above_eu_threshold": above, "labour_law_facts": facts,
+            # the evaluation model and its worked example, computed from the case's weights (scoring.py)
+            "award": award_context(case.evaluation, case.price, annual)}
 
 
 # --- IOP ----------------------------------------------------------------------------------------
@@ -254,7 +260,7 @@ KINDS: dict[str, Kind] = {
                    optional={"motiv": "criteria-motiv"}, companions=_tender_companions,
                    companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, PROVENANCE_RECORD),
                    companion_findings=_tender_companion_findings, extras=("notice",), after=_tender_after,
-                   context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts")),
+                   context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award")),
     "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",),
                 after=_iop_after),
     "policy-borg": Kind("policy-borg", "en upphandlingspolicy (Borg)", "docgen policy borg", _policy_borg_model,

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .cpv import CPV_PATTERN
+from .datafiles import route_ids
 from .errors import DocgenError
 from .resources import resource_dir
 from .yamlfile import LineMap, parse_yaml, read_text_file
@@ -19,7 +20,7 @@ from .yamlfile import LineMap, parse_yaml, read_text_file
 KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
          "qualification", "appendix", "definition", "social")
 VAR_TYPES = ("text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping")
-ROUTES = ("25a", "25", "4-18", "19a-2", "lov-2a", "open", "all")
+ROUTES = (*route_ids(), "all")  # the route ids of data/routes.yaml, or all of them
 # Levels of a condition or qualification clause, in rising order (Upphandlingsmyndigheten's
 # kriterietjänst: basnivå, avancerad nivå, spjutspetsnivå). The first is used when the case chooses none.
 LEVELS = ("bas", "avancerad", "spjutspets")
@@ -97,7 +98,7 @@ class ClauseMeta(BaseModel):
     title: str = Field(min_length=1)
     kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
                   "qualification", "appendix", "definition", "social"]
-    routes: list[Literal["25a", "25", "4-18", "19a-2", "lov-2a", "open", "all"]] = Field(min_length=1)
+    routes: list[Literal[ROUTES]] = Field(min_length=1)  # type: ignore[valid-type]
     legal_basis: list[str] = Field(default_factory=list)
     variables: dict[str, VariableSpec] = Field(default_factory=dict)
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")

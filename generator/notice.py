@@ -122,8 +122,10 @@ def cpv_code(code: str) -> str:
 
 def contract_nature(code: str) -> str | None:
     """BT-23 from the main CPV code, by the SDK rules BR-BT-00262-0202/-0205/-0208."""
+    from .cpv import is_works
+
     digits = cpv_code(code)
-    if digits.startswith("45"):
+    if is_works(digits):
         return "works"
     if digits[0] in "0123" or digits[:2] in ("40", "41", "42", "43", "44", "48"):
         return "supplies"
@@ -138,15 +140,22 @@ def _text(template: str, **values: Any) -> str:
     return " ".join(str(template).split()).format(**values)
 
 
+def _route_eforms(route: str):
+    """The route's eForms data (BT-71-Lot and the notice subtypes) from data/routes.yaml."""
+    from .datafiles import load_routes
+
+    return load_routes().route(route).eforms
+
+
 def _reserved(route: str, spec: dict, base: dict, case) -> tuple[NoticeField, list[str]]:
-    entry = spec["reserved_participation"]["routes"][route]
-    code = entry["code"]
+    entry = _route_eforms(route).reserved
+    code = entry.code
     warnings: list[str] = []
-    note = _text(entry["note"])
+    note = _text(entry.note)
     guidance = None
     if code is None:
         status = "national"
-        guidance = {"field": entry["guidance"]["field"], "text": _text(entry["guidance"]["text"])}
+        guidance = {"field": entry.guidance.field, "text": _text(entry.guidance.text)}
         warnings.append(_text(spec["missing_warning"], field=base["field"], name=base["sv"],
                               note=f"{note} {guidance['text']}"))
     else:
@@ -155,7 +164,7 @@ def _reserved(route: str, spec: dict, base: dict, case) -> tuple[NoticeField, li
         main = cpv_code(case.procurement.cpv[0])
         if main not in spec["res_pub_ser_cpv"]:
             warnings.append(_text(spec["res_pub_ser_cpv_warning"], cpv=case.procurement.cpv[0]))
-    legal = {k: entry[k] for k in ("basis", "directive") if entry.get(k)} or None
+    legal = {k: getattr(entry, k) for k in ("basis", "directive") if getattr(entry, k)} or None
     label = _text(spec["reserved_participation"]["codes"][code]) if code else None
     nf = NoticeField(base["field"], base["bt"], base["level"], base["sv"], base["en"], code, "route", status,
                      note, case_value=route, code_list=base.get("code_list"), code_label=label,
@@ -178,10 +187,10 @@ def build_notice(case, spec: dict | None = None) -> Notice:
             nf, more = _reserved(case.route, spec, base, case)
             fields.append(nf)
             warnings.extend(more)
-            also = spec["reserved_participation"]["routes"][case.route].get("also")
+            also = _route_eforms(case.route).reserved.also
             if also:
-                fields.append(NoticeField(also["field"], also["bt"], also["level"], also["sv"], also["en"], None,
-                                          None, "guidance", _text(also["text"]), code_list=also.get("code_list")))
+                fields.append(NoticeField(also.field, also.bt, also.level, also.sv, also.en, None,
+                                          None, "guidance", _text(also.text), code_list=also.code_list))
             continue
         if "preset" in base:
             fields.append(NoticeField(**common, value=base["preset"], source=None, status="fixed", note=note))
@@ -216,7 +225,7 @@ def build_notice(case, spec: dict | None = None) -> Notice:
             case_value = raw if derive in ("cpv_code",) else None
             fields.append(NoticeField(**common, value=value, source=source, status=status, note=row_note,
                                       case_value=case_value))
-    subtype = [_text(spec["notice"][key]) for key in spec["notice"]["routes"].get(case.route, [])]
+    subtype = [_text(spec["notice"][key]) for key in _route_eforms(case.route).notice]
     if not subtype:
         subtype = [_text(spec["notice"]["none"])]
     else:

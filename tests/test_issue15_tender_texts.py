@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, docx_text, run_docgen, squash
+from generator.datafiles import route_ids
 
 
 def _case(tmp_path: Path, sample: str, clauses: dict | None = None, name: str = "case") -> Path:
@@ -136,7 +137,7 @@ def test_4_18_a_unit_submits_the_tender_itself_in_its_own_name(tmp_path):
 
 # -- items 7 and 8: vite and prices, over every route's sample --------------------------------------
 
-SAMPLE_ROUTES = ["25a", "25", "4-18", "lov-2a", "19a-2", "open"]
+SAMPLE_ROUTES = list(route_ids())  # the one list: data/routes.yaml
 VITE_SECTIONS = {  # route: heading of the contract condition with the vite
     "25a": "Särskilda kontraktsvillkor om idéburen ställning",
     "25": "Särskilda kontraktsvillkor om organisationens ställning",

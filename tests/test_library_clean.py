@@ -17,6 +17,7 @@ from generator import assemble as assemble_module
 from generator.assemble import (CRITERIA_NAMES, DOCUMENT_NAMES, FOLLOW_UP_NAMES, assemble, case_context, case_names,
                                 clause_context, clause_context_names)
 from generator.kinds import KINDS, load_case
+from generator.datafiles import route_ids
 from generator.checks.samples import sample_files, templates_for
 from generator.checks.workspace import load_workspace
 from generator.library import load_library
@@ -98,7 +99,7 @@ FOLLOW_UP_ROUTES = {"25a": "contract/value-transfer-25a", "25": "contract/organi
                     "4-18": "contract/employment-share-4-18", "lov-2a": "contract/value-transfer-lov-2a"}
 
 
-@pytest.mark.parametrize("route", ["25a", "25", "4-18", "lov-2a", "19a-2", "open"])
+@pytest.mark.parametrize("route", route_ids())
 def test_follow_up_section_and_appendix_for_every_route_with_contract_conditions(route: str, library):
     loaded = load_case(ROOT / "samples" / f"tender-{route}.yaml")
     document = assemble(loaded, library, "tender")

@@ -45,20 +45,26 @@ def parse_day(value: str | None) -> date | None:
 
 
 def facts_from_options(data: Path | None, cpv: tuple[str, ...], value: str | None, months: str | None,
-                       day: str | None, same_kind: str | None, annex2: bool | None, vardval: bool, repeat_25: bool):
+                       day: str | None, same_kind: str | None, annex2: bool | None, vardval: bool | None,
+                       repeat_25: bool, main_cpv: str | None = None):
     """The route facts of the case file (if any) with the flags given on top (routing.route_facts)."""
     from ..cpv import check_format
     from ..routing import route_facts
 
     codes = tuple(dict.fromkeys(check_format(code, where="--cpv") for code in cpv))
+    main = check_format(main_cpv, where="--main-cpv") if main_cpv is not None else None
     case = None
     if data is not None:
         from ..kinds import load_case
 
         case = load_case(data, expect="tender").model
-    return route_facts(case, cpv=codes or None, value_sek=parse_sek(value, "--value"), months=parse_months(months),
-                       date=parse_day(day), same_kind_sek=parse_sek(same_kind, "--same-kind-sek"), annex2=annex2,
-                       vardval=vardval or None, repeat_25=repeat_25 or None)
+    facts = route_facts(case, cpv=codes or None, value_sek=parse_sek(value, "--value"), months=parse_months(months),
+                        date=parse_day(day), same_kind_sek=parse_sek(same_kind, "--same-kind-sek"), annex2=annex2,
+                        vardval=vardval, repeat_25=repeat_25 or None, main_cpv=main)
+    if facts.main_cpv is not None and facts.main_cpv not in facts.cpv:
+        raise DocgenError(f"--main-cpv {facts.main_cpv} är inte en av upphandlingens CPV-koder ({', '.join(facts.cpv) or 'inga'})",
+                          where="--main-cpv", hint="ange huvudföremålets kod också med --cpv")
+    return facts
 
 
 def authority_kind_of(data: Path | None) -> str:
@@ -117,15 +123,18 @@ def human(answer: dict, facts) -> str:
 @click.option("--same-kind-sek", "same_kind", metavar="KR", default=None,
               help="Direktupphandlingar av samma slag under räkenskapsåret, i kronor.")
 @click.option("--annex2/--no-annex2", "annex2", default=None, help="Tjänsten avser (inte) bilaga 2 till LOU.")
-@click.option("--vardval", is_flag=True, help="Valfrihetssystemet är ett vårdvalssystem (7 kap. 3 § HSL).")
+@click.option("--vardval/--no-vardval", "vardval", default=None,
+              help="Valfrihetssystemet är (inte) ett vårdvalssystem enligt 7 kap. 3 § HSL; utan flaggan är det okänt.")
+@click.option("--main-cpv", "main_cpv", metavar="KOD", default=None,
+              help="Blandat kontrakt: den av CPV-koderna som anger kontraktets huvudföremål.")
 @click.option("--repeat-25", "repeat_25", is_flag=True,
-              help="Samma organisation har under de senaste tre åren fått kontrakt för samma tjänst enligt 19 kap. 25 § LOU.")
+              help="Myndigheten har under de senaste tre åren tilldelat en organisation kontrakt för samma tjänster enligt 19 kap. 25 § LOU.")
 @click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Ärendefil (YAML); flaggor som anges därutöver ersätter ärendets uppgifter.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv svaret som JSON.")
-def routes(cpv, value, months, day, same_kind, annex2, vardval, repeat_25, data, as_json) -> None:
+def routes(cpv, value, months, day, same_kind, annex2, vardval, main_cpv, repeat_25, data, as_json) -> None:
     """Vilka rättsliga vägar får användas för ett inköp, och varför?"""
-    facts = facts_from_options(data, cpv, value, months, day, same_kind, annex2, vardval, repeat_25)
+    facts = facts_from_options(data, cpv, value, months, day, same_kind, annex2, vardval, repeat_25, main_cpv)
     answer = advise(facts, authority_kind_of(data))
     if as_json:
         click.echo(json.dumps(answer, ensure_ascii=False, indent=2))

@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from .options import document_options, parse_formats, print_produced, sample_path
+from ..datafiles import route_ids
 from ..errors import DocgenError
 
 
 @click.command()
-@click.option("--route", "route", type=click.Choice(["25a", "25", "4-18", "19a-2", "lov-2a", "open"]), default=None,
-              help="Rättslig väg: 25a, 25, 4-18, 19a-2, lov-2a eller open. Med --data gäller route: i filen; "
-                   "utan --data väljer flaggan det inbyggda exemplet.")
+@click.option("--route", "route", type=click.Choice(list(route_ids())), default=None,
+              help="Rättslig väg: " + ", ".join(route_ids()[:-1]) + " eller " + route_ids()[-1] + ". Med --data "
+                   "gäller route: i filen; utan --data väljer flaggan det inbyggda exemplet.")
 @document_options("Ärendefil (YAML). Utan --data används det inbyggda exemplet för vägen.")
 @click.option("--motiv", is_flag=True,
               help="Skriv också det interna underlaget Motiv till ställda krav (publiceras inte).")

@@ -11,14 +11,16 @@ from typing import Any
 
 def labour_law_facts(case) -> dict[str, Any]:
     """The facts of the needs assessment. A service counts as LOU bilaga 2 when the case says so or
-    every CPV code is in the lists (rules.eu_threshold); when neither tells, as not bilaga 2 (the risk
-    industries – cleaning, transport, construction – are not)."""
+    docgen's bilaga 2 data knows every CPV code (rules.eu_threshold). When neither tells, a purchase
+    wholly in the risk industries (cleaning, transport, construction: not bilaga 2 services) is
+    measured against the ordinary threshold; any other is left open and the assessment asks."""
     from ..industries import load_risk_industries
     from ..rules.eu_threshold import eu_threshold
 
     industries = load_risk_industries()
     p = case.procurement
-    found = eu_threshold(case, unknown_annex2=False)
+    all_risk = bool(p.cpv) and all(industries.matches([code]) for code in p.cpv)
+    found = eu_threshold(case, unknown_annex2=False if all_risk else None)
     threshold = None
     if found.lookup is not None and found.lookup.threshold is not None:
         t = found.lookup.threshold

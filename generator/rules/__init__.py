@@ -1,14 +1,16 @@
-"""Route rules: data plus one small pure function per route, each citing its paragraph.
+"""Route rules: one small pure function per route; the routes themselves are data.
 
-A check takes the facts of a purchase and returns a Verdict: eligible True / False / None (a fact
-is unknown), the reasons in Swedish and the paragraph it rests on. Bidder requirements that follow
-from the route are listed too; the tender document turns them into qualification clauses.
+Which routes exist, their names, paragraphs, limits, start dates and Swedish reason texts are in
+data/routes.yaml (read by generator.datafiles.load_routes); each route names the module here whose
+``check`` decides it. A check takes the facts of a purchase and returns a Verdict: eligible True /
+False / None (a fact is unknown), the reasons in Swedish and the paragraph it rests on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Callable
 
 
@@ -20,8 +22,9 @@ class Facts:
     months: int | None = None             # whole term including options
     same_kind_sek: int = 0                # same-kind purchases of the fiscal year
     annex2: bool | None = None            # the case says the service is in LOU bilaga 2
-    vardval: bool = False                 # a vårdval system under 7 kap. 3 § HSL
-    repeat_25: bool = False               # same organisation awarded under 19 kap. 25 § in the last 3 years
+    vardval: bool | None = None           # a vårdval system under 7 kap. 3 § HSL (None: not said)
+    repeat_25: bool = False               # an organisation was awarded under 19 kap. 25 § in the last 3 years
+    main_cpv: str | None = None           # the main object of a mixed contract, one of ``cpv``
 
 
 @dataclass
@@ -62,24 +65,39 @@ class Route:
     check: Callable[[Facts], Verdict]
 
 
-ROUTE_ORDER = ("25a", "25", "4-18", "19a-2", "lov-2a", "open")
-
-
+@lru_cache(maxsize=1)
 def routes() -> dict[str, Route]:
-    from . import r25a, ropen
+    """Every route of data/routes.yaml in its order, with the check of the module it names."""
+    import importlib
+    from functools import partial
 
-    found = {r.ROUTE.id: r.ROUTE for r in (r25a, ropen)}
-    for module_name in ("r25", "r4_18", "r19a_2", "lov_2a"):
-        try:
-            module = __import__(f"{__name__}.{module_name}", fromlist=["ROUTE"])
-        except ImportError:
-            continue
-        found[module.ROUTE.id] = module.ROUTE
-    return {rid: found[rid] for rid in ROUTE_ORDER if rid in found}
+    from ..datafiles import load_routes
+
+    found: dict[str, Route] = {}
+    for spec in load_routes().routes:
+        module = importlib.import_module(f"{__name__}.{spec.check}")
+        found[spec.id] = Route(spec.id, spec.name, spec.basis, partial(module.check, spec=spec))
+    return found
 
 
 def check_route(route_id: str, facts: Facts) -> Verdict:
-    return routes()[route_id].check(facts)
+    """The verdict of one route, with a warning for every CPV code docgen cannot confirm."""
+    from ..cpv import unconfirmed_warnings
+
+    verdict = routes()[route_id].check(facts)
+    verdict.warnings[:0] = unconfirmed_warnings(facts.cpv)
+    return verdict
+
+
+def check_all(facts: Facts) -> list[Verdict]:
+    return [check_route(route_id, facts) for route_id in routes()]
+
+
+def text(spec, key: str, **values) -> str:
+    """Reason ``key`` of a route (data/routes.yaml), placeholders filled in."""
+    from ..datafiles import load_routes
+
+    return load_routes().text(spec, key, **values)
 
 
 # Where each fact comes from in a tender case file, so a refusal can point at the line that causes it.
@@ -92,6 +110,7 @@ FACT_PATHS = {
     "annex2": ("procurement", "annex2_service"),
     "vardval": ("procurement", "vardval"),
     "repeat_25": ("procurement", "repeat_25"),
+    "main_cpv": ("procurement", "main_cpv"),
 }
 
 
@@ -105,4 +124,5 @@ def case_path_of(fact: tuple) -> tuple | None:
 def facts_from_case(case) -> Facts:
     p = case.procurement
     return Facts(date=case.date, cpv=tuple(p.cpv), value_sek=p.estimated_value_sek, months=p.total_months,
-                 same_kind_sek=p.same_kind_sek, annex2=p.annex2_service, vardval=p.vardval, repeat_25=p.repeat_25)
+                 same_kind_sek=p.same_kind_sek, annex2=p.annex2_service, vardval=p.vardval, repeat_25=p.repeat_25,
+                 main_cpv=p.main_cpv)

@@ -2,9 +2,9 @@
 
 The kind follows the threshold_kinds of data/risk_industries.yaml: works (CPV division 45 or a risk
 industry counted as works) or goods and services by the authority's kind, and for LOU bilaga 2
-services the social-services threshold (the same figure 19 a kap. 2 § first paragraph 2 LOU uses as
-the direct-award limit). Bilaga 2 is known from the case (procurement.annex2_service) or from the
-CPV lists of 19 kap. 25 §, 19 kap. 25 a § LOU and 1 kap. 1 § LOV (rules.r19a_2.annex2_status).
+services the social-services threshold (the same figure the second sentence of 19 a kap. 2 § LOU
+uses as the direct-award limit). Bilaga 2 is known from the case (procurement.annex2_service) or from
+docgen's bilaga 2 data (data/lou_bilaga2.yaml through rules.r19a_2.annex2_status).
 Used by the eForms notice guidance and the labour-law needs assessment.
 """
 
@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..cpv import is_works
 from ..industries import load_risk_industries
 from ..thresholds import Lookup, threshold_in_force
 from . import Facts, facts_from_case
 from .r19a_2 import annex2_status
-
-WORKS_DIVISION = "45"  # CPV 45000000-7 Byggnadsarbete: works contracts have their own threshold
 
 
 def threshold_family(cpv: list[str], industries) -> str:
@@ -26,7 +25,7 @@ def threshold_family(cpv: list[str], industries) -> str:
     matches = industries.matches(cpv)
     if matches:
         return matches[0][1].threshold
-    return "works" if any(code.startswith(WORKS_DIVISION) for code in cpv) else "services"
+    return "works" if any(is_works(code) for code in cpv) else "services"
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,8 @@ def eu_threshold_for(facts: Facts, authority_kind: str = "kommun", unknown_annex
     if annex2 is None:
         annex2 = unknown_annex2
     if annex2 is None:
-        return EuThreshold(None, family, None, reason="ange procurement.annex2_service: true eller false")
+        return EuThreshold(None, family, None, reason="det framgår inte om tjänsten avser bilaga 2 till LOU; "
+                                                      "ange procurement.annex2_service: true eller false")
     kind = industries.threshold_kinds.get(family, {}).get("annex2" if annex2 else authority_kind)
     if kind is None:
         return EuThreshold(None, family, annex2,

@@ -1,117 +1,127 @@
 """19 a kap. 2 § LOU: direct award below the limit in force on the case date (data/thresholds.yaml).
 
-The whole-term value plus the same-kind purchases of the fiscal year must be *under* the limit:
-700 000 kr in general, the EU threshold for social and other specific services (LOU bilaga 2).
-A CPV code in any of the three statutory lists is a bilaga 2 service; for other codes the case says so.
+The whole-term value plus the same-kind purchases of the fiscal year must be *under* the limit: the
+general limit (first sentence), or for services in LOU bilaga 2 the EU threshold for them (second
+sentence). Bilaga 2 membership comes from the one rule in generator.cpv (annex2_evidence, data in
+data/lou_bilaga2.yaml); for codes it does not know, the case says so (procurement.annex2_service).
+The threshold kinds and every reason text are in data/routes.yaml.
 """
 
 from __future__ import annotations
 
-from ..cpv import cpv_list
+from ..cpv import annex2_evidence
+from ..datafiles import load_routes
 from ..render import cpv_label, money
 from ..thresholds import Lookup, threshold_in_force
-from . import Facts, Route, Verdict
-
-BASIS = "19 a kap. 2 § LOU"
-ANNEX2_LISTS = ("lou-19-25", "lou-19-25a", "lov-1-1")
-GENERAL, ANNEX2, DOCUMENTATION = "direct_award_general", "direct_award_annex2", "direct_award_documentation"
+from . import Facts, Verdict, text
 
 
-def annex2_status(facts: Facts) -> tuple[bool | None, str, list[str]]:
-    """(is it a bilaga 2 service?, the reason, warnings)."""
-    outside = [c for c in facts.cpv if not any(cpv_list(key).covers(c) for key in ANNEX2_LISTS)]
+def _spec():
+    for spec in load_routes().routes:
+        if spec.check == __name__.rsplit(".", 1)[-1]:
+            return spec
+    raise LookupError("routes.yaml names no route for rules.r19a_2")
+
+
+def _evidence_text(sources) -> str:
+    names = list(dict.fromkeys(source.text for source in sources))
+    where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+    return f"alla CPV-koder finns i {where}"
+
+
+def annex2_status(facts: Facts, spec=None) -> tuple[bool | None, str, list[str]]:
+    """(is it a bilaga 2 service?, the reason, warnings). The main object of a mixed contract
+    (``facts.main_cpv``) decides when some codes are known bilaga 2 services and others are not."""
+    spec = spec or _spec()
+    evidence = {code: annex2_evidence(code) for code in facts.cpv}
+    outside = [code for code, source in evidence.items() if source is None]
     if facts.cpv and not outside:
-        warnings = []
-        if facts.annex2 is False:
-            warnings.append("Ärendet anger att tjänsten inte avser bilaga 2 till LOU, men alla CPV-koder finns i "
-                            "förteckningarna till 19 kap. 25 §, 19 kap. 25 a § LOU eller 1 kap. 1 § LOV; "
-                            "koderna har lagts till grund för bedömningen.")
-        return True, ("Tjänsten avser bilaga 2 till LOU: alla CPV-koder finns i förteckningarna till "
-                      "19 kap. 25 §, 19 kap. 25 a § LOU eller 1 kap. 1 § LOV."), warnings
+        why = _evidence_text(evidence.values())
+        warnings = [text(spec, "annex2_case_warning", evidence=why)] if facts.annex2 is False else []
+        return True, text(spec, "annex2_all", evidence=why), warnings
     listed = ", ".join(cpv_label(c) for c in outside)
     if facts.annex2 is True:
-        return True, f"Enligt ärendet avser tjänsten bilaga 2 till LOU (gäller även {listed}).", []
+        return True, text(spec, "annex2_case_true", codes=listed), []
     if facts.annex2 is False:
-        return False, "Enligt ärendet avser tjänsten inte bilaga 2 till LOU; den allmänna gränsen gäller.", []
-    what = f"CPV {listed} finns inte i någon av förteckningarna" if outside else "Ingen CPV-kod är angiven"
-    return None, f"{what}; det framgår inte om tjänsten avser bilaga 2 till LOU.", [
-        f"{what}: ange om tjänsten avser bilaga 2 till LOU (--annex2/--no-annex2 eller "
-        "procurement.annex2_service i ärendefilen) för att avgöra vilken direktupphandlingsgräns som gäller."]
+        return False, text(spec, "annex2_case_false"), []
+    main = facts.main_cpv
+    if main is not None and main in evidence:
+        if evidence[main] is not None:
+            return True, text(spec, "annex2_main", main=cpv_label(main), evidence=evidence[main].text), []
+    what = text(spec, "annex2_unknown_codes", codes=listed) if outside else text(spec, "annex2_no_codes")
+    return None, text(spec, "annex2_unknown", what=what), [text(spec, "annex2_unknown_warning", what=what)]
 
 
 def limit_in_force(facts: Facts) -> Lookup | None:
     """The direct-award limit that applies to the purchase on its date; None while bilaga 2 is unknown."""
-    annex2, _, _ = annex2_status(facts)
+    spec = _spec()
+    annex2, _, _ = annex2_status(facts, spec)
     if annex2 is None:
         return None
-    return threshold_in_force(ANNEX2 if annex2 else GENERAL, facts.date)
+    return threshold_in_force(spec.thresholds["annex2" if annex2 else "general"], facts.date)
 
 
 def _under(total: int, lookup: Lookup) -> bool:
     return total < lookup.threshold.amount_sek  # "understiga": exactly at the limit is not under
 
 
-def _limit_text(lookup: Lookup) -> str:
+def _limit_text(spec, lookup: Lookup) -> str:
     t = lookup.threshold
-    return f"{money(t.amount_sek)} ({t.basis}, gäller {t.period})"
+    return text(spec, "limit", amount=money(t.amount_sek), basis=t.basis, period=t.period)
 
 
-def check(facts: Facts) -> Verdict:
-    verdict = Verdict("19a-2", True, BASIS)
-    annex2, annex2_reason, annex2_warnings = annex2_status(facts)
+def check(facts: Facts, *, spec) -> Verdict:
+    verdict = Verdict(spec.id, True, spec.basis)
+    kinds = spec.thresholds
+    annex2, annex2_reason, annex2_warnings = annex2_status(facts, spec)
     verdict.reasons.append(annex2_reason)
     if facts.value_sek is None:
-        verdict.unknown("Kontraktets värde är inte angivet; värdet för hela löptiden inklusive optioner ska understiga "
-                        "direktupphandlingsgränsen.", "Ange värdet för hela löptiden inklusive optioner (--value).")
+        verdict.unknown(text(spec, "value_unknown"), text(spec, "value_unknown_warning"))
         verdict.warnings.extend(annex2_warnings)
         return verdict
     total = facts.value_sek + facts.same_kind_sek
-    counted = (f"Kontraktsvärdet {money(facts.value_sek)} för hela löptiden"
-               + (f" och direktupphandlingar av samma slag under räkenskapsåret {money(facts.same_kind_sek)}, "
-                  f"sammanlagt {money(total)}," if facts.same_kind_sek else
-                  " (inga tidigare direktupphandlingar av samma slag under räkenskapsåret)"))
+    if facts.same_kind_sek:
+        counted = text(spec, "counted_with_same_kind", value=money(facts.value_sek),
+                       same_kind=money(facts.same_kind_sek), total=money(total))
+    else:
+        counted = text(spec, "counted_alone", value=money(facts.value_sek))
 
     if annex2 is None:
-        general = threshold_in_force(GENERAL, facts.date)
-        special = threshold_in_force(ANNEX2, facts.date)
+        general = threshold_in_force(kinds["general"], facts.date)
+        special = threshold_in_force(kinds["annex2"], facts.date)
         if general.threshold and _under(total, general):
-            verdict.reasons.append(f"{counted} understiger ändå den allmänna gränsen {_limit_text(general)}.")
+            verdict.reasons.append(text(spec, "under_general_anyway", counted=counted, limit=_limit_text(spec, general)))
         elif special.threshold and not _under(total, special):
-            verdict.refuse(f"{counted} understiger inte ens gränsen för tjänster enligt bilaga 2 {_limit_text(special)}; "
-                           "direktupphandling får inte användas.", fact=("value_sek",))
+            verdict.refuse(text(spec, "not_under_annex2", counted=counted, limit=_limit_text(spec, special)),
+                           fact=("value_sek",))
         else:
-            verdict.unknown(f"{counted} avgör inte saken utan uppgift om bilaga 2.", None)
+            verdict.unknown(text(spec, "undecided", counted=counted), None)
             verdict.warnings.extend(annex2_warnings)
             for lookup in (general, special):
                 if lookup.gap:
-                    verdict.warnings.append(f"Tröskelvärde saknas: {lookup.gap}.")
+                    verdict.warnings.append(text(spec, "threshold_gap_warning", gap=lookup.gap))
     else:
         verdict.warnings.extend(annex2_warnings)
-        lookup = threshold_in_force(ANNEX2 if annex2 else GENERAL, facts.date)
+        lookup = threshold_in_force(kinds["annex2" if annex2 else "general"], facts.date)
         if lookup.threshold is None:
-            verdict.unknown(f"Det finns ingen känd direktupphandlingsgräns för {facts.date.isoformat()}.",
-                            f"Tröskelvärde saknas: {lookup.gap}.")
+            verdict.unknown(text(spec, "no_limit", day=facts.date.isoformat()),
+                            text(spec, "threshold_gap_warning", gap=lookup.gap))
         elif _under(total, lookup):
-            verdict.reasons.append(f"{counted} understiger gränsen {_limit_text(lookup)}.")
+            verdict.reasons.append(text(spec, "under", counted=counted, limit=_limit_text(spec, lookup)))
         else:
-            verdict.refuse(f"{counted} understiger inte gränsen {_limit_text(lookup)}; direktupphandling får inte användas "
-                           "(värdet måste understiga gränsen).", fact=("value_sek",))
+            verdict.refuse(text(spec, "not_under", counted=counted, limit=_limit_text(spec, lookup)), fact=("value_sek",))
 
-    documentation = threshold_in_force(DOCUMENTATION, facts.date)
+    documentation = threshold_in_force(kinds["documentation"], facts.date)
     if documentation.threshold is None:
-        verdict.warnings.append(f"Gränsen för dokumentationsplikt är okänd: {documentation.gap}.")
+        verdict.warnings.append(text(spec, "documentation_unknown", gap=documentation.gap))
     elif facts.value_sek >= documentation.threshold.amount_sek:
-        text = (f"Direktupphandlingen ska dokumenteras ({documentation.threshold.basis}): värdet uppgår till minst "
-                f"{money(documentation.threshold.amount_sek)}.")
-        verdict.reasons.append(text)
-        verdict.requirements.append(text)
+        required = text(spec, "documentation_required", basis=documentation.threshold.basis,
+                        amount=money(documentation.threshold.amount_sek))
+        verdict.reasons.append(required)
+        verdict.requirements.append(required)
     else:
-        verdict.reasons.append(f"Dokumentationsplikt enligt {documentation.threshold.basis} gäller först från "
-                               f"{money(documentation.threshold.amount_sek)}; god ordning är ändå att dokumentera.")
+        verdict.reasons.append(text(spec, "documentation_optional", basis=documentation.threshold.basis,
+                                    amount=money(documentation.threshold.amount_sek)))
     if verdict.eligible:
-        verdict.requirements.append("Den upphandlande myndigheten bör tillfråga flera leverantörer för att ta tillvara "
-                                    "konkurrensen, i enlighet med myndighetens riktlinjer för direktupphandling.")
+        verdict.requirements.append(text(spec, "ask_several"))
     return verdict
-
-
-ROUTE = Route("19a-2", "Direktupphandling", BASIS, check)

@@ -1,37 +1,25 @@
-"""19 kap. 25 a § LOU: participation reserved for idéburna organisationer (from 2023-01-01)."""
+"""19 kap. 25 a § LOU: participation reserved for idéburna organisationer (from the date in routes.yaml)."""
 
 from __future__ import annotations
 
-from ..cpv import cpv_list
-from . import Facts, Route, Verdict
+from . import Facts, Verdict, text
 from .cpvcheck import apply_cpv_check
 
-BASIS = "19 kap. 25 a § LOU"
-LIST = "lou-19-25a"
 
-REQUIREMENTS = [
-    "Anbudsgivaren är en idéburen organisation enligt 2 § lagen (2022:900) om registrering av idéburna organisationer.",
-    "Organisationens allmännyttiga syfte bidrar till att uppnå ändamålet med den tjänst som ska tillhandahållas (19 kap. 25 a § första stycket LOU).",
-    "Organisationen har endast gjort värdeöverföringar som är tillåtna enligt 8 § första stycket lagen (2022:900) (19 kap. 25 a § andra stycket LOU).",
-    "Varken staten, en region eller en kommun har ett rättsligt bestämmande inflytande över organisationen (19 kap. 25 a § andra stycket LOU).",
-    "Villkoren ska gälla under hela kontraktstiden och säkras genom särskilda kontraktsvillkor (17 kap. 1 § LOU).",
-]
+def not_in_force(verdict: Verdict, spec, facts: Facts) -> bool:
+    """Refuse a route whose paragraph is not yet in force on the case date (routes.yaml in_force_from)."""
+    if spec.in_force_from and facts.date < spec.in_force_from:
+        verdict.refuse(text(spec, "not_in_force", basis=spec.basis, start=spec.in_force_from.isoformat(),
+                            day=facts.date.isoformat()), fact=("date",))
+        return True
+    return False
 
 
-def check(facts: Facts) -> Verdict:
-    verdict = Verdict("25a", True, BASIS, requirements=list(REQUIREMENTS))
-    in_force = cpv_list(LIST).in_force_from
-    if in_force and facts.date < in_force:
-        verdict.refuse(f"{BASIS} gäller först från {in_force.isoformat()}; dokumentets datum är {facts.date.isoformat()}.", fact=("date",))
+def check(facts: Facts, *, spec) -> Verdict:
+    verdict = Verdict(spec.id, True, spec.basis)
+    if not_in_force(verdict, spec, facts):
         return verdict
-    if not facts.cpv:
-        verdict.unknown("Ingen CPV-kod angiven; det går inte att pröva om tjänsten omfattas av 19 kap. 25 a § LOU.",
-                        "Ange minst en CPV-kod (--cpv) för att pröva 19 kap. 25 a § LOU.")
-        return verdict
-    apply_cpv_check(verdict, LIST, facts.cpv)
+    apply_cpv_check(verdict, spec, facts)
     if verdict.eligible:
-        verdict.reasons.append("Deltagandet får reserveras för idéburna organisationer vars allmännyttiga syfte bidrar till tjänstens ändamål.")
+        verdict.reasons.append(text(spec, "eligible"))
     return verdict
-
-
-ROUTE = Route("25a", "Reserverad upphandling för idéburna organisationer", BASIS, check)

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from . import Facts, Route, Verdict
-
-BASIS = "LOU (2016:1145)"
+from . import Facts, Verdict, text
 
 
-def check(facts: Facts) -> Verdict:
-    return Verdict("open", True, BASIS, [
-        "Ett annonserat förfarande enligt LOU står alltid öppet; alla leverantörer får delta.",
-        "Sysselsättningsfrämjande och arbetsrättsliga villkor (17 kap. 1–4 §§ LOU) kan ändå ställas.",
-    ])
-
-
-ROUTE = Route("open", "Ordinär upphandling", BASIS, check)
+def check(facts: Facts, *, spec) -> Verdict:
+    return Verdict(spec.id, True, spec.basis, [text(spec, "always"), text(spec, "conditions")])

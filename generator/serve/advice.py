@@ -47,7 +47,9 @@ def facts_from_data(data: dict[str, Any]) -> tuple[Facts | None, list[str]]:
                         months=term + extension if term is not None else None,
                         same_kind_sek=_int(p.get("same_kind_sek")) or 0,
                         annex2=p.get("annex2_service") if isinstance(p.get("annex2_service"), bool) else None,
-                        vardval=p.get("vardval") is True, repeat_25=p.get("repeat_25") is True)
+                        vardval=p.get("vardval") if isinstance(p.get("vardval"), bool) else None,
+                        repeat_25=p.get("repeat_25") is True,
+                        main_cpv=str(p["main_cpv"]) if p.get("main_cpv") and str(p["main_cpv"]) in map(str, codes) else None)
     return facts, []
 
 
