@@ -63,10 +63,10 @@ def cleaning(tmp_path_factory) -> Path:
 CHOSEN_NUMBERS = [
     "erbjuda minst 3 personer",                      # employment.persons
     "praktikplats om minst 6 månader",               # employment.placement_months
-    "vite med 40 000 kr för varje person som saknas",  # employment.vite_sek
+    "40 000 kr | per saknad person",  # employment.vite_sek, in the contract's vite table
     "Norrviks kommuns arbetsmarknadsenhet",          # employment.partner_unit
     "Serviceentreprenadavtalet",                     # labour_law.collective_agreement
-    "vite med 75 000 kr för varje konstaterad överträdelse",  # labour_law.vite_sek
+    "75 000 kr | per överträdelse och per period om 30 dagar utan rättelse",  # labour_law.vite_sek
     "senast 10 dagar efter begäran",                 # labour_law.documentation_days
     "högst 1 led",                                   # labour_law.max_subcontractor_tiers
     "17 kap. 2–4 §§ LOU",

@@ -34,7 +34,7 @@ LAWYER_CHECKS = [
     "8 § första stycket lagen (2022:900)",
     "rättsligt bestämmande inflytande",
     "96 000 000 kr",
-    "vite med 50 000 kr",
+    "50 000 kr | per värdeöverföring",
     "häva kontraktet",
     "VON 2026/412",
 ]
