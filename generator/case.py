@@ -163,18 +163,6 @@ class TenderCase(Strict):
 
         return social_services_act(self.date)
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def above_eu_threshold(self) -> bool | None:
-        """The estimated value reaches the EU threshold in force (bilaga 2 services: their own threshold);
-        None when docgen cannot tell. Decides the ESPD and the review time limits of the tender."""
-        from .rules.eu_threshold import eu_threshold
-
-        found = eu_threshold(self)
-        if found.lookup is None or found.lookup.threshold is None:
-            return None
-        return self.procurement.estimated_value_sek >= found.lookup.threshold.amount_sek
-
     # --- labour-law package (issue 10): levels and needs assessment under clauses.labour_law ---
     @model_validator(mode="after")
     def _labour_law_parts(self) -> "TenderCase":

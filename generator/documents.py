@@ -112,6 +112,8 @@ def produce(path: Path, expect: str, out: Path, formats: list[str], *, force: bo
 
         names, extra_warnings = kind.companions(loaded)
         for extra in names:
+            if extra == "tender-dokumentunderlag" and "appendix/dokumentunderlag" not in library.clauses:
+                continue  # a user's own library without the provenance clause: the manifests still record it
             documents.append((render(loaded, library, extra, formats, templates_for(extra, templates_dir),
                                      conditions=False), extra))
         warnings.extend(extra_warnings)

@@ -45,10 +45,10 @@ def _section(markdown: str, start: str, end: str | None) -> str:
 def _parts_4_18(out: Path) -> dict[str, str]:
     md = (out / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8")
     return {
-        "reservation": _section(md, "Reserverat deltagande för ökad sysselsättning", "Kvalificering"),
-        "requirements": _section(md, "Krav på anbudsgivaren vid reservation", "Utvärdering och tilldelning"),
+        "reservation": _section(md, "Reserverat deltagande för ökad sysselsättning", "Uteslutning"),
+        "requirements": _section(md, "Krav på anbudsgivaren vid reservation", "Kravspecifikation"),
         "contract": _section(md, "Särskilda kontraktsvillkor om sysselsättning", "Uppföljning"),
-        "egenforsakran": _section(md, "Egenförsäkran – reserverad upphandling", "Bilaga 2"),
+        "egenforsakran": _section(md, "Egenförsäkran – reserverad upphandling", "# Bilaga 3"),
     }
 
 

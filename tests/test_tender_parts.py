@@ -171,7 +171,20 @@ def test_a_non_welfare_case_gets_no_welfare_obligations(built):
     assert "Omsorgsprisindex (OPI)" in welfare
 
 
-@pytest.mark.parametrize("sample", ["tender-25a", "tender-lov-2a", "tender-open-cleaning"])
+def test_espd_and_exclusion_follow_the_procedure(built):
+    cleaning = (built["tender-open-cleaning"] / "upphandlingsdokument-open.md").read_text(encoding="utf-8")
+    assert "Europeiskt enhetligt upphandlingsdokument (ESPD)" in cleaning          # öppet förfarande, 6 kap.
+    assert "obligatoriska grunderna i 13 kap. 1 § LOU" in cleaning
+    for sample in ("tender-25a", "tender-4-18", "tender-19a-2"):                   # 19 kap. / below the threshold
+        text = (built[sample] / f"upphandlingsdokument-{SAMPLES[sample]}.md").read_text(encoding="utf-8")
+        assert "ESPD" not in text, sample
+    below = (built["tender-4-18"] / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8")
+    assert "i den utsträckning som följer av 19 kap. 18 § LOU" in below
+    lov = (built["tender-lov-2a"] / "upphandlingsdokument-lov-2a.md").read_text(encoding="utf-8")
+    assert "grunderna i 7 kap. 1 § LOV" in lov and "13 kap." not in lov.split("Uteslutning")[1].split("###")[0]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
 def test_libreoffice_opens_the_tender(built, sample, tmp_path):
     route = SAMPLES[sample]
     text = libreoffice_text(built[sample] / f"upphandlingsdokument-{route}.docx", tmp_path)
