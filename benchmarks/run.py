@@ -72,15 +72,14 @@ def bench_docx_cold(tmp: Path, repeat: int) -> None:
 
 
 def bench_warm(tmp: Path, repeat: int) -> None:
-    from generator.case import load_case
+    from generator.build import build
+    from generator.kinds import load_case
     from generator.library import load_library
-    from generator.pipeline import check_tender_route, render
     from generator.tree import parse
     from generator.writers.html import render_html
 
     def full(formats):
-        loaded = load_case(SAMPLE, expect="tender")
-        return render(loaded, load_library(), "tender", formats, None, check_tender_route(loaded))
+        return build("tender", load_case(SAMPLE, expect="tender"), load_library(), formats, companions=False).main
 
     full(["docx"])  # warm up: imports, template cache, Word skeleton
     t_warm = median_time(lambda: full(["docx"]), max(repeat, 10))
@@ -139,12 +138,15 @@ def bench_batch(tmp: Path, count: int, repeat: int) -> None:
 
 
 def bench_growth(tmp: Path, repeat: int) -> None:
-    from generator.case import load_case
+    from generator.build import build
+    from generator.kinds import load_case
     from generator.library import load_library
-    from generator.pipeline import check_tender_route, render
 
     loaded = load_case(SAMPLE, expect="tender")
-    verdict = check_tender_route(loaded)
+
+    def render(library):
+        return build("tender", loaded, library, ["docx"], companions=False).main
+
     base = None
     for factor in (1, 10, 100):
         lib = tmp / f"lib-{factor}"
@@ -156,9 +158,9 @@ def bench_growth(tmp: Path, repeat: int) -> None:
             head, body = re.match(r"(?s)(\A---.*?\n---\n)(.*)", text).groups()
             path.write_text(head + "\n\n".join([body.strip()] * factor) + "\n", encoding="utf-8")
         library = load_library(lib)
-        result = render(loaded, library, "tender", ["docx"], None, verdict)
+        result = render(library)
         length = len(result.document.markdown)
-        seconds = median_time(lambda: render(loaded, library, "tender", ["docx"], None, verdict), repeat if factor < 100 else 3)
+        seconds = median_time(lambda: render(library), repeat if factor < 100 else 3)
         if base is None:
             base = (length, seconds)
             row("tillväxt: provets längd (DOCX)", f"{length} tecken {seconds * 1000:.0f} ms", "linjär", None)

@@ -16,6 +16,8 @@ from .case import LoadedCase
 from .annexes import make_annex
 from .criteria import CRITERIA_KEYS, MOTIV_KEY, case_motiv, chosen_level, criteria_block, level_defaults, one_line, proof_times
 from .errors import DocgenError
+from .findings import Finding
+from .output import case_key, case_stem
 from .library import Clause, Library, coerce
 from .plan import Plan, build_plan, load_template
 from .render import ENV, escape_markdown, render_text, unescape_markdown
@@ -37,7 +39,6 @@ FOLLOW_UP_NAMES = ("route", "clauses", "level")
 # The criteria form (front matter `criteria:` and `levels:`) is rendered once per document and shown both in
 # the tender and in the buyer's "Motiv till ställda krav": no plan or provenance, but ref to the tender's sections.
 CRITERIA_NAMES = ("route", "clauses", "level", "ref")
-CONTEXT_NAMES = DOCUMENT_NAMES  # older name, kept for callers outside this module
 
 
 @dataclass
@@ -52,7 +53,9 @@ class Document:
     doc_date: date
     output_stem: str
     word_template: Path
-    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)   # clause id → its variables' values
+    bodies: dict[str, str] = field(default_factory=dict)   # clause id → its rendered text (headings unshifted)
 
     @property
     def legal_bases(self) -> list[str]:
@@ -129,7 +132,7 @@ def clause_values(clause: Clause, loaded: LoadedCase, library: Library, level: s
     return values
 
 
-def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnings: list[str]) -> None:
+def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, findings: list[Finding]) -> None:
     """Every key under ``clauses:`` must name a clause (or params group) and a declared variable."""
     groups: dict[str, set[str]] = {}
     with_criteria: set[str] = set()
@@ -158,7 +161,8 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, warnin
                 raise DocgenError(f"okänd variabel clauses.{key}.{name}", where=loaded.lines.where(("clauses", key, name)),
                                   hint=f"menade du {close[0]!r}?" if close else "tillåtna: " + ", ".join(sorted(groups[key])))
         if key not in used:
-            warnings.append(f"{where}: clauses.{key} anges men ingen sådan klausul ingår i dokumentet")
+            findings.append(Finding.at(loaded.lines, ("clauses", key),
+                                       f"clauses.{key} anges men ingen sådan klausul ingår i dokumentet", code="clause-unused"))
 
 
 def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[str, Any],
@@ -267,10 +271,12 @@ def _shift_headings(markdown: str, by: int) -> str:
 
 
 def assemble(loaded: LoadedCase, library: Library, template_name: str, templates: Path | None = None,
-             warnings: list[str] | None = None) -> Document:
-    warnings = warnings if warnings is not None else []
+             extra_context: dict[str, Any] | None = None) -> Document:
+    """``extra_context``: the names the document kind adds to every clause's context (kinds.Kind.context)."""
+    findings: list[Finding] = []
     spec, template_path = load_template(template_name, templates)
     context = case_context(loaded)
+    context.update(extra_context or {})
     context["clauses"] = loaded.model.clauses
     plan = build_plan(spec, template_path, context, library)
     # A document about another document's criteria (criteria_of: tender, the buyer's "Motiv till ställda
@@ -279,7 +285,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     if spec.criteria_of:
         source_spec, source_path = load_template(spec.criteria_of, templates)
         criteria_plan = build_plan(source_spec, source_path, context, library)
-    check_supplied_keys(loaded, library, criteria_plan, warnings)
+    check_supplied_keys(loaded, library, criteria_plan, findings)
     check_clauses_in_force(plan, loaded.model.date)
     sections = plan.by_clause()
     levels = clause_levels(plan, loaded)
@@ -322,7 +328,9 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     stem = render_small(spec.output, "output")
     if not re.fullmatch(r"[\w.-]+", stem):
         raise DocgenError(f"ogiltigt filnamn {stem!r} från mallens output", where=str(template_path))
+    stem = case_stem(stem, case_key(document_header(loaded.model)[1], loaded.source))  # one name per case
 
+    bodies: dict[str, str] = {}
     parts = [f"# {title}\n"]  # title and subtitle stay Markdown-escaped in the text
     if subtitle:
         parts.append(f"**{subtitle}**\n")
@@ -336,7 +344,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         if section.clause is not None and section.clause.id in shown:
             parts.append(criteria_block(shown[section.clause.id]))
         if section.clause is not None:
-            body = render_clause(section.clause).strip()
+            body = bodies[section.clause.id] = render_clause(section.clause).strip()
             if body:
                 parts.append(_shift_headings(body, offset) + "\n")
     authority_name, reference = document_header(loaded.model)
@@ -344,7 +352,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         kind=spec.document, title=unescape_markdown(title), subtitle=unescape_markdown(subtitle), markdown="\n".join(parts), plan=plan,
         authority_name=authority_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
-        word_template=word_template(template_path, spec.word), warnings=warnings)
+        word_template=word_template(template_path, spec.word), findings=findings, values=values, bodies=bodies)
 
 
 def annex_register(loaded: LoadedCase, library: Library, templates: Path | None, template_name: str,

@@ -1,10 +1,9 @@
-"""Case files: load YAML safely and validate it into typed models, one per document kind."""
+"""Case files: the tender's typed model, the shared parts of every case model, and one-line validation errors."""
 
 from __future__ import annotations
 
 import difflib
-import importlib
-from collections.abc import Mapping
+import re
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from . import cpv as cpvmod
 from .decisions import Contract, Evaluation, Price, Specification
 from .errors import DocgenError
-from .yamlfile import LineMap, parse_yaml, read_text_file
+from .yamlfile import LineMap
 
 ROUTE_IDS = ("25a", "25", "4-18", "19a-2", "lov-2a", "open")
 RouteId = Literal["25a", "25", "4-18", "19a-2", "lov-2a", "open"]
@@ -163,6 +162,7 @@ class TenderCase(Strict):
 
         return social_services_act(self.date)
 
+
     # --- labour-law package (issue 10): levels and needs assessment under clauses.labour_law ---
     @model_validator(mode="after")
     def _labour_law_parts(self) -> "TenderCase":
@@ -171,48 +171,6 @@ class TenderCase(Strict):
         normalise_labour_law(self.clauses)
         return self
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def procedure(self) -> dict[str, Any]:
-        """The procedure decided by the facts (rules/procedure.py): what the procedure clause states."""
-        from .rules import facts_from_case
-        from .rules.procedure import decide
-
-        return decide(self.route, facts_from_case(self), self.authority.kind).as_context()
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def labour_law_facts(self) -> dict[str, Any] | None:
-        """What docgen knows for the needs assessment (threshold, risk industry); None without labour_law."""
-        if "labour_law" not in self.clauses:
-            return None
-        from .labour.facts import labour_law_facts
-
-        return labour_law_facts(self)
-
-
-class _Models(Mapping):
-    """document kind -> case model, imported only when asked for (keeps start-up fast)."""
-
-    _where = {
-        "tender": ("generator.case", "TenderCase"),
-        "iop": ("generator.iop.model", "IopCase"),
-        "policy-borg": ("generator.policy.model", "PolicyBorgCase"),
-        "policy-dala": ("generator.policy.model", "PolicyDalaCase"),
-    }
-
-    def __getitem__(self, kind: str) -> type[BaseModel]:
-        module, name = self._where[kind]
-        return getattr(importlib.import_module(module), name)
-
-    def __iter__(self):
-        return iter(self._where)
-
-    def __len__(self) -> int:
-        return len(self._where)
-
-
-MODELS: Mapping[str, type[BaseModel]] = _Models()
 
 _MESSAGES = {
     "missing": "saknas",
@@ -242,7 +200,6 @@ _FIXES = {
     "org_number": "skriv organisationsnumret som NNNNNN-NNNN",
     "email": "skriv en e-postadress som namn@exempel.se",
     "route": "välj en av " + ", ".join(ROUTE_IDS),
-    "document": "välj en av " + ", ".join(MODELS),
 }
 
 
@@ -290,6 +247,10 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
         return DocgenError(f"okänd nyckel {key}", where=where, hint=hint)
     if kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err["msg"]))
+        if not loc:  # a check across keys names the key it is about first ("procurement.start_date måste …")
+            named = re.match(r"([a-z_]+(?:\.[a-z_]+)+)\b", message)
+            if named:
+                where = lines.where(prefix + tuple(named.group(1).split(".")))
         return DocgenError(f"{key}: {message}" if loc else message, where=where)
     value = err.get("input")
     shown = "" if kind == "missing" else f" (värde: {_short(value)})"
@@ -312,26 +273,10 @@ class LoadedCase:
         self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
-    data, lines = parse_yaml(text, source)
-    if data is None:
-        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från en fil i samples/")
-    if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
-    kind = data.get("document", expect)
-    if expect and kind != expect:
-        raise DocgenError(
-            f"document är {kind!r} men kommandot gör {expect!r}", where=lines.where(("document",)), hint=f"sätt document: {expect}"
-        )
-    model = MODELS.get(str(kind))
-    if model is None:
-        raise DocgenError(f"okänt dokument {kind!r}", where=lines.where(("document",)), hint=_FIXES["document"])
+def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type[BaseModel]) -> LoadedCase:
+    """Validate parsed case data into ``model``; a mistake becomes one DocgenError at its line.
+    Which model a case file needs is the kind registry's business (kinds.parse_case)."""
     try:
         return LoadedCase(model.model_validate(data), lines, text, source)
     except ValidationError as exc:
         raise explain(exc, model, lines) from None
-
-
-def load_case(path: Path, expect: str | None = None) -> LoadedCase:
-    text = read_text_file(path, "ärendefilen")
-    return parse_case(text, str(path), expect)

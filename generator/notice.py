@@ -320,6 +320,13 @@ class NoticeDocument:
     legal_bases: tuple[str, ...] = ()
 
 
+def notice_stem(loaded) -> str:
+    """``notice-fields-<diarienummer>``: one name per case, as the documents have."""
+    from .output import case_key, case_stem
+
+    return case_stem(STEM, case_key(loaded.model.procurement.reference, loaded.source))
+
+
 def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str]]:
     """The files --notice writes: JSON always, Markdown always, HTML when html is among the formats."""
     from .tree import parse
@@ -328,42 +335,27 @@ def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str
     spec = load_spec()
     case = loaded.model
     notice = build_notice(case, spec)
-    files = {f"{STEM}.json": notice_json(notice, Path(loaded.source).name, loaded.sha256, spec)}
+    stem = notice_stem(loaded)
+    files = {f"{stem}.json": notice_json(notice, Path(loaded.source).name, loaded.sha256, spec)}
     markdown = notice_markdown(notice, spec)
     doc = NoticeDocument(spec["table"]["title"], case.procurement.title, case.authority.name,
-                         case.procurement.reference, case.date)
+                         case.procurement.reference, case.date, output_stem=stem)
     tree = parse(markdown)
     for fmt in ("md", "html"):
         if fmt == "md" or fmt in formats:
-            files[f"{STEM}.{fmt}"] = write(fmt, tree, doc)
+            files[f"{stem}.{fmt}"] = write(fmt, tree, doc)
     return files, notice.warnings
 
 
-@dataclass
-class PreparedNotice:
-    """Notice files rendered and checked against the output directory, written on ``write()``."""
-
-    out_dir: Path
-    files: dict[str, bytes]
-    warnings: list[str]
-
-    def with_manifest(self) -> dict[str, bytes]:
-        """The notice files and their manifest, to be written with the documents in one atomic step."""
-        from .output import manifest_bytes, sha256
-
-        files = dict(self.files)
-        files[f"{STEM}.manifest.json"] = manifest_bytes({
-            "document": "notice-fields",
-            "eforms_sdk": load_spec()["sdk"]["version"],
-            "outputs": [{"file": name, "sha256": sha256(data)} for name, data in self.files.items()],
-        })
-        return files
-
-
-def prepare_notice(loaded, out_dir: Path, formats: list[str], force: bool = False) -> PreparedNotice:
-    """Render the notice files and refuse (before anything is written) to overwrite a file someone edited."""
-    from .output import check_overwrite
+def notice_outputs(loaded, formats: list[str]) -> tuple[list, list]:
+    """The notice files as one output set (with its manifest record) for ``output.save_outputs``, written
+    with the documents in one atomic step, and the notice's findings."""
+    from .findings import Finding
+    from .output import OutputSet
 
     files, warnings = notice_files(loaded, formats)
-    check_overwrite(out_dir, files, f"{STEM}.manifest.json", force)
-    return PreparedNotice(out_dir, files, [f"{loaded.source}: {w}" for w in warnings])
+    case_file = Path(loaded.source).name
+    record = {"document": "notice-fields", "eforms_sdk": load_spec()["sdk"]["version"],
+              "case": {"file": case_file, "sha256": loaded.sha256}}
+    return ([OutputSet(notice_stem(loaded), files, record, "", case_file)],
+            [Finding("warning", "notice-warning", w, file=loaded.source) for w in warnings])

@@ -58,15 +58,16 @@ class Preview:
         return digest.hexdigest()[:16]
 
     def render(self) -> str:
-        from .case import load_case
+        from .build import build
+        from .kinds import get_kind, load_case
         from .library import load_library
-        from .pipeline import check_tender_route, render
 
         loaded = load_case(self.case)
-        document = loaded.model.document
-        verdict = check_tender_route(loaded) if document == "tender" else None
-        result = render(loaded, load_library(self.clauses), self.template or document, ["html"], self.templates, verdict)
-        return next(iter(result.files.values())).decode("utf-8")
+        kind = get_kind(loaded.model.document)
+        template = None if self.template in (None, kind.template) else self.template
+        built = build(kind, loaded, load_library(self.clauses), ["html"], template=template,
+                      templates_dir=self.templates, companions=False)
+        return next(iter(built.main.files.values())).decode("utf-8")
 
     def page(self) -> str:
         stamp = self.stamp()

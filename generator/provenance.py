@@ -27,6 +27,7 @@ class Verification:
     changes: list[ClauseChange] = field(default_factory=list)
     unchanged: int = 0
     template_changes: list[str] = field(default_factory=list)  # one report line per changed or missing template
+    missing: list[str] = field(default_factory=list)  # files the manifest lists that are no longer in the folder
 
     @property
     def ok(self) -> bool:
@@ -66,23 +67,34 @@ def read_manifest(path: Path) -> dict:
                           hint="docgen skriver <namn>.manifest.json bredvid varje dokument; flytta dem tillsammans") from None
     except (OSError, ValueError) as exc:
         raise DocgenError(f"manifestfilen kan inte läsas: {exc}", where=str(path)) from None
-    if not isinstance(data, dict) or not isinstance(data.get("clauses"), list):
+    if not isinstance(data, dict) or not isinstance(data.get("outputs"), list):
+        raise DocgenError("manifestfilen saknar förteckningen över skrivna filer", where=str(path))
+    if data.get("document") != "notice-fields" and not isinstance(data.get("clauses"), list):
         raise DocgenError("manifestfilen saknar förteckningen över klausuler", where=str(path))
     return data
 
 
 def verify_document(document: Path, library: Library, templates: Path | None = None) -> Verification:
+    """The document against the manifest beside it: the run that wrote it (the latest, or an earlier one
+    whose files are still there) gives the clauses and templates to compare with today's."""
+    from .output import manifest_groups
+
     if not document.is_file():
         raise DocgenError("dokumentet finns inte", where=str(document), hint="ange en fil som docgen har skrivit")
     manifest_path = manifest_path_for(document)
     manifest = read_manifest(manifest_path)
-    outputs = {o.get("file"): o.get("sha256") for o in manifest.get("outputs", []) if isinstance(o, dict)}
-    if document.name not in outputs:
+    group = next((g for g in manifest_groups(manifest)
+                  if any(isinstance(o, dict) and o.get("file") == document.name for o in g.get("outputs", []))), None)
+    if group is None:
         raise DocgenError(f"manifestfilen nämner inte {document.name}", where=str(manifest_path),
                           hint="dokumentet och manifestet hör inte ihop")
-    result = Verification(document, manifest_path, sha256(document.read_bytes()) != outputs[document.name],
-                          template_changes=template_changes(manifest, templates))
-    for entry in manifest["clauses"]:
+    recorded = next(o.get("sha256") for o in group["outputs"] if isinstance(o, dict) and o.get("file") == document.name)
+    result = Verification(document, manifest_path, sha256(document.read_bytes()) != recorded,
+                          template_changes=template_changes(group, templates))
+    result.missing = sorted(o["file"] for g in manifest_groups(manifest) for o in g.get("outputs", [])
+                            if isinstance(o, dict) and isinstance(o.get("file"), str)
+                            and not (document.parent / o["file"]).exists())
+    for entry in group.get("clauses", []):
         current = library.clauses.get(entry["id"])
         if current is None:
             result.changes.append(ClauseChange(entry["id"], "borttagen", entry.get("version", "?")))
@@ -105,7 +117,12 @@ def report_lines(result: Verification) -> list[str]:
                        else f"version {change.old_version}, men texten är en annan")
             lines.append(f"{change.clause_id}: klausulen har ändrats sedan dokumentet skapades ({version})")
     lines.extend(result.template_changes)
+    for name in result.missing:  # reported, not a failure: the document itself can still be verified
+        lines.append(f"{result.manifest}: manifestet nämner {name}, som inte längre finns i katalogen")
     total = result.unchanged + len(result.changes)
-    lines.append(f"{result.unchanged} av {total} klausuler oförändrade"
-                 + ("" if result.document_changed else "; dokumentet är oförändrat"))
+    if total or result.document_changed:
+        lines.append(f"{result.unchanged} av {total} klausuler oförändrade"
+                     + ("" if result.document_changed else "; dokumentet är oförändrat"))
+    else:  # a file made without clauses (the notice fields)
+        lines.append("dokumentet är oförändrat")
     return lines

@@ -21,12 +21,17 @@ class LineMap:
         self.lines = lines or {}
         self.offset = offset
 
-    def where(self, path: tuple = ()) -> str:
+    def line(self, path: tuple = ()) -> int | None:
+        """The line of ``path``, else of its nearest parent in the file; None when none is known."""
         path = tuple(path)
         while path and path not in self.lines:
             path = path[:-1]
         line = self.lines.get(path)
-        return f"{self.name}:{line + self.offset}" if line else self.name
+        return line + self.offset if line else None
+
+    def where(self, path: tuple = ()) -> str:
+        line = self.line(path)
+        return f"{self.name}:{line}" if line else self.name
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster
@@ -93,18 +98,96 @@ def parse_yaml(text: str, name: str, offset: int = 0) -> tuple[Any, LineMap]:
                           where=f"{name}:{exc.line + offset}", hint="ta bort eller slå ihop den ena") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        if "flow" in str(getattr(exc, "context", "")) and getattr(exc, "context_mark", None):
+            mark = exc.context_mark  # an unclosed [ or {: the line where it opened
         line = f"{name}:{mark.line + 1 + offset}" if mark else name
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DocgenError(f"ogiltig YAML: {problem}", where=line, hint="kontrollera indrag och citattecken") from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # e.g. dates like 2026-13-45
-        line = _unconstructable_line(node)
-        raise DocgenError(f"ogiltigt värde i YAML: {exc}", where=f"{name}:{line + offset}" if line else name,
-                          hint="kontrollera datum och tal") from None
+        problem, hint = yaml_problem_sv(exc, text)
+        raise DocgenError(f"ogiltig YAML: {problem}", where=line, hint=hint) from None
+    except (ValueError, TypeError, OverflowError, RecursionError):  # e.g. dates like 2026-02-30
+        bad = _unconstructable_node(node)
+        line = bad.start_mark.line + 1 if bad is not None else None
+        where = f"{name}:{line + offset}" if line else name
+        problem = _date_problem(str(bad.value)) if bad is not None else None
+        if problem:
+            raise DocgenError(problem, where=where, hint="skriv ett datum som finns, ÅÅÅÅ-MM-DD") from None
+        shown = f" {bad.value!r}" if bad is not None else ""
+        raise DocgenError(f"värdet{shown} kan inte läsas", where=where, hint="kontrollera datum och tal") from None
     return data, LineMap(name, lines, offset)
 
 
-def _unconstructable_line(root: yaml.Node | None) -> int | None:
-    """The line of the first scalar that the safe constructor cannot turn into a value (a bad date)."""
+_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december")
+
+
+def _date_problem(value: str) -> str | None:
+    """``2026-02-30`` → "datumet 2026-02-30 finns inte: februari 2026 har 28 dagar"; None if not a date."""
+    import calendar
+    import re
+
+    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return f"datumet {value} finns inte: månaden {month} finns inte (1–12)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"datumet {value} finns inte: {_MONTHS[month - 1]} {year} har {days} dagar"
+    return None
+
+
+def yaml_problem_sv(exc: yaml.YAMLError, text: str = "") -> tuple[str, str]:
+    """PyYAML's (or libyaml's) English problem as a Swedish phrase and a hint on how to fix it."""
+    import re
+
+    problem = str(getattr(exc, "problem", None) or "")
+    context = str(getattr(exc, "context", None) or "")
+    quote = "sätt texten inom citattecken"
+    indent = "kontrollera indraget"
+    if "',' or ']'" in problem:
+        return "en lista inom [ ] saknar ett kommatecken eller sin avslutande ]", "avsluta listan med ] eller " + quote
+    if "',' or '}'" in problem:
+        return "en mappning inom { } saknar ett kommatecken eller sin avslutande }", "avsluta mappningen med } eller " + quote
+    if problem.startswith("mapping values are not allowed"):
+        return "ett kolon följt av mellanslag står mitt i ett värde", quote + " eller " + indent
+    if "could not find expected ':'" in problem:
+        return "kolon (:) saknas efter nyckeln", "skriv nyckel: värde"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "indraget stämmer inte med raderna ovanför", indent
+    if "expected '-' indicator" in problem:
+        return "ett listelement (- ) väntades här", indent
+    if "cannot start any token" in problem:
+        char = None
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None and text:
+            lines = text.splitlines()
+            if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+                char = lines[mark.line][mark.column]
+        char = char or (re.search(r"character '(.*)' that", problem) or [None, None])[1]
+        if char in ("\t", "\\t"):
+            return "tabbtecken i indraget", "använd mellanslag för indrag"
+        return (f"tecknet {char!r} kan inte inleda ett värde" if char else "ett tecken kan inte inleda ett värde"), quote
+    if "undefined alias" in problem:
+        return "aliaset (*namn) pekar på ett ankare (&namn) som inte finns", "definiera ankaret före aliaset"
+    if "duplicate anchor" in context:
+        return "samma ankare (&namn) står två gånger", "ge ankarna olika namn"
+    if "end of stream" in problem:
+        return "filen tar slut mitt i ett värde", "stäng citattecknet eller parentesen"
+    if "unknown escape character" in problem:
+        return "okänd teckenkod efter \\ i en text inom dubbla citattecken", "använd enkla citattecken"
+    if "single document" in context:
+        return "filen innehåller flera YAML-dokument (---)", "en ärendefil är ett enda dokument"
+    if "constructor for the tag" in problem:
+        return "taggen (!…) stöds inte", "ta bort taggen; docgen läser bara vanlig YAML"
+    if "alphabetic or numeric character" in problem:
+        return "ett ankare eller alias saknar namn", "skriv &namn och *namn med bokstäver och siffror, eller " + quote
+    if "tab" in problem:
+        return "tabbtecken i indraget", "använd mellanslag för indrag"
+    return "syntaxfel", "kontrollera indrag och citattecken"
+
+
+def _unconstructable_node(root: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first scalar that the safe constructor cannot turn into a value (a date that does not exist)."""
     stack = [root] if root is not None else []
     seen: set[int] = set()
     constructor = yaml.SafeLoader("")
@@ -117,7 +200,7 @@ def _unconstructable_line(root: yaml.Node | None) -> int | None:
             try:
                 constructor.construct_object(node, deep=True)
             except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-                return node.start_mark.line + 1
+                return node
         elif isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
                 stack.extend((value, key))

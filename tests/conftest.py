@@ -67,3 +67,12 @@ def squash(text: str) -> str:
 @pytest.fixture
 def docgen():
     return run_docgen
+
+
+def tender_file(folder: Path, route: str, suffix: str) -> Path:
+    """The one tender document of ``route`` in ``folder``: names carry the case's diarienummer
+    (``upphandlingsdokument-25a-von-2026-412.md``, issue 17), so a test that writes one case per folder
+    need not spell it."""
+    found = [p for p in folder.glob(f"upphandlingsdokument-{route}-*.{suffix}")]
+    assert len(found) == 1, (folder, route, suffix, sorted(p.name for p in folder.iterdir()))
+    return found[0]

@@ -37,7 +37,7 @@ def test_batch_renders_good_cases_and_reports_bad_ones(tmp_path):
     for i in range(3):
         assert re.search(rf"boende-{i:02d}\.yaml +ok +3 ", table)
         folder = tmp_path / "out" / f"boende-{i:02d}"
-        assert f"VON 2026/{500 + i}" in squash(docx_text(folder / "upphandlingsdokument-25a.docx"))
+        assert f"VON 2026/{500 + i}" in squash(docx_text(folder / f"upphandlingsdokument-25a-von-2026-{500 + i}.docx"))
     assert re.search(r"cpv-letters\.yaml +FEL +0 ", table) and "ogiltig CPV-kod '8531100A-2'" in table
     assert "empty.yaml" in table and "ärendefilen är tom" in table
     assert "3 av 5 ärenden klara, 2 med fel" in table
@@ -51,7 +51,7 @@ def test_batch_all_good_exits_0_and_is_deterministic_across_jobs(tmp_path):
     two = run_docgen("batch", str(cases), "--out", str(tmp_path / "two"), "--jobs", "2", "--format", "docx")
     assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
     for i in range(2):
-        name = f"boende-{i:02d}/upphandlingsdokument-25a.docx"
+        name = f"boende-{i:02d}/upphandlingsdokument-25a-von-2026-{500 + i}.docx"
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
@@ -59,7 +59,7 @@ def test_batch_refuses_to_overwrite_an_edited_output(tmp_path):
     cases = make_cases(tmp_path / "cases", 1)
     args = ("batch", str(cases), "--out", str(tmp_path / "out"), "--format", "md", "--jobs", "1")
     assert run_docgen(*args).returncode == 0
-    target = tmp_path / "out" / "boende-00" / "upphandlingsdokument-25a.md"
+    target = tmp_path / "out" / "boende-00" / "upphandlingsdokument-25a-von-2026-500.md"
     target.write_text("Redigerad i Word\n", encoding="utf-8")
     refused = run_docgen(*args)
     assert refused.returncode == 1 and "--force" in refused.stdout
@@ -139,12 +139,12 @@ def test_batch_motiv_and_notice_go_with_each_tender_and_are_refused_like_tender_
     out = tmp_path / "out"
     result = run_docgen("batch", str(cases), "--out", str(out), "--jobs", "2", "--format", "md", "--motiv", "--notice")
     assert result.returncode == 1, result.stderr
-    for stem, route in (("tender-open-avancerad", "open"), ("tender-25a", "25a")):
+    for stem, route, ref in (("tender-open-avancerad", "open", "bun-2026-118"), ("tender-25a", "25a", "von-2026-412")):
         folder = out / stem
-        assert "Motiv till ställda krav" in (folder / "intern" / f"motiv-till-stallda-krav-{route}.md").read_text(encoding="utf-8")
-        assert (folder / "notice-fields.json").is_file() and (folder / f"upphandlingsdokument-{route}.md").is_file()
-    assert (out / "policy-borg" / "upphandlingspolicy.md").is_file()  # extras are the tender's; the policy is as ever
-    assert not (out / "policy-borg" / "notice-fields.json").exists() and not (out / "policy-borg" / "intern").exists()
+        assert "Motiv till ställda krav" in (folder / "intern" / f"motiv-till-stallda-krav-{route}-{ref}.md").read_text(encoding="utf-8")
+        assert (folder / f"notice-fields-{ref}.json").is_file() and (folder / f"upphandlingsdokument-{route}-{ref}.md").is_file()
+    assert (out / "policy-borg" / "upphandlingspolicy-ks-2026-118.md").is_file()  # extras are the tender's; the policy is as ever
+    assert not (out / "policy-borg" / "notice-fields-ks-2026-118.json").exists() and not (out / "policy-borg" / "intern").exists()
     # the same refusal as `docgen tender --route open --motiv`: that tender has no conditions to give motiv for
     assert re.search(r"tender-open\.yaml +FEL +0 ", result.stdout) and "inga krav eller villkor med motiv" in result.stdout
     assert not (out / "tender-open").exists()

@@ -17,15 +17,15 @@ import pytest
 import yaml
 
 from conftest import ROOT, docx_text, pdf_text, run_docgen, squash
-from generator.case import parse_case
+from generator.kinds import parse_case
 from generator.errors import DocgenError
 from generator.library import load_library
-from generator.pipeline import check_tender_route, render
+from generator.build import build
 from generator.rules.conditions import (labour_law_missing, load_risk_industries, mode_problem,
                                         placement_longer_than_term)
 
 SAMPLE = ROOT / "samples" / "tender-open-cleaning.yaml"
-STEM = "upphandlingsdokument-open"
+STEM = "upphandlingsdokument-open-ks-2026-233"  # the template's name and the diarienummer
 CONDITION_KINDS = ("employment", "labour-law", "social", "value-transfer")
 LIBRARY = load_library()
 
@@ -38,9 +38,8 @@ def run_case(data: dict, tmp: Path | None = None) -> tuple[str, list[str]]:
     """Render a case (as data) to Markdown in-process: (text, warnings)."""
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     loaded = parse_case(text, "case.yaml", expect="tender")
-    verdict = check_tender_route(loaded)
-    result = render(loaded, LIBRARY, "tender", ["md"], verdict=verdict)
-    return squash(result.files[f"{STEM}.md"].decode("utf-8")), result.warnings
+    built = build("tender", loaded, LIBRARY, ["md"], companions=False)
+    return squash(built.main.files[f"{STEM}.md"].decode("utf-8")), [f.text() for f in built.warnings]
 
 
 def error_of(data: dict) -> str:

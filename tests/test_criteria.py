@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT, docx_text, run_docgen, squash
 from generator.assemble import assemble
-from generator.case import parse_case
+from generator.kinds import parse_case
 from generator.checks import run_checks
 from generator.checks.criteria import CONDITION_KINDS
 from generator.errors import DocgenError
@@ -78,7 +78,7 @@ def test_avancerad_sample_docx_shows_krav_and_verifikat_under_each_condition(wri
     clauses = condition_clauses()
     assert {c.id for c in clauses} == {"employment/strict", "labour-law/conditions", "social/equality",
                                        "social/fair-trade"}
-    items = body_in_order(written / "upphandlingsdokument-open.docx")
+    items = body_in_order(written / "upphandlingsdokument-open-bun-2026-118.docx")
     for clause in clauses:
         heading = next(i for i, (kind, text) in enumerate(items)
                        if kind == "p" and text.endswith(" " + clause.meta.title) and text[0].isdigit())
@@ -86,7 +86,7 @@ def test_avancerad_sample_docx_shows_krav_and_verifikat_under_each_condition(wri
         assert kind == "table", f"{clause.id}: ingen tabell direkt under rubriken"
         assert rows[0] == ["Krav", "Verifikat"], rows
         assert len(rows) == 2 and all(cell.strip() for cell in rows[1])
-    text = squash(docx_text(written / "upphandlingsdokument-open.docx"))
+    text = squash(docx_text(written / "upphandlingsdokument-open-bun-2026-118.docx"))
     # the avancerad texts a lawyer would look for, with the level's defaults filled in
     assert ("erbjuda minst 3 personer som står långt från arbetsmarknaden praktik om minst 6 månader eller "
             "anställning, varav minst en anställning") in text
@@ -99,7 +99,7 @@ def test_avancerad_sample_docx_shows_krav_and_verifikat_under_each_condition(wri
 
 
 def test_motiv_is_not_in_the_published_tender(written: Path):
-    tender = squash(docx_text(written / "upphandlingsdokument-open.docx"))
+    tender = squash(docx_text(written / "upphandlingsdokument-open-bun-2026-118.docx"))
     for clause in condition_clauses():
         motiv = clause.meta.criteria_at("avancerad").motiv
         first_words = " ".join(motiv.split()[:8])
@@ -110,11 +110,11 @@ def test_motiv_is_not_in_the_published_tender(written: Path):
 # --- the buyer's "Motiv till ställda krav" ----------------------------------------------------------
 
 def test_motiv_document_lists_each_clause_with_its_section_number_level_and_motiv(written: Path):
-    motiv_docx = written / "intern" / "motiv-till-stallda-krav-open.docx"
+    motiv_docx = written / "intern" / "motiv-till-stallda-krav-open-bun-2026-118.docx"
     assert not list(written.glob("motiv-*"))  # internal: kept apart from the files that are published
     text = squash(docx_text(motiv_docx))
     assert "Motiv till ställda krav" in text and "internt underlag, publiceras inte" in text
-    tender_items = body_in_order(written / "upphandlingsdokument-open.docx")
+    tender_items = body_in_order(written / "upphandlingsdokument-open-bun-2026-118.docx")
     motiv_headings = [t for kind, t in body_in_order(motiv_docx) if kind == "p"]
     for clause in condition_clauses():
         # the number the clause has in the tender
@@ -129,8 +129,8 @@ def test_motiv_document_lists_each_clause_with_its_section_number_level_and_moti
     # motiv with values filled in from the case
     assert "Nivån förutsätter att Norrviks kommuns arbetsmarknadsenhet kan anvisa kandidater" in text
     assert "Nivåerna hämtas från Gröna riksavtalet (Visita–HRF) enligt 17 kap. 3 § LOU" in squash(
-        (written / "intern" / "motiv-till-stallda-krav-open.md").read_text(encoding="utf-8"))
-    assert (written / "intern" / "motiv-till-stallda-krav-open.manifest.json").is_file()
+        (written / "intern" / "motiv-till-stallda-krav-open-bun-2026-118.md").read_text(encoding="utf-8"))
+    assert (written / "intern" / "motiv-till-stallda-krav-open-bun-2026-118.manifest.json").is_file()
 
 
 def test_motiv_document_is_byte_identical_between_runs(tmp_path: Path):
@@ -142,7 +142,7 @@ def test_motiv_document_is_byte_identical_between_runs(tmp_path: Path):
         assert result.returncode == 0, result.stderr
         runs.append(out)
     for suffix in ("docx", "pdf", "html", "md", "manifest.json"):
-        name = f"motiv-till-stallda-krav-open.{suffix}"
+        name = f"motiv-till-stallda-krav-open-bun-2026-118.{suffix}"
         assert (runs[0] / "intern" / name).read_bytes() == (runs[1] / "intern" / name).read_bytes(), name
 
 
@@ -150,9 +150,9 @@ def test_without_motiv_flag_only_the_tender_is_written(tmp_path: Path):
     result = run_docgen("tender", "--route", "open", "--data", str(SAMPLE), "--out", str(tmp_path), "--format", "md")
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert "upphandlingsdokument-open.md" in names
+    assert "upphandlingsdokument-open-bun-2026-118.md" in names
     # the sample sets labour-law conditions, so their appendices come along; the internal motiv does not
-    assert "arbetsrattsliga-villkor-bilaga-1-villkor.md" in names
+    assert "arbetsrattsliga-villkor-bilaga-1-villkor-bun-2026-118.md" in names
     assert not [n for n in names if n.startswith("motiv-")], names
     assert not [p.name for p in (tmp_path / "intern").iterdir() if p.name.startswith("motiv-")]
 
@@ -160,12 +160,12 @@ def test_without_motiv_flag_only_the_tender_is_written(tmp_path: Path):
 def test_edited_motiv_document_is_not_overwritten_and_nothing_is_written(tmp_path: Path):
     args = ("tender", "--route", "open", "--data", str(SAMPLE), "--out", str(tmp_path), "--format", "md", "--motiv")
     assert run_docgen(*args).returncode == 0
-    motiv = tmp_path / "intern" / "motiv-till-stallda-krav-open.md"
+    motiv = tmp_path / "intern" / "motiv-till-stallda-krav-open-bun-2026-118.md"
     motiv.write_text(motiv.read_text(encoding="utf-8") + "\nEgen anteckning.\n", encoding="utf-8")
-    tender = tmp_path / "upphandlingsdokument-open.md"
+    tender = tmp_path / "upphandlingsdokument-open-bun-2026-118.md"
     tender.unlink()
     result = run_docgen(*args)
-    assert result.returncode == 2 and "motiv-till-stallda-krav-open.md" in result.stderr
+    assert result.returncode == 2 and "motiv-till-stallda-krav-open-bun-2026-118.md" in result.stderr
     assert not tender.exists()  # checked before anything was written
     assert "Egen anteckning." in motiv.read_text(encoding="utf-8")
 
@@ -363,7 +363,7 @@ def test_check_reads_references_in_criteria(library_copy: Path):
 def test_motiv_document_opens_in_libreoffice(written: Path, tmp_path: Path):
     from conftest import libreoffice_text
 
-    text = squash(libreoffice_text(written / "intern" / "motiv-till-stallda-krav-open.docx", tmp_path))
+    text = squash(libreoffice_text(written / "intern" / "motiv-till-stallda-krav-open-bun-2026-118.docx", tmp_path))
     assert "Motiv till ställda krav" in text and "Sysselsättningsfrämjande villkor" in text
     assert "Nivån förutsätter att Norrviks kommuns arbetsmarknadsenhet kan anvisa kandidater" in text
 
@@ -372,9 +372,9 @@ def test_motiv_document_opens_in_libreoffice(written: Path, tmp_path: Path):
 
 def test_case_motiv_is_added_in_the_internal_document_and_never_shown_to_bidders(written: Path):
     own = "Arbetsmarknadsenheten har i dag kandidater med erfarenhet av storkök som väntar på en praktikplats"
-    motiv = squash((written / "intern" / "motiv-till-stallda-krav-open.md").read_text(encoding="utf-8"))
+    motiv = squash((written / "intern" / "motiv-till-stallda-krav-open-bun-2026-118.md").read_text(encoding="utf-8"))
     assert f"I denna upphandling: {own}" in motiv
-    assert own not in squash((written / "upphandlingsdokument-open.md").read_text(encoding="utf-8"))
+    assert own not in squash((written / "upphandlingsdokument-open-bun-2026-118.md").read_text(encoding="utf-8"))
 
 
 def test_motiv_for_a_clause_without_criteria_is_refused_at_its_line(tmp_path: Path):

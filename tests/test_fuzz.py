@@ -12,7 +12,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.case import parse_case
+from generator.kinds import parse_case
 from generator.errors import DocgenError
 from generator.library import parse_clause
 from generator.render import render_text

@@ -52,7 +52,7 @@ def test_embedded_sample_writes_the_agreement(tmp_path):
     result = run_docgen("iop", "--out", str(tmp_path), "--format", "docx")
     assert result.returncode == 0, result.stderr
     assert warnings_of(result) == []  # the default sample is a clean IOP
-    text = squash(docx_text(tmp_path / "overenskommelse-iop.docx"))
+    text = squash(docx_text(tmp_path / "overenskommelse-iop-sn-2026-318.docx"))
     assert "Överenskommelse om idéburet offentligt partnerskap" in text
     assert "Natthärbärge och mötesplats för människor i akut hemlöshet" in text
     headings = ["1 Bakgrund", "2 Syfte", "3 Målsättning", "4 Parter och kontaktpersoner", "5 Värdegrund", "6 Insatser",
@@ -77,7 +77,9 @@ def test_every_party_is_in_the_signature_block(tmp_path, sample):
     assert result.returncode == 0, result.stderr
     data = sample_data(sample)
     parties = data["parties"]["public"] + data["parties"]["idea"]
-    rows = signature_rows(tmp_path / "overenskommelse-iop.docx")
+    from generator.output import case_key  # each case's files carry its diarienummer
+
+    rows = signature_rows(tmp_path / f"overenskommelse-iop-{case_key(data.get('reference'), str(sample))}.docx")
     assert len(rows) == len(parties) >= 2
     for row, party in zip(rows, parties):
         assert party["name"] in row[0] and party["org_number"] in row[0]
@@ -88,7 +90,7 @@ def test_criminal_record_check_section_when_the_case_asks_for_it(tmp_path):
     out = tmp_path / "out"
     result = run_docgen("iop", "--data", str(SAMPLES / "iop-suicide-prevention.yaml"), "--out", str(out), "--format", "md")
     assert result.returncode == 0, result.stderr
-    text = squash((out / "overenskommelse-iop.md").read_text(encoding="utf-8"))
+    text = squash((out / "overenskommelse-iop-rs-2026-1190.md").read_text(encoding="utf-8"))
     assert "## 6 Registerkontroll" in text
     assert "2 kap. 31 § skollagen (2010:800)" in text
     assert "Utdraget ska visas för rektor på den skola som besöks" in text
@@ -98,8 +100,8 @@ def test_criminal_record_check_section_when_the_case_asks_for_it(tmp_path):
 def test_the_memo(tmp_path):
     result = run_docgen("iop", "--memo", "--out", str(tmp_path), "--format", "docx")
     assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "overenskommelse-iop.docx").exists()
-    text = squash(docx_text(tmp_path / "tjansteskrivelse-iop.docx"))
+    assert not (tmp_path / "overenskommelse-iop-sn-2026-318.docx").exists()
+    text = squash(docx_text(tmp_path / "tjansteskrivelse-iop-sn-2026-318.docx"))
     for heading in ("1 Förslag till beslut", "2 Ärendet", "3 Varför ett IOP och inte bidrag eller upphandling",
                     "4 Rättslig bedömning – frågor till kommunjuristen", "5 Parternas insatser och ekonomi", "6 Handläggare"):
         assert heading in text
@@ -126,7 +128,7 @@ def test_memo_marks_unanswered_criteria_as_open(tmp_path):
     data["partnership"]["goals"][0].pop("measure")
     result, out = run_case(tmp_path, data, "--memo")
     assert result.returncode == 0, result.stderr
-    text = squash((out / "tjansteskrivelse-iop.md").read_text(encoding="utf-8"))
+    text = squash((out / "tjansteskrivelse-iop-sn-2026-318.md").read_text(encoding="utf-8"))
     assert "Öppen fråga: ärendet anger inte vem som tog initiativet." in text
     assert "Öppen fråga: ärendet anger inget program eller någon plan." in text
     assert "Öppen fråga: ärendet förklarar inte varför föreningsbidrag inte är rätt form." in text
@@ -147,8 +149,8 @@ def test_libreoffice_opens_agreement_and_memo(tmp_path):
     for extra in ((), ("--memo",)):
         result = run_docgen("iop", *extra, "--out", str(tmp_path), "--format", "docx")
         assert result.returncode == 0, result.stderr
-    agreement = squash(libreoffice_text(tmp_path / "overenskommelse-iop.docx", tmp_path))
-    memo = squash(libreoffice_text(tmp_path / "tjansteskrivelse-iop.docx", tmp_path))
+    agreement = squash(libreoffice_text(tmp_path / "overenskommelse-iop-sn-2026-318.docx", tmp_path))
+    memo = squash(libreoffice_text(tmp_path / "tjansteskrivelse-iop-sn-2026-318.docx", tmp_path))
     assert "Överenskommelse om idéburet offentligt partnerskap" in agreement
     assert "Stiftelsen Norrviks stadsmission (802400-1234)" in agreement
     assert "Förslag till beslut" in memo and "Socialnämnden föreslås besluta" in memo
@@ -157,7 +159,7 @@ def test_libreoffice_opens_agreement_and_memo(tmp_path):
 def test_same_input_gives_identical_docx(tmp_path):
     for name in ("a", "b"):
         assert run_docgen("iop", "--out", str(tmp_path / name), "--format", "docx").returncode == 0
-    assert (tmp_path / "a" / "overenskommelse-iop.docx").read_bytes() == (tmp_path / "b" / "overenskommelse-iop.docx").read_bytes()
+    assert (tmp_path / "a" / "overenskommelse-iop-sn-2026-318.docx").read_bytes() == (tmp_path / "b" / "overenskommelse-iop-sn-2026-318.docx").read_bytes()
 
 
 # -- refusals: exit 2, the criterion named, nothing written ---------------------------------------
@@ -233,7 +235,7 @@ def test_refuses_term_with_both_end_and_until_further_notice(tmp_path):
 def _warned(tmp_path, data, *needles) -> list[str]:
     result, out = run_case(tmp_path, data)
     assert result.returncode == 0, result.stderr
-    assert (out / "overenskommelse-iop.md").is_file()
+    assert len(list(out.glob("overenskommelse-iop-*.md"))) == 1
     warnings = warnings_of(result)
     assert warnings, result.stderr
     joined = "\n".join(warnings)
@@ -264,7 +266,7 @@ def test_purchase_language_reaches_the_memo(tmp_path):
     result, out = run_case(tmp_path, data, "--memo")
     assert result.returncode == 0
     assert len(warnings_of(result)) == 2
-    text = squash((out / "tjansteskrivelse-iop.md").read_text(encoding="utf-8"))
+    text = squash((out / "tjansteskrivelse-iop-sn-2026-318.md").read_text(encoding="utf-8"))
     assert "Förslaget innehåller köpformuleringar: beställning, ersättning per." in text
 
 
@@ -378,7 +380,7 @@ def test_term_months():
 
 def test_tender_header_still_comes_from_authority_and_procurement():
     from generator.assemble import document_header
-    from generator.case import load_case
+    from generator.kinds import load_case
 
     loaded = load_case(SAMPLES / "tender-25a.yaml")
     assert document_header(loaded.model) == ("Norrviks kommun", "VON 2026/412")
@@ -389,11 +391,11 @@ def test_several_parties_with_one_role_are_each_bound_by_what_the_agreement_says
     result = run_docgen("iop", "--data", str(SAMPLES / "iop-suicide-prevention.yaml"), "--out", str(tmp_path),
                         "--format", "docx")
     assert result.returncode == 0, result.stderr
-    text = squash(docx_text(tmp_path / "overenskommelse-iop.docx"))
+    text = squash(docx_text(tmp_path / "overenskommelse-iop-rs-2026-1190.docx"))
     assert ("Det som i denna överenskommelse sägs om den offentliga parten gäller var och en av Region Norrmark, "
             "Norrviks kommun och Söderås kommun.") in text
     assert ("Det som i denna överenskommelse sägs om den idéburna parten gäller var och en av Föreningen Livlinan "
             "Norrmark och Stiftelsen Unga vuxna i Norrmark, var och en för sin del") in text
     one_each = tmp_path / "one"
     assert run_docgen("iop", "--out", str(one_each), "--format", "md").returncode == 0  # night shelter: one of each
-    assert "Flera parter med samma roll" not in (one_each / "overenskommelse-iop.md").read_text(encoding="utf-8")
+    assert "Flera parter med samma roll" not in (one_each / "overenskommelse-iop-sn-2026-318.md").read_text(encoding="utf-8")

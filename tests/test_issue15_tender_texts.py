@@ -43,7 +43,7 @@ def _section(markdown: str, start: str, end: str | None) -> str:
 
 
 def _parts_4_18(out: Path) -> dict[str, str]:
-    md = (out / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8")
+    md = (out / "upphandlingsdokument-4-18-sf-2026-141.md").read_text(encoding="utf-8")
     return {
         "reservation": _section(md, "Reserverat deltagande för ökad sysselsättning", "Uteslutning"),
         "requirements": _section(md, "Krav på anbudsgivaren vid reservation", "Kravspecifikation"),
@@ -66,7 +66,7 @@ def test_4_18_punkt_1_admits_no_programme_anywhere(tmp_path):
         assert PROGRAMME not in text, f"{name} tar med {PROGRAMME!r} fast reservationen bara gäller punkt 1"
         assert "första stycket 2" not in text, name
     assert "Anbudsgivaren är en skyddad verkstad eller har social och yrkesmässig integration" in parts["egenforsakran"]
-    docx = squash(docx_text(out / "upphandlingsdokument-4-18.docx"))
+    docx = squash(docx_text(out / "upphandlingsdokument-4-18-sf-2026-141.docx"))
     assert PROGRAMME not in docx
 
 
@@ -113,7 +113,7 @@ def test_4_18_an_unknown_punkt_is_refused_with_the_choices(tmp_path):
 def test_4_18_a_unit_submits_the_tender_itself_in_its_own_name(tmp_path):
     out = _tender(tmp_path, "4-18", _case(tmp_path, "tender-4-18.yaml"))
     parts = _parts_4_18(out)
-    docx = squash(docx_text(out / "upphandlingsdokument-4-18.docx"))
+    docx = squash(docx_text(out / "upphandlingsdokument-4-18-sf-2026-141.docx"))
     # the old instruction – name both the legal person and the unit – is what lost HFD 2021 ref. 48
     assert "ange både den juridiska personen och enheten" not in docx
     assert "ska därför själv lämna anbudet i eget namn som anbudsgivare" in parts["reservation"]
@@ -144,7 +144,8 @@ def sample_markdown(tmp_path_factory) -> dict[str, str]:
         result = run_docgen("tender", "--route", route, "--data", str(ROOT / "samples" / f"tender-{route}.yaml"),
                             "--out", str(folder), "--format", "md", *motiv)
         assert result.returncode == 0, (route, result.stderr)
-        out[route] = (folder / f"upphandlingsdokument-{route}.md").read_text(encoding="utf-8")
+        [tender] = folder.glob(f"upphandlingsdokument-{route}-*.md")  # named by the sample's diarienummer
+        out[route] = tender.read_text(encoding="utf-8")
         if motiv:
             out[route + ":motiv"] = next(folder.glob("intern/motiv-*.md")).read_text(encoding="utf-8")
     return out
@@ -184,7 +185,7 @@ def test_each_vite_defines_one_breach_and_has_a_cap(sample_markdown, route):
 
 def test_a_vite_cap_follows_the_case(tmp_path):
     case = _case(tmp_path, "tender-4-18.yaml", {"reservation_4_18": {"punkt": "1", "vite_sek": 30000, "vite_cap_times": 6}})
-    md = (_tender(tmp_path, "4-18", case, "md") / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8")
+    md = (_tender(tmp_path, "4-18", case, "md") / "upphandlingsdokument-4-18-sf-2026-141.md").read_text(encoding="utf-8")
     row = next(r for r in _vite_rows(md.replace("\u00a0", " ")) if r[1].startswith("Särskilda kontraktsvillkor om sysselsättning"))
     assert row[3] == "30 000 kr" and row[4] == "per påbörjad kalendermånad"
     assert "understiger 30 procent" in row[2]

@@ -18,11 +18,12 @@ from conftest import ROOT, docx_text, libreoffice_text, pdf_text, run_docgen, sq
 from generator.thresholds import threshold_in_force
 
 SAMPLE = ROOT / "samples" / "tender-open-cleaning.yaml"
-MAIN = "upphandlingsdokument-open"
-TERMS = "arbetsrattsliga-villkor-bilaga-1-villkor"
-SELF_REPORT = "arbetsrattsliga-villkor-bilaga-2-egenrapportering"
-ACTION_PLAN = "arbetsrattsliga-villkor-bilaga-3-atgardsplan"
-ASSESSMENT = "intern/behovlighetsbedomning-arbetsrattsliga-villkor"  # internal: never beside the published files
+REF = "ks-2026-233"  # the sample's diarienummer, in every file name
+MAIN = f"upphandlingsdokument-open-{REF}"
+TERMS = f"arbetsrattsliga-villkor-bilaga-1-villkor-{REF}"
+SELF_REPORT = f"arbetsrattsliga-villkor-bilaga-2-egenrapportering-{REF}"
+ACTION_PLAN = f"arbetsrattsliga-villkor-bilaga-3-atgardsplan-{REF}"
+ASSESSMENT = f"intern/behovlighetsbedomning-arbetsrattsliga-villkor-{REF}"  # internal: never beside the published files
 PACKAGE = (TERMS, SELF_REPORT, ACTION_PLAN)
 
 
@@ -79,7 +80,7 @@ def test_the_assessment_is_kept_apart_from_what_is_published(cleaning):
     published = sorted(p.name for p in cleaning.iterdir() if p.is_file())
     assert not [n for n in published if "behovlighetsbedomning" in n], published
     internal = sorted(p.name for p in (cleaning / "intern").iterdir())
-    assert internal == sorted(f"behovlighetsbedomning-arbetsrattsliga-villkor.{s}"
+    assert internal == sorted(f"behovlighetsbedomning-arbetsrattsliga-villkor-{REF}.{s}"
                               for s in ("docx", "pdf", "html", "md", "manifest.json"))
 
 
@@ -281,7 +282,7 @@ def test_a_bilaga_2_service_is_measured_against_the_social_services_threshold(tm
     result = run_docgen("tender", "--route", "25a", "--data", str(write_case(tmp_path, data)), "--out", str(out),
                         "--format", "md")
     assert result.returncode == 0, result.stderr
-    text = squash((out / f"{ASSESSMENT}.md").read_text(encoding="utf-8"))
+    text = squash((out / "intern" / "behovlighetsbedomning-arbetsrattsliga-villkor-von-2026-412.md").read_text(encoding="utf-8"))
     assert "5 000 000 kr för hela kontraktstiden inklusive förlängning, understiger tröskelvärdet 8 513 250 kr " \
            "för sociala tjänster och andra särskilda tjänster enligt bilaga 2 till LOU" in text
     assert "2 451 816 kr" not in text

@@ -16,7 +16,7 @@ from conftest import ROOT, run_docgen
 from generator import assemble as assemble_module
 from generator.assemble import (CRITERIA_NAMES, DOCUMENT_NAMES, FOLLOW_UP_NAMES, assemble, case_context, case_names,
                                 clause_context, clause_context_names)
-from generator.case import MODELS, load_case
+from generator.kinds import KINDS, load_case
 from generator.checks.samples import sample_files, templates_for
 from generator.checks.workspace import load_workspace
 from generator.library import load_library
@@ -79,12 +79,12 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
 
 
 def test_computed_fields_are_names_a_clause_may_use():
-    iop = clause_context_names(MODELS["iop"])
+    iop = clause_context_names(KINDS["iop"].model)
     assert {"all_parties", "purchase_words", "contributions_by_party", "term_months", "convener",
             "plan", "provenance", "ref", "route", "clauses"} <= iop
-    assert "thresholds" in clause_context_names(MODELS["policy-borg"])
-    assert "thresholds" not in clause_context_names(MODELS["tender"])
-    assert "plan" not in clause_context_names(MODELS["tender"], FOLLOW_UP_NAMES)
+    assert "thresholds" in clause_context_names(KINDS["policy-borg"].model)
+    assert "thresholds" not in clause_context_names(KINDS["tender"].model)
+    assert "plan" not in clause_context_names(KINDS["tender"].model, FOLLOW_UP_NAMES)
 
 
 def test_a_context_name_not_declared_for_the_checker_is_refused():

@@ -16,8 +16,10 @@ SAMPLES = ROOT / "samples"
 def _notice(route: str, out: Path, *extra: str) -> tuple[dict, str, object]:
     result = run_docgen("tender", "--route", route, "--format", "md,html", "--out", str(out), "--notice", *extra)
     assert result.returncode == 0, result.stderr
-    data = json.loads((out / "notice-fields.json").read_text(encoding="utf-8"))
-    table = (out / "notice-fields.md").read_text(encoding="utf-8")
+    [json_file] = [p for p in out.glob("notice-fields-*.json")  # one case per folder, named by its diarienummer
+                   if not p.name.endswith(".manifest.json")]
+    data = json.loads(json_file.read_text(encoding="utf-8"))
+    table = json_file.with_suffix(".md").read_text(encoding="utf-8")
     return data, table, result
 
 
@@ -132,20 +134,20 @@ def test_json_is_deterministic_and_not_overwritten_silently(tmp_path):
     second = tmp_path / "b"
     _notice("25a", first)
     _notice("25a", second)
-    for name in ("notice-fields.json", "notice-fields.md", "notice-fields.html"):
+    for name in ("notice-fields-von-2026-412.json", "notice-fields-von-2026-412.md", "notice-fields-von-2026-412.html"):
         assert (first / name).read_bytes() == (second / name).read_bytes()
-    raw = (first / "notice-fields.json").read_text(encoding="utf-8")
+    raw = (first / "notice-fields-von-2026-412.json").read_text(encoding="utf-8")
     assert "Norrviks kommun" in raw and "\\u" not in raw  # UTF-8, not ASCII escapes
     # a second run into the same directory rewrites identical files without complaint
     _notice("25a", first)
     # an edited notice file is refused, and the tender documents are not written either
-    (first / "notice-fields.md").write_text("ändrad\n", encoding="utf-8")
-    (first / "upphandlingsdokument-25a.md").unlink()
+    (first / "notice-fields-von-2026-412.md").write_text("ändrad\n", encoding="utf-8")
+    (first / "upphandlingsdokument-25a-von-2026-412.md").unlink()
     result = run_docgen("tender", "--route", "25a", "--format", "md", "--out", str(first), "--notice")
     assert result.returncode == 2
-    assert "notice-fields.md" in result.stderr
-    assert not (first / "upphandlingsdokument-25a.md").exists()
-    assert (first / "notice-fields.md").read_text(encoding="utf-8") == "ändrad\n"
+    assert "notice-fields-von-2026-412.md" in result.stderr
+    assert not (first / "upphandlingsdokument-25a-von-2026-412.md").exists()
+    assert (first / "notice-fields-von-2026-412.md").read_text(encoding="utf-8") == "ändrad\n"
 
 
 def test_missing_value_is_reported_not_left_silently_empty(tmp_path):
@@ -166,7 +168,7 @@ def test_missing_value_is_reported_not_left_silently_empty(tmp_path):
 def test_without_notice_no_notice_files(tmp_path):
     result = run_docgen("tender", "--route", "4-18", "--format", "md", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "notice-fields.json").exists()
+    assert not list(tmp_path.glob("notice-fields*"))
 
 
 def test_renewals_come_from_extension_periods_and_are_checked_against_the_months(tmp_path):
@@ -183,7 +185,7 @@ def test_renewals_come_from_extension_periods_and_are_checked_against_the_months
     row = _by_field(notice)["BT-58-Lot"][0]
     assert (row["value"], row["status"]) == (2, "filled")
     assert "högst 2 perioder om sammanlagt högst 24 månader" in table
-    tender = (tmp_path / "given" / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8")
+    tender = (tmp_path / "given" / "upphandlingsdokument-4-18-sf-2026-141.md").read_text(encoding="utf-8")
     assert "förlänga kontraktet vid högst 2 tillfällen med sammanlagt högst 24 månader" in tender
 
     data["procurement"]["extension_months"] = 0

@@ -217,4 +217,5 @@ def test_invalid_parameters_exit_2_with_one_line(tmp_path, model, changes, expec
 def test_borg_case_given_to_dala_is_refused(tmp_path):
     result = run_docgen("policy", "dala", "--data", str(SAMPLES / "policy-borg.yaml"), "--out", str(tmp_path / "o"))
     assert result.returncode == 2
-    assert "document är 'policy-borg' men kommandot gör 'policy-dala'" in result.stderr
+    assert ("ärendefilen beskriver en upphandlingspolicy (Borg) (document: policy-borg), inte en rekommendation om "
+            f"socialt hållbar upphandling (Dala) (kör docgen policy borg --data {SAMPLES / 'policy-borg.yaml'})") in result.stderr

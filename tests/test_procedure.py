@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, docx_text, run_docgen, squash
+from conftest import ROOT, docx_text, run_docgen, squash, tender_file
 from generator.rules import Facts
 from generator.rules.procedure import deadline_warning, decide
 from generator.thresholds import threshold_in_force
@@ -100,7 +100,7 @@ def test_open_cleaning_sample_states_an_open_procedure_under_6_kap_with_the_eu_r
     done = run_docgen("tender", "--route", "open", "--data", str(ROOT / "samples" / "tender-open-cleaning.yaml"),
                       "--out", str(out), "--format", "docx")
     assert done.returncode == 0, done.stderr
-    text = squash(docx_text(out / "upphandlingsdokument-open.docx"))
+    text = squash(docx_text(tender_file(out, "open", "docx")))
     assert "öppet förfarande enligt 6 kap. 2 § LOU" in text
     assert "enligt EU-reglerna" in text and "2 451 816 kr" in text
     assert "anges i bilaga 2 till lagen" not in text
@@ -119,7 +119,7 @@ def test_below_threshold_and_bilaga_2_tenders_state_19_kap(tmp_path, changes, ex
     done = run_docgen("tender", "--route", "open", "--data", str(_case(tmp_path, **changes)), "--out", str(out),
                       "--format", "md")
     assert done.returncode == 0, done.stderr
-    text = squash((out / "upphandlingsdokument-open.md").read_text(encoding="utf-8"))
+    text = squash((tender_file(out, "open", "md")).read_text(encoding="utf-8"))
     for needle in expected:
         assert needle in text
     for needle in absent:

@@ -47,12 +47,12 @@ def test_case_values_cannot_inject_markdown():
 def test_numbering_refs_and_conditions(tmp_path):
     result = run_docgen(*fixture_args(tmp_path), "--format", "docx,md")
     assert result.returncode == 0, result.stderr
-    md = (tmp_path / "out" / "test-25a.md").read_text(encoding="utf-8")
+    md = (tmp_path / "out" / "test-25a-dnr-1.md").read_text(encoding="utf-8")
     assert "## 1 Inledning" in md and "## 2 Grupp" in md and "### 2.1 Värden" in md and "## 3 Hänvisningar" in md
     assert "Se avsnitt 2.1 och bilaga 1." in md
     assert "Denna text ska inte synas" not in md  # `when` false
     assert "Vite 50 000 kr, andel 30 %, inom 14 dagar." in md
-    text = squash(docx_text(tmp_path / "out" / "test-25a.docx"))
+    text = squash(docx_text(tmp_path / "out" / "test-25a-dnr-1.docx"))
     assert "Boende & omsorg <test>" in text  # & and < survive into Word (autoescape on)
 
 
@@ -61,7 +61,7 @@ def test_each_ordered_list_restarts_in_word(tmp_path):
 
     result = run_docgen(*fixture_args(tmp_path), "--format", "docx")
     assert result.returncode == 0, result.stderr
-    document = Document(str(tmp_path / "out" / "test-25a.docx"))
+    document = Document(str(tmp_path / "out" / "test-25a-dnr-1.docx"))
     num_ids = {}
     for paragraph in document.paragraphs:
         if paragraph.style.name == "List Number":
@@ -137,7 +137,7 @@ def test_edited_output_is_not_overwritten_without_force(tmp_path):
     args = fixture_args(tmp_path) + ["--format", "md"]
     assert run_docgen(*args).returncode == 0
     assert run_docgen(*args).returncode == 0  # unchanged output: rewriting is fine
-    target = tmp_path / "out" / "test-25a.md"
+    target = tmp_path / "out" / "test-25a-dnr-1.md"
     target.write_text(target.read_text(encoding="utf-8") + "\nHandskriven ändring\n", encoding="utf-8")
     refused = run_docgen(*args)
     assert refused.returncode == 2 and "--force" in refused.stderr
@@ -155,7 +155,7 @@ def test_internal_errors_do_not_print_tracebacks():
 def test_plan_context_gives_follow_up_rows_and_legal_bases(tmp_path):
     result = run_docgen(*fixture_args(tmp_path), "--format", "md")
     assert result.returncode == 0, result.stderr
-    md = (tmp_path / "out" / "test-25a.md").read_text(encoding="utf-8")
+    md = (tmp_path / "out" / "test-25a-dnr-1.md").read_text(encoding="utf-8")
     assert "| avsnitt 2.1 Värden | Vite 50 000 kr vid brist | Inom 14 dagar | Rapport |" in md
     assert "Rättsliga grunder: 19 kap. 25 a § LOU." in md
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_docgen
-from generator.case import load_case
+from generator.kinds import load_case
 from generator.rules import ROUTE_ORDER, Facts, check_route, facts_from_case
 
 SAMPLES = ROOT / "samples"

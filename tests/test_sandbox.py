@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, docx_text, pdf_text, run_docgen, squash
-from generator.case import load_case
+from generator.kinds import load_case
 from generator.errors import DocgenError
 from generator.library import load_library
-from generator.pipeline import render
+from generator.build import build
 
 PAYLOADS = yaml.safe_load((Path(__file__).resolve().parent / "sandbox" / "payloads.yaml").read_text(encoding="utf-8"))
 LIB = FIXTURES / "lib"
@@ -44,7 +44,7 @@ def test_clause_body_payload_is_refused_or_inert(world, payload):
     intro.write_text(intro.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
     loaded = load_case(FIXTURES / "case-min.yaml", expect="tender")
     try:
-        result = render(loaded, load_library(clauses), "tender", ["md", "html"], LIB / "templates")
+        result = build("tender", loaded, load_library(clauses), ["md", "html"], templates_dir=LIB / "templates").main
     except DocgenError as exc:
         message = exc.one_line()
         assert "intro.md" in message and "\n" not in message
@@ -79,8 +79,8 @@ def case_with_values(tmp: Path, values: list[str]) -> Path:
 @pytest.mark.parametrize("value", PAYLOADS["case_value"])
 def test_case_value_is_literal_text_in_html_and_markdown(tmp_path, value):
     loaded = load_case(case_with_values(tmp_path, [value]), expect="tender")
-    result = render(loaded, load_library(LIB / "clauses"), "tender", ["html", "md"], LIB / "templates")
-    html = result.files["test-25a.html"].decode("utf-8")
+    result = build("tender", loaded, load_library(LIB / "clauses"), ["html", "md"], templates_dir=LIB / "templates").main
+    html = result.files["test-25a-dnr-1.html"].decode("utf-8")
     body = html.split("<body>", 1)[1]
     for tag in ("<script", "<img", "<iframe", "<svg", "<a href", "javascript:"):
         if tag in value:
@@ -89,7 +89,7 @@ def test_case_value_is_literal_text_in_html_and_markdown(tmp_path, value):
     if "{{ 7*7 }}" in value:
         assert "49" not in body and "{{ 7*7 }}" in body
         assert "<class" not in body
-    md = result.files["test-25a.md"].decode("utf-8")
+    md = result.files["test-25a-dnr-1.md"].decode("utf-8")
     assert "# Falsk rubrik" not in md.replace("\\# Falsk rubrik", "")
 
 
@@ -100,12 +100,12 @@ def test_script_in_values_is_escaped_in_html_and_literal_in_pdf_and_docx(tmp_pat
                         "--clauses", str(LIB / "clauses"), "--templates", str(LIB / "templates"),
                         "--format", "html,pdf,docx")
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "out" / "test-25a.html").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "test-25a-dnr-1.html").read_text(encoding="utf-8")
     body = html.split("<body>", 1)[1]
     assert "<script>" not in body and "&lt;script&gt;alert(" in body
     assert "<b>fet</b>" not in body and "&lt;b&gt;fet&lt;/b&gt;" in body
     assert not re.search(r"<title>[^<]*<script", html)
-    pdf = squash(pdf_text(tmp_path / "out" / "test-25a.pdf"))
+    pdf = squash(pdf_text(tmp_path / "out" / "test-25a-dnr-1.pdf"))
     assert "<script>alert('docgen')</script>" in pdf and "<b>fet</b>" in pdf and "{{ 7*7 }}" in pdf
-    docx = squash(docx_text(tmp_path / "out" / "test-25a.docx"))
+    docx = squash(docx_text(tmp_path / "out" / "test-25a-dnr-1.docx"))
     assert "<script>alert('docgen')</script>" in docx and "{{ 7*7 }}" in docx

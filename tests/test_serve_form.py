@@ -172,7 +172,7 @@ def test_http_downloads_errors_and_limits(tmp_path: Path):
 
         status, headers, body = post(base + "/tender/download/docx", TENDER)
         assert status == 200, body[:2000]
-        assert headers["content-disposition"].startswith('attachment; filename="upphandlingsdokument-25a.docx"')
+        assert headers["content-disposition"].startswith('attachment; filename="upphandlingsdokument-25a-von-2026-412.docx"')
         (tmp_path / "a.docx").write_bytes(body)
         text = squash(docx_text(tmp_path / "a.docx"))
         assert "Drift av Solgårdens boende" in text and "75 000 kr" in text

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
-from generator.case import MODELS  # noqa: E402
+from generator.kinds import KINDS  # noqa: E402
 from generator.serve.documents import available  # noqa: E402
 from generator.serve.schema import Group, Input, Repeat, fields_for  # noqa: E402
 from generator.serve.workflow import data_from_yaml, render_files, state_from_data, state_from_form  # noqa: E402
@@ -60,7 +60,7 @@ def test_borg_form_is_filled_in_and_downloaded_as_docx(tmp_path: Path):
         del form["sections.supplier_base"]           # the buyer unticks one section
         status, headers, body = post(base + "/policy-borg/download/docx", form)
         assert status == 200, body[:3000]
-        assert headers["content-disposition"].startswith('attachment; filename="upphandlingspolicy.docx"')
+        assert headers["content-disposition"].startswith('attachment; filename="upphandlingspolicy-ks-2026-118.docx"')
         (tmp_path / "policy.docx").write_bytes(body)
         text = squash(docx_text(tmp_path / "policy.docx"))
         assert "Kommunfullmäktige i Ekeby kommun har antagit denna upphandlingspolicy den 16 mars 2026 (§ 42), diarienummer KS 2026/118." in text
@@ -154,7 +154,7 @@ def test_every_field_has_a_swedish_label(document):
     """No control, fieldset or row falls back to its key or to the model's (English) class name."""
     from generator.serve.schema import model_schema
 
-    class_names = set(model_schema(MODELS[document]).get("$defs", {}))
+    class_names = set(model_schema(KINDS[document].model).get("$defs", {}))
     assert class_names, "the model has nested models"
     seen = 0
 
@@ -171,7 +171,7 @@ def test_every_field_has_a_swedish_label(document):
                 assert node.item_label not in class_names, (node.path, node.item_label)
                 walk(node.item)
 
-    walk(fields_for(MODELS[document]))
+    walk(fields_for(KINDS[document].model))
     assert seen >= 10
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import FIXTURES, docx_text, libreoffice_text, pdf_text, run_docgen, squash
 
-STEM = "upphandlingsdokument-25a"
+STEM = "upphandlingsdokument-25a-von-2026-412"  # the template's name and the diarienummer
 
 
 @pytest.fixture(scope="module")

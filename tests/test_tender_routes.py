@@ -38,6 +38,11 @@ ABSENT = {
 }
 
 
+# each sample's diarienummer, which names its files
+SAMPLE_REFERENCES = {"25a": "von-2026-412", "25": "kfn-2026-88", "4-18": "sf-2026-141", "19a-2": "von-2026-530",
+                     "lov-2a": "von-2026-610", "open": "sn-2026-77"}
+
+
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory) -> dict[str, Path]:
     out = {}
@@ -46,7 +51,7 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
         result = run_docgen("tender", "--route", route, "--out", str(folder), "--format", "docx,pdf")
         assert result.returncode == 0, (route, result.stderr)
         assert result.stderr == "", (route, result.stderr)
-        out[route] = folder / f"upphandlingsdokument-{route}"
+        out[route] = folder / f"upphandlingsdokument-{route}-{SAMPLE_REFERENCES[route]}"
     return out
 
 
@@ -120,7 +125,7 @@ def test_direct_award_record_for_borg(tmp_path):
     result = run_docgen("tender", "--route", "19a-2", "--data", str(ROOT / "samples" / "typfall-3.yaml"),
                         "--out", str(tmp_path), "--format", "docx")
     assert result.returncode == 0, result.stderr
-    text = squash(docx_text(tmp_path / "upphandlingsdokument-19a-2.docx"))
+    text = squash(docx_text(tmp_path / "upphandlingsdokument-19a-2-von-2023-210.docx"))
     for phrase in ["Borgs kommun", "Hemkörning av mat- och apoteksvaror till äldre", "Antal tillfrågade leverantörer | 1",
                    "Tilldelad leverantör | Arbetskooperativet Travailler", "Datum då avtalet ingicks | 15 augusti 2023",
                    "Uppskattat totalt värde | 1 800 000 kr", "48 månader"]:

@@ -24,7 +24,7 @@ def generated(tmp_path: Path) -> dict[str, Path]:
                         "--clauses", str(lib / "clauses"), "--templates", str(lib / "templates"),
                         "--format", "docx,md", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    return {"lib": lib, "clauses": lib / "clauses", "docx": out / "test-25a.docx", "out": out}
+    return {"lib": lib, "clauses": lib / "clauses", "docx": out / "test-25a-dnr-1.docx", "out": out}
 
 
 def verify(paths: dict[str, Path]):
@@ -33,7 +33,7 @@ def verify(paths: dict[str, Path]):
 
 
 def test_a_changed_document_template_or_word_skeleton_is_reported(generated):
-    manifest = json.loads((generated["out"] / "test-25a.manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((generated["out"] / "test-25a-dnr-1.manifest.json").read_text(encoding="utf-8"))
     assert [t["file"] for t in manifest["templates"]] == ["tender.yaml", "word/default.docx"]
     assert verify(generated).returncode == 0
     template = generated["lib"] / "templates" / "tender.yaml"
@@ -48,7 +48,7 @@ def test_a_changed_document_template_or_word_skeleton_is_reported(generated):
 
 
 def test_manifest_lists_version_case_hash_clauses_and_legal_bases(generated):
-    manifest = json.loads((generated["out"] / "test-25a.manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((generated["out"] / "test-25a-dnr-1.manifest.json").read_text(encoding="utf-8"))
     assert manifest["docgen_version"]
     assert len(manifest["case"]["sha256"]) == 64
     ids = [c["id"] for c in manifest["clauses"]]
@@ -58,7 +58,7 @@ def test_manifest_lists_version_case_hash_clauses_and_legal_bases(generated):
 
 
 def test_document_has_a_dokumentunderlag_appendix(generated):
-    manifest = json.loads((generated["out"] / "test-25a.manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((generated["out"] / "test-25a-dnr-1.manifest.json").read_text(encoding="utf-8"))
     text = squash(docx_text(generated["docx"]))
     assert "Bilaga 2 Dokumentunderlag" in text
     values = next(c for c in manifest["clauses"] if c["id"] == "general/values")

@@ -29,10 +29,10 @@ def test_own_skeleton_with_split_tags(tmp_path):
     result = run_docgen("tender", "--route", "25a", "--templates", str(templates), "--out", str(tmp_path / "out"),
                         "--format", "docx")
     assert result.returncode == 0, result.stderr
-    document = Document(str(tmp_path / "out" / "upphandlingsdokument-25a.docx"))
+    document = Document(str(tmp_path / "out" / "upphandlingsdokument-25a-von-2026-412.docx"))
     header = document.sections[0].header.paragraphs[0].text
     assert header == "Ekeby kommun – egen mall · Norrviks kommun · Dnr VON 2026/412"
-    assert "19 kap. 25 a § LOU" in squash(docx_text(tmp_path / "out" / "upphandlingsdokument-25a.docx"))
+    assert "19 kap. 25 a § LOU" in squash(docx_text(tmp_path / "out" / "upphandlingsdokument-25a-von-2026-412.docx"))
 
 
 def test_ampersand_and_angle_brackets_in_header_values(tmp_path):
@@ -41,7 +41,7 @@ def test_ampersand_and_angle_brackets_in_header_values(tmp_path):
     case.write_text(text.replace("reference: VON 2026/412", 'reference: "VON 2026/412 <A&B>"'), encoding="utf-8")
     result = run_docgen("tender", "--route", "25a", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "docx")
     assert result.returncode == 0, result.stderr
-    document = Document(str(tmp_path / "out" / "upphandlingsdokument-25a.docx"))
+    document = Document(str(tmp_path / "out" / "upphandlingsdokument-25a-von-2026-412-a-b.docx"))
     assert "Dnr VON 2026/412 <A&B>" in document.sections[0].header.paragraphs[0].text
 
 # --- the body goes where {{p body }} stands -----------------------------------------------------
@@ -67,7 +67,7 @@ def test_own_skeleton_keeps_its_header_text_and_gets_the_body_in_place(tmp_path:
     out = tmp_path / "out"
     result = run_docgen("tender", "--route", "25a", "--format", "docx", "--out", str(out), "--templates", str(templates))
     assert result.returncode == 0, result.stderr
-    docx_path = out / "upphandlingsdokument-25a.docx"
+    docx_path = out / "upphandlingsdokument-25a-von-2026-412.docx"
     text = squash(docx_text(docx_path))
     assert "Ekeby kommun – Norrviks kommun – VON 2026/412" in text
     paragraphs = [p.text for p in Document(str(docx_path)).paragraphs]

@@ -4,7 +4,7 @@ and criteria checks)."""
 from __future__ import annotations
 
 from ..assemble import DOCUMENT_NAMES, clause_context_names
-from ..case import MODELS
+from ..kinds import KINDS, Kind
 from ..library import Clause
 from .workspace import Workspace
 
@@ -17,7 +17,11 @@ def context_names(ws: Workspace, clause: Clause, names: tuple[str, ...] = DOCUME
     judged against every known document kind (union).
     """
     kinds = {t.spec.document for t in ws.templates_with(clause.id)}
-    per_kind = [clause_context_names(MODELS[k], names) for k in sorted(kinds) if k in MODELS]
+    per_kind = [_names(KINDS[k], names) for k in sorted(kinds) if k in KINDS]
     if per_kind:
         return set(frozenset.intersection(*per_kind))
-    return set().union(*(clause_context_names(m, names) for m in MODELS.values()))
+    return set().union(*(_names(kind, names) for kind in KINDS.values()))
+
+
+def _names(kind: Kind, names: tuple[str, ...]) -> frozenset[str]:
+    return clause_context_names(kind.model, names) | frozenset(kind.context_names)

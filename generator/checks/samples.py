@@ -25,8 +25,8 @@ def sample_files(directory: Path | None) -> list[Path]:
 
 @check("samples", "sample-invalid", "sample-render", "sample-warning", "sample-no-template", slow=True)
 def check_samples(ws: Workspace) -> Iterable[Problem]:
-    from ..case import load_case
-    from ..pipeline import check_tender_route, render
+    from ..build import build
+    from ..kinds import get_kind, load_case
     from ..writers import FORMATS
 
     library = ws.library()
@@ -34,8 +34,8 @@ def check_samples(ws: Workspace) -> Iterable[Problem]:
         prefix = f"exemplet {sample.name}: "
         try:
             loaded = load_case(sample)
-            if getattr(loaded.model, "document", None) == "tender":
-                check_tender_route(loaded)
+            kind = get_kind(loaded.model.document)
+            kind.check(loaded, None)   # the case itself (route, IOP criteria) before any template
         except DocgenError as exc:
             yield from_error("sample-invalid", exc, ERROR)
             continue
@@ -45,32 +45,17 @@ def check_samples(ws: Workspace) -> Iterable[Problem]:
             yield Problem(str(sample), 1, 1, "sample-no-template", ERROR,
                           f"{prefix}ingen dokumentmall gör dokumentet {document!r}",
                           f"lägg till templates/{document}.yaml")
-        companions = []  # a tender's companion documents (labour-law package), rendered like the main one
-        if document == "tender":
-            from ..labour.package import companion_templates, companion_warnings
-
-            companions = [(name, False) for name in companion_templates(loaded.model)]
-            for warning in companion_warnings(loaded) if companions else []:
-                yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + warning)
-        for template_name, conditions in [(t.name, True) for t in templates] + companions:
+        for template in templates:
+            name = None if template.name == kind.template else template.name
             try:
-                result = render(loaded, library, template_name, list(FORMATS), _templates(ws, template_name, conditions),
-                                conditions=conditions)
+                built = build(kind, loaded, library, list(FORMATS), template=name, templates_dir=ws.templates_dir)
             except DocgenError as exc:
                 yield from_error("sample-render", exc, ERROR, prefix=prefix)
                 continue
             except Exception as exc:  # noqa: BLE001 - a writer crash is exactly what this check is for
                 yield Problem(str(sample), 1, 1, "sample-render", ERROR,
-                              f"{prefix}mallen {template_name} kunde inte skrivas: {type(exc).__name__}: {exc}")
+                              f"{prefix}mallen {template.name} kunde inte skrivas: {type(exc).__name__}: {exc}")
                 continue
-            for warning in result.warnings if conditions else []:
-                yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + warning)
-
-
-def _templates(ws: Workspace, name: str, own: bool) -> Path | None:
-    """The workspace's templates; for a companion missing there, the bundled one (as docgen tender does)."""
-    if own:
-        return ws.templates_dir
-    from ..labour.package import templates_for
-
-    return templates_for(name, ws.templates_dir)
+            # the documents' warnings; the case's own (route, IOP criteria) are the commands' business
+            for finding in (f for f in built.warnings if f not in built.case_findings):
+                yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())

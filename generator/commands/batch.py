@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import parse_formats
+from .options import parse_formats
 from ..errors import DocgenError
 
 
@@ -39,17 +39,18 @@ def bundled_library():
 def render_case(path: Path, kind: str, out: Path, formats: list[str], force: bool,
                 extras: frozenset[str] = frozenset()) -> list[Path]:
     """``extras`` (``motiv``, ``notice``) are the tender's optional documents; other kinds have none."""
-    from ..documents import produce, produce_tender
+    from ..build import produce
+    from ..kinds import KINDS
 
-    if kind == "tender":
-        return produce_tender(path, out, formats, force=force, library=bundled_library(),
-                              motiv="motiv" in extras, notice="notice" in extras).written
-    return produce(path, kind, out, formats, force=force, library=bundled_library()).written
+    own = KINDS[kind]
+    return produce(own, path, out, formats, force=force, library=bundled_library(),
+                   optional=tuple(e for e in sorted(extras) if e in own.optional),
+                   extras=tuple(e for e in sorted(extras) if e in own.extras)).written
 
 
 def document_kind(path: Path) -> str:
     """The case file's `document:` value, read cheaply (the renderer validates the whole file)."""
-    from ..documents import KINDS
+    from ..kinds import KINDS
     from ..yamlfile import parse_yaml, read_text_file
 
     data, lines = parse_yaml(read_text_file(path, "ärendefilen"), str(path))

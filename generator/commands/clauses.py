@@ -70,15 +70,16 @@ def _family(kind: str) -> str:
 def _templates_for(clause) -> list[tuple[str, str]]:
     """(template, case kind) of the bundled templates that use the clause; if none does, those of the
     document family its kind belongs to (iop, policy, else tender)."""
-    from ..documents import case_kind_of_template
+    from ..kinds import kind_of_template
     from ..plan import load_template
     from ..resources import resource_dir
 
     using, family = [], []
     for path in sorted(resource_dir("templates").glob("*.yaml")):
-        case_kind = case_kind_of_template(path.stem)
-        if case_kind is None:
+        kind = kind_of_template(path.stem)
+        if kind is None:
             continue
+        case_kind = kind.key
         spec, _path = load_template(path.stem)
         if clause.id in _template_clause_ids(spec):
             using.append((path.stem, case_kind))
@@ -87,12 +88,12 @@ def _templates_for(clause) -> list[tuple[str, str]]:
     return using or family
 
 
-def _sample_for(clause, library):
-    """The bundled sample and template to show the clause with: a sample of a document kind whose
-    template uses the clause (and whose route the clause allows), preferring one for which the template
-    picks the clause, then one that gives the clause's variables. Returns (loaded, template) or None."""
+def _samples_for(clause, library) -> list:
+    """The bundled samples and templates to show the clause with, best first: a sample of a document kind
+    whose template uses the clause (and whose route the clause allows), preferring one for which the
+    template picks the clause, then one that gives the clause's variables. [(loaded, template), …]"""
     from ..assemble import case_context
-    from ..case import load_case
+    from ..kinds import get_kind, load_case
     from ..plan import build_plan, load_template
     from ..resources import resource_dir
 
@@ -102,80 +103,79 @@ def _sample_for(clause, library):
             samples.append(load_case(path))
         except DocgenError:
             continue
-    best, best_score = None, None
-    for template, case_kind in _templates_for(clause):
+    scored = []
+    for order, (template, case_kind) in enumerate(_templates_for(clause)):
         spec, template_path = load_template(template)
-        for loaded in samples:
+        for index, loaded in enumerate(samples):
             model = loaded.model
             if model.document != case_kind or not _applies(clause, getattr(model, "route", None)):
                 continue
             context = case_context(loaded)
+            context.update(get_kind(model.document).extra_context(model))
             context["clauses"] = model.clauses
             try:
                 picked = clause.id in {c.id for c in build_plan(spec, template_path, context, library).clauses()}
             except DocgenError:
                 continue
-            score = (picked, clause.params_key in model.clauses)
-            if best_score is None or score > best_score:
-                best, best_score = (loaded, template), score
-            if score == (True, True):
-                return best
-    return best
+            scored.append(((not picked, clause.params_key not in model.clauses, order, index), loaded, template))
+    return [(loaded, template) for _score, loaded, template in sorted(scored, key=lambda s: s[0])]
+
+
+def example_case(clause, loaded, level: str | None):
+    """The sample case with the clause's own values as ``clauses show`` shows them: the sample's values
+    that suit the clause (a value of another mode of the same family is dropped), a placeholder for a
+    required variable without a default, the clause's ``mode`` and ``level``. Which value wins after that
+    is assemble's rule (the case, the level's default, the default)."""
+    from ..case import LoadedCase
+    from ..criteria import chosen_level, level_defaults
+    from ..library import LEVELS, coerce
+
+    supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
+    own: dict[str, Any] = {}
+    for name, var in clause.meta.variables.items():
+        if name in supplied:
+            try:
+                coerce(var, supplied[name])
+                own[name] = supplied[name]
+                continue
+            except ValueError:  # the sample chose another mode of the same family
+                pass
+        if name == "mode" and var.choices:   # the mode that picks this clause
+            own[name] = var.default if var.default in var.choices else var.choices[0]
+    chosen = None
+    if clause.meta.levels:
+        chosen = level or chosen_level(clause, loaded) or LEVELS[0]
+        own["level"] = chosen
+    by_level = level_defaults(clause, chosen)
+    for name, var in clause.meta.variables.items():
+        if name not in own and name not in by_level and var.default is None and var.required:
+            own[name] = _placeholder(name, var)
+    clauses = {**loaded.model.clauses, clause.params_key: {**{k: v for k, v in supplied.items() if k == "motiv"}, **own}}
+    return LoadedCase(loaded.model.model_copy(update={"clauses": clauses}), loaded.lines, "", loaded.source)
 
 
 def render_example(clause, library, level: str | None = None) -> tuple[str, str, str]:
     """The clause rendered with a bundled sample case (its values, else the level's defaults, else defaults,
     else placeholders) at ``level`` (default: the sample's level for the clause, else the first level), in
-    the document of a template that uses it: (text, sample file name, template name)."""
-    from markupsafe import Markup
+    the document of a template that uses it, built as ``docgen`` builds it: (text, sample file name, template)."""
+    from ..build import build
+    from ..kinds import get_kind
 
-    from ..assemble import case_context, clause_context, clause_values, plan_context, provenance_context
-    from ..criteria import chosen_level, level_defaults
-    from ..library import LEVELS
-    from ..library import coerce
-    from ..plan import build_plan, load_template
-    from ..render import render_text
-
-    found = _sample_for(clause, library)
-    if found is None:
-        raise DocgenError(f"inget exempelärende i samples/ passar klausulen {clause.id}",
-                          hint="lägg till ett exempel för någon av vägarna " + ", ".join(clause.meta.routes))
-    loaded, template = found
-    context = case_context(loaded)
-    context["clauses"] = loaded.model.clauses
-    spec, template_path = load_template(template)
-    plan = build_plan(spec, template_path, context, library)
-    levels = {c.id: chosen_level(c, loaded) for c in plan.clauses()}
-    values = {c.id: clause_values(c, loaded, library, levels[c.id]) for c in plan.clauses()}
-    if clause.meta.levels:
-        level = level or levels.get(clause.id) or LEVELS[0]
-    else:
-        level = None
-    by_level = level_defaults(clause, level)
-    supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
-    own: dict[str, Any] = {}
-    for name, var in clause.meta.variables.items():
+    kind = None
+    for loaded, template in _samples_for(clause, library):
+        kind = get_kind(loaded.model.document)
+        example = example_case(clause, loaded, level)
+        example.sha256 = loaded.sha256
         try:
-            own[name] = coerce(var, supplied[name]) if name in supplied else None
-        except ValueError:  # the sample chose another mode of the same family
-            own[name] = None
-        if own[name] is not None:
-            continue
-        if name in by_level:
-            own[name] = coerce(var, by_level[name])
-        elif var.default is not None:
-            own[name] = coerce(var, var.default)
-        elif var.required:
-            own[name] = coerce(var, _placeholder(name, var))
-    values[clause.id] = own
-    context["plan"] = plan_context(plan, values, context, levels)
-    context["plan"]["criteria"] = []
-    sections = plan.by_clause()
-    local = clause_context(context, own, provenance=provenance_context(loaded, plan), level=level,
-                           annex=lambda key: Markup("bilaga N"),
-                           ref=lambda target: Markup(sections[target].label if target in sections else "avsnitt X"))
-    text = render_text(clause.body, local, str(clause.path), clause.where).strip()
-    return text, Path(loaded.source).name, template
+            built = build(kind, example, library, [], template=None if template == kind.template else template,
+                          companions=False)
+        except DocgenError:
+            continue   # e.g. a "Motiv till ställda krav" for a sample without criteria: try the next sample
+        text = built.main.document.bodies.get(clause.id)
+        if text is not None:
+            return text, Path(loaded.source).name, template
+    raise DocgenError(f"inget exempelärende i samples/ passar klausulen {clause.id}",
+                      hint="lägg till ett exempel för någon av vägarna " + ", ".join(clause.meta.routes))
 
 
 def criteria_lines(meta) -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import document_options, parse_formats, print_produced, sample_path
+from .options import document_options, parse_formats, print_produced, sample_path
 from ..errors import DocgenError
 
 DEFAULT_SAMPLE = "iop-night-shelter.yaml"
@@ -16,10 +16,10 @@ DEFAULT_SAMPLE = "iop-night-shelter.yaml"
 @document_options(f"Ärendefil (YAML). Utan --data används det inbyggda exemplet ({DEFAULT_SAMPLE}).")
 @click.option("--memo", is_flag=True, help="Skriv tjänsteskrivelsen (beslutsunderlaget) i stället för överenskommelsen.")
 def iop(data: Path | None, out: Path, formats: str, memo: bool, clauses_dir: Path | None,
-        templates_dir: Path | None, force: bool) -> None:
+        templates_dir: Path | None, force: bool, strict: bool = False) -> None:
     """Skriv en överenskommelse om idéburet offentligt partnerskap (IOP), eller med --memo tjänsteskrivelsen."""
-    from ..case import load_case
-    from ..documents import produce
+    from ..build import produce
+    from ..kinds import load_case
 
     fmts = parse_formats(formats)
     path = data or sample_path(DEFAULT_SAMPLE)
@@ -27,8 +27,8 @@ def iop(data: Path | None, out: Path, formats: str, memo: bool, clauses_dir: Pat
     if memo and loaded.model.memo is None:
         raise DocgenError("tjänsteskrivelsen behöver memo: med nämnd (committee) och handläggare (prepared_by)",
                           where=loaded.lines.where(()), hint="lägg till memo: {committee: …, prepared_by: {name: …, title: …}}")
-    print_produced(produce(path, "iop", out, fmts, force=force, clauses_dir=clauses_dir, templates_dir=templates_dir,
-                           template="iop-memo" if memo else None, loaded=loaded))
+    print_produced(produce("iop", loaded, out, fmts, force=force, clauses_dir=clauses_dir, strict=strict,
+                           templates_dir=templates_dir, template="iop-memo" if memo else None))
 
 
 COMMANDS = [iop]

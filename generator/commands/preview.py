@@ -17,7 +17,7 @@ import click
 @click.option("--template", "template", default=None, help="Dokumentmall (standard: ärendets document).")
 def preview(case: Path, port: int, clauses_dir: Path | None, templates_dir: Path | None, template: str | None) -> None:
     """Visa ärendets dokument som HTML på http://127.0.0.1:PORT/ och ladda om när en fil ändras."""
-    from ..case import load_case
+    from ..kinds import load_case
     from ..preview import Preview, make_server
 
     load_case(case)  # a broken case file is reported at once, before the server starts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from datetime import date
@@ -47,55 +46,35 @@ def parse_day(value: str | None) -> date | None:
 
 def facts_from_options(data: Path | None, cpv: tuple[str, ...], value: str | None, months: str | None,
                        day: str | None, same_kind: str | None, annex2: bool | None, vardval: bool, repeat_25: bool):
+    """The route facts of the case file (if any) with the flags given on top (routing.route_facts)."""
     from ..cpv import check_format
-    from ..rules import Facts, facts_from_case
+    from ..routing import route_facts
 
     codes = tuple(dict.fromkeys(check_format(code, where="--cpv") for code in cpv))
-    overrides = {
-        "cpv": codes or None, "value_sek": parse_sek(value, "--value"), "months": parse_months(months),
-        "date": parse_day(day), "same_kind_sek": parse_sek(same_kind, "--same-kind-sek"), "annex2": annex2,
-        "vardval": vardval or None, "repeat_25": repeat_25 or None,
-    }
-    given = {key: val for key, val in overrides.items() if val is not None}
+    case = None
     if data is not None:
-        from ..case import load_case
+        from ..kinds import load_case
 
-        base = facts_from_case(load_case(data, expect="tender").model)
-        return dataclasses.replace(base, **given)
-    given.setdefault("date", date.today())
-    return Facts(**given)
+        case = load_case(data, expect="tender").model
+    return route_facts(case, cpv=codes or None, value_sek=parse_sek(value, "--value"), months=parse_months(months),
+                       date=parse_day(day), same_kind_sek=parse_sek(same_kind, "--same-kind-sek"), annex2=annex2,
+                       vardval=vardval or None, repeat_25=repeat_25 or None)
 
 
 def authority_kind_of(data: Path | None) -> str:
     """The authority's kind from the case file (it decides the EU threshold), else kommun."""
     if data is None:
         return "kommun"
-    from ..case import load_case
+    from ..kinds import load_case
 
     return load_case(data, expect="tender").model.authority.kind
 
 
 def advise(facts, authority_kind: str = "kommun") -> dict:
-    """The advisor's answer as plain data: the exact `--json` shape. Each route that may (or might) be used
-    also carries the procedure the facts decide for it (rules/procedure.py)."""
-    from ..rules import routes
-    from ..rules.procedure import decide
-    from ..rules.r19a_2 import limit_in_force
+    """The advisor's answer as plain data: the exact `--json` shape (routing.Advice.as_json)."""
+    from ..routing import advise as advise_routes
 
-    verdicts = [route.check(facts) for route in routes().values()]
-    warnings: dict[str, None] = {}
-    for verdict in verdicts:
-        for warning in verdict.warnings:
-            warnings.setdefault(warning, None)
-    limit = limit_in_force(facts)
-    return {
-        "date": facts.date.isoformat(),
-        "value_sek": facts.value_sek,
-        "threshold_sek": limit.threshold.amount_sek if limit and limit.threshold else None,
-        "routes": [v.as_json() | ({"procedure": decide(v.id, facts, authority_kind).as_context()}
-                                  if v.eligible is not False else {}) for v in verdicts],
-        "warnings": list(warnings),
-    }
+    return advise_routes(facts, authority_kind).as_json()
 
 
 def human(answer: dict, facts) -> str:

@@ -6,31 +6,37 @@ from pathlib import Path
 
 import click
 
-from ..cli import document_options, parse_formats, print_produced, sample_path
+from .options import document_options, parse_formats, print_produced, sample_path
 from ..errors import DocgenError
 
 
 @click.command()
-@click.option("--route", "route", type=click.Choice(["25a", "25", "4-18", "19a-2", "lov-2a", "open"]), required=True,
-              help="Rättslig väg: 25a, 25, 4-18, 19a-2, lov-2a eller open.")
+@click.option("--route", "route", type=click.Choice(["25a", "25", "4-18", "19a-2", "lov-2a", "open"]), default=None,
+              help="Rättslig väg: 25a, 25, 4-18, 19a-2, lov-2a eller open. Med --data gäller route: i filen; "
+                   "utan --data väljer flaggan det inbyggda exemplet.")
 @document_options("Ärendefil (YAML). Utan --data används det inbyggda exemplet för vägen.")
 @click.option("--motiv", is_flag=True,
               help="Skriv också det interna underlaget Motiv till ställda krav (publiceras inte).")
 @click.option("--notice", "notice", is_flag=True,
               help="Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och notice-fields.md.")
-def tender(route: str, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
-           templates_dir: Path | None, force: bool, motiv: bool = False, notice: bool = False) -> None:
+def tender(route: str | None, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
+           templates_dir: Path | None, force: bool, strict: bool = False, motiv: bool = False,
+           notice: bool = False) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
-    from ..case import load_case
-    from ..documents import produce_tender
+    from ..build import produce
+    from ..kinds import load_case
 
     fmts = parse_formats(formats)
+    if data is None and route is None:
+        raise DocgenError("ange --data med din ärendefil, eller --route för ett inbyggt exempel",
+                          hint="t.ex. docgen tender --data arende.yaml")
     path = data or sample_path(f"tender-{route}.yaml")
     loaded = load_case(path, expect="tender")
-    if loaded.model.route != route:
+    if route is not None and loaded.model.route != route:  # the case file decides; a different flag is a mistake
         raise DocgenError(f"ärendefilen anger route: {loaded.model.route} men kommandot --route {route}",
-                          where=loaded.lines.where(("route",)), hint="låt --route och route: i filen vara samma")
-    print_produced(produce_tender(path, out, fmts, force=force, clauses_dir=clauses_dir, templates_dir=templates_dir,
-                                  loaded=loaded, motiv=motiv, notice=notice))
+                          where=loaded.lines.where(("route",)), hint="ta bort --route eller låt den vara samma som i filen")
+    print_produced(produce("tender", loaded, out, fmts, force=force, clauses_dir=clauses_dir, strict=strict,
+                           templates_dir=templates_dir, optional=("motiv",) if motiv else (),
+                           extras=("notice",) if notice else ()))
 
 COMMANDS = [tender]

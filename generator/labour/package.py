@@ -24,15 +24,18 @@ def companion_templates(case) -> list[str]:
     return [*APPENDICES, ASSESSMENT]
 
 
-def companion_warnings(loaded) -> list[str]:
+def companion_findings(loaded) -> list:
     """Bilaga 1 without levels is a form the buyer fills in: say so, once."""
+    from ..findings import Finding
+
     labour_law = loaded.model.clauses.get("labour_law")
     if not isinstance(labour_law, dict) or "not_needed_because" in labour_law or labour_law.get("levels"):
         return []
     place = ("clauses", "labour_law", "levels") if "levels" in labour_law else ("clauses", "labour_law")
-    return [f"{loaded.lines.where(place)}: clauses.labour_law.levels anger inga nivåer: bilaga 1 Villkor skrivs med "
+    return [Finding.at(loaded.lines, place, "clauses.labour_law.levels anger inga nivåer: bilaga 1 Villkor skrivs med "
             "tomma rader som den upphandlande myndigheten ska fylla i innan upphandlingen annonseras; ange en rad "
-            "per yrkeskategori (category, minimum_pay_sek, pay_unit, holiday_days, weekly_hours …) för att få dem ifyllda"]
+            "per yrkeskategori (category, minimum_pay_sek, pay_unit, holiday_days, weekly_hours …) för att få dem ifyllda",
+            code="labour-law-levels")]
 
 
 def templates_for(name: str, templates: Path | None) -> Path | None:

@@ -239,7 +239,6 @@ class PolicyDalaCase(_PolicyCase):
     examples: list[LocalExample] = Field(default_factory=list, title="Exempel från länet")
 
 
-POLICY_MODELS: dict[str, type[_Strict]] = {"policy-borg": PolicyBorgCase, "policy-dala": PolicyDalaCase}
 
 
 def check_against_law(loaded) -> None:

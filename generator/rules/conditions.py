@@ -1,7 +1,7 @@
 """Checks on the contract conditions a case switches on (employment, labour law, social clauses).
 
 The pure functions take plain values and return a warning (Swedish, with its paragraph) or None;
-``condition_warnings`` is the glue the pipeline calls with a loaded case and the clause library.
+the tender kind (kinds.py) calls them with the case and the clause values assemble computed.
 Data: risk industries in data/risk_industries.yaml, thresholds in data/thresholds.yaml.
 """
 
@@ -129,33 +129,3 @@ def labour_law_conflict(labour_law: dict[str, Any] | None) -> str | None:
         return (f"clauses.labour_law anger både villkor ({others}) och not_needed_because; "
                 "ta bort not_needed_because om villkoren ska gälla, annars villkoren")
     return None
-
-
-def condition_warnings(loaded, library) -> list[str]:
-    """Warnings (and one-line errors) about the conditions of a tender case, before it is assembled."""
-    from ..assemble import clause_values
-    from ..criteria import chosen_level
-
-    case = loaded.model
-    warnings: list[str] = []
-    chosen = check_modes(loaded, library)
-    labour_law = case.clauses.get("labour_law")
-    conflict = labour_law_conflict(labour_law)
-    if conflict:
-        raise DocgenError(conflict, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")))
-    employment = chosen.get("employment")
-    if employment is not None:
-        values = clause_values(employment, loaded, library, chosen_level(employment, loaded))
-        placement = values.get("placement_months") if "placement_months" in employment.meta.variables else None
-        message = placement_longer_than_term(case.procurement.term_months, placement, values.get("commitment"))
-        if message:
-            warnings.append(f"{loaded.lines.where(('clauses', 'employment'))}: {message}")
-    if getattr(case, "route", None) is not None and hasattr(case, "procurement"):
-        p = case.procurement
-        message = labour_law_missing(day=case.date, value_sek=p.estimated_value_sek, cpv=p.cpv,
-                                     authority_kind=case.authority.kind, annex2=p.annex2_service,
-                                     labour_law=labour_law, industries=load_risk_industries())
-        if message:
-            place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
-            warnings.append(f"{loaded.lines.where(place)}: {message}")
-    return warnings

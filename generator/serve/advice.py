@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..routing import advise, route_facts
 from ..rules import Facts, Verdict, routes
 
 
@@ -30,7 +31,7 @@ def _int(value: Any) -> int | None:
 
 
 def facts_from_data(data: dict[str, Any]) -> tuple[Facts | None, list[str]]:
-    """Facts from whatever the form holds so far; the list names what is still needed."""
+    """Facts from whatever the form holds so far (routing.route_facts); the list names what is still needed."""
     p = data.get("procurement") if isinstance(data.get("procurement"), dict) else {}
     missing = []
     day = data.get("date")
@@ -42,17 +43,16 @@ def facts_from_data(data: dict[str, Any]) -> tuple[Facts | None, list[str]]:
     if missing:
         return None, missing
     term, extension = _int(p.get("term_months")), _int(p.get("extension_months")) or 0
-    facts = Facts(date=day, cpv=tuple(str(c) for c in codes), value_sek=_int(p.get("estimated_value_sek")),
-                  months=term + extension if term is not None else None, same_kind_sek=_int(p.get("same_kind_sek")) or 0,
-                  annex2=p.get("annex2_service") if isinstance(p.get("annex2_service"), bool) else None,
-                  vardval=p.get("vardval") is True, repeat_25=p.get("repeat_25") is True)
+    facts = route_facts(date=day, cpv=tuple(str(c) for c in codes), value_sek=_int(p.get("estimated_value_sek")),
+                        months=term + extension if term is not None else None,
+                        same_kind_sek=_int(p.get("same_kind_sek")) or 0,
+                        annex2=p.get("annex2_service") if isinstance(p.get("annex2_service"), bool) else None,
+                        vardval=p.get("vardval") is True, repeat_25=p.get("repeat_25") is True)
     return facts, []
 
 
 def tender_advice(data: dict[str, Any]) -> Advice:
-    """The answer of ``docgen routes`` (its ``advise`` function) for the facts the form holds so far."""
-    from ..commands.routes import advise
-
+    """The answer of ``docgen routes`` (routing.advise) for the facts the form holds so far."""
     chosen = data.get("route") if isinstance(data.get("route"), str) else None
     facts, missing = facts_from_data(data)
     advice = Advice(chosen, missing=missing)
@@ -64,11 +64,10 @@ def tender_advice(data: dict[str, Any]) -> Advice:
     except Exception as exc:  # noqa: BLE001 - a half-filled form (e.g. a malformed CPV code) must not break the page
         advice.missing.append(f"giltiga uppgifter ({exc})")
         return advice
-    for item in answer["routes"]:
-        verdict = Verdict(item["id"], item["eligible"], item["basis"], list(item["reasons"]))
-        advice.verdicts.append((item["id"], names.get(item["id"], item["id"]), verdict))
-    advice.threshold_sek = answer.get("threshold_sek")
-    advice.warnings = list(answer.get("warnings", []))
+    for verdict in answer.verdicts:
+        advice.verdicts.append((verdict.id, names.get(verdict.id, verdict.id), verdict))
+    advice.threshold_sek = answer.threshold_sek
+    advice.warnings = list(answer.warnings)
     return advice
 
 
@@ -76,12 +75,12 @@ def iop_advice(data: dict[str, Any]) -> Advice:
     """The IOP criteria checks (refusals and warnings) of ``docgen iop``, once the case validates."""
     from pydantic import ValidationError
 
-    from ..case import MODELS
     from ..iop.checks import refusals, warnings
+    from ..kinds import KINDS
 
     advice = Advice(None, heading="Förutsättningar för IOP", prompt="så prövas förutsättningarna för IOP")
     try:
-        case = MODELS["iop"].model_validate(data)
+        case = KINDS["iop"].model.model_validate(data)
     except ValidationError:
         advice.missing.append("de obligatoriska uppgifterna")
         return advice

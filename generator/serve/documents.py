@@ -1,7 +1,8 @@
-"""The document kinds the web form offers, each tied to its case model, template and checks.
+"""The forms the web page offers: how each document kind of ``generator.kinds.KINDS`` is presented.
 
-Adding a kind is one entry here: everything else (fields, labels, clause variables) comes from the case
-model in ``generator.case.MODELS`` and the clause front matter.
+Only presentation lives here (label, summary, advice, Swedish names for coded choices, initial
+values). The case model, the templates and the checks are the kind's own (``kinds.Kind``); fields,
+labels and clause variables come from the case model and the clause front matter.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
-from ..case import MODELS, LoadedCase
-from ..errors import DocgenError
+from ..kinds import KINDS as DOCUMENT_KINDS
+from ..kinds import Kind
 from .advice import Advice, iop_advice, tender_advice
 
 
@@ -20,36 +21,21 @@ class DocumentKind:
     key: str
     label: str
     summary: str
-    template: Callable[[dict[str, Any]], str]
-    check: Callable[[LoadedCase], Any] | None = None
+    variant: str | None = None   # a variant template of the kind instead of its main document (iop-memo)
     advice: Callable[[dict[str, Any]], Advice | None] | None = None
     choice_labels: Callable[[], dict[tuple, dict[str, str]]] = field(default=lambda: {})
     initial: Callable[[], dict[str, Any]] = field(default=lambda: {})
-    model: str = ""          # key in generator.case.MODELS; defaults to ``key``
+    model: str = ""          # the document kind (key in generator.kinds.KINDS); defaults to ``key``
 
     def __post_init__(self) -> None:
         self.model = self.model or self.key
 
+    @property
+    def kind(self) -> Kind:
+        return DOCUMENT_KINDS[self.model]
 
-def _tender_check(loaded: LoadedCase):
-    from ..pipeline import check_tender_route
-
-    return check_tender_route(loaded)
-
-
-def _iop_check(loaded: LoadedCase) -> None:
-    from ..iop.checks import refusals
-
-    refused = refusals(loaded.model)
-    if refused:
-        first = refused[0]
-        raise DocgenError(first.message, where=loaded.lines.where(first.path), hint=first.hint)
-
-
-def _policy_check(loaded: LoadedCase) -> None:
-    from ..policy.model import check_against_law
-
-    check_against_law(loaded)
+    def template(self, _data: dict[str, Any] | None = None) -> str:
+        return self.variant or self.kind.template
 
 
 def _route_names() -> dict[tuple, dict[str, str]]:
@@ -77,8 +63,6 @@ KINDS: dict[str, DocumentKind] = {
         key="tender",
         label="Upphandlingsdokument",
         summary="Upphandling enligt en rättslig väg, t.ex. reserverad för idéburna organisationer (19 kap. 25 a § LOU).",
-        template=lambda data: "tender",
-        check=_tender_check,
         advice=tender_advice,
         choice_labels=_route_names,
         initial=lambda: {"document": "tender", "route": "25a", "date": date.today()},
@@ -87,8 +71,6 @@ KINDS: dict[str, DocumentKind] = {
         key="iop",
         label="IOP-överenskommelse",
         summary="Överenskommelse om idéburet offentligt partnerskap mellan kommunen och idéburna organisationer.",
-        template=lambda data: "iop",
-        check=_iop_check,
         advice=iop_advice,
         choice_labels=lambda: IOP_CHOICES,
         initial=lambda: {"document": "iop", "date": date.today()},
@@ -96,10 +78,9 @@ KINDS: dict[str, DocumentKind] = {
     "iop-memo": DocumentKind(
         key="iop-memo",
         model="iop",
+        variant="iop-memo",
         label="Tjänsteskrivelse om IOP",
         summary="Beslutsunderlag till nämnden för en IOP-överenskommelse (samma ärendefil som överenskommelsen).",
-        template=lambda data: "iop-memo",
-        check=_iop_check,
         advice=iop_advice,
         choice_labels=lambda: IOP_CHOICES,
         initial=lambda: {"document": "iop", "date": date.today()},
@@ -109,8 +90,6 @@ KINDS: dict[str, DocumentKind] = {
         label="Upphandlingspolicy (Borgmodellen)",
         summary="Kommunens policy för upphandling av välfärdstjänster: marknadsundersökning, reserverad upphandling "
                 "för idéburna organisationer och direktupphandling med idéburna organisationer i första hand.",
-        template=lambda data: "policy-borg",
-        check=_policy_check,
         choice_labels=lambda: BORG_CHOICES,
         initial=lambda: {"document": "policy-borg", "date": date.today()},
     ),
@@ -118,8 +97,6 @@ KINDS: dict[str, DocumentKind] = {
         key="policy-dala",
         label="Regional rekommendation (Dalamodellen)",
         summary="Rekommendation för socialt hållbar upphandling i regionen och länets kommuner, med mål som följs upp varje år.",
-        template=lambda data: "policy-dala",
-        check=_policy_check,
         choice_labels=lambda: ORGANISATION_CHOICES,
         initial=lambda: {"document": "policy-dala", "date": date.today()},
     ),
@@ -128,7 +105,7 @@ KINDS: dict[str, DocumentKind] = {
 
 def available() -> dict[str, DocumentKind]:
     """Kinds whose case model is registered (a kind from a branch not yet merged is left out)."""
-    return {key: kind for key, kind in KINDS.items() if kind.model in MODELS}
+    return {key: kind for key, kind in KINDS.items() if kind.model in DOCUMENT_KINDS}
 
 
 def kind_for_document(document: str) -> DocumentKind | None:

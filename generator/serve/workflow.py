@@ -12,8 +12,9 @@ from typing import Any, Mapping
 import yaml
 from pydantic import ValidationError
 
-from ..case import _FIXES, _MESSAGES, MODELS, LoadedCase, parse_case
+from ..case import _FIXES, _MESSAGES, LoadedCase
 from ..errors import DocgenError
+from ..kinds import KINDS, document_hint, parse_case
 from ..library import Library, load_library
 from ..yamlfile import parse_yaml
 from .advice import Advice
@@ -64,7 +65,7 @@ def _groups(kind: DocumentKind, data: dict[str, Any], library: Library, opted: s
 
 def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
     library = load_library()
-    nodes = fields_for(MODELS[kind.model], kind.choice_labels())
+    nodes = fields_for(kind.kind.model, kind.choice_labels())
     data = collect(nodes, form)
     data["document"] = kind.model
     # Clause controls are those of the clauses picked for the *submitted* answers (a new route may pick
@@ -91,7 +92,7 @@ def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
 
 def state_from_data(kind: DocumentKind, data: dict[str, Any]) -> FormState:
     library = load_library()
-    nodes = fields_for(MODELS[kind.model], kind.choice_labels())
+    nodes = fields_for(kind.kind.model, kind.choice_labels())
     return _finish(FormState(kind, data, nodes, _groups(kind, data, library), library))
 
 
@@ -170,7 +171,7 @@ def case_yaml(data: dict[str, Any]) -> str:
 
 def validate(state: FormState) -> LoadedCase | None:
     """Check the case as the CLI would; on success ``state.loaded`` holds it, else ``state.errors``."""
-    model = MODELS[state.kind.model]
+    model = state.kind.kind.model
     try:
         model.model_validate(state.data)
     except ValidationError as exc:
@@ -183,8 +184,7 @@ def validate(state: FormState) -> LoadedCase | None:
     text = case_yaml(state.data)
     try:
         loaded = parse_case(text, CASE_NAME, expect=state.kind.model)
-        if state.kind.check:
-            state.kind.check(loaded)
+        state.kind.kind.check(loaded, None)
     except DocgenError as exc:
         _docgen_error(state, exc, text)
         return None
@@ -193,16 +193,17 @@ def validate(state: FormState) -> LoadedCase | None:
 
 
 def render_files(state: FormState, formats: list[str]):
-    """Validate and render; returns the pipeline Result or None (errors are in ``state``)."""
-    from ..pipeline import render
+    """Validate and render the form's document; returns the build's main document (``build.Rendered``)
+    or None (errors are in ``state``)."""
+    from ..build import build
 
     loaded = validate(state)
     if loaded is None:
         return None
     text = case_yaml(state.data)
     try:
-        verdict = state.kind.check(loaded) if state.kind.check else None
-        return render(loaded, state.library, state.kind.template(state.data), formats, None, verdict)
+        return build(state.kind.kind, loaded, state.library, formats, template=state.kind.variant,
+                     companions=False).main
     except DocgenError as exc:
         _docgen_error(state, exc, text)
         return None
@@ -215,8 +216,8 @@ def data_from_yaml(text: str, source: str) -> tuple[str, dict[str, Any], list[st
     if not isinstance(data, dict):
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
     kind = data.get("document")
-    if kind not in MODELS:
-        raise DocgenError(f"okänt dokument {kind!r}", where=source, hint=_FIXES["document"])
+    if kind not in KINDS:
+        raise DocgenError(f"okänt dokument {kind!r}", where=source, hint=document_hint())
     try:
         parse_case(text, source)
         problems: list[str] = []

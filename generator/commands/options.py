@@ -1,0 +1,65 @@
+"""What the command modules share: the document options, format parsing, printing what was written.
+
+Kept below ``cli`` (which registers the commands) so that no command imports the CLI module back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import DocgenError
+from ..resources import resource_dir
+from ..writers import FORMATS
+
+
+def parse_formats(value: str) -> list[str]:
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise DocgenError(f"okänt format {fmt!r}", where="--format", hint="välj bland " + ",".join(FORMATS))
+    if not formats:
+        raise DocgenError("inget format angivet", where="--format", hint="t.ex. --format docx,pdf")
+    return list(dict.fromkeys(formats))
+
+
+def sample_path(name: str) -> Path:
+    return resource_dir("samples") / name
+
+
+def document_options(data_help: str):
+    """The options every document command shares: --data, --out, --format, --clauses, --templates, --force,
+    --strict."""
+
+    def decorate(command):
+        for option in reversed([
+            click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None, help=data_help),
+            click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+                         show_default=True, help="Katalog för de skrivna filerna."),
+            click.option("--format", "formats", default="docx,pdf,html,md", show_default=True,
+                         help="Kommaseparerade format: docx, pdf, html, md."),
+            click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                         help="Annat klausulbibliotek än det inbyggda."),
+            click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                         help="Annan mallkatalog än den inbyggda."),
+            click.option("--force", is_flag=True, help="Skriv över filer som ändrats sedan docgen skrev dem."),
+            click.option("--strict", is_flag=True,
+                         help="Räkna varningar som fel: inget skrivs och docgen avslutar med kod 1."),
+        ]):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def print_produced(produced) -> None:
+    emit_findings(produced.findings)
+    for written in produced.written:
+        click.echo(str(written))
+
+
+def emit_findings(findings) -> None:
+    for finding in findings:
+        word = "fel" if finding.severity == "error" else "varning"
+        click.echo(f"docgen: {word}: {finding.text()}", err=True)
