@@ -99,13 +99,13 @@ def test_one_vite_table_holds_every_vite(built):
 
 
 def test_the_buyers_own_requirements_are_in_the_specification(built):
-    text = (built["tender-open"] / "upphandlingsdokument-open.md").read_text(encoding="utf-8")
+    text = tender_file(built["tender-open"], "open", "md").read_text(encoding="utf-8")
     assert "Särskilda krav i denna upphandling" in text
     assert "| D1 | **Läge.** Hemmet ska ligga så att ungdomarna" in text
 
 
 def test_the_index_clause_is_real(built):
-    text = (built["tender-open-cleaning"] / "upphandlingsdokument-open.md").read_text(encoding="utf-8")
+    text = tender_file(built["tender-open-cleaning"], "open", "md").read_text(encoding="utf-8")
     assert "Arbetskostnadsindex för arbetare inom privat sektor (AKI), som Statistiska centralbyrån (SCB) publicerar" in text
     assert "indexvärdet för november 2026 (basmånad)" in text and "Första justeringen görs den 1 april 2028" in text
     assert "85 % av priset justeras" in text
@@ -171,15 +171,15 @@ def test_a_non_welfare_case_gets_no_welfare_obligations(built):
 
 
 def test_espd_and_exclusion_follow_the_procedure(built):
-    cleaning = (built["tender-open-cleaning"] / "upphandlingsdokument-open.md").read_text(encoding="utf-8")
+    cleaning = tender_file(built["tender-open-cleaning"], "open", "md").read_text(encoding="utf-8")
     assert "Europeiskt enhetligt upphandlingsdokument (ESPD)" in cleaning          # öppet förfarande, 6 kap.
     assert "obligatoriska grunderna i 13 kap. 1 § LOU" in cleaning
     for sample in ("tender-25a", "tender-4-18", "tender-19a-2"):                   # 19 kap. / below the threshold
-        text = (built[sample] / f"upphandlingsdokument-{SAMPLES[sample]}.md").read_text(encoding="utf-8")
+        text = (tender_file(built[sample], SAMPLES[sample], "md")).read_text(encoding="utf-8")
         assert "ESPD" not in text, sample
-    below = (built["tender-4-18"] / "upphandlingsdokument-4-18.md").read_text(encoding="utf-8")
+    below = tender_file(built["tender-4-18"], "4-18", "md").read_text(encoding="utf-8")
     assert "i den utsträckning som följer av 19 kap. 18 § LOU" in below
-    lov = (built["tender-lov-2a"] / "upphandlingsdokument-lov-2a.md").read_text(encoding="utf-8")
+    lov = tender_file(built["tender-lov-2a"], "lov-2a", "md").read_text(encoding="utf-8")
     assert "grunderna i 7 kap. 1 § LOV" in lov and "13 kap." not in lov.split("Uteslutning")[1].split("###")[0]
 
 
