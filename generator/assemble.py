@@ -247,7 +247,7 @@ def criteria_rows(plan: Plan, values: dict[str, dict[str, Any]], levels: dict[st
             rendered[key] = Markup(one_line(text))
         own = case_motiv(clause.params_key, loaded)  # the buyer's words: a case value, escaped like one
         rendered["own_motiv"] = Markup(one_line(escape_markdown(own))) if own else ""
-        rows.append({**rendered, "when": list(form.when), "when_text": proof_times(form.when),
+        rows.append({**rendered, "when": list(form.when), "when_text": proof_times(form.when, context.get("route")),
                      "section": section.label, "number": section.number, "title": section.title,
                      "level": level or "", "id": clause.id})
     return rows

@@ -60,8 +60,12 @@ def level_defaults(clause: Clause, level: str | None) -> dict[str, Any]:
     return dict(clause.meta.levels[level].defaults)
 
 
-def proof_times(when: list[str]) -> str:
-    """``["anbud", "begäran"]`` -> "med anbudet och på begäran under kontraktstiden" (in the fixed order)."""
+def proof_times(when: list[str], route: str | None = None) -> str:
+    """``["anbud", "begäran"]`` -> "med anbudet och på begäran under kontraktstiden" (in the fixed order).
+    In a valfrihetssystem (route lov-2a) the supplier applies: a clause for all routes that says ``anbud``
+    reads "med ansökan" there."""
+    if route == "lov-2a":
+        when = ["ansökan" if key == "anbud" else key for key in when]
     parts = [label for key, label in PROOF_TIMES.items() if key in when]
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " och " + parts[-1]

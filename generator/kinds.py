@@ -102,6 +102,9 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
     findings += _procedure_findings(loaded)
     findings += [Finding.at(loaded.lines, path, message, code="buyer-default") for path, message in case.default_warnings]
+    from .labour.package import example_level_findings
+
+    findings += example_level_findings(loaded)  # invented pay levels in bilaga 1: on every run (17 kap. 3 § LOU)
     findings = tuple(findings)
     if library is None:
         return Checked(verdict, findings)

@@ -24,7 +24,8 @@ ROUTES = ("25a", "25", "4-18", "19a-2", "lov-2a", "open", "all")
 # kriterietjänst: basnivå, avancerad nivå, spjutspetsnivå). The first is used when the case chooses none.
 LEVELS = ("bas", "avancerad", "spjutspets")
 # When the supplier proves a requirement (criteria.when), in the order they are shown.
-PROOF_TIMES = {"anbud": "med anbudet", "kontraktsstart": "vid kontraktsstart",
+# `ansökan` is the LOV word: in a valfrihetssystem the supplier applies (ansökan), it does not tender.
+PROOF_TIMES = {"anbud": "med anbudet", "ansökan": "med ansökan", "kontraktsstart": "vid kontraktsstart",
                "löpande": "löpande under kontraktstiden", "begäran": "på begäran under kontraktstiden"}
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9.-]*)+$"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
@@ -75,7 +76,7 @@ class Criteria(BaseModel):
     model_config = ConfigDict(extra="forbid")
     krav: str = Field(min_length=1)
     verifikat: str = Field(min_length=1)
-    when: list[Literal["anbud", "kontraktsstart", "löpande", "begäran"]] = Field(min_length=1)
+    when: list[Literal["anbud", "ansökan", "kontraktsstart", "löpande", "begäran"]] = Field(min_length=1)
     motiv: str = Field(min_length=1)
 
 
@@ -85,7 +86,7 @@ class Level(BaseModel):
     model_config = ConfigDict(extra="forbid")
     krav: str | None = Field(default=None, min_length=1)
     verifikat: str | None = Field(default=None, min_length=1)
-    when: list[Literal["anbud", "kontraktsstart", "löpande", "begäran"]] | None = Field(default=None, min_length=1)
+    when: list[Literal["anbud", "ansökan", "kontraktsstart", "löpande", "begäran"]] | None = Field(default=None, min_length=1)
     motiv: str | None = Field(default=None, min_length=1)
     defaults: dict[str, Any] = Field(default_factory=dict)
 

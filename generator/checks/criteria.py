@@ -47,7 +47,7 @@ def criteria_names(clause: Clause) -> set[str]:
 
 
 @check("criteria", "criteria-missing", "criteria-level-default", "jinja-syntax", "variable-undeclared",
-       "ref-unknown", "ref-not-in-document")
+       "ref-unknown", "ref-not-in-document", "criteria-when-word")
 def check_criteria(ws: Workspace) -> Iterable[Problem]:
 
     for clause in ws.clauses.values():
@@ -60,6 +60,7 @@ def check_criteria(ws: Workspace) -> Iterable[Problem]:
             yield Problem(path or str(clause.path), line, 1, "criteria-missing", WARNING,
                           f"klausulen är av typen {clause.meta.kind} men saknar criteria (krav, verifikat, when, motiv)",
                           "lägg till criteria: i front matter, eller criteria: false om klausulen inte ställer något krav")
+        yield from _proof_time_words(clause)
         declared = set(clause.meta.variables)
         allowed = context_names(ws, clause, CRITERIA_NAMES)
         for key_path, text in criteria_texts(clause):
@@ -98,3 +99,21 @@ def _references(ws: Workspace, clause: Clause, text: str, path: str, line: int, 
                               f"hänvisningen ref({call.target!r}) i {label} pekar på en klausul som inte ingår i "
                               f"samma dokument (mallen {template.path})",
                               "ta med klausulen i mallen eller ändra hänvisningen")
+
+
+def _proof_time_words(clause: Clause) -> Iterable[Problem]:
+    """A valfrihetssystem has applications, not tenders: a clause only for lov-2a says `when: ansökan`,
+    and a clause for LOU routes says `anbud` (the printed words are "med ansökan" / "med anbudet")."""
+    routes = set(clause.meta.routes)
+    forms = [(("criteria", "when"), clause.meta.criteria.when)] if clause.meta.criteria else []
+    forms += [(("levels", level, "when"), spec.when) for level, spec in clause.meta.levels.items() if spec.when]
+    for key_path, when in forms:
+        path, line = split_where(clause.where_key(*key_path))
+        if routes == {"lov-2a"} and "anbud" in when:
+            yield Problem(path or str(clause.path), line, 1, "criteria-when-word", ERROR,
+                          "klausulen gäller bara valfrihetssystem (lov-2a) men säger when: anbud",
+                          "skriv when: [ansökan]; i LOV lämnar leverantören en ansökan, inte ett anbud")
+        if "ansökan" in when and routes != {"lov-2a"}:
+            yield Problem(path or str(clause.path), line, 1, "criteria-when-word", ERROR,
+                          "when: ansökan används bara i valfrihetssystem (routes: [lov-2a])",
+                          "skriv when: [anbud] för en upphandling enligt LOU")

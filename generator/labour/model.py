@@ -6,6 +6,7 @@ row stops docgen with the file and line of the row.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Literal
 
@@ -29,6 +30,9 @@ class Level(_Strict):
     ob: str | None = Field(default=None, min_length=1, title="Ersättning för obekväm arbetstid")
     overtime: str | None = Field(default=None, min_length=1, title="Övertidsersättning")
     note: str | None = Field(default=None, min_length=1, title="Anmärkning, t.ex. avtalsperiod och paragraf")
+    example: bool = Field(default=False, title="Exempelnivå, inte hämtad ur kollektivavtalet",
+                          description="Raden visas som exempel i bilaga 1 och varje körning varnar tills den ersatts "
+                                      "med kollektivavtalets lägsta nivå")
 
 
 class Assessment(_Strict):
@@ -95,8 +99,14 @@ def normalise_labour_law(clauses: dict[str, dict[str, Any]]) -> None:
     if "levels" in given:
         labour_law["levels"] = [{key: _whole(value) for key, value in level.model_dump(mode="python").items()}
                                 for level in parts.levels]
+        for row in labour_law["levels"]:  # a note that calls the amount an example makes the row one
+            row["example"] = row["example"] or bool(_EXAMPLE_NOTE.search(row["note"] or ""))
     # always present (every field None when not given): the needs assessment reads it field by field
     labour_law["assessment"] = (parts.assessment or Assessment()).model_dump(mode="python")
+
+
+# "Exempelbelopp – ersätt med …", "Exempel: …": a note that says the row is an invented example
+_EXAMPLE_NOTE = re.compile(r"^\s*exempel\b|exempel(?:belopp|nivå|lön)", re.I)
 
 
 def _whole(value: Any) -> Any:

@@ -38,6 +38,24 @@ def companion_findings(loaded) -> list:
             code="labour-law-levels")]
 
 
+def example_level_findings(loaded) -> list:
+    """Every level row that is an example (``example: true``, or a note calling the amount an example; see
+    labour.model): bilaga 1 is part of the contract, and its levels must be those of the central collective
+    agreement. A finding about the case itself, so every `docgen tender` run reports it."""
+    from ..findings import Finding
+
+    labour_law = loaded.model.clauses.get("labour_law")
+    if not isinstance(labour_law, dict) or "not_needed_because" in labour_law:
+        return []
+    agreement = labour_law.get("collective_agreement") or "det centrala kollektivavtalet"
+    return [Finding.at(loaded.lines, ("clauses", "labour_law", "levels", i),
+                       f"clauses.labour_law.levels[{i}] ({row['category']}) är en exempelnivå och inte hämtad ur "
+                       f"{agreement}; bilaga 1 Villkor blir en del av kontraktet och ska ange de lägsta nivåerna enligt "
+                       "det centrala kollektivavtalet (17 kap. 3 § LOU): ersätt beloppen med avtalets nivåer och ta bort "
+                       "example innan upphandlingen annonseras", code="labour-law-example-level")
+            for i, row in enumerate(labour_law.get("levels") or []) if row.get("example")]
+
+
 def templates_for(name: str, templates: Path | None) -> Path | None:
     """A user's template folder may lack the package templates: then the bundled ones are used."""
     if templates is not None and (Path(templates) / f"{name}.yaml").is_file():
