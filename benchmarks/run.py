@@ -105,6 +105,23 @@ def bench_startup(tmp: Path, repeat: int) -> None:
     row("WeasyPrint importeras vid --format docx", "ja" if weasy else "nej", "nej", not weasy)
 
 
+def bench_check(tmp: Path, repeat: int) -> None:
+    """`docgen check` over the library and all samples: the first run renders every sample (in parallel),
+    later runs of unchanged inputs read the cache by content."""
+    cache = tmp / "check-cache"
+    env = dict(ENV, DOCGEN_CACHE_DIR=str(cache))
+
+    def check() -> None:
+        subprocess.run(docgen("check"), cwd=ROOT, env=env, check=False, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+
+    shutil.rmtree(cache, ignore_errors=True)
+    t_cold = median_time(check, 1)
+    t_warm = median_time(check, repeat)
+    row("docgen check, exemplen renderas (kall cache)", f"{t_cold:.1f} s", "(rapporteras)", None)
+    row("docgen check, oförändrade indata", f"{t_warm:.2f} s", "≤ 3 s", t_warm <= 3.0)
+
+
 def make_batch(folder: Path, count: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     text = SAMPLE.read_text(encoding="utf-8")
@@ -175,7 +192,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure; the median is shown (default 5)")
     parser.add_argument("--batch-cases", type=int, default=200)
     parser.add_argument("--batch-repeat", type=int, default=None, help="runs of each batch (default: --repeat)")
-    parser.add_argument("--skip", default="", help="comma-separated: cold,warm,startup,batch,growth")
+    parser.add_argument("--skip", default="", help="comma-separated: cold,warm,startup,check,batch,growth")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     print(f"docgen benchmarks – {machine()}; median av {args.repeat} körningar")
@@ -192,6 +209,8 @@ def main() -> None:
             bench_warm(tmp, args.repeat)
         if "startup" not in skip:
             bench_startup(tmp, args.repeat)
+        if "check" not in skip:
+            bench_check(tmp, args.repeat)
         if "batch" not in skip:
             bench_batch(tmp, args.batch_cases, args.batch_repeat or args.repeat)
         if "growth" not in skip:

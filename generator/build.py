@@ -85,7 +85,8 @@ def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, fo
     checked = kind.check(loaded, library)
     name = template or kind.template
     main = render_document(loaded, library, kind, name, formats, templates_dir)
-    findings = [*checked.findings, *kind.after(loaded, library, main.document, checked), *main.document.findings]
+    findings = [*getattr(loaded, "findings", ()), *checked.findings,  # the case file's own (absurd text lengths)
+                *kind.after(loaded, library, main.document, checked), *main.document.findings]
     documents = [main]
     for flag in optional:
         documents.append(render_document(loaded, library, kind, kind.optional[flag], formats, templates_dir))

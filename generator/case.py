@@ -6,7 +6,6 @@ import difflib
 import re
 import hashlib
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, computed_field, field_validator, model_validator
@@ -271,12 +270,18 @@ class LoadedCase:
         self.lines = lines
         self.source = source
         self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.findings: list = []  # about the file itself (absurd text lengths), reported with the build's
+        self.warnings: list[str] = []  # about the file itself (absurd text lengths), printed with the others
 
 
 def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type[BaseModel]) -> LoadedCase:
     """Validate parsed case data into ``model``; a mistake becomes one DocgenError at its line.
     Which model a case file needs is the kind registry's business (kinds.parse_case)."""
     try:
-        return LoadedCase(model.model_validate(data), lines, text, source)
+        loaded = LoadedCase(model.model_validate(data), lines, text, source)
     except ValidationError as exc:
         raise explain(exc, model, lines) from None
+    from .yamlfile import long_text_warnings
+
+    loaded.findings = long_text_warnings(data, lines)  # a 10 000-character title: said, not refused
+    return loaded

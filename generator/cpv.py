@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import yaml
 
 from .errors import DocgenError
 from .resources import data_file
@@ -66,7 +65,9 @@ class CpvList:
 
 @lru_cache(maxsize=1)
 def statutory_lists() -> dict[str, CpvList]:
-    raw = yaml.safe_load(data_file("cpv_lists.yaml").read_text(encoding="utf-8"))
+    from .datafiles import read
+
+    raw = read("cpv_lists.yaml")
     result = {}
     for key, spec in raw.items():
         codes = set(str(c) for c in spec.get("codes", []))

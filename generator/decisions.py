@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .yamlfile import parse_yaml, read_text_file
 
 
 class _Strict(BaseModel):
@@ -232,9 +230,9 @@ class Contract(_Strict):
 
 @lru_cache(maxsize=1)
 def load_defaults() -> dict[str, Any]:
-    path = Path(__file__).parent / "data" / "buyer_defaults.yaml"
-    data, _ = parse_yaml(read_text_file(path, "standardvärdena"), str(path))
-    return data
+    from .datafiles import read
+
+    return read("buyer_defaults.yaml")
 
 
 def sector_of(case) -> str:

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from .datafiles import read as read_data
 from .errors import DocgenError
 from .resources import data_file
 
@@ -41,10 +40,10 @@ def load_risk_industries(path: Path | None = None) -> RiskIndustries:
 @lru_cache(maxsize=4)
 def _load(path: str) -> RiskIndustries:
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = read_data("risk_industries.yaml", path)
         industries = tuple(RiskIndustry(str(i["name"]), tuple(str(p) for p in i["cpv_prefixes"]), str(i["threshold"]))
                            for i in raw["industries"])
         kinds = {str(k): {str(a): str(t) for a, t in v.items()} for k, v in raw["threshold_kinds"].items()}
         return RiskIndustries(industries, kinds, str(raw.get("source", "")))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError) as exc:
         raise DocgenError(f"filen med riskbranscher kan inte läsas: {exc}", where=path) from None

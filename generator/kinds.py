@@ -24,9 +24,9 @@ from .errors import DocgenError
 from .findings import Finding
 from .labour.package import APPENDICES as LABOUR_LAW_APPENDICES
 from .labour.package import ASSESSMENT as LABOUR_LAW_ASSESSMENT
+from .yamlfile import parse_yaml, read_text_file
 
 PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
-from .yamlfile import parse_yaml, read_text_file
 
 
 @dataclass(frozen=True)
@@ -219,6 +219,15 @@ def _iop_check(loaded: LoadedCase, _library: Any) -> Checked:
                                   for f in warnings(loaded.model)))
 
 
+def _iop_after(loaded: LoadedCase, _library: Any, document: Any, _checked: Checked) -> list[Finding]:
+    """The memo proposes a decision: an open SOU 2019:56 criterion 4 and a missing signatory are said there."""
+    if getattr(document, "kind", None) != "iop-memo":
+        return []
+    from .iop.checks import memo_warnings
+
+    return [Finding.at(loaded.lines, f.path, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
+
+
 # --- policies -----------------------------------------------------------------------------------
 
 def _policy_borg_model() -> type[BaseModel]:
@@ -246,7 +255,8 @@ KINDS: dict[str, Kind] = {
                    companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, PROVENANCE_RECORD),
                    companion_findings=_tender_companion_findings, extras=("notice",), after=_tender_after,
                    context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts")),
-    "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",)),
+    "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",),
+                after=_iop_after),
     "policy-borg": Kind("policy-borg", "en upphandlingspolicy (Borg)", "docgen policy borg", _policy_borg_model,
                         "policy-borg",
                         _policy_check),

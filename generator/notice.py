@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import DocgenError
 from .render import money
@@ -27,11 +26,9 @@ STEM = "notice-fields"
 
 @lru_cache(maxsize=2)
 def load_spec(path: str | None = None) -> dict:
-    where = path or str(data_file("eforms.yaml"))
-    try:
-        return yaml.safe_load(Path(where).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DocgenError(f"eForms-datafilen kan inte läsas: {exc}", where=where) from None
+    from .datafiles import read
+
+    return read("eforms.yaml", path)
 
 
 @dataclass

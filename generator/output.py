@@ -319,6 +319,7 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     becomes one DocgenError; no temporary file is left behind and no target is half-written.
     """
     folders = list(dict.fromkeys([out_dir, *((out_dir / name).parent for name in files)]))
+    made = [f for f in folders if not f.exists()]  # removed again if the write fails
     for folder in folders:
         _make_folder(folder)
     temps: list[tuple[Path, Path]] = []
@@ -347,6 +348,8 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
                 tmp.unlink(missing_ok=True)
             except OSError:
                 pass
+        if not replaced:
+            _remove_empty(made)
         what = ("filerna kunde inte skrivas, ingenting är ändrat" if not replaced else
                 f"bara {replaced} av {len(files)} filer kunde ersättas (var och en är hel)")
         raise os_error(exc, what, current.parent) from None
@@ -356,5 +359,16 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
                 tmp.unlink(missing_ok=True)
             except OSError:
                 pass
+        if not replaced:
+            _remove_empty(made)
         raise
     return [target for _, target in temps]
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """The folders this write made, deepest first, if nothing else landed in them."""
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import yaml
 
 from .errors import DocgenError
 from .resources import data_file
@@ -30,11 +29,9 @@ class Sector:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    path = data_file(SECTORS_FILE)
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DocgenError(f"sektorfilen kan inte läsas: {exc}", where=str(path)) from None
+    from .datafiles import read
+
+    return read(SECTORS_FILE)
 
 
 @lru_cache(maxsize=1)

@@ -7,8 +7,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from .datafiles import read as read_data
 from .errors import DocgenError
 from .resources import data_file
 
@@ -48,9 +47,9 @@ def load_thresholds(path: Path | None = None) -> list[Threshold]:
 @lru_cache(maxsize=4)
 def _load(path: str) -> tuple[Threshold, ...]:
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = read_data("thresholds.yaml", path)
         items = tuple(Threshold(**entry) for entry in raw["thresholds"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError) as exc:
         raise DocgenError(f"tröskelvärdesfilen kan inte läsas: {exc}", where=path) from None
     return items
 

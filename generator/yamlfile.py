@@ -233,3 +233,35 @@ def read_text_file(path: Path, what: str, limit: int = MAX_CASE_BYTES) -> str:
             f"{what} är inte giltig UTF-8 (byte {exc.start})", where=f"{path}:{line}",
             hint="spara filen med kodningen UTF-8"
         ) from None
+
+
+# Texts longer than this are almost certainly a mistake (a paste gone wrong): warned about, never refused.
+SHORT_KEYS = ("title", "name", "reference", "unit", "org_number", "email", "phone", "adopted_by", "decision")
+SHORT_LIMIT = 300
+TEXT_LIMIT = 5000
+
+
+def long_text_warnings(data: Any, lines: LineMap) -> list:
+    """One warning finding per absurdly long text value, naming its key (and so its file:line)."""
+    from .findings import Finding
+
+    found: list = []
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+        elif isinstance(value, str):
+            last = next((p for p in reversed(path) if isinstance(p, str)), "")
+            limit = SHORT_LIMIT if last in SHORT_KEYS else TEXT_LIMIT
+            if len(value) > limit:
+                key = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+                size = f"{len(value):,}".replace(",", " ")
+                found.append(Finding.at(lines, path, f"{key} är {size} tecken lång, mer än de {limit} som väntas; "
+                                        "kontrollera att texten inte har klistrats in fel", code="text-too-long"))
+
+    walk(data, ())
+    return found

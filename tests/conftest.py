@@ -76,3 +76,44 @@ def tender_file(folder: Path, route: str, suffix: str) -> Path:
     found = [p for p in folder.glob(f"upphandlingsdokument-{route}-*.{suffix}")]
     assert len(found) == 1, (folder, route, suffix, sorted(p.name for p in folder.iterdir()))
     return found[0]
+
+
+# --- markers: unit (in-process) or cli (end to end) ------------------------------------------------------
+# A test that runs docgen as a user does (a subprocess, click's runner, a served app, a browser) – itself,
+# through a helper of its module or through a fixture – is marked ``cli``; every other test is ``unit``.
+# `pytest -m unit` is the quick loop; the README's `python -m pytest -q` runs both.
+_END_TO_END = ("run_docgen(", "subprocess.", "CliRunner", "running_app", "playwright", "sync_playwright")
+
+
+def _runs_docgen(function, module, seen: set) -> bool:
+    import inspect
+
+    if function is None or id(function) in seen:
+        return False
+    seen.add(id(function))
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    if any(token in source for token in _END_TO_END):
+        return True
+    code = getattr(function, "__code__", None)
+    names = set(code.co_names) | {c.co_name for c in (code.co_consts if code else ()) if hasattr(c, "co_name")} \
+        if code else set()
+    return any(_runs_docgen(getattr(module, name, None), module, seen) for name in names
+               if inspect.isfunction(getattr(module, name, None)))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        function = getattr(item, "function", None)
+        module = getattr(item, "module", None)
+        seen: set = set()
+        e2e = _runs_docgen(function, module, seen)
+        info = getattr(item, "_fixtureinfo", None)
+        for defs in (info.name2fixturedefs.values() if info else ()):
+            if e2e:
+                break
+            fixture = defs[-1].func
+            e2e = _runs_docgen(fixture, __import__(fixture.__module__, fromlist=["_"]), seen)
+        item.add_marker(pytest.mark.cli if e2e else pytest.mark.unit)

@@ -21,7 +21,8 @@ from generator.kinds import parse_case
 from generator.errors import DocgenError
 from generator.library import load_library
 from generator.build import build
-from generator.rules.conditions import (labour_law_missing, load_risk_industries, mode_problem,
+from generator.industries import load_risk_industries
+from generator.rules.conditions import (labour_law_missing, mode_problem,
                                         placement_longer_than_term)
 
 SAMPLE = ROOT / "samples" / "tender-open-cleaning.yaml"
@@ -196,7 +197,7 @@ def test_each_employment_mode(mode):
     title, phrase = MODE_TEXT[mode]
     assert f" {title} " in text and phrase in text
     assert "Norrviks kommuns arbetsmarknadsenhet" in text
-    for other, (other_title, other_phrase) in MODE_TEXT.items():
+    for other, (_other_title, other_phrase) in MODE_TEXT.items():
         if other != mode:
             assert other_phrase not in text, other
     number = re.search(rf"(\d+(?:\.\d+)*) {re.escape(title)} ", text).group(1)
@@ -362,14 +363,14 @@ def test_cli_error_is_one_line_and_writes_nothing(tmp_path):
 # --- docgen clauses list / show --------------------------------------------------------------------
 
 def test_clauses_list_filters_by_kind_and_route():
-    result = run_docgen("clauses", "list", "--kind", "employment")
+    result = run_docgen("clauses", "list", "--kind", "employment", "--wide")
     assert result.returncode == 0, result.stderr
     ids = [line.split()[0] for line in result.stdout.splitlines()[1:]]
     assert {"employment/award", "employment/dialogue", "employment/strict"} <= set(ids)
     assert all(LIBRARY.get(i).meta.kind == "employment" for i in ids)
     assert "labour-law/conditions" not in ids
     assert "clauses.employment" in result.stdout
-    open_ids = [line.split()[0] for line in run_docgen("clauses", "list", "--route", "open").stdout.splitlines()[1:]]
+    open_ids = [line.split()[0] for line in run_docgen("clauses", "list", "--route", "open", "--wide").stdout.splitlines()[1:]]
     assert "labour-law/conditions" in open_ids and "social/fair-trade" in open_ids
     assert "reservation/25a" not in open_ids
     bad = run_docgen("clauses", "list", "--kind", "socal")

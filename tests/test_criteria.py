@@ -272,7 +272,7 @@ def test_level_for_a_clause_without_levels_is_refused(tmp_path: Path):
 # --- docgen clauses list / show ---------------------------------------------------------------------
 
 def test_clauses_list_shows_levels():
-    result = run_docgen("clauses", "list", "--route", "open")
+    result = run_docgen("clauses", "list", "--route", "open", "--wide")
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     assert "NIVÅER" in header.split()

@@ -100,7 +100,7 @@ def test_two_git_revisions_give_tracked_changes_that_libreoffice_lists(repo: Pat
     out = tmp_path / "out"
     result = run_docgen("diff", "HEAD~1", "HEAD", "--repo", str(repo), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "1 klausuler ändrade: 1 ord tillagda, 1 ord borttagna" in result.stderr
+    assert "1 klausul ändrad: 1 ord tillagt, 1 ord borttaget" in result.stderr.splitlines()
     changes = tracked_changes(libreoffice_fodt(out / "redline.docx", tmp_path))
     assert sorted(changes) == [("deletion", "docgen", "Annars"), ("insertion", "docgen", "Därefter")]
 
@@ -137,6 +137,15 @@ def test_two_generated_documents(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     html = (out / "redline.html").read_text(encoding="utf-8")
     assert "rapportera <del>årligen</del><ins>kvartalsvis</ins>." in html
+    assert result.stderr.splitlines() == ["1 stycke ändrat: 1 ord tillagt, 1 ord borttaget"]  # issue 17: grammar
+
+
+def test_counts_agree_in_number():
+    from generator.commands.diff import count_phrase
+
+    assert count_phrase(1, "klausul ändrad", "klausuler ändrade") == "1 klausul ändrad"
+    assert count_phrase(2, "klausul ändrad", "klausuler ändrade") == "2 klausuler ändrade"
+    assert count_phrase(0, "stycke ändrat", "stycken ändrade") == "0 stycken ändrade"
 
 
 def test_same_input_gives_the_same_bytes(repo: Path, tmp_path: Path):

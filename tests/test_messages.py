@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_docgen
+from conftest import ROOT, run_docgen, squash
 
 SAMPLES = ROOT / "samples"
 
@@ -119,3 +118,72 @@ def test_without_data_or_route_tender_says_what_to_give(tmp_path):
     result = run_docgen("tender", "--out", str(tmp_path / "out"))
     assert one_line(result) == ("docgen: fel: ange --data med din ärendefil, eller --route för ett inbyggt exempel "
                                 "(t.ex. docgen tender --data arende.yaml)")
+
+
+# --- item 8: clauses list and show; item 9: absurd text lengths; item 6: long warnings wrap -----------
+
+def test_clauses_list_with_a_wrong_kind_lists_the_valid_ones():
+    from generator.library import KINDS
+
+    result = run_docgen("clauses", "list", "--kind", "socal")
+    assert one_line(result) == ("docgen: fel: --kind: okänd klausultyp 'socal' (menade du 'social'? giltiga typer: "
+                                + ", ".join(sorted(KINDS)) + ")")
+    far = run_docgen("clauses", "list", "--kind", "xyz")
+    assert one_line(far) == "docgen: fel: --kind: okänd klausultyp 'xyz' (giltiga typer: " + ", ".join(sorted(KINDS)) + ")"
+
+
+def test_clauses_list_fits_100_columns_and_wide_gives_the_table():
+    result = run_docgen("clauses", "list", env={"COLUMNS": "100"})
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert "employment/strict – " in result.stdout and "anges under clauses.employment" in squash(result.stdout)
+    wide = run_docgen("clauses", "list", "--wide", env={"COLUMNS": "100"})
+    header = wide.stdout.splitlines()[0].split()
+    assert header == ["ID", "TYP", "VÄGAR", "ANGES", "UNDER", "NIVÅER", "RUBRIK"]
+    assert max(len(line) for line in wide.stdout.splitlines()) > 100
+
+
+def test_clauses_show_gives_conditions_as_om_lines():
+    result = run_docgen("clauses", "show", "contract/employment-share-4-18")
+    assert result.returncode == 0, result.stderr
+    assert "{%" not in result.stdout
+    krav = result.stdout.split("  krav:", 1)[1].split("  verifikat:", 1)[0]
+    om = [line.strip() for line in krav.splitlines() if line.strip()]
+    assert [line.split(":", 1)[0] for line in om] == ["Om punkt är 1", "Om punkt är 2", 'Om punkt är "1 och 2"']
+    assert "i programmet för skyddad anställning ska under hela kontraktstiden" in om[1]
+    assert "i den verksamhet som utför kontraktet eller i programmet" in om[2]
+
+
+def test_readable_joins_values_that_give_the_same_text():
+    from generator.commands.clauses import readable
+
+    text = "Rapport {% if interval == 'årligen' %}en gång per år{% else %}oftare{% endif %} om {{ vad }}."
+    assert readable(text) == ["Om interval är årligen: Rapport en gång per år om {{ vad }}.",
+                              "Om interval är ‹annat›: Rapport oftare om {{ vad }}."]
+    assert readable("{% if flag %}Ja{% endif %} text") == ["Om flag är true: Ja text", "Om flag är false: text"]
+    assert readable("Ingen villkorad text.") == ["Ingen villkorad text."]
+
+
+def test_an_absurdly_long_title_gets_a_warning_with_the_key(tmp_path):
+    text = (SAMPLES / "tender-25a.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("  title:"))
+    lines[index] = "  title: " + "Boende " * 1430  # 10 010 characters
+    case = tmp_path / "case.yaml"
+    case.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_docgen("tender", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert (f"docgen: varning: {case}:{index + 1}: procurement.title är 10 009 tecken lång, mer än de 300 som väntas; "
+            "kontrollera att texten inte har klistrats in fel") in result.stderr.splitlines()
+
+
+def test_a_long_warning_wraps_to_the_terminal(capsys):
+    from generator.commands.options import emit_warnings
+
+    emit_warnings(["ord " * 175], width=100)  # a 700-character warning
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) > 5 and all(len(line) <= 100 for line in lines)
+    assert lines[0].startswith("docgen: varning: ord ") and all(line.startswith("    ") for line in lines[1:])
+    emit_warnings(["kort varning"], width=100)
+    assert capsys.readouterr().err == "docgen: varning: kort varning\n"

@@ -87,7 +87,9 @@ def test_batch_renders_through_build(tmp_path: Path):
     assert watch.calls > 0 and watch.outside == [], watch.outside[:3]
 
 
-def test_check_renders_samples_through_build(tmp_path: Path):
+def test_check_renders_samples_through_build(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", "")        # no cache: render now
+    monkeypatch.setattr("os.cpu_count", lambda: 1)    # in this process, where the watch sees it
     samples = tmp_path / "samples"
     samples.mkdir()
     shutil.copy(ROOT / "samples" / "tender-4-18.yaml", samples)

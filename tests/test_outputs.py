@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_docgen
+from conftest import FIXTURES, ROOT, run_docgen
 
 LIB = FIXTURES / "check"
 STEM = "test-25a-dnr-1"  # the template's output (route kept) and the case's diarienummer "DNR 1"
@@ -20,6 +20,9 @@ STEM = "test-25a-dnr-1"  # the template's output (route kept) and the case's dia
 def lib(tmp_path: Path) -> Path:
     copy = tmp_path / "lib"
     shutil.copytree(LIB, copy)
+    # the tender's internal record (intern/dokumentunderlag-…) needs its clause from the bundled library
+    shutil.copyfile(ROOT / "clauses" / "appendix" / "dokumentunderlag.md", copy / "clauses" / "appendix" / "dokumentunderlag.md")
+    shutil.copyfile(ROOT / "templates" / "tender-dokumentunderlag.yaml", copy / "templates" / "tender-dokumentunderlag.yaml")
     return copy
 
 
@@ -47,7 +50,7 @@ def test_two_cases_in_one_folder_both_survive_and_verify(lib, tmp_path):
     assert tender(lib, first, out, "docx,md").returncode == 0
     result = tender(lib, second, out, "docx,md")
     assert result.returncode == 0, result.stderr
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.iterdir() if p.is_file())
     assert names == ["test-25a-von-2026-412.docx", "test-25a-von-2026-412.manifest.json", "test-25a-von-2026-412.md",
                      "test-25a-von-2026-413.docx", "test-25a-von-2026-413.manifest.json", "test-25a-von-2026-413.md"]
     assert "Boende VON 2026/412" in (out / "test-25a-von-2026-412.md").read_text(encoding="utf-8")
@@ -70,15 +73,16 @@ def test_a_run_that_would_replace_another_cases_files_is_refused_naming_force(li
     out = tmp_path / "out"
     original = lib / "samples" / "tender-25a.yaml"
     assert tender(lib, original, out, "docx,md").returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     copy = case_with(lib, "kopia.yaml", "DNR 1")  # a copied case whose diarienummer was not changed
     result = tender(lib, copy, out, "md")
     assert result.returncode == 2
     assert result.stderr == (
         f"docgen: fel: ärendet kopia.yaml skulle ersätta filer som hör till ett annat ärende (tender-25a.yaml): "
-        f"{out}/{STEM}.docx, {out}/{STEM}.md (ge ärendet ett eget diarienummer, välj en annan --out "
+        f"{out}/{STEM}.docx, {out}/{STEM}.md, {out}/intern/dokumentunderlag-25a-dnr-1.docx, "
+        f"{out}/intern/dokumentunderlag-25a-dnr-1.md (ge ärendet ett eget diarienummer, välj en annan --out "
         f"eller använd --force)\n")
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing written
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # nothing written
     forced = tender(lib, copy, out, "md", "--force")
     assert forced.returncode == 0, forced.stderr
     manifest = json.loads((out / f"{STEM}.manifest.json").read_text(encoding="utf-8"))
@@ -166,7 +170,7 @@ def test_out_that_is_a_file_is_one_swedish_line(lib, tmp_path):
     (errno.EACCES, "behörighet saknas", "välj en annan --out eller ändra behörigheten"),
     (errno.EROFS, "filsystemet är skrivskyddat", "välj en --out på en skrivbar disk"),
 ])
-def test_full_or_read_only_disk_is_one_line_exit_2_and_nothing_half_written(tmp_path, monkeypatch, capsys,
+def test_full_or_read_only_disk_is_one_line_exit_2_and_nothing_half_written(lib, tmp_path, monkeypatch, capsys,
                                                                                code, reason, hint):
     import os
 
@@ -176,7 +180,7 @@ def test_full_or_read_only_disk_is_one_line_exit_2_and_nothing_half_written(tmp_
     real_fsync = os.fsync
     calls = []
 
-    def failing_fsync(fd):  # the second file does not fit
+    def failing_fsync(fd):  # the second file does not fit (the first is already in its temporary file)
         calls.append(fd)
         if len(calls) == 2:
             raise OSError(code, os.strerror(code))
@@ -184,13 +188,13 @@ def test_full_or_read_only_disk_is_one_line_exit_2_and_nothing_half_written(tmp_
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(SystemExit) as exit_info:
-        cli.cli.main(["tender", "--route", "25a", "--data", str(LIB / "samples" / "tender-25a.yaml"),
-                      "--clauses", str(LIB / "clauses"), "--templates", str(LIB / "templates"),
+        cli.cli.main(["tender", "--route", "25a", "--data", str(lib / "samples" / "tender-25a.yaml"),
+                      "--clauses", str(lib / "clauses"), "--templates", str(lib / "templates"),
                       "--format", "md,html", "--out", str(out)])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert err == f"docgen: fel: {out}: filerna kunde inte skrivas, ingenting är ändrat: {reason} ({hint})\n"
-    assert list(out.iterdir()) == []  # no temporary file, no half-written document
+    assert not out.exists()  # no temporary file, no half-written document, not even the folders it made
 
 
 def test_an_os_error_elsewhere_is_still_one_swedish_line(monkeypatch, capsys, tmp_path):
@@ -199,7 +203,7 @@ def test_an_os_error_elsewhere_is_still_one_swedish_line(monkeypatch, capsys, tm
     def broken(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "x"))
 
-    monkeypatch.setattr("generator.case.load_case", broken)
+    monkeypatch.setattr("generator.kinds.load_case", broken)
     with pytest.raises(SystemExit) as exit_info:
         cli.cli.main(["tender", "--route", "25a", "--format", "md", "--out", str(tmp_path / "out")])
     assert exit_info.value.code == 2

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, docx_text, run_docgen, squash
+from conftest import FIXTURES, docx_text, run_docgen, squash
 
 # What a route needs under clauses: besides the minimal case (its required clause variables).
 ROUTE_CLAUSES = {

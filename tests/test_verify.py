@@ -19,6 +19,8 @@ def generated(tmp_path: Path) -> dict[str, Path]:
         (ROOT / "clauses" / "appendix" / "dokumentunderlag.md").read_bytes())
     template = lib / "templates" / "tender.yaml"
     template.write_text(template.read_text(encoding="utf-8") + "  - clause: appendix/dokumentunderlag\n", encoding="utf-8")
+    # the internal record written beside every tender, numbered as this library's tender
+    shutil.copyfile(ROOT / "templates" / "tender-dokumentunderlag.yaml", lib / "templates" / "tender-dokumentunderlag.yaml")
     out = tmp_path / "out"
     result = run_docgen("tender", "--route", "25a", "--data", str(lib / "samples" / "tender-25a.yaml"),
                         "--clauses", str(lib / "clauses"), "--templates", str(lib / "templates"),

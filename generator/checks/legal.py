@@ -6,9 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-import yaml
 
-from ..resources import data_file
 from .problems import ERROR, Problem, split_where
 from .registry import check
 from .workspace import Workspace
@@ -41,7 +39,9 @@ def compile_forms(data: dict) -> tuple[re.Pattern, ...]:
 
 @lru_cache(maxsize=None)
 def legal_basis_patterns() -> tuple[re.Pattern, ...]:
-    return compile_forms(yaml.safe_load(data_file(FORMS_FILE).read_text(encoding="utf-8")))
+    from ..datafiles import read
+
+    return compile_forms(read(FORMS_FILE))
 
 
 def is_recognised(basis: str) -> bool:

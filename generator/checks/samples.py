@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable
 
@@ -25,37 +30,162 @@ def sample_files(directory: Path | None) -> list[Path]:
 
 @check("samples", "sample-invalid", "sample-render", "sample-warning", "sample-no-template", slow=True)
 def check_samples(ws: Workspace) -> Iterable[Problem]:
+    """Each sample rendered once, in every format, for all its checks: in parallel processes when several
+    need rendering, and not at all when the sample, the library, the templates, the data and docgen are
+    byte for byte those of an earlier run (the problems are kept in a cache by content)."""
+    samples = sample_files(ws.samples_dir)
+    if not samples:
+        return []
+    fingerprint = workspace_fingerprint(ws)
+    results: dict[Path, list[Problem]] = {}
+    todo = []
+    for sample in samples:
+        cached = cache_get(fingerprint, sample)
+        if cached is None:
+            todo.append(sample)
+        else:
+            results[sample] = cached
+    progress = Progress(len(samples), len(results))
+    jobs = min(len(todo), os.cpu_count() or 1)
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {sample: pool.submit(check_sample, sample, ws.clauses_dir, ws.templates_dir) for sample in todo}
+            for sample, future in futures.items():
+                results[sample] = future.result()
+                cache_put(fingerprint, sample, results[sample])
+                progress.step()
+    else:
+        for sample in todo:
+            results[sample] = list(_check_sample(ws, sample))
+            cache_put(fingerprint, sample, results[sample])
+            progress.step()
+    progress.done()
+    return [problem for sample in samples for problem in results[sample]]
+
+
+def check_sample(sample: Path, clauses_dir: Path, templates_dir: Path) -> list[Problem]:
+    """In a worker process: the problems of one sample (the workspace loaded again there)."""
+    from .workspace import load_workspace
+
+    return list(_check_sample(load_workspace(clauses_dir, templates_dir, None), sample))
+
+
+def _check_sample(ws: Workspace, sample: Path) -> Iterable[Problem]:
     from ..build import build
     from ..kinds import get_kind, load_case
     from ..writers import FORMATS
 
     library = ws.library()
-    for sample in sample_files(ws.samples_dir):
-        prefix = f"exemplet {sample.name}: "
+    prefix = f"exemplet {sample.name}: "
+    try:
+        loaded = load_case(sample)
+        kind = get_kind(loaded.model.document)
+        kind.check(loaded, None)   # the case itself (route, IOP criteria) before any template
+    except DocgenError as exc:
+        yield from_error("sample-invalid", exc, ERROR)
+        return
+    document = loaded.model.document
+    templates = templates_for(ws, document)
+    if not templates:
+        yield Problem(str(sample), 1, 1, "sample-no-template", ERROR,
+                      f"{prefix}ingen dokumentmall gör dokumentet {document!r}",
+                      f"lägg till templates/{document}.yaml")
+    for template in templates:
+        name = None if template.name == kind.template else template.name
         try:
-            loaded = load_case(sample)
-            kind = get_kind(loaded.model.document)
-            kind.check(loaded, None)   # the case itself (route, IOP criteria) before any template
+            built = build(kind, loaded, library, list(FORMATS), template=name, templates_dir=ws.templates_dir)
         except DocgenError as exc:
-            yield from_error("sample-invalid", exc, ERROR)
+            yield from_error("sample-render", exc, ERROR, prefix=prefix)
             continue
-        document = loaded.model.document
-        templates = templates_for(ws, document)
-        if not templates:
-            yield Problem(str(sample), 1, 1, "sample-no-template", ERROR,
-                          f"{prefix}ingen dokumentmall gör dokumentet {document!r}",
-                          f"lägg till templates/{document}.yaml")
-        for template in templates:
-            name = None if template.name == kind.template else template.name
-            try:
-                built = build(kind, loaded, library, list(FORMATS), template=name, templates_dir=ws.templates_dir)
-            except DocgenError as exc:
-                yield from_error("sample-render", exc, ERROR, prefix=prefix)
-                continue
-            except Exception as exc:  # noqa: BLE001 - a writer crash is exactly what this check is for
-                yield Problem(str(sample), 1, 1, "sample-render", ERROR,
-                              f"{prefix}mallen {template.name} kunde inte skrivas: {type(exc).__name__}: {exc}")
-                continue
-            # the documents' warnings; the case's own (route, IOP criteria) are the commands' business
-            for finding in (f for f in built.warnings if f not in built.case_findings):
-                yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())
+        except Exception as exc:  # noqa: BLE001 - a writer crash is exactly what this check is for
+            yield Problem(str(sample), 1, 1, "sample-render", ERROR,
+                          f"{prefix}mallen {template.name} kunde inte skrivas: {type(exc).__name__}: {exc}")
+            continue
+        # the documents' warnings; the case's own (route, IOP criteria) are the commands' business
+        for finding in (f for f in built.warnings if f not in built.case_findings):
+            yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())
+
+
+# --- cache by content -----------------------------------------------------------------------------
+
+def cache_dir() -> Path | None:
+    """``$DOCGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/docgen``, else ``~/.cache/docgen``; "" turns it off."""
+    configured = os.environ.get("DOCGEN_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen" / "check"
+
+
+def _files(folder: Path | None, patterns: tuple[str, ...]) -> list[Path]:
+    if folder is None or not Path(folder).is_dir():
+        return []
+    return sorted(p for pattern in patterns for p in Path(folder).rglob(pattern) if p.is_file())
+
+
+def workspace_fingerprint(ws: Workspace) -> str:
+    """A hash of everything a sample's rendering reads besides the sample: docgen's code and data, the
+    clause library, the templates (also the bundled ones a companion may fall back to)."""
+    from .. import __version__
+    from ..resources import resource_dir
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(__version__.encode())
+    for path in (_files(package, ("*.py", "*.yaml", "*.tsv", "*.css", "*.html")) + _files(ws.clauses_dir, ("*.md",))
+                 + _files(ws.templates_dir, ("*",)) + _files(resource_dir("templates"), ("*",))):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _cache_file(fingerprint: str, sample: Path) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256(fingerprint.encode() + str(sample.resolve()).encode() + sample.read_bytes()).hexdigest()
+    return folder / f"{key}.json"
+
+
+def cache_get(fingerprint: str, sample: Path) -> list[Problem] | None:
+    path = _cache_file(fingerprint, sample)
+    try:
+        return [Problem(**item) for item in json.loads(path.read_text(encoding="utf-8"))] if path else None
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def cache_put(fingerprint: str, sample: Path, problems: list[Problem]) -> None:
+    path = _cache_file(fingerprint, sample)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(json.dumps([asdict(p) for p in problems], ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        pass   # a cache that cannot be written only costs time
+
+
+class Progress:
+    """``docgen check: exempel 3/17`` on stderr while samples render, only when stderr is a terminal."""
+
+    def __init__(self, total: int, done: int):
+        self.total, self.count = total, done
+        self.shown = sys.stderr.isatty() and done < total
+        self._show()
+
+    def _show(self) -> None:
+        if self.shown:
+            sys.stderr.write(f"\rdocgen check: exempel {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def step(self) -> None:
+        self.count += 1
+        self._show()
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 40 + "\r")
+            sys.stderr.flush()

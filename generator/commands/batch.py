@@ -22,6 +22,11 @@ class Outcome:
     files: int
     seconds: float
     message: str = ""
+    warnings: tuple[str, ...] = ()
+    status: str = ""  # "ok", "FEL", or for an interrupted batch "avbrutet" / "ej startat"
+
+    def __post_init__(self) -> None:
+        self.status = self.status or ("ok" if self.ok else "FEL")
 
 
 _LIBRARY = None  # the bundled clause library, read once per worker process
@@ -37,15 +42,16 @@ def bundled_library():
 
 
 def render_case(path: Path, kind: str, out: Path, formats: list[str], force: bool,
-                extras: frozenset[str] = frozenset()) -> list[Path]:
-    """``extras`` (``motiv``, ``notice``) are the tender's optional documents; other kinds have none."""
+                extras: frozenset[str] = frozenset()):
+    """The case's Produced (files written, findings). ``extras`` (``motiv``, ``notice``) are the tender's
+    optional documents; other kinds have none."""
     from ..build import produce
     from ..kinds import KINDS
 
     own = KINDS[kind]
     return produce(own, path, out, formats, force=force, library=bundled_library(),
                    optional=tuple(e for e in sorted(extras) if e in own.optional),
-                   extras=tuple(e for e in sorted(extras) if e in own.extras)).written
+                   extras=tuple(e for e in sorted(extras) if e in own.extras))
 
 
 def document_kind(path: Path) -> str:
@@ -67,6 +73,22 @@ def document_kind(path: Path) -> str:
 
 def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; workers never die half-way on Ctrl-C
+    if hasattr(signal, "pthread_sigmask"):  # forked with SIGINT blocked (see _submit): now ignored, unblock
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _submit(pool, running: dict, path: Path, *args) -> None:
+    """Submit one case and record it in ``running``. A worker process forked meanwhile starts with SIGINT
+    blocked, so a Ctrl-C that arrives before its initializer runs cannot kill it half-way; the parent
+    receives that Ctrl-C when it unblocks, after the case is recorded (and so waited for)."""
+    blocking = hasattr(signal, "pthread_sigmask")
+    if blocking:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        running[pool.submit(render_one, path, *args)] = path
+    finally:
+        if blocking:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def render_one(path: Path, out_root: Path, formats: list[str], force: bool,
@@ -74,31 +96,96 @@ def render_one(path: Path, out_root: Path, formats: list[str], force: bool,
     """Run in a worker: one case into out_root/<case stem>/; any failure becomes an Outcome."""
     start = time.perf_counter()
     try:
-        written = render_case(path, document_kind(path), out_root / path.stem, formats, force, extras)
-        return Outcome(path.name, True, len(written), time.perf_counter() - start)
+        produced = render_case(path, document_kind(path), out_root / path.stem, formats, force, extras)
+        return Outcome(path.name, True, len(produced.written), time.perf_counter() - start,
+                       warnings=tuple(f.text() for f in produced.findings if f.severity == "warning"))
     except DocgenError as exc:
         return Outcome(path.name, False, 0, time.perf_counter() - start, exc.one_line())
     except Exception as exc:  # noqa: BLE001 - a bug in one case must not stop the batch
         return Outcome(path.name, False, 0, time.perf_counter() - start, f"internt fel ({type(exc).__name__}: {exc})")
 
 
-def _progress(done: int, total: int, failed: int) -> None:
+def _progress(done: int, total: int, failed: int, final: bool = False) -> None:
     width = 30
     filled = width * done // total if total else width
     bar = "#" * filled + "-" * (width - filled)
-    end = "\n" if done == total else ""
     click.echo(f"\r[{bar}] {done}/{total}" + (f", {failed} fel" if failed else ""), err=True, nl=False)
-    if end:
+    if done == total or final:
         click.echo("", err=True)
 
 
-def summary_table(outcomes: list[Outcome]) -> str:
+def summary_table(outcomes: list[Outcome], verbose: bool = False) -> str:
+    """One row per case: status, files, time, warnings (a count; with ``verbose`` their text below)."""
     width = max([len("ärende")] + [len(o.case) for o in outcomes])
-    rows = [f"{'ärende':<{width}}  {'status':<6}  {'filer':>5}  {'tid':>7}"]
+    status = max([len("status")] + [len(o.status) for o in outcomes])
+    rows = [f"{'ärende':<{width}}  {'status':<{status}}  {'filer':>5}  {'tid':>7}  {'varningar':>9}"]
     for o in outcomes:
-        rows.append(f"{o.case:<{width}}  {'ok' if o.ok else 'FEL':<6}  {o.files:>5}  {o.seconds:>6.2f}s"
+        timing = f"{o.seconds:>6.2f}s" if o.status != "ej startat" else f"{'–':>7}"
+        rows.append(f"{o.case:<{width}}  {o.status:<{status}}  {o.files:>5}  {timing}  {len(o.warnings):>9}"
                     + (f"  {o.message}" if o.message else ""))
+        if verbose:
+            rows += [f"    varning: {w}" for w in o.warnings]
     return "\n".join(rows)
+
+
+def run_cases(paths: list[Path], out: Path, fmts: list[str], force: bool, extras: frozenset[str],
+              jobs: int) -> tuple[dict[str, Outcome], bool]:
+    """Render the cases, at most ``jobs`` at a time; returns (outcomes so far, interrupted).
+
+    A case is dispatched only when a worker is free, so on Ctrl-C nothing is queued: the cases being
+    rendered finish (each writes all its files in one atomic step, or nothing) and no other case starts.
+    """
+    outcomes: dict[str, Outcome] = {}
+    failed = lambda: sum(not o.ok for o in outcomes.values())  # noqa: E731
+    _progress(0, len(paths), 0)
+    if jobs == 1:
+        for path in paths:
+            try:
+                outcomes[path.name] = render_one(path, out, fmts, force, extras)
+                _progress(len(outcomes), len(paths), failed())
+            except KeyboardInterrupt:  # mid-case in this process: its atomic write removed its temporary files
+                if path.name not in outcomes:
+                    outcomes[path.name] = Outcome(path.name, False, 0, 0.0, "avbrutet, inga filer skrivna",
+                                                  status="avbrutet")
+                return outcomes, True
+        return outcomes, False
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only here: 20 ms at start-up
+
+    waiting = list(paths)
+    interrupted = False
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init)
+    running: dict = {}
+    try:
+        try:
+            while waiting and len(running) < min(jobs, len(paths)):
+                path = waiting.pop(0)
+                _submit(pool, running, path, out, fmts, force, extras)
+            while running:
+                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for future in finished:
+                    running.pop(future)
+                    outcome = future.result()
+                    outcomes[outcome.case] = outcome
+                _progress(len(outcomes), len(paths), failed())
+                while waiting and len(running) < min(jobs, len(paths)):
+                    path = waiting.pop(0)
+                    _submit(pool, running, path, out, fmts, force, extras)
+        except KeyboardInterrupt:
+            interrupted = True
+            click.echo("\ndocgen: avbryter: inga nya ärenden startas; de som pågår skrivs klart", err=True)
+            while running:  # the workers ignore SIGINT: each running case finishes or writes nothing
+                try:
+                    finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                except KeyboardInterrupt:
+                    continue
+                for future in finished:
+                    running.pop(future)
+                    outcome = future.result()
+                    outcomes[outcome.case] = outcome
+                _progress(len(outcomes), len(paths), failed(), final=not running)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return outcomes, interrupted
 
 
 @click.command()
@@ -113,8 +200,9 @@ def summary_table(outcomes: list[Outcome]) -> str:
 @click.option("--motiv", is_flag=True,
               help="Upphandlingsärenden: skriv också Motiv till ställda krav (internt, i intern/).")
 @click.option("--notice", is_flag=True, help="Upphandlingsärenden: skriv också annonsuppgifterna (eForms-fält).")
+@click.option("-v", "--verbose", "verbose", is_flag=True, help="Visa varningarnas text under varje ärende i sammanställningen.")
 def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: bool, motiv: bool = False,
-          notice: bool = False) -> None:
+          notice: bool = False, verbose: bool = False) -> None:
     """Skriv dokument för alla ärendefiler (*.yaml) i en katalog, parallellt."""
     fmts = parse_formats(formats)
     extras = frozenset(name for name, on in (("motiv", motiv), ("notice", notice)) if on)
@@ -127,33 +215,17 @@ def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: boo
         raise DocgenError(f"två ärendefiler skulle skriva till samma katalog {duplicate}/", where=str(cases_dir),
                           hint="byt namn på den ena (.yaml/.yml)")
     jobs = jobs or os.cpu_count() or 1
-    outcomes: dict[str, Outcome] = {}
-    _progress(0, len(paths), 0)
-    if jobs == 1:
-        for path in paths:
-            outcomes[path.name] = render_one(path, out, fmts, force, extras)
-            _progress(len(outcomes), len(paths), sum(not o.ok for o in outcomes.values()))
-    else:
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only here: 20 ms at start-up
-
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init)
-        try:
-            pending = {pool.submit(render_one, path, out, fmts, force, extras) for path in paths}
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    outcome = future.result()
-                    outcomes[outcome.case] = outcome
-                _progress(len(outcomes), len(paths), sum(not o.ok for o in outcomes.values()))
-        except BaseException:
-            # Ctrl-C: drop what has not started; running cases finish their (atomic) writes.
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        pool.shutdown(wait=True)
-    ordered = [outcomes[p.name] for p in paths]
-    click.echo(summary_table(ordered))
-    failed = sum(not o.ok for o in ordered)
-    click.echo(f"{len(ordered) - failed} av {len(ordered)} ärenden klara" + (f", {failed} med fel" if failed else ""))
+    outcomes, interrupted = run_cases(paths, out, fmts, force, extras, jobs)
+    ordered = [outcomes.get(p.name) or Outcome(p.name, False, 0, 0.0, status="ej startat") for p in paths]
+    click.echo(summary_table(ordered, verbose))
+    done = sum(o.ok for o in ordered)
+    failed = sum(o.status == "FEL" for o in ordered)
+    if interrupted:
+        not_started = sum(o.status in ("ej startat", "avbrutet") for o in ordered)
+        click.echo(f"Avbrutet: {done} av {len(ordered)} ärenden skrivna" + (f", {failed} med fel" if failed else "")
+                   + f", {not_started} inte skrivna (inga filer från dem)")
+        sys.exit(130)
+    click.echo(f"{done} av {len(ordered)} ärenden klara" + (f", {failed} med fel" if failed else ""))
     if failed:
         sys.exit(1)
 

@@ -194,10 +194,19 @@ def criteria_lines(meta) -> list[str]:
             shown = ", ".join(f"{k}: {v}" for k, v in defaults.items())
             out.append(f"  Nivå {level}" + (f" (standardvärden: {shown})" if shown else "") + ":")
         indent = "    " if level else "  "
-        out += [f"{indent}krav:      {form.krav}",
-                f"{indent}verifikat: {form.verifikat} (lämnas {proof_times(form.when)})",
-                f"{indent}motiv:     {form.motiv}"]
+        out += _labelled(f"{indent}krav:      ", form.krav, variables=meta.variables)
+        out += _labelled(f"{indent}verifikat: ", form.verifikat, f" (lämnas {proof_times(form.when)})", meta.variables)
+        out += _labelled(f"{indent}motiv:     ", form.motiv, variables=meta.variables)
     return out
+
+
+def _labelled(label: str, text: str, tail: str = "", variables=None) -> list[str]:
+    """``krav: text``, or with conditions ``krav:`` and one indented "Om …:" line per case."""
+    lines = readable(text, variables)
+    if len(lines) == 1:
+        return [f"{label}{lines[0]}{tail}"]
+    pad = " " * len(label)
+    return [label.rstrip() + tail] + [f"{pad}{line}" for line in lines]
 
 
 @click.group()
@@ -210,25 +219,53 @@ def clauses() -> None:
 @click.option("--route", "route", type=click.Choice(ROUTE_CHOICES), default=None, help="Visa bara klausuler som gäller för vägen.")
 @click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Annat klausulbibliotek än det inbyggda.")
-def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None) -> None:
-    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, nivåer, rubrik)."""
+@click.option("--wide", is_flag=True, help="En rad per klausul i en bred tabell (för breda terminaler och skript).")
+def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None, wide: bool = False) -> None:
+    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, nivåer, rubrik).
+
+    Utan --wide ryms listan i terminalens bredd: rubriken på första raden, resten indraget under.
+    """
     from ..library import KINDS, load_library
 
     if kind is not None and kind not in KINDS:
         import difflib
 
         close = difflib.get_close_matches(kind, KINDS, n=1)
+        valid = "giltiga typer: " + ", ".join(sorted(KINDS))
         raise DocgenError(f"okänd klausultyp {kind!r}", where="--kind",
-                          hint=f"menade du {close[0]!r}?" if close else "välj bland " + ", ".join(KINDS))
+                          hint=f"menade du {close[0]!r}? {valid}" if close else valid)
     rows = clause_rows(load_library(clauses_dir), kind, route)
     if not rows:
         click.echo("Inga klausuler matchar.")
         return
+    if wide:
+        click.echo(wide_table(rows))
+    else:
+        import shutil
+
+        click.echo(narrow_list(rows, shutil.get_terminal_size((100, 24)).columns))
+
+
+def wide_table(rows: list[dict[str, str]]) -> str:
     header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "levels": "NIVÅER", "title": "RUBRIK"}
     columns = ("id", "kind", "routes", "key", "levels")
     widths = {k: max(len(header[k]), *(len(r[k]) for r in rows)) for k in columns}
-    for row in [header, *rows]:
-        click.echo("  ".join(row[k].ljust(widths[k]) for k in columns) + "  " + row["title"])
+    return "\n".join("  ".join(row[k].ljust(widths[k]) for k in columns) + "  " + row["title"]
+                     for row in [header, *rows])
+
+
+def narrow_list(rows: list[dict[str, str]], width: int) -> str:
+    """Each clause as ``id – rubrik`` and an indented line of the rest, wrapped to ``width`` columns."""
+    import textwrap
+
+    width = max(width, 40)
+    out = []
+    for row in rows:
+        out += textwrap.wrap(f"{row['id']} – {row['title']}", width, subsequent_indent="    ", break_on_hyphens=False)
+        levels = row["levels"].replace(",", ", ")
+        details = f"typ {row['kind']} · vägar {row['routes'].replace(',', ', ')} · nivåer {levels} · anges under {row['key']}"
+        out += textwrap.wrap(details, width, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False)
+    return "\n".join(out)
 
 
 @clauses.command("show")
@@ -265,7 +302,10 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
         out.append(f"  {name} ({var.type}{choices}; {status}): {var.description}")
     if meta.follow_up:
         out += ["", "Uppföljning (vad – när – underlag):"]
-        out += [f"  - {row.what} – {row.when} – {row.evidence}" for row in meta.follow_up]
+        for row in meta.follow_up:
+            lines = readable(f"{row.what} – {row.when} – {row.evidence}", meta.variables)
+            out.append(f"  - {lines[0]}" if len(lines) == 1 else "  -")
+            out += [f"    {line}" for line in lines] if len(lines) > 1 else []
     out += criteria_lines(meta)
     text, sample, template = render_example(clause, library)
     out += ["", f"Exempel (mallen {template}, värden från samples/{sample}; ‹…› = uppgift som ska anges):", "", text]
@@ -273,3 +313,76 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
 
 
 COMMANDS = [clauses]
+
+
+# --- lawyer-readable conditions: "{% if punkt == '2' %}…{% else %}…{% endif %}" as "Om punkt är 2: …" lines ---
+
+_MAX_VARIANTS = 12
+
+
+def _condition_values(text: str, variables) -> dict[str, list]:
+    """The values worth trying for each variable an ``{% if %}`` tests: the clause's choices, else the
+    literals the text compares it with plus one other value, else true/false."""
+    import re
+
+    tests = " ".join(re.findall(r"{%-?\s*(?:el)?if\b(.*?)-?%}", text, re.S))
+    names = [n for n in dict.fromkeys(re.findall(r"\b([A-Za-z_]\w*)\b", re.sub(r"(['\"]).*?\1", "", tests)))
+             if n not in ("and", "or", "not", "in", "is", "true", "false", "True", "False", "none", "None", "defined")]
+    values: dict[str, list] = {}
+    for name in names:
+        var = variables.get(name) if variables else None
+        literals = list(dict.fromkeys(re.findall(rf"\b{name}\s*(?:==|!=)\s*['\"]([^'\"]*)['\"]", tests)))
+        if var is not None and var.choices:
+            values[name] = list(var.choices)
+        elif literals:
+            values[name] = literals + ["‹annat›"]
+        else:
+            values[name] = [True, False]
+    return values
+
+
+def _word(name: str, value) -> str:
+    if value is True:
+        return f"{name} är true"
+    if value is False:
+        return f"{name} är false"
+    return f'{name} är "{value}"' if " " in str(value) else f"{name} är {value}"
+
+
+def readable(text: str, variables=None) -> list[str]:
+    """A clause text as a lawyer reads it: unchanged without conditions, else one "Om …:" line per
+    outcome (values giving the same text joined with "eller"); ``{{ … }}`` stay as they are."""
+    import itertools
+    import re
+
+    import jinja2
+
+    if "{%" not in text:
+        return [text]
+    kept: list[str] = []
+
+    def keep(match) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    protected = re.sub(r"{{.*?}}", keep, text, flags=re.S)
+    values = _condition_values(protected, variables)
+    combos = list(itertools.product(*values.values()))
+    if not values or len(combos) > _MAX_VARIANTS:
+        return [text]
+    try:
+        template = jinja2.Environment(autoescape=False).from_string(protected)
+    except jinja2.TemplateError:
+        return [text]
+    outcomes: dict[str, list[str]] = {}
+    for combo in combos:
+        try:
+            body = template.render(dict(zip(values, combo)))
+        except jinja2.TemplateError:
+            return [text]
+        body = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], " ".join(body.split()))
+        words = " och ".join(_word(n, v) for n, v in zip(values, combo))
+        outcomes.setdefault(body, []).append(words)
+    if len(outcomes) == 1:
+        return [next(iter(outcomes))]
+    return [f"Om {' eller '.join(conds)}: {body}" for body, conds in outcomes.items()]

@@ -24,25 +24,29 @@ def diff(old: str, new: str, out: Path, repo: Path, subdir: str, name: str, forc
     OLD och NEW är två klausulkataloger, två git-revisioner av biblioteket eller två skrivna
     dokument (.docx eller .md). Jämförelsen sker ord för ord.
     """
-    from ..output import check_overwrite, manifest_bytes, sha256, write_atomically
+    from ..output import OutputSet, save_outputs
     from ..redline import compare
     from ..redline_docx import write_redline_docx
     from ..redline_html import render_redline_html
 
     redline = compare(old, new, repo, subdir)
     files = {f"{name}.docx": write_redline_docx(redline), f"{name}.html": render_redline_html(redline).encode("utf-8")}
-    manifest_name = f"{name}.manifest.json"
-    check_overwrite(out, files, manifest_name, force)
-    record = {"old": old, "new": new, "outputs": [{"file": f, "sha256": sha256(d)} for f, d in files.items()]}
-    written = write_atomically(out, {**files, manifest_name: manifest_bytes(record)})
+    written = save_outputs(out, [OutputSet(name, files, {"old": old, "new": new})], force)  # refuses edited files
     inserted, deleted = redline.counts()
     if any(s.status for s in redline.sections):  # library: one section per changed clause
-        changed, what = len(redline.sections), "klausuler"
+        changed = count_phrase(len(redline.sections), "klausul ändrad", "klausuler ändrade")
     else:
-        changed, what = sum(p.changed for s in redline.sections for p in s.paragraphs), "stycken"
-    click.echo(f"{changed} {what} ändrade: {inserted} ord tillagda, {deleted} ord borttagna", err=True)
+        changed = count_phrase(sum(p.changed for s in redline.sections for p in s.paragraphs),
+                               "stycke ändrat", "stycken ändrade")
+    click.echo(f"{changed}: {count_phrase(inserted, 'ord tillagt', 'ord tillagda')}, "
+               f"{count_phrase(deleted, 'ord borttaget', 'ord borttagna')}", err=True)
     for path in written[:2]:
         click.echo(str(path))
+
+
+def count_phrase(n: int, one: str, many: str) -> str:
+    """``1 klausul ändrad``, ``2 klausuler ändrade``, ``0 stycken ändrade``: Swedish number agreement."""
+    return f"{n} {one if n == 1 else many}"
 
 
 COMMANDS = [diff]

@@ -59,7 +59,28 @@ def print_produced(produced) -> None:
         click.echo(str(written))
 
 
-def emit_findings(findings) -> None:
+def emit_findings(findings, width: int | None = None) -> None:
     for finding in findings:
         word = "fel" if finding.severity == "error" else "varning"
-        click.echo(f"docgen: {word}: {finding.text()}", err=True)
+        emit_line(f"docgen: {word}: {finding.text()}", width)
+
+
+def emit_warnings(warnings: list[str], width: int | None = None) -> None:
+    for warning in warnings:
+        emit_line(f"docgen: varning: {warning}", width)
+
+
+def emit_line(line: str, width: int | None = None) -> None:
+    """One message per line; on a terminal a long one wraps to its width, continuation lines indented.
+    (Piped into a file or another program, each message stays on one line.)"""
+    import sys
+
+    if width is None and sys.stderr.isatty():
+        import shutil
+
+        width = shutil.get_terminal_size((100, 24)).columns
+    if width and len(line) > width:
+        import textwrap
+
+        line = "\n".join(textwrap.wrap(line, max(width, 40), subsequent_indent="    ", break_on_hyphens=False))
+    click.echo(line, err=True)

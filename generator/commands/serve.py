@@ -19,8 +19,34 @@ def serve(host: str, port: int) -> None:
     except ImportError as exc:
         raise DocgenError(f"webbformuläret kräver paketet {exc.name}", where="docgen serve",
                           hint="installera med pip install 'docgen[serve]'") from None
+    _check_port(host, port)
     click.echo(f"docgen: formuläret finns på http://{host}:{port}/ (avsluta med Ctrl+C)", err=True)
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """A port another program holds is one Swedish line and exit 2, before uvicorn logs in English."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        raise DocgenError("adressen finns inte", where=f"--host {host}", hint="t.ex. --host 127.0.0.1") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise DocgenError("porten används redan av ett annat program", where=f"{host}:{port}",
+                                  hint="välj en annan med --port") from None
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise DocgenError("porten får inte användas (portar under 1024 kräver särskild behörighet)",
+                                  where=f"{host}:{port}", hint="välj en annan med --port, t.ex. 8000") from None
+            raise DocgenError("adressen kan inte användas", where=f"{host}:{port}",
+                              hint="välj en annan --host eller --port") from None
 
 
 COMMANDS = [serve]

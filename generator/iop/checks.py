@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-import yaml
 
 from ..render import money
-from ..resources import data_file
 
 CRITERION_1 = "SOU 2019:56 kriterium 1: samarbete mellan offentliga och idéburna aktörer"
 CRITERION_2 = "SOU 2019:56 kriterium 2: ett gemensamt allmännyttigt mål"
@@ -45,7 +43,9 @@ class Hit:
 
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, tuple[WordRule, ...]]:
-    data = yaml.safe_load(data_file("iop-checks.yaml").read_text(encoding="utf-8"))
+    from ..datafiles import read
+
+    data = read("iop-checks.yaml")
     return {name: tuple(WordRule(e["label"], re.compile(r"(?<!\w)(?:" + e["pattern"] + ")", re.I)) for e in entries)
             for name, entries in data.items()}
 
@@ -240,9 +240,46 @@ def warn_payments_do_not_match_contributions(case) -> list[Finding]:
     return out
 
 
+def open_criteria(case) -> list[str]:
+    """The SOU 2019:56 criteria the memo must mark as open: criterion 4 until the municipal lawyer's
+    assessment is given (assessment.not_a_contract), criterion 2 while a goal has no measure."""
+    out = []
+    if any(not (goal.measure or "").strip() for goal in case.partnership.goals):
+        out.append(CRITERION_2 + " (mål utan mått)")
+    if not (case.assessment.not_a_contract or "").strip():
+        out.append(CRITERION_4)
+    return out
+
+
+def warn_memo_with_open_criterion(case) -> list[Finding]:
+    """A memo asks the committee to decide: with criterion 4 still open, its proposal says so, and so do we."""
+    if case.memo is None or (case.assessment.not_a_contract or "").strip():
+        return []
+    return [Finding(f"{CRITERION_4} är en öppen fråga för kommunjuristen (assessment.not_a_contract saknas): "
+                    "tjänsteskrivelsens förslag till beslut säger att ärendet inte bör avgöras förrän frågan är besvarad; "
+                    "för in kommunjuristens bedömning under assessment.not_a_contract", ("assessment",))]
+
+
+def warn_memo_without_signatory(case) -> list[Finding]:
+    """The memo proposes who signs for the deciding party; the agreement's signature block names the same."""
+    if case.memo is None or not case.parties.public or case.parties.public[0].signatory:
+        return []
+    return [Finding(f"parties.public[0].signatory saknas: tjänsteskrivelsen kan inte föreslå vem som undertecknar "
+                    f"överenskommelsen för {case.parties.public[0].name}, och underskriftsraden lämnas tom; ange namn och "
+                    "befattning (till exempel nämndens ordförande)", ("parties", "public", 0))]
+
+
 WARNINGS = (warn_purchase_language, warn_short_term, warn_goal_without_measure, warn_for_profit_party,
             warn_payments_do_not_match_contributions)
 
 
 def warnings(case) -> list[Finding]:
     return [finding for check in WARNINGS for finding in check(case)]
+
+
+MEMO_WARNINGS = (warn_memo_with_open_criterion, warn_memo_without_signatory)
+
+
+def memo_warnings(case) -> list[Finding]:
+    """Warnings about the decision memo (tjänsteskrivelsen), given when the memo is written."""
+    return [finding for check in MEMO_WARNINGS for finding in check(case)]

@@ -126,6 +126,10 @@ class Assessment(Strict):
     why_not_grant: str | None = Field(default=None, title="Varför räcker inte föreningsbidrag?", json_schema_extra=TEXT)
     why_not_procurement: str | None = Field(default=None, title="Varför ska verksamheten inte upphandlas?", json_schema_extra=TEXT)
     no_detailed_control: str | None = Field(default=None, title="Hur undviks att den offentliga parten detaljstyr verksamheten?", json_schema_extra=TEXT)
+    not_a_contract: str | None = Field(
+        default=None, title="Kommunjuristens bedömning: är överenskommelsen inte ett offentligt kontrakt?",
+        description="SOU 2019:56 kriterium 4. Lämna tomt så länge frågan är öppen; tjänsteskrivelsen säger då det i "
+                    "förslaget till beslut, och docgen varnar", json_schema_extra=TEXT)
 
 
 class Memo(Strict):
@@ -217,6 +221,14 @@ class IopCase(Strict):
         if self.follow_up.convener:
             return self.follow_up.convener
         return self.parties.public[0].name if self.parties.public else ""
+
+    @computed_field
+    @property
+    def open_criteria(self) -> list[str]:
+        """The SOU 2019:56 criteria the case leaves open (iop.checks.open_criteria), as short Swedish labels."""
+        from .checks import open_criteria
+
+        return open_criteria(self)
 
     @computed_field
     @property

@@ -11,12 +11,10 @@ from datetime import date as Date
 from functools import lru_cache
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 from ..errors import DocgenError
 from ..render import money
-from ..resources import data_file
 from ..thresholds import threshold_in_force
 
 # The thresholds a policy prints, in this order.
@@ -25,11 +23,9 @@ POLICY_THRESHOLDS = ("direct_award_general", "direct_award_annex2", "direct_awar
 
 @lru_cache(maxsize=1)
 def policy_defaults() -> dict[str, dict[str, Any]]:
-    path = data_file("policy_defaults.yaml")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:  # pragma: no cover - shipped data
-        raise DocgenError(f"standardvärdena för policyer kan inte läsas: {exc}", where=str(path)) from None
+    from ..datafiles import read
+
+    return read("policy_defaults.yaml")
 
 
 def _default(model: str, key: str) -> Any:

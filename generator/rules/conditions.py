@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocgenError
-from ..industries import RiskIndustries, load_risk_industries
+from ..industries import RiskIndustries
 from ..render import money
 from ..thresholds import threshold_in_force
 

@@ -22,7 +22,7 @@ from .clausefields import (ClauseGroup, check_clause_values, clause_groups, coll
                            optional_keys, picked_clauses, template_entries)
 from .documents import DocumentKind
 from .formdata import collect, names_of, value_at
-from .schema import Node, Path, field_name, fields_for
+from .schema import Node, Path, field_name, fields_for, split_name
 
 CASE_NAME = "ärende.yaml"   # the name the case has in messages and in the download
 
@@ -135,13 +135,70 @@ def _control_for(state: FormState, path: Path) -> str | None:
     return None
 
 
+def label_for(state: FormState, path: Path) -> str | None:
+    """The Swedish label a person sees for a key path ("Upphandlingens namn", "CPV-koder", "Part 2: Namn")."""
+    from .schema import Group, Repeat
+
+    path = tuple(path)
+    nodes: list = list(state.nodes)
+    labels: list[str] = []
+    rest = path
+    while rest:
+        node = next((n for n in nodes if tuple(n.path)[-1:] == rest[:1]), None)
+        if node is None:
+            break
+        rest = rest[1:]
+        if isinstance(node, Repeat):
+            if rest and isinstance(rest[0], int):
+                labels = [f"{node.item_label} {rest[0] + 1}"]
+                rest = rest[1:]
+                nodes = list(node.item)
+                continue
+            return node.label
+        if isinstance(node, Group):
+            if not rest:
+                return node.label
+            nodes = list(node.children)
+            continue
+        if isinstance(path[-1], int) and len(rest) == 1:  # one line of a "one per line" field
+            return f"{node.label} (rad {path[-1] + 1})"
+        return ": ".join(labels + [node.label])
+    for group in state.groups:  # a clause's variable
+        for control in group.inputs:
+            if tuple(control.path) == path:
+                return control.label
+    return None
+
+
+_VERB_START = ("måste", "får", "ska", "är", "har", "saknas", "kan")
+
+
+def for_form(state: FormState, message: str) -> str:
+    """A message as the form shows it: key paths become labels; command-line hints are left out."""
+    import re
+
+    message = re.sub(r"\s*\((?:[^()]*\bdocgen\b|[^()]*\s--[a-z])[^()]*\)", "", message)
+    message = re.sub(r";?\s*kör docgen [^;()]*", "", message)
+
+    def label(match: "re.Match[str]") -> str:
+        parts: list = []
+        for part in re.findall(r"[A-Za-z_]+|\[\d+\]|\.\d+", match.group(0)):
+            parts.append(int(part.strip("[].")) if part.strip("[].").isdigit() else part)
+        return label_for(state, tuple(parts)) or match.group(0)
+
+    return re.sub(r"\b[a-z_]+(?:\.[a-z_]+|\[\d+\]|\.\d+)+\b", label, message).strip()
+
+
 def _add(state: FormState, path: Path | None, message: str) -> None:
     name = _control_for(state, path) if path else None
+    message = for_form(state, message)
     if name is None:
         state.general.append(message)
     elif name not in state.errors:
-        shown = "" if field_name(path) == name else f"{field_name(path)}: "
-        state.errors[name] = shown + message
+        label = label_for(state, path) or label_for(state, split_name(name)) or ""
+        if label and not message.startswith(label):
+            message = f"{label} {message}" if message.startswith(_VERB_START) else f"{label}: {message}"
+        state.errors[name] = message[:1].upper() + message[1:]
 
 
 def _path_of_line(text: str, where: str | None) -> Path | None:
@@ -197,7 +254,7 @@ def render_files(state: FormState, formats: list[str]):
     or None (errors are in ``state``)."""
     from ..build import build
 
-    loaded = validate(state)
+    loaded = state.loaded or validate(state)   # a request validates the form once, not once per use
     if loaded is None:
         return None
     text = case_yaml(state.data)
