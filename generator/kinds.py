@@ -197,8 +197,13 @@ def _tender_context(case: Any) -> dict[str, Any]:
         from .labour.facts import labour_law_facts
 
         facts = labour_law_facts(case)
+    from .scoring import award_context
+
+    annual = case.procurement.estimated_value_sek * 12 // case.procurement.total_months
     return {"procedure": decide(case.route, facts_from_case(case), case.authority.kind).as_context(),
-            "above_eu_threshold": above, "labour_law_facts": facts}
+            "above_eu_threshold": above, "labour_law_facts": facts,
+            # the evaluation model and its worked example, computed from the case's weights (scoring.py)
+            "award": award_context(case.evaluation, case.price, annual)}
 
 
 # --- IOP ----------------------------------------------------------------------------------------
@@ -255,7 +260,7 @@ KINDS: dict[str, Kind] = {
                    optional={"motiv": "criteria-motiv"}, companions=_tender_companions,
                    companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, PROVENANCE_RECORD),
                    companion_findings=_tender_companion_findings, extras=("notice",), after=_tender_after,
-                   context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts")),
+                   context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award")),
     "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",),
                 after=_iop_after),
     "policy-borg": Kind("policy-borg", "en upphandlingspolicy (Borg)", "docgen policy borg", _policy_borg_model,

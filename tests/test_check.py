@@ -341,3 +341,47 @@ def test_document_names_are_context_names_and_a_typo_is_not(lib: Path):
     add_to_template(lib, "general/extra")
     [problem] = [p for p in check(lib) if p.code == "variable-undeclared"]
     assert "procurement_titel" in problem.message
+
+
+def test_a_dangling_mention_of_a_document_part_is_caught(tmp_path: Path):
+    """Issue 14 item 9: "se prisbilagan" in a document without a price form, "avsnitt 9.9" and "bilaga 17"
+    that do not exist are reported at the clause that wrote them; a mention that resolves is not. Runs on a
+    copy of the real library with one sample (route lov-2a: no price form)."""
+    from conftest import ROOT
+
+    root = tmp_path / "lib"
+    shutil.copytree(ROOT / "clauses", root / "clauses")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "samples").mkdir()
+    shutil.copy(ROOT / "samples" / "tender-lov-2a.yaml", root / "samples")
+    path = write_clause(root, "general/hanvisning", "Priserna anges i prisformuläret.\n\nSe även avsnitt 9.9 och bilaga 17.\n"
+                                                     "\nDenna hänvisning till avsnitt 1 är riktig, liksom bilaga 2 till LOU.\n")
+    template = root / "templates" / "tender.yaml"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "      - clause: general/approval-lov\n", "      - clause: general/approval-lov\n      - clause: general/hanvisning\n"), encoding="utf-8")
+    problems = only(check(root, samples=True), "dangling-mention")
+    assert {p.path for p in problems} == {str(path)}
+    texts = sorted(p.message.split(": ", 1)[1].split(" i ")[0] for p in problems)
+    assert texts == ["'avsnitt 9.9'", "'bilaga 17'", "'prisformuläret'"]
+    assert sorted(p.line for p in problems) == [9, 11, 11]
+    assert all(p.severity == "error" for p in problems)
+
+
+def test_mentions_resolve_against_the_parts_and_companions():
+    from generator.checks.mentions import dangling_mentions
+
+    text = "# Titel\n\n## 1 Inledning\n\nSe avsnitt 1, bilaga 1 och prisbilagan.\n\n# Bilaga 1 Prisbilaga\n\nText.\n"
+    assert dangling_mentions(text) == []
+    companion = "# Bilaga 1 Villkor\n\nNivåer.\n"
+    [ambiguous] = dangling_mentions(text, (companion,))
+    assert ambiguous.ambiguous and "Prisbilaga / Villkor" in ambiguous.problem
+    [wrong] = dangling_mentions(text.replace("bilaga 1 och", "bilaga 1 Villkor och"))
+    assert "heter 'Prisbilaga'" in wrong.problem
+
+
+def test_sections_of_other_documents_are_not_mentions_of_parts():
+    from generator.checks.mentions import dangling_mentions
+
+    text = ("# Titel\n\n## 1 Inledning\n\n| Källa | vägledningen Famna/Fremia 2023, avsnitt 3.4 |\n\n"
+            "Se SOU 2019:56 avsnitt 7.2 och avsnitt 2 i betänkandet, men avsnitt 8 saknas.\n")
+    assert [m.text for m in dangling_mentions(text)] == ["avsnitt 8"]

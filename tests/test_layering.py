@@ -19,6 +19,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("kinds/build", ("generator.kinds", "generator.build", "generator.checks")),
     ("rules/assemble", ("generator.rules", "generator.routing", "generator.assemble", "generator.plan",
                         "generator.criteria", "generator.labour.facts", "generator.labour.package", "generator.notice", "generator.annexes",
+                        "generator.scoring",
                         "generator.provenance")),
     ("models", ("generator.case", "generator.decisions", "generator.iop", "generator.policy", "generator.labour")),
     ("render/tree/writers", ("generator.render", "generator.tree", "generator.writers", "generator.output",

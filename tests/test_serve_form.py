@@ -149,7 +149,8 @@ def test_clause_fields_follow_the_route():
     ordinary = {c.name for g in state_from_data(kind, dict(base, route="open")).groups for c in g.inputs}
     assert "clauses.contract/value-transfer-25a.vite_sek" in reserved
     assert "clauses.contract/value-transfer-25a.vite_sek" not in ordinary
-    assert "clauses.general/award.quality_weight_percent" in reserved & ordinary
+    # a variable of a clause both routes use (the evaluation's weights are case keys now: evaluation.criteria)
+    assert "clauses.admin/submission.validity_months" in reserved & ordinary
 
 
 TENDER = {

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import criteria, data, legal, markdown, references, samples, terms, variables  # noqa: F401 - registers the checks
-from .problems import ERROR, WARNING, Problem, as_json, promote, sort_key
+from . import criteria, data, legal, markdown, references, review, samples, terms, variables  # noqa: F401 - registers the checks
+from .problems import ERROR, INFO, WARNING, Problem, as_json, promote, sort_key
 from .registry import CHECKS
 from .workspace import Workspace, load_workspace
 
@@ -27,4 +27,4 @@ def run_checks(clauses_dir: Path, templates_dir: Path, samples_dir: Path | None,
     return sorted(promote(unique, strict), key=sort_key)
 
 
-__all__ = ["CHECKS", "ERROR", "WARNING", "Problem", "Workspace", "as_json", "run_checks"]
+__all__ = ["CHECKS", "ERROR", "INFO", "WARNING", "Problem", "Workspace", "as_json", "run_checks"]

@@ -10,7 +10,9 @@ from ..errors import DocgenError
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITY_WORDS = {ERROR: "fel", WARNING: "varning"}
+# A lawyer's worklist (front matter review:): reported, never an error, and --strict leaves it as it is.
+INFO = "info"
+SEVERITY_WORDS = {ERROR: "fel", WARNING: "varning", INFO: "att granska"}
 
 _WHERE = re.compile(r"^(?P<path>.*?):(?P<line>\d+)$")
 
@@ -54,10 +56,10 @@ def column_of(text_line: str, needle: str) -> int:
 
 
 def promote(problems: list[Problem], strict: bool) -> list[Problem]:
-    """``--strict``: every warning counts as an error."""
+    """``--strict``: every warning counts as an error (the review worklist, INFO, stays as it is)."""
     if not strict:
         return problems
-    return [Problem(**{**asdict(p), "severity": ERROR}) for p in problems]
+    return [Problem(**{**asdict(p), "severity": ERROR}) if p.severity == WARNING else p for p in problems]
 
 
 def sort_key(problem: Problem) -> tuple:
@@ -66,6 +68,8 @@ def sort_key(problem: Problem) -> tuple:
 
 def as_json(problems: list[Problem]) -> str:
     errors = sum(p.severity == ERROR for p in problems)
-    payload = {"errors": errors, "warnings": len(problems) - errors, "problems": [asdict(p) for p in problems]}
+    review = sum(p.severity == INFO for p in problems)
+    payload = {"errors": errors, "warnings": len(problems) - errors - review, "review": review,
+               "problems": [asdict(p) for p in problems]}
     return json.dumps(payload, ensure_ascii=False, indent=2)
 

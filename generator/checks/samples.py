@@ -28,7 +28,8 @@ def sample_files(directory: Path | None) -> list[Path]:
     return sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
 
 
-@check("samples", "sample-invalid", "sample-render", "sample-warning", "sample-no-template", slow=True)
+@check("samples", "sample-invalid", "sample-render", "sample-warning", "sample-no-template", "dangling-mention",
+       "ambiguous-mention", slow=True)
 def check_samples(ws: Workspace) -> Iterable[Problem]:
     """Each sample rendered once, in every format, for all its checks: in parallel processes when several
     need rendering, and not at all when the sample, the library, the templates, the data and docgen are
@@ -106,6 +107,37 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Problem]:
         # the documents' warnings; the case's own (route, IOP criteria) are the commands' business
         for finding in (f for f in built.warnings if f not in built.case_findings):
             yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())
+        yield from _mentions(sample, built)
+
+
+def _mentions(sample: Path, built) -> Iterable[Problem]:
+    """Every document-part mention in the published main document must resolve within the published set
+    (checks/mentions.py; the companions' titles count); reported at the clause that wrote it."""
+    from .mentions import dangling_mentions
+
+    published = [r for r in built.documents if not r.document.plan.template.internal]
+    if not published or published[0] is not built.main:
+        return
+    companions = tuple(r.document.markdown for r in published[1:])
+    main = built.main
+    sections = {f"{s.number} {s.title}": s for s in main.document.plan.sections}
+    for mention in dangling_mentions(main.document.markdown, companions):
+        section = sections.get(mention.heading)
+        clause = section.clause if section is not None else None
+        path, line = (str(clause.path), _line_of(clause, mention.text)) if clause is not None else (str(sample), 1)
+        yield Problem(path, line, 1, "ambiguous-mention" if mention.ambiguous else "dangling-mention", ERROR,
+                      f"exemplet {sample.name} ({main.template}): {mention.text!r} i {mention.heading!r}: {mention.problem}",
+                      "hänvisa till en del som finns i dokumentet (ref() eller mallen) eller lägg till delen")
+
+
+def _line_of(clause, text: str) -> int:
+    """The line of ``text`` (or its first word) in the clause file, else the body's first line."""
+    lines = clause.path.read_text(encoding="utf-8").splitlines()
+    for needle in (text.casefold(), text.split()[0].casefold()):
+        for number, line in enumerate(lines, 1):
+            if needle in line.casefold() and number > 1:
+                return number
+    return clause.body_line
 
 
 # --- cache by content -----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import click
 def check(clauses_dir: Path | None, templates_dir: Path | None, samples_dir: Path | None, no_samples: bool,
           strict: bool, output_format: str) -> None:
     """Kontrollera klausulbiblioteket, mallarna och exemplen. Avslutar med kod 1 om något fel hittas."""
-    from ..checks import ERROR, as_json, run_checks
+    from ..checks import ERROR, INFO, as_json, run_checks
     from ..resources import resource_dir
 
     problems = run_checks(clauses_dir or resource_dir("clauses"), templates_dir or resource_dir("templates"),
@@ -33,8 +33,11 @@ def check(clauses_dir: Path | None, templates_dir: Path | None, samples_dir: Pat
     else:
         for problem in problems:
             click.echo(problem.one_line())
-        warnings = len(problems) - errors
-        summary = "inga problem" if not problems else f"{errors} fel, {warnings} varningar"
+        review = sum(p.severity == INFO for p in problems)
+        warnings = len(problems) - errors - review
+        summary = "inga problem" if errors + warnings == 0 else f"{errors} fel, {warnings} varningar"
+        if review:
+            summary += f"; {review} hänvisningar att granska (jurist, se review: i klausulerna)"
         click.echo(f"docgen check: {summary}", err=True)
     sys.exit(1 if errors else 0)
 

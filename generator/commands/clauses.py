@@ -27,7 +27,7 @@ def clause_rows(library, kind: str | None = None, route: str | None = None) -> l
             continue
         rows.append({"id": clause.id, "kind": clause.meta.kind, "routes": ",".join(clause.meta.routes),
                      "key": f"clauses.{clause.params_key}", "levels": ",".join(clause.meta.levels) or "–",
-                     "title": clause.meta.title})
+                     "review": str(len(clause.meta.review)), "title": clause.meta.title})
     return rows
 
 
@@ -222,7 +222,7 @@ def clauses() -> None:
               help="Annat klausulbibliotek än det inbyggda.")
 @click.option("--wide", is_flag=True, help="En rad per klausul i en bred tabell (för breda terminaler och skript).")
 def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None, wide: bool = False) -> None:
-    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, nivåer, rubrik).
+    """Lista klausulerna (id, typ, vägar, nyckel i ärendefilen, nivåer, antal punkter att granska, rubrik).
 
     Utan --wide ryms listan i terminalens bredd: rubriken på första raden, resten indraget under.
     """
@@ -248,8 +248,10 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None, 
 
 
 def wide_table(rows: list[dict[str, str]]) -> str:
-    header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "levels": "NIVÅER", "title": "RUBRIK"}
-    columns = ("id", "kind", "routes", "key", "levels")
+    # GRANSKA: how many cited paragraphs or facts a lawyer has yet to confirm (front matter review:)
+    header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "levels": "NIVÅER", "review": "GRANSKA",
+              "title": "RUBRIK"}
+    columns = ("id", "kind", "routes", "key", "levels", "review")
     widths = {k: max(len(header[k]), *(len(r[k]) for r in rows)) for k in columns}
     return "\n".join("  ".join(row[k].ljust(widths[k]) for k in columns) + "  " + row["title"]
                      for row in [header, *rows])

@@ -1,0 +1,23 @@
+"""The lawyer's worklist (issue 14 item 10): every entry under a clause's front matter ``review:`` — a
+paragraph or fact its author could not confirm against a source — is reported with its file:line.
+
+Severity INFO ("att granska"): listed by `docgen check` (text and JSON), never an error, and --strict
+does not promote it, so a library with open review points still passes --strict.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .problems import INFO, Problem, split_where
+from .registry import check
+from .workspace import Workspace
+
+
+@check("review", "review")
+def check_review(ws: Workspace) -> Iterable[Problem]:
+    for clause in sorted(ws.clauses.values(), key=lambda c: c.id):
+        for index, entry in enumerate(clause.meta.review):
+            path, line = split_where(clause.where_key("review", index))
+            yield Problem(path or str(clause.path), line, 1, "review", INFO, f"{clause.id}: {entry}",
+                          "kontrollera mot lagtexten och ta bort punkten ur review: när den är bekräftad")
