@@ -93,6 +93,8 @@ def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, fo
     if template is None and companions:
         names = kind.companion_templates(loaded.model)
         for extra in names:
+            if extra == "tender-dokumentunderlag" and "appendix/dokumentunderlag" not in library.clauses:
+                continue  # a user's own library without the provenance clause: the manifests still record it
             documents.append(render_document(loaded, library, kind, extra, formats,
                                              _companion_templates(extra, templates_dir)))
         if names and kind.companion_findings:

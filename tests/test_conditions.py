@@ -64,10 +64,10 @@ def cleaning(tmp_path_factory) -> Path:
 CHOSEN_NUMBERS = [
     "erbjuda minst 3 personer",                      # employment.persons
     "praktikplats om minst 6 månader",               # employment.placement_months
-    "vite med 40 000 kr för varje person som saknas",  # employment.vite_sek
+    "40 000 kr | per saknad person",  # employment.vite_sek, in the contract's vite table
     "Norrviks kommuns arbetsmarknadsenhet",          # employment.partner_unit
     "Serviceentreprenadavtalet",                     # labour_law.collective_agreement
-    "vite med 75 000 kr för varje konstaterad överträdelse",  # labour_law.vite_sek
+    "75 000 kr | per överträdelse och per period om 30 dagar utan rättelse",  # labour_law.vite_sek
     "senast 10 dagar efter begäran",                 # labour_law.documentation_days
     "högst 1 led",                                   # labour_law.max_subcontractor_tiers
     "17 kap. 2–4 §§ LOU",
@@ -84,7 +84,7 @@ def test_docx_shows_the_numbers_chosen(cleaning):
 
 def test_pdf_shows_the_numbers_chosen(cleaning):
     text = squash(pdf_text(cleaning / f"{STEM}.pdf"))
-    for phrase in ("minst 3 personer", "6 månader", "40 000 kr", "75 000 kr", "Serviceentreprenadavtalet",
+    for phrase in ("minst 3 personer", "6 månader", "Vite och hävning", "Serviceentreprenadavtalet",
                    "Uppföljningsplan"):
         assert phrase in text, phrase
 
@@ -101,7 +101,7 @@ def test_follow_up_table_lists_every_condition(cleaning):
     assert {c.id for c in chosen} == {"employment/strict", "labour-law/conditions", "social/equality"}
     assert len(rows) == sum(len(c.meta.follow_up) for c in chosen)
     for clause in chosen:
-        assert any(row[1].startswith(clause.meta.title + " (avsnitt ") for row in rows), clause.id
+        assert any(row[1].startswith(clause.meta.title + " (punkt ") for row in rows), clause.id  # in the contract draft
     assert [row[0] for row in rows] == [str(n) for n in range(1, len(rows) + 1)]
     assert all(row[2] and row[3] and row[4] for row in rows)  # what, when, evidence filled in
     assert any("minst 3 personer" in row[2] for row in rows)
@@ -201,7 +201,7 @@ def test_each_employment_mode(mode):
         if other != mode:
             assert other_phrase not in text, other
     number = re.search(rf"(\d+(?:\.\d+)*) {re.escape(title)} ", text).group(1)
-    assert text.count(f"(avsnitt {number})") >= 2  # the follow-up section and the appendix table both list it
+    assert text.count(f"(punkt {number} i bilaga") >= 2  # the follow-up section and the appendix table both list it
     if mode == "award":
         award = re.search(r"(\d+) Utvärdering och tilldelning ", text).group(1)
         assert f"enligt avsnitt {award}" in text  # the credit refers to the award section
@@ -288,7 +288,7 @@ def test_each_condition_renders_alone_with_its_follow_up(clause_id):
     clause = LIBRARY.get(clause_id)
     assert f" {clause.meta.title} " in text
     if clause.meta.follow_up:
-        assert text.count(f"{clause.meta.title} (avsnitt") == 2 * len(clause.meta.follow_up)
+        assert text.count(f"{clause.meta.title} (punkt") == 2 * len(clause.meta.follow_up)
 
 
 def _level_default(clause_id: str, name: str) -> bool:

@@ -152,7 +152,9 @@ def test_without_motiv_flag_only_the_tender_is_written(tmp_path: Path):
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "upphandlingsdokument-open-bun-2026-118.md" in names
     # the sample sets labour-law conditions, so their appendices come along; the internal motiv does not
-    assert "arbetsrattsliga-villkor-bilaga-1-villkor-bun-2026-118.md" in names
+    # numbered in the tender's one annex series, after its own appendices (issue 14)
+    assert [n for n in names if n.startswith("arbetsrattsliga-villkor-bilaga-") and n.endswith("-villkor-bun-2026-118.md")]
+    assert "arbetsrattsliga-villkor-bilaga-1-villkor-bun-2026-118.md" not in names
     assert not [n for n in names if n.startswith("motiv-")], names
     assert not [p.name for p in (tmp_path / "intern").iterdir() if p.name.startswith("motiv-")]
 

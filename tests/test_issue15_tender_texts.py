@@ -166,28 +166,39 @@ def _amount(text: str) -> int:
     return int(text.replace("\u00a0", "").replace(" ", ""))
 
 
+def _vite_rows(markdown: str) -> list[list[str]]:
+    """The rows of the contract's one vite table (issue 14): Nr, Vite för, Vad en överträdelse är, Belopp, Beräknas, Tak."""
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in markdown.replace("\u00a0", " ").splitlines()
+            if re.match(r"^\| V\d+ \|", line)]
+
+
 @pytest.mark.parametrize("route", sorted(VITE_SECTIONS))
 def test_each_vite_defines_one_breach_and_has_a_cap(sample_markdown, route):
+    """Each vite of the route's special conditions is defined once, in the contract's one vite table (issue 14):
+    what one breach is, the amount, how it is counted and its cap; the condition itself points to the table."""
     md = sample_markdown[route]
-    text = _block(md, VITE_SECTIONS[route])
-    assert "konstaterad överträdelse" not in text, "vitet måste säga vad en överträdelse är"
-    assert "Som en överträdelse räknas" in text or "Varje sådan månad utgör en överträdelse" in text
-    assert "för varje påbörjad kalendermånad" in text or "varje påbörjad kalendermånad" in text
+    condition = _block(md, VITE_SECTIONS[route])
+    assert "vitestabellen i punkt" in condition and "vite med" not in condition
+    rows = [r for r in _vite_rows(md) if r[1].startswith(VITE_SECTIONS[route])]
+    assert rows, f"{route}: villkorets viten saknas i vitestabellen"
+    for nr, _, breach, amount, per, cap in rows:
+        assert "är en överträdelse" in breach and "konstaterad överträdelse" not in breach, (nr, breach)
+        assert amount.endswith("kr") and per
+        total = re.search(r"högst ([\d ]+) kr", cap)
+        assert total and _amount(total.group(1)) > _amount(amount[:-3]), (nr, cap)
+    assert any("påbörjad kalendermånad" in r[4] for r in rows)
     if route in ("25a", "lov-2a"):
-        assert "varje värdeöverföring som inte är tillåten enligt 8 § första stycket lagen (2022:900)" in text
-    cap = re.search(r"vite med ([\d  ]+) kr.*?begränsat till (\d+) vitesbelopp, det vill säga ([\d  ]+) kr", text)
-    assert cap, f"{route}: inget tak för vitet"
-    per_breach, times, total = _amount(cap.group(1)), int(cap.group(2)), _amount(cap.group(3))
-    assert per_breach * times == total
-    assert "vitet har nått taket" in text or "vitet har nått taket i punkt 6" in text
+        assert any("värdeöverföring som inte är tillåten enligt 8 § första stycket lagen (2022:900)" in r[2] for r in rows)
+    assert md.count("| Nr | Vite för |") == 1
 
 
 def test_a_vite_cap_follows_the_case(tmp_path):
     case = _case(tmp_path, "tender-4-18.yaml", {"reservation_4_18": {"punkt": "1", "vite_sek": 30000, "vite_cap_times": 6}})
-    md = squash((_tender(tmp_path, "4-18", case, "md") / "upphandlingsdokument-4-18-sf-2026-141.md").read_text(encoding="utf-8"))
-    assert ("vite med 30 000 kr för varje påbörjad kalendermånad, räknat från rättelsefristens utgång, under vilken "
-            "andelen understiger 30 procent") in md.replace("\u00a0", " ")
-    assert "begränsat till 6 vitesbelopp, det vill säga 180 000 kr" in md.replace("\u00a0", " ")
+    md = (_tender(tmp_path, "4-18", case, "md") / "upphandlingsdokument-4-18-sf-2026-141.md").read_text(encoding="utf-8")
+    row = next(r for r in _vite_rows(md) if r[1].startswith("Särskilda kontraktsvillkor om sysselsättning"))
+    assert row[3] == "30 000 kr" and "påbörjad kalendermånad" in row[4]
+    assert "understiger 30 procent" in row[2]
+    assert row[5].startswith("sammanlagt högst 180 000 kr")
 
 
 @pytest.mark.parametrize("route", ["25a", "25", "4-18", "19a-2", "open"])

@@ -20,9 +20,27 @@ from generator.thresholds import threshold_in_force
 SAMPLE = ROOT / "samples" / "tender-open-cleaning.yaml"
 REF = "ks-2026-233"  # the sample's diarienummer, in every file name
 MAIN = f"upphandlingsdokument-open-{REF}"
-TERMS = f"arbetsrattsliga-villkor-bilaga-1-villkor-{REF}"
-SELF_REPORT = f"arbetsrattsliga-villkor-bilaga-2-egenrapportering-{REF}"
-ACTION_PLAN = f"arbetsrattsliga-villkor-bilaga-3-atgardsplan-{REF}"
+
+
+def _first_labour_annex() -> int:
+    """The labour-law files continue the tender's one series of annex numbers (issue 14): the number after the
+    tender's own appendices, read from the sample's "Förteckning över bilagor" (docgen writes it)."""
+    import re
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        done = run_docgen("tender", "--route", "open", "--data", str(SAMPLE), "--out", tmp, "--format", "md")
+        assert done.returncode == 0, done.stderr
+        text = (Path(tmp) / f"{MAIN}.md").read_text(encoding="utf-8")
+    row = re.search(r"^\| (\d+) \| Arbetsrättsliga villkor – Villkor \|", text, re.M)
+    assert row, "bilagan Villkor saknas i bilageförteckningen"
+    return int(row.group(1))
+
+
+N = _first_labour_annex()
+TERMS = f"arbetsrattsliga-villkor-bilaga-{N}-villkor-{REF}"
+SELF_REPORT = f"arbetsrattsliga-villkor-bilaga-{N + 1}-egenrapportering-{REF}"
+ACTION_PLAN = f"arbetsrattsliga-villkor-bilaga-{N + 2}-atgardsplan-{REF}"
 ASSESSMENT = f"intern/behovlighetsbedomning-arbetsrattsliga-villkor-{REF}"  # internal: never beside the published files
 PACKAGE = (TERMS, SELF_REPORT, ACTION_PLAN)
 
@@ -87,14 +105,15 @@ def test_the_assessment_is_kept_apart_from_what_is_published(cleaning):
 
 def test_tender_names_the_appendices_of_the_labour_law_conditions(cleaning):
     text = squash(docx_text(cleaning / f"{MAIN}.docx"))
-    assert "De lägsta nivåerna anges i bilaga 1 Villkor, som utgör en del av kontraktet" in text
-    assert "bilaga 2 Egenrapportering" in text and "bilaga 3 Tidplan och åtgärdsplan" in text
-    assert "tidplan och åtgärdsplan (bilaga 3) som lämnas senast 10 dagar efter Beställarens skriftliga påpekande" in text
+    assert N > 1  # after the tender's own appendices: no second "bilaga 1"
+    assert f"De lägsta nivåerna anges i bilaga {N} Villkor, som utgör en del av kontraktet" in text
+    assert f"bilaga {N + 1} Egenrapportering" in text and f"bilaga {N + 2} Tidplan och åtgärdsplan" in text
+    assert f"tidplan och åtgärdsplan (bilaga {N + 2}) som lämnas senast 10 dagar efter Beställarens skriftliga påpekande" in text
 
 
 def test_bilaga_1_lists_the_levels_of_the_named_agreement(office, cleaning):
     text = office[TERMS]
-    assert "Bilaga 1 Villkor" in text
+    assert f"Bilaga {N} Villkor" in text
     assert "lägsta nivåer som följer av Serviceentreprenadavtalet" in text
     for phrase in ("Lokalvårdare", "25 000 kr per månad", "Fönsterputsare", "155,50 kr per timme", "25 dagar", "40 timmar",
                    "Exempelbelopp"):
@@ -111,7 +130,7 @@ def test_bilaga_1_lists_the_levels_of_the_named_agreement(office, cleaning):
 
 def test_bilaga_2_prefills_a_row_per_category_and_leaves_rows_for_subcontractors(office, cleaning):
     text = office[SELF_REPORT]
-    assert "Bilaga 2 Egenrapportering" in text and "senast 10 dagar efter Beställarens begäran" in text
+    assert f"Bilaga {N + 1} Egenrapportering" in text and "senast 10 dagar efter Beställarens begäran" in text
     assert "Underleverantörens namn" in text and "Organisationsnummer" in text and "Led" in text
     assert "Undertecknad försäkrar att" in text and "Underskrift av behörig företrädare" in text
     assert "1. uppgifterna i detta formulär är riktiga" in text and "3. Leverantören på begäran lämnar" in text  # numbered
@@ -130,7 +149,7 @@ def test_bilaga_2_prefills_a_row_per_category_and_leaves_rows_for_subcontractors
 
 def test_bilaga_3_ties_the_deadlines_to_the_clause(office):
     text = office[ACTION_PLAN]
-    assert "Bilaga 3 Tidplan och åtgärdsplan" in text
+    assert f"Bilaga {N + 2} Tidplan och åtgärdsplan" in text
     assert "senast 10 dagar efter Beställarens skriftliga påpekande" in text      # documentation_days
     assert "genomförda senast 30 dagar efter påpekandet" in text                  # cure_days
     assert "Sista dag för rättelse (30 dagar efter påpekandet)" in text

@@ -90,11 +90,26 @@ def test_nothing_internal_is_published(built, sample):
 def test_one_vite_table_holds_every_vite(built):
     text = (tender_file(built["tender-open-cleaning"], "open", "md")).read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if re.match(r"^\| V\d+ \|", line)]
-    amounts = [line.split("|")[3].strip() for line in rows]
-    # the contract's own two vites, the employment condition (40 000 kr) and the labour-law condition (75 000 kr)
-    assert "25 000 kr" in amounts and "40 000 kr" in amounts and "75 000 kr" in amounts, rows
-    assert all(line.count("|") == 7 for line in rows)
-    assert text.count("| Nr | Överträdelse") == 1
+    amounts = [line.split("|")[4].strip() for line in rows]
+    # the case's own vites (contract.vite: 2 000 kr, 1 000 kr), the employment condition (40 000 kr) and the
+    # labour-law condition (75 000 kr): one table, one numbering V1…V4, each with what one breach is and a cap
+    assert amounts == ["2 000 kr", "1 000 kr", "40 000 kr", "75 000 kr"], rows
+    assert all(line.count("|") == 7 and line.split("|")[6].strip() for line in rows)
+    assert text.count("| Nr | Vite för |") == 1
+
+
+def test_the_buyers_own_requirements_are_in_the_specification(built):
+    text = tender_file(built["tender-open"], "open", "md").read_text(encoding="utf-8")
+    assert "Särskilda krav i denna upphandling" in text
+    assert "| D1 | **Läge.** Hemmet ska ligga så att ungdomarna" in text
+
+
+def test_the_index_clause_is_real(built):
+    text = tender_file(built["tender-open-cleaning"], "open", "md").read_text(encoding="utf-8")
+    assert "Arbetskostnadsindex för arbetare inom privat sektor (AKI), som Statistiska centralbyrån (SCB) publicerar" in text
+    assert "indexvärdet för november 2026 (basmånad)" in text and "Första justeringen görs den 1 april 2028" in text
+    assert "85 % av priset justeras" in text
+    assert "minst 10 000 000 kr per skadetillfälle" in text
 
 
 @pytest.mark.parametrize("sample,sector,phrase", [
@@ -152,10 +167,23 @@ def test_a_non_welfare_case_gets_no_welfare_obligations(built):
     assert "lex Sarah" not in text and "Meddelarskydd" not in text and "Kontroll och insyn" not in text
     welfare = (tender_file(built["tender-25a"], "25a", "md")).read_text(encoding="utf-8")
     assert "lex Sarah" in welfare and "10 kap. 8 § kommunallagen (2017:725)" in welfare
-    assert "Omsorgsprisindex (OPI)" in welfare and "Arbetskostnadsindex (AKI)" in text
+    assert "Omsorgsprisindex (OPI)" in welfare
 
 
-@pytest.mark.parametrize("sample", ["tender-25a", "tender-lov-2a", "tender-open-cleaning"])
+def test_espd_and_exclusion_follow_the_procedure(built):
+    cleaning = tender_file(built["tender-open-cleaning"], "open", "md").read_text(encoding="utf-8")
+    assert "Europeiskt enhetligt upphandlingsdokument (ESPD)" in cleaning          # öppet förfarande, 6 kap.
+    assert "obligatoriska grunderna i 13 kap. 1 § LOU" in cleaning
+    for sample in ("tender-25a", "tender-4-18", "tender-19a-2"):                   # 19 kap. / below the threshold
+        text = (tender_file(built[sample], SAMPLES[sample], "md")).read_text(encoding="utf-8")
+        assert "ESPD" not in text, sample
+    below = tender_file(built["tender-4-18"], "4-18", "md").read_text(encoding="utf-8")
+    assert "i den utsträckning som följer av 19 kap. 18 § LOU" in below
+    lov = tender_file(built["tender-lov-2a"], "lov-2a", "md").read_text(encoding="utf-8")
+    assert "grunderna i 7 kap. 1 § LOV" in lov and "13 kap." not in lov.split("Uteslutning")[1].split("###")[0]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
 def test_libreoffice_opens_the_tender(built, sample, tmp_path):
     route = SAMPLES[sample]
     text = libreoffice_text(tender_file(built[sample], route, "docx"), tmp_path)

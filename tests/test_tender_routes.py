@@ -70,7 +70,7 @@ def test_docx_holds_the_route_text(outputs, route):
 def test_pdf_is_complete(outputs, route):
     text = squash(pdf_text(outputs[route].with_suffix(".pdf")))
     assert KEY_TEXT[route][0] in text
-    assert "Allmänna" in text  # the last main section made it to the PDF
+    assert "Underskrifter" in text  # the contract draft, near the end, made it to the PDF
 
 
 def test_section_numbers_stay_dense_for_other_routes(outputs):
@@ -78,9 +78,12 @@ def test_section_numbers_stay_dense_for_other_routes(outputs):
 
     headings = [p.text for p in Document(str(outputs["4-18"].with_suffix(".docx"))).paragraphs
                 if p.style.name.startswith("Heading")]
-    numbers = [h.split(" ")[0] for h in headings if h[0].isdigit() and "." not in h.split(" ")[0]]
-    assert numbers == [str(i) for i in range(1, len(numbers) + 1)]
-    assert "4 Reserverat deltagande för ökad sysselsättning" in headings
+    main = headings[:next(i for i, h in enumerate(headings) if h.startswith("Bilaga "))]  # the contract numbers its own points
+    numbers = [h.split(" ")[0] for h in main if h[0].isdigit() and "." not in h.split(" ")[0]]
+    assert numbers == ["1", "2", "3", "4", "5"]  # the five parts
+    subs = [h.split(" ")[0] for h in main if h.startswith("2.")]
+    assert subs == [f"2.{i}" for i in range(1, len(subs) + 1)]
+    assert "2.1 Reserverat deltagande för ökad sysselsättning" in headings
 
 
 def _variant(tmp_path: Path, sample: str, **changes) -> Path:

@@ -31,7 +31,7 @@ class Level(_Strict):
     overtime: str | None = Field(default=None, min_length=1, title="Övertidsersättning")
     note: str | None = Field(default=None, min_length=1, title="Anmärkning, t.ex. avtalsperiod och paragraf")
     example: bool = Field(default=False, title="Exempelnivå, inte hämtad ur kollektivavtalet",
-                          description="Raden visas som exempel i bilaga 1 och varje körning varnar tills den ersatts "
+                          description="Raden visas som exempel i bilagan Villkor och varje körning varnar tills den ersatts "
                                       "med kollektivavtalets lägsta nivå")
 
 
