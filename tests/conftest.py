@@ -64,7 +64,7 @@ def docx_paragraph_texts(document) -> list[str]:
                 count = counters.setdefault(abstract, [0] * 9)
                 count[level] += 1
                 count[level + 1:] = [0] * (8 - level)
-                label = re.sub(r"%(\d)", lambda m: str(max(count[int(m.group(1)) - 1], 1)), pattern)
+                label = re.sub(r"%(\d)", lambda m, count=count: str(max(count[int(m.group(1)) - 1], 1)), pattern)
         texts.append(f"{label} {paragraph.text}" if label else paragraph.text)
     return texts
 

@@ -406,7 +406,7 @@ class _BodyBuilder:
         if not entries:
             self.paragraph(self.style("Normal"), begin + end)
             return
-        for index, (ref, text, level) in enumerate(entries):
+        for index, (_ref, text, level) in enumerate(entries):
             runs = (begin if index == 0 else "") + self.text_run(text) + (end if index == len(entries) - 1 else "")
             self.paragraph(self.style(f"TOC {min(level, 9)}", "toc " + str(min(level, 9)), "Normal"), runs)
         self.paragraph(self.style("Normal"))
