@@ -36,7 +36,7 @@ LAWYER_CHECKS = [
     "8 § första stycket lagen (2022:900)",
     "rättsligt bestämmande inflytande",
     "96 000 000 kr",
-    "50 000 kr | per värdeöverföring",
+    "50 000 kr | per otillåten värdeöverföring",
     "häva kontraktet",
     "VON 2026/412",
 ]
@@ -96,9 +96,9 @@ def test_html_and_markdown(outputs):
     assert "<table>" in html and "@page" in html
     md = (outputs / f"{STEM}.md").read_text(encoding="utf-8")
     assert md.startswith("# Upphandlingsdokument\n")
-    assert "## 4 Reserverat deltagande för idéburna organisationer" in md
+    assert "### 2.1 Reserverat deltagande för idéburna organisationer" in md
     assert "- 85311100-3 Äldreomsorg" in md
-    assert "# Bilaga 1 Egenförsäkran – idéburen organisation" in md
+    assert "# Bilaga 2 Egenförsäkran – idéburen organisation" in md
 
 
 def test_manifest_lists_clauses_and_outputs(outputs):
@@ -127,7 +127,9 @@ def test_same_input_gives_identical_bytes(tmp_path):
 def test_cpv_outside_the_list_is_refused_and_nothing_written(tmp_path):
     sample = (Path(__file__).resolve().parents[1] / "samples" / "tender-25a.yaml").read_text(encoding="utf-8")
     case = tmp_path / "case.yaml"
-    case.write_text(sample.replace('"85311000-2"', '"90910000-9"'), encoding="utf-8")
+    # one CPV only: with two codes the case is a mixed contract, decided by its main object (main_cpv)
+    assert 'cpv: ["85311100-3", "85311000-2"]' in sample
+    case.write_text(sample.replace('cpv: ["85311100-3", "85311000-2"]', 'cpv: ["90910000-9"]'), encoding="utf-8")
     out = tmp_path / "out"
     result = run_docgen("tender", "--route", "25a", "--data", str(case), "--out", str(out))
     assert result.returncode == 2
