@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT, docx_text, run_docgen, squash
 from generator.assemble import assemble
-from generator.kinds import parse_case
+from generator.kinds import KINDS, parse_case
 from generator.checks import run_checks
 from generator.checks.criteria import CONDITION_KINDS
 from generator.errors import DocgenError
@@ -22,13 +22,18 @@ SAMPLE = ROOT / "samples" / "tender-open-avancerad.yaml"
 LIBRARY = load_library()
 
 
+def _tender(loaded):
+    """The tender as build() assembles it: with the tender kind's context (procedure, facts)."""
+    return assemble(loaded, LIBRARY, "tender", extra_context=KINDS["tender"].extra_context(loaded.model))
+
+
 def sample_data() -> dict:
     return yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
 
 
 def markdown_of(data: dict) -> str:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return squash(assemble(parse_case(text, "case.yaml", expect="tender"), LIBRARY, "tender").markdown)
+    return squash(_tender(parse_case(text, "case.yaml", expect="tender")).markdown)
 
 
 def at_level(level: str, **family_levels: str) -> str:
@@ -51,7 +56,7 @@ def written(tmp_path_factory) -> Path:
 
 def condition_clauses() -> list:
     loaded = parse_case(SAMPLE.read_text(encoding="utf-8"), str(SAMPLE), expect="tender")
-    document = assemble(loaded, LIBRARY, "tender")
+    document = _tender(loaded)
     return [c for c in document.plan.clauses() if c.meta.kind in CONDITION_KINDS]
 
 
@@ -76,12 +81,11 @@ def body_in_order(path: Path) -> list[tuple[str, object]]:
 
 def test_avancerad_sample_docx_shows_krav_and_verifikat_under_each_condition(written: Path):
     clauses = condition_clauses()
-    assert {c.id for c in clauses} == {"employment/strict", "labour-law/conditions", "social/equality",
-                                       "social/fair-trade"}
+    assert {"employment/strict", "labour-law/conditions", "social/equality", "social/fair-trade"} <= {c.id for c in clauses}
     items = body_in_order(written / "upphandlingsdokument-open-bun-2026-118.docx")
     for clause in clauses:
         heading = next(i for i, (kind, text) in enumerate(items)
-                       if kind == "p" and text.endswith(" " + clause.meta.title) and text[0].isdigit())
+                       if kind == "p" and text.strip() == clause.meta.title)
         kind, rows = items[heading + 1]
         assert kind == "table", f"{clause.id}: ingen tabell direkt under rubriken"
         assert rows[0] == ["Krav", "Verifikat"], rows
@@ -261,7 +265,7 @@ def test_level_for_a_clause_without_levels_is_refused(tmp_path: Path):
     case = tmp_path / "case.yaml"
     case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(DocgenError) as info:
-        assemble(parse_case(case.read_text(encoding="utf-8"), str(case), expect="tender"), LIBRARY, "tender")
+        _tender(parse_case(case.read_text(encoding="utf-8"), str(case), expect="tender"))
     assert "klausulen employment/dialogue har inga nivåer" in info.value.message
     assert info.value.where == f"{case}:{_line_of(case, '  level: avancerad')}"
     # the case-wide level is a default: a clause without levels simply has none

@@ -63,17 +63,18 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
     by_path = {str(c.path): c for c in library}
     for template in templates_for(workspace, loaded.model.document):
         seen.clear()
-        assemble(loaded, library, template.name, ROOT / "templates")
+        assemble(loaded, library, template.name, ROOT / "templates",
+                 extra_context=KINDS[loaded.model.document].extra_context(loaded.model))
         bodies = rows = 0
         for name, keys in seen:
             path, _, part = name.partition("#")
             clause = by_path.get(path)
             if clause is None:
                 continue  # the template's own title, subtitle and output
-            names = (FOLLOW_UP_NAMES if part.startswith("follow_up")
+            names = (FOLLOW_UP_NAMES if part.startswith(("follow_up", "sanctions"))
                      else CRITERIA_NAMES if part.startswith(("criteria", "levels")) else DOCUMENT_NAMES)
             bodies, rows = (bodies + 1, rows) if not part else (bodies, rows + 1)
-            allowed = clause_context_names(model, names) - set(ENV.globals)
+            allowed = (clause_context_names(model, names) | frozenset(KINDS[loaded.model.document].context_names)) - set(ENV.globals)
             assert allowed <= keys, f"{name}: {sorted(allowed - keys)} saknas i sammanhanget"
             assert keys - allowed <= set(clause.meta.variables), f"{name}: {sorted(keys - allowed)} okända för check"
         assert bodies > 3
@@ -102,7 +103,7 @@ FOLLOW_UP_ROUTES = {"25a": "contract/value-transfer-25a", "25": "contract/organi
 @pytest.mark.parametrize("route", route_ids())
 def test_follow_up_section_and_appendix_for_every_route_with_contract_conditions(route: str, library):
     loaded = load_case(ROOT / "samples" / f"tender-{route}.yaml")
-    document = assemble(loaded, library, "tender")
+    document = assemble(loaded, library, "tender", extra_context=KINDS["tender"].extra_context(loaded.model))
     ids = [c.id for c in document.plan.clauses()]
     with_rows = [c for c in document.plan.clauses() if c.meta.follow_up]
     has_section = "contract/follow-up" in ids and "appendix/contract-conditions" in ids
