@@ -61,7 +61,7 @@ def test_policy_appendix_lists_the_policy_references_not_the_tender_ones():
 def test_tender_clause_is_shown_with_a_tender_sample():
     out = show("contract/value-transfer-25a")
     assert "Exempel (mallen tender, värden från samples/tender-25a.yaml;" in out
-    assert "som följer av 19 kap. 25 a § LOU och som anges i avsnitt 5.1 är uppfyllda under hela kontraktstiden" in out
+    assert "som följer av 19 kap. 25 a § LOU och som anges i avsnitt 2.6 är uppfyllda under hela kontraktstiden" in out
     assert "Leverantören ska årligen redovisa" in out and "senast 30 dagar efter redovisningsperiodens utgång" in out
 
 
