@@ -99,8 +99,10 @@ def test_the_assessment_is_kept_apart_from_what_is_published(cleaning):
     published = sorted(p.name for p in cleaning.iterdir() if p.is_file())
     assert not [n for n in published if "behovlighetsbedomning" in n], published
     internal = sorted(p.name for p in (cleaning / "intern").iterdir())
-    assert internal == sorted(f"behovlighetsbedomning-arbetsrattsliga-villkor-{REF}.{s}"
-                              for s in ("docx", "pdf", "html", "md", "manifest.json"))
+    assessment = sorted(f"behovlighetsbedomning-arbetsrattsliga-villkor-{REF}.{s}"
+                        for s in ("docx", "pdf", "html", "md", "manifest.json"))
+    # the internal folder also holds the tender's own internal record (dokumentunderlag-…), nothing else
+    assert [n for n in internal if not n.startswith("dokumentunderlag-")] == assessment, internal
 
 
 def test_tender_names_the_appendices_of_the_labour_law_conditions(cleaning):
@@ -218,7 +220,9 @@ def test_no_labour_law_key_means_no_package(tmp_path):
     out = tmp_path / "out"
     result = tender(write_case(tmp_path, data), out)
     assert result.returncode == 0
-    assert sorted(p.name for p in out.iterdir()) == [f"{MAIN}.manifest.json", f"{MAIN}.md"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [f"{MAIN}.manifest.json", f"{MAIN}.md"]
+    everything = [str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()]
+    assert not [n for n in everything if "arbetsrattsliga" in n or "behovlighet" in n], everything
 
 
 BAD_ROWS = [
@@ -272,7 +276,8 @@ def test_same_case_gives_byte_identical_package(tmp_path):
     for out in (first, second):
         assert tender(SAMPLE, out, "docx,pdf,html,md").returncode == 0
     names = sorted(str(p.relative_to(first)) for p in first.rglob("*") if p.is_file())
-    assert len(names) == 5 * 5 and names == sorted(str(p.relative_to(second)) for p in second.rglob("*") if p.is_file())
+    # five documents (tender, labour-law appendices, assessment) plus the internal dokumentunderlag, five files each
+    assert len(names) == 6 * 5 and names == sorted(str(p.relative_to(second)) for p in second.rglob("*") if p.is_file())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
