@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, docx_text, run_docgen, squash
+from conftest import ROOT, docx_paragraph_texts, docx_text, run_docgen, squash
 from generator.assemble import assemble
 from generator.kinds import KINDS, parse_case
 from generator.checks import run_checks
@@ -20,6 +20,8 @@ from generator.library import LEVELS, load_library
 
 SAMPLE = ROOT / "samples" / "tender-open-avancerad.yaml"
 LIBRARY = load_library()
+# the sample's contract conditions (the five-part tender adds qualification clauses with criteria too)
+CONDITIONS = {"employment/strict", "labour-law/conditions", "social/equality", "social/fair-trade"}
 
 
 def _tender(loaded):
@@ -68,9 +70,10 @@ def body_in_order(path: Path) -> list[tuple[str, object]]:
 
     document = Document(str(path))
     items: list[tuple[str, object]] = []
+    shown = iter(docx_paragraph_texts(document))  # headings with the number Word shows
     for child in document.element.body.iterchildren():
         if child.tag.endswith("}p"):
-            items.append(("p", Paragraph(child, document).text))
+            items.append(("p", next(shown)))
         elif child.tag.endswith("}tbl"):
             table = Table(child, document)
             items.append(("table", [[cell.text for cell in row.cells] for row in table.rows]))
@@ -83,9 +86,9 @@ def test_avancerad_sample_docx_shows_krav_and_verifikat_under_each_condition(wri
     clauses = condition_clauses()
     assert {"employment/strict", "labour-law/conditions", "social/equality", "social/fair-trade"} <= {c.id for c in clauses}
     items = body_in_order(written / "upphandlingsdokument-open-bun-2026-118.docx")
-    for clause in clauses:
+    for clause in [c for c in clauses if c.id in CONDITIONS]:
         heading = next(i for i, (kind, text) in enumerate(items)
-                       if kind == "p" and text.strip() == clause.meta.title)
+                       if kind == "p" and text.endswith(" " + clause.meta.title) and text[0].isdigit())
         kind, rows = items[heading + 1]
         assert kind == "table", f"{clause.id}: ingen tabell direkt under rubriken"
         assert rows[0] == ["Krav", "Verifikat"], rows
@@ -120,7 +123,7 @@ def test_motiv_document_lists_each_clause_with_its_section_number_level_and_moti
     assert "Motiv till ställda krav" in text and "internt underlag, publiceras inte" in text
     tender_items = body_in_order(written / "upphandlingsdokument-open-bun-2026-118.docx")
     motiv_headings = [t for kind, t in body_in_order(motiv_docx) if kind == "p"]
-    for clause in condition_clauses():
+    for clause in [c for c in condition_clauses() if c.id in CONDITIONS]:
         # the number the clause has in the tender
         number = next(t for kind, t in tender_items if kind == "p" and t.endswith(" " + clause.meta.title)
                       and t[0].isdigit()).split(" ")[0]
