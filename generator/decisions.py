@@ -35,6 +35,7 @@ BASIS_NAMES = {
 
 
 class ScaleStep(_Strict):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, title="Skalsteg")
     points: int = Field(ge=0, le=100, title="Poäng")
     meaning: str = Field(min_length=1, title="Vad som ger poängen", json_schema_extra={"x-widget": "textarea"})
 
@@ -53,6 +54,7 @@ def _check_scale(steps: list[ScaleStep] | None) -> list[ScaleStep] | None:
 
 
 class Criterion(_Strict):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, title="Kriterium")
     name: str = Field(min_length=1, title="Kriterium", description="t.ex. Bemanning och kontinuitet")
     weight: int = Field(gt=0, le=100, title="Vikt (procent)")
     assessed: str = Field(min_length=1, title="Bedömningsgrunder", description="Vad som bedöms och hur anbudet ska besvara kriteriet",
@@ -65,6 +67,7 @@ class Criterion(_Strict):
 
 class ExampleTender(_Strict):
     """One invented tender of the worked example (the buyer may give its own)."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, title="Exempelanbud")
 
     name: str = Field(min_length=1, title="Anbud")
     price_sek: int | None = Field(default=None, ge=1, title="Utvärderingspris (kronor)")
@@ -121,6 +124,7 @@ class Evaluation(_Strict):
 # --- price form ---------------------------------------------------------------------------------
 
 class PriceItem(_Strict):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, title="Prispost")
     name: str = Field(min_length=1, title="Prispost", description="t.ex. Fast månadspris för daglig lokalvård")
     unit: str = Field(min_length=1, title="Enhet", description="t.ex. kr/månad, kr/timme, kr/dygn")
     volume: int | None = Field(default=None, ge=1, title="Utvärderingsvolym", description="Antal enheter som priset multipliceras med vid utvärderingen")
@@ -149,6 +153,7 @@ class Price(_Strict):
 # --- specification ------------------------------------------------------------------------------
 
 class Requirement(_Strict):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, title="Krav")
     text: str = Field(min_length=1, title="Krav", json_schema_extra={"x-widget": "textarea"})
     verification: str = Field(min_length=1, title="Hur kravet verifieras", description="t.ex. Bekräftas i anbudsformuläret")
     heading: str | None = Field(default=None, title="Rubrik (kravområde)")
@@ -192,6 +197,7 @@ VitePeriod = Literal["överträdelse", "påbörjad dag", "påbörjad vecka", "p�
 
 
 class Vite(_Strict):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, title="Vitespost")
     name: str = Field(min_length=1, title="Vite för", description="t.ex. Försenad rapportering")
     breach: str = Field(min_length=1, title="Vad en överträdelse är", json_schema_extra={"x-widget": "textarea"})
     amount_sek: int = Field(gt=0, title="Belopp (kronor)")

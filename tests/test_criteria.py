@@ -66,7 +66,6 @@ def body_in_order(path: Path) -> list[tuple[str, object]]:
     """The DOCX body as ("p", text) and ("table", rows of cell texts), in reading order."""
     from docx import Document
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     document = Document(str(path))
     items: list[tuple[str, object]] = []

@@ -141,7 +141,7 @@ def test_clauses_list_fits_100_columns_and_wide_gives_the_table():
     assert "employment/strict – " in result.stdout and "anges under clauses.employment" in squash(result.stdout)
     wide = run_docgen("clauses", "list", "--wide", env={"COLUMNS": "100"})
     header = wide.stdout.splitlines()[0].split()
-    assert header == ["ID", "TYP", "VÄGAR", "ANGES", "UNDER", "NIVÅER", "RUBRIK"]
+    assert header == ["ID", "TYP", "VÄGAR", "ANGES", "UNDER", "NIVÅER", "GRANSKA", "RUBRIK"]
     assert max(len(line) for line in wide.stdout.splitlines()) > 100
 
 
