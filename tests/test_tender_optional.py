@@ -60,7 +60,7 @@ def test_absent_optional_fields_leave_no_trace(tmp_path: Path, route: str):
     else:
         # The opening sentence ends at the title; the next paragraph follows directly.
         assert ("inbjuder härmed leverantörer att lämna anbud i upphandlingen Lokalvård i Västerby skolor.\n"
-                "Upphandlingens föremål och omfattning beskrivs närmare i avsnitt 2.") in text
+                "Upphandlingens föremål och omfattning beskrivs närmare i avsnitt 1.2.") in text
     if route == "19a-2":
         assert "Från: Västerby kommun\n" in text
         assert "Upprättad av | (fylls i)" in text
