@@ -343,26 +343,25 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
             os.replace(tmp, target)
             replaced += 1
     except OSError as exc:
-        for tmp, _ in temps:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
-        if not replaced:
-            _remove_empty(made)
+        _discard(temps, made if not replaced else [])
         what = ("filerna kunde inte skrivas, ingenting är ändrat" if not replaced else
                 f"bara {replaced} av {len(files)} filer kunde ersättas (var och en är hel)")
         raise os_error(exc, what, current.parent) from None
     except BaseException:
-        for tmp, _ in temps:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
-        if not replaced:
-            _remove_empty(made)
+        _discard(temps, made if not replaced else [])
         raise
     return [target for _, target in temps]
+
+
+def _discard(temps, made) -> None:
+    """Remove the temporary files of a failed write, and the folders it made if nothing was replaced."""
+    for tmp, _ in temps:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+    if made:
+        _remove_empty(made)
 
 
 def _remove_empty(folders: list[Path]) -> None:
