@@ -296,6 +296,9 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     if not isinstance(data, dict):
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
     key = data.get("document", expect)
+    if key is not None and not isinstance(key, str):
+        raise DocgenError(f"document ska vara ett namn, inte {type(key).__name__} ({key!r})",
+                          where=lines.where(("document",)), hint="skriv till exempel document: " + (expect or "tender"))
     if expect and key != expect:
         if key in KINDS and expect in KINDS:  # a real case file given to the wrong command
             raise DocgenError(f"ärendefilen beskriver {KINDS[key].label} (document: {key}), inte {KINDS[expect].label}",

@@ -42,7 +42,7 @@ def test_ctrl_c_in_parallel_batch_finishes_the_running_case_and_starts_no_other(
 
     def progress(done, total, failed, final=False):  # Ctrl-C right after the first case is done
         real_progress(done, total, failed, final)
-        if done == 1 and not state["raised"]:
+        if done >= 1 and not state["raised"]:  # two may finish in the same wait: then done jumps 0 -> 2
             state["raised"] = True
             raise KeyboardInterrupt
 

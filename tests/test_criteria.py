@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, docx_paragraph_texts, docx_text, run_docgen, squash
+from conftest import FIXTURES, ROOT, docx_paragraph_texts, docx_text, run_docgen, squash
 from generator.assemble import assemble
 from generator.kinds import KINDS, parse_case
 from generator.checks import run_checks
@@ -179,7 +179,16 @@ def test_edited_motiv_document_is_not_overwritten_and_nothing_is_written(tmp_pat
 
 
 def test_motiv_for_a_tender_without_conditions_is_refused(tmp_path: Path):
-    result = run_docgen("tender", "--route", "open", "--out", str(tmp_path / "out"), "--motiv")
+    # The bundled tender always carries qualification requirements with motiv (supplier/…), so the
+    # library here is the small test library, whose tender has no requirement or condition clause,
+    # with the real Motiv template and its clauses beside it.
+    lib = tmp_path / "lib"
+    shutil.copytree(FIXTURES / "check", lib)
+    shutil.copytree(ROOT / "clauses" / "criteria", lib / "clauses" / "criteria")
+    shutil.copy(ROOT / "templates" / "criteria-motiv.yaml", lib / "templates")
+    shutil.copytree(ROOT / "templates" / "word", lib / "templates" / "word")
+    result = run_docgen("tender", "--data", str(lib / "samples" / "tender-25a.yaml"), "--clauses", str(lib / "clauses"),
+                        "--templates", str(lib / "templates"), "--out", str(tmp_path / "out"), "--motiv")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "inga krav eller villkor med motiv" in result.stderr
     assert not (tmp_path / "out").exists()

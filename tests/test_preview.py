@@ -29,8 +29,9 @@ def served(tmp_path: Path):
 
 
 def get(url: str) -> str:
+    """The page's text; amounts are kept whole with no-break spaces (50\u00a0000\u00a0kr), read here as spaces."""
     with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
+        return response.read().decode("utf-8").replace("\u00a0", " ")
 
 
 def touch_later(path: Path, text: str) -> None:

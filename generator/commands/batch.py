@@ -65,7 +65,7 @@ def document_kind(path: Path) -> str:
     if not isinstance(data, dict):
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=str(path))
     kind = data.get("document")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise DocgenError(f"okänt eller saknat document: {kind!r}", where=lines.where(("document",)),
                           hint="batch kan göra " + ", ".join(KINDS))
     return str(kind)

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -19,6 +19,12 @@ from ..errors import DocgenError
 from ..tree import REFERENCE, Headings, anchor, heading_text, strip_number
 from .html import contents, swedish_date, title_blocks, wants_cover
 from .layout import column_widths, table_rows
+
+# docxtpl imports docxcompose, which rebinds python-docx's "cp" prefix to the custom-properties
+# namespace for the whole process (docxcompose keeps its own copy of that table and does not need
+# it). Rebound, python-docx writes and reads keywords, revision, lastModifiedBy and lastPrinted where
+# Word does not look. Put the core-properties namespace back.
+nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -533,25 +539,7 @@ def write_docx(tree: SyntaxTreeNode, document) -> bytes:
     props.created = stamp
     props.modified = stamp
     props.revision = 1
-    _set_core_cp(props, "keywords", _core_text(", ".join(document.legal_bases)))
-    _set_core_cp(props, "lastModifiedBy", "docgen")
-    _set_core_cp(props, "lastPrinted", stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), dated=True)
+    props.keywords = _core_text(", ".join(document.legal_bases))
+    props.last_modified_by = "docgen"
+    props.last_printed = stamp
     return package_bytes(docx)
-
-
-_CORE_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-
-
-def _set_core_cp(props, name: str, value: str, dated: bool = False) -> None:
-    """Set a cp: core property in the core-properties namespace. docxtpl rebinds python-docx's "cp"
-    prefix to the custom-properties namespace, so python-docx's own setters write keywords,
-    lastModifiedBy and lastPrinted where no reader looks."""
-    root = props._element
-    for child in list(root):
-        if isinstance(child.tag, str) and child.tag.endswith("}" + name):
-            root.remove(child)
-    element = root.makeelement(f"{{{_CORE_CP}}}{name}", {})
-    if dated:
-        element.set("{http://www.w3.org/2001/XMLSchema-instance}type", "dcterms:W3CDTF")
-    element.text = value
-    root.append(element)
