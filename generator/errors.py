@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 
+class Place(str):
+    """A place in a file the user can open: prints as ``path:line`` (or ``path``), and keeps ``path`` and
+    ``line`` apart, so a check that needs them reads the attributes instead of parsing the text back."""
+
+    path: str
+    line: int | None
+
+    def __new__(cls, path: object, line: int | None = None) -> "Place":
+        place = super().__new__(cls, f"{path}:{line}" if line else str(path))
+        place.path = str(path)
+        place.line = line or None
+        return place
+
+
 class DocgenError(Exception):
     """A problem with the user's input or library, reported as one line.
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .cpv import CPV_PATTERN
 from .datafiles import route_ids
-from .errors import DocgenError
+from .errors import DocgenError, Place
 from .resources import resource_dir
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
@@ -157,10 +157,15 @@ class Clause:
     def where(self, body_line: int | None = None) -> str:
         if body_line is None:
             return str(self.path)
-        return f"{self.path}:{self.body_line + body_line - 1}"
+        return Place(self.path, self.body_line + body_line - 1)
 
     def where_key(self, *path: Any) -> str:
         return self.lines.where(path)
+
+    def locate(self, *path: Any) -> tuple[str, int]:
+        """(file, line) of a front-matter key, for findings."""
+        place = self.lines.where(path)
+        return place.path, place.line or 1
 
 
 def _explain_meta(exc: ValidationError, lines: LineMap) -> DocgenError:

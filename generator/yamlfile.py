@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DocgenError
+from .errors import DocgenError, Place
 
 MAX_CASE_BYTES = 1_000_000
 MAX_NODES = 200_000  # values after expanding aliases; a case file has a few hundred
@@ -30,8 +30,7 @@ class LineMap:
         return line + self.offset if line else None
 
     def where(self, path: tuple = ()) -> str:
-        line = self.line(path)
-        return f"{self.name}:{line}" if line else self.name
+        return Place(self.name, self.line(path))
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster
@@ -95,18 +94,18 @@ def parse_yaml(text: str, name: str, offset: int = 0) -> tuple[Any, LineMap]:
                           where=name, hint="ta bort ankare (&) och alias (*) som upprepar varandra") from None
     except _DuplicateKey as exc:
         raise DocgenError(f"nyckeln {exc.key!r} står två gånger (första gången på rad {exc.first + offset})",
-                          where=f"{name}:{exc.line + offset}", hint="ta bort eller slå ihop den ena") from None
+                          where=Place(name, exc.line + offset), hint="ta bort eller slå ihop den ena") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         if "flow" in str(getattr(exc, "context", "")) and getattr(exc, "context_mark", None):
             mark = exc.context_mark  # an unclosed [ or {: the line where it opened
-        line = f"{name}:{mark.line + 1 + offset}" if mark else name
+        line = Place(name, mark.line + 1 + offset if mark else None)
         problem, hint = yaml_problem_sv(exc, text)
         raise DocgenError(f"ogiltig YAML: {problem}", where=line, hint=hint) from None
     except (ValueError, TypeError, OverflowError, RecursionError):  # e.g. dates like 2026-02-30
         bad = _unconstructable_node(node)
         line = bad.start_mark.line + 1 if bad is not None else None
-        where = f"{name}:{line + offset}" if line else name
+        where = Place(name, line + offset if line else None)
         problem = _date_problem(str(bad.value)) if bad is not None else None
         if problem:
             raise DocgenError(problem, where=where, hint="skriv ett datum som finns, ÅÅÅÅ-MM-DD") from None
@@ -230,7 +229,7 @@ def read_text_file(path: Path, what: str, limit: int = MAX_CASE_BYTES) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise DocgenError(
-            f"{what} är inte giltig UTF-8 (byte {exc.start})", where=f"{path}:{line}",
+            f"{what} är inte giltig UTF-8 (byte {exc.start})", where=Place(path, line),
             hint="spara filen med kodningen UTF-8"
         ) from None
 

@@ -11,7 +11,7 @@ from ..errors import DocgenError
 from ..library import Clause, check_level_defaults
 from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls, undeclared_names
 from .names import context_names
-from .problems import ERROR, WARNING, Problem, from_error, split_where
+from .problems import ERROR, WARNING, Problem, from_error
 from .registry import check
 from .workspace import Workspace
 
@@ -56,7 +56,7 @@ def check_criteria(ws: Workspace) -> Iterable[Problem]:
         except DocgenError as exc:
             yield from_error("criteria-level-default", exc)
         if clause.meta.kind in CONDITION_KINDS and clause.meta.criteria is None:
-            path, line = split_where(clause.where_key("kind"))
+            path, line = clause.locate("kind")
             yield Problem(path or str(clause.path), line, 1, "criteria-missing", WARNING,
                           f"klausulen är av typen {clause.meta.kind} men saknar criteria (krav, verifikat, when, motiv)",
                           "lägg till criteria: i front matter, eller criteria: false om klausulen inte ställer något krav")
@@ -64,7 +64,7 @@ def check_criteria(ws: Workspace) -> Iterable[Problem]:
         declared = set(clause.meta.variables)
         allowed = context_names(ws, clause, CRITERIA_NAMES)
         for key_path, text in criteria_texts(clause):
-            path, line = split_where(clause.where_key(*key_path))
+            path, line = clause.locate(*key_path)
             path = path or str(clause.path)
             label = ".".join(key_path)
             try:
@@ -108,7 +108,7 @@ def _proof_time_words(clause: Clause) -> Iterable[Problem]:
     forms = [(("criteria", "when"), clause.meta.criteria.when)] if clause.meta.criteria else []
     forms += [(("levels", level, "when"), spec.when) for level, spec in clause.meta.levels.items() if spec.when]
     for key_path, when in forms:
-        path, line = split_where(clause.where_key(*key_path))
+        path, line = clause.locate(*key_path)
         if routes == {"lov-2a"} and "anbud" in when:
             yield Problem(path or str(clause.path), line, 1, "criteria-when-word", ERROR,
                           "klausulen gäller bara valfrihetssystem (lov-2a) men säger when: anbud",

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Iterable
 
 
-from .problems import ERROR, Problem, split_where
+from .problems import ERROR, Problem
 from .registry import check
 from .workspace import Workspace
 
@@ -54,7 +54,7 @@ def check_legal_basis(ws: Workspace) -> Iterable[Problem]:
     for clause in ws.clauses.values():
         for index, basis in enumerate(clause.meta.legal_basis):
             if not is_recognised(basis):
-                path, line = split_where(clause.where_key("legal_basis", index))
+                path, line = clause.locate("legal_basis", index)
                 yield Problem(path, line, 1, "legal-basis-form", ERROR,
                               f"den rättsliga grunden {basis!r} har inte en igenkänd form",
                               "skriv t.ex. '19 kap. 25 a § LOU' eller '2 § lagen (2022:900) om …'; "

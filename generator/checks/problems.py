@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from ..errors import DocgenError
+from ..errors import DocgenError, Place
 
 ERROR = "error"
 WARNING = "warning"
@@ -14,7 +14,6 @@ WARNING = "warning"
 INFO = "info"
 SEVERITY_WORDS = {ERROR: "fel", WARNING: "varning", INFO: "att granska"}
 
-_WHERE = re.compile(r"^(?P<path>.*?):(?P<line>\d+)$")
 
 
 @dataclass(frozen=True)
@@ -34,18 +33,17 @@ class Problem:
         return " ".join(text.split())
 
 
-def split_where(where: str | None) -> tuple[str, int]:
-    """'clauses/a.md:12' -> ('clauses/a.md', 12); anything else -> (where, 1)."""
+def file_and_line(where: str | None) -> tuple[str, int]:
+    """An error's place as (file, line): read from a ``Place``; any other text (a key path) is line 1."""
     if not where:
         return "", 1
-    match = _WHERE.match(where)
-    if match:
-        return match.group("path"), int(match.group("line"))
+    if isinstance(where, Place):
+        return where.path, where.line or 1
     return where, 1
 
 
 def from_error(code: str, error: DocgenError, severity: str = ERROR, prefix: str = "") -> Problem:
-    path, line = split_where(error.where)
+    path, line = file_and_line(error.where)
     return Problem(path, line, 1, code, severity, prefix + error.message, error.hint or "")
 
 

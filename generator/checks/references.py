@@ -6,7 +6,7 @@ import difflib
 from typing import Iterable
 
 from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls
-from .problems import ERROR, WARNING, Problem, column_of, split_where
+from .problems import ERROR, WARNING, Problem, column_of, file_and_line
 from .registry import check
 from .variables import body_line_text
 from .workspace import Workspace
@@ -50,7 +50,7 @@ def check_templates(ws: Workspace) -> Iterable[Problem]:
     for template in ws.templates:
         seen: set[str] = set()
         for entry in template.entries:
-            path, line = split_where(template.where(entry.key))
+            path, line = file_and_line(template.where(entry.key))
             used.add(entry.clause_id)
             if entry.clause_id not in ws.clauses:
                 close = difflib.get_close_matches(entry.clause_id, list(ws.clauses), n=1)
@@ -66,7 +66,7 @@ def check_templates(ws: Workspace) -> Iterable[Problem]:
         return
     for clause in ws.clauses.values():
         if clause.id not in used:
-            path, line = split_where(clause.where_key("id"))
+            path, line = clause.locate("id")
             yield Problem(path, line, 1, "clause-unused", WARNING,
                           f"klausulen {clause.id!r} ingår inte i någon dokumentmall",
                           "ta med den i en mall under templates/ eller ta bort den")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .problems import INFO, Problem, split_where
+from .problems import INFO, Problem
 from .registry import check
 from .workspace import Workspace
 
@@ -18,6 +18,6 @@ from .workspace import Workspace
 def check_review(ws: Workspace) -> Iterable[Problem]:
     for clause in sorted(ws.clauses.values(), key=lambda c: c.id):
         for index, entry in enumerate(clause.meta.review):
-            path, line = split_where(clause.where_key("review", index))
+            path, line = clause.locate("review", index)
             yield Problem(path or str(clause.path), line, 1, "review", INFO, f"{clause.id}: {entry}",
                           "kontrollera mot lagtexten och ta bort punkten ur review: när den är bekräftad")

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ..library import Clause
 from .markdown import without_jinja
-from .problems import ERROR, WARNING, Problem, split_where
+from .problems import ERROR, WARNING, Problem
 from .registry import check
 from .workspace import Workspace
 
@@ -47,7 +47,7 @@ def check_terms(ws: Workspace) -> Iterable[Problem]:
     by_term: dict[str, Clause] = {}
     for clause in defs.values():
         term = term_of(clause)
-        path, line = split_where(clause.where_key("title"))
+        path, line = clause.locate("title")
         if not term[:1].isupper():
             yield Problem(path, line, 1, "term-form", ERROR, f"den definierade termen {term!r} ska börja med stor bokstav",
                           "skriv termen som den används i texten, t.ex. Leverantören")
@@ -73,7 +73,7 @@ def check_terms(ws: Workspace) -> Iterable[Problem]:
                                   f"ta med {def_id} i mallen eller skriv termen med liten bokstav")
         for def_id in ids:
             if def_id in defs and not any(first_use(c, patterns[def_id]) for c in texts):
-                path, line = split_where(defs[def_id].where_key("title"))
+                path, line = defs[def_id].locate("title")
                 yield Problem(path, line, 1, "term-unused", WARNING,
                               f"termen {term_of(defs[def_id])!r} definieras men används inte i dokumentet "
                               f"(mallen {template.path})", "ta bort definitionen ur mallen")

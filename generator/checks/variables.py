@@ -10,7 +10,7 @@ from ..library import Clause
 from .criteria import criteria_names
 from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
 from .names import context_names
-from .problems import ERROR, WARNING, Problem, column_of, split_where
+from .problems import ERROR, WARNING, Problem, column_of
 from .registry import check
 from .workspace import Workspace
 
@@ -53,7 +53,7 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
         for name in sorted(declared - used):
             if (clause.params_key, name) in in_conditions:
                 continue  # a selector: read by a template's when (clauses.employment.mode), not by the text
-            where_path, line = split_where(clause.where_key("variables", name))
+            where_path, line = clause.locate("variables", name)
             yield Problem(where_path or path, line, 1, "variable-unused", WARNING,
                           f"variabeln {name!r} deklareras men används inte i texten",
                           "ta bort den under variables: eller använd den i texten")
@@ -67,7 +67,7 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
     rows = [("follow_up", index, row, ("what", "when", "evidence")) for index, row in enumerate(clause.meta.follow_up)]
     rows += [("sanctions", index, row, ("breach", "amount", "per", "cap")) for index, row in enumerate(clause.meta.sanctions)]
     for field, index, row, keys in rows:
-        path, line = split_where(clause.where_key(field, index))
+        path, line = clause.locate(field, index)
         path = path or str(clause.path)
         for key in keys:
             try:

@@ -174,7 +174,7 @@ def load_workspace(clauses_dir: Path, templates_dir: Path, samples_dir: Path | N
 
 
 def template_line(template: Template, key: tuple) -> tuple[str, int]:
-    from .problems import split_where
+    from .problems import file_and_line
 
-    return split_where(template.where(key))
+    return file_and_line(template.where(key))
 

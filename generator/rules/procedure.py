@@ -19,12 +19,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
-import yaml
-
-from ..errors import DocgenError
-from ..resources import data_file
+from .. import datafiles
 from . import Facts
 from .eu_threshold import eu_threshold_for
 
@@ -45,16 +41,12 @@ class ProcedureSpec:
     review: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=2)
 def load_procedures(path: str | None = None) -> dict[str, ProcedureSpec]:
-    source = path or str(data_file("procedures.yaml"))
-    try:
-        with open(source, encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
-        return {key: ProcedureSpec(id=key, **{**spec, "review": tuple(spec.get("review", ()))})
-                for key, spec in raw["procedures"].items()}
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise DocgenError(f"förfarandefilen kan inte läsas: {exc}", where=source) from None
+    """The procedures of data/procedures.yaml (or ``path``), read through the typed loader (file:line on a typo)."""
+    raw = datafiles.read("procedures.yaml", path)
+    return {key: ProcedureSpec(id=key, **{**spec, "min_days_note": spec.get("min_days_note") or "",
+                                          "review": tuple(spec.get("review") or ())})
+            for key, spec in raw["procedures"].items()}
 
 
 @dataclass(frozen=True)
