@@ -263,3 +263,23 @@ def test_optional_contract_conditions_are_switched_on_by_a_checkbox():
     result = render_files(on, ["md"])
     assert result is not None, (on.errors, on.general)
     assert "minst 3 personer" in squash(next(iter(result.files.values())).decode())
+
+
+def test_one_form_request_validates_the_case_once(monkeypatch):
+    """Issue 13: a /live request read the form into the model four times; now once (the advice, the
+    checks and the preview use that one model)."""
+    kind = available()["tender"]
+    model = kind.kind.model
+    original = model.model_validate.__func__
+    calls = []
+
+    def counting(cls, *args, **kwargs):
+        calls.append(cls)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(model, "model_validate", classmethod(counting))
+    state = state_from_form(kind, TENDER)
+    assert validate(state) is not None
+    result = render_files(state, ["html"])
+    assert "Upphandlingsdokument" in result.files[next(iter(result.files))].decode("utf-8")
+    assert len(calls) == 1

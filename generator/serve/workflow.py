@@ -13,10 +13,10 @@ import yaml
 from pydantic import ValidationError
 
 from ..case import _FIXES, _MESSAGES, LoadedCase
-from ..errors import DocgenError
+from ..errors import DocgenError, Place
 from ..kinds import KINDS, document_hint, parse_case
 from ..library import Library, load_library
-from ..yamlfile import parse_yaml
+from ..yamlfile import long_text_warnings, parse_yaml
 from .advice import Advice
 from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
                            optional_keys, picked_clauses, template_entries)
@@ -202,14 +202,11 @@ def _add(state: FormState, path: Path | None, message: str) -> None:
 
 
 def _path_of_line(text: str, where: str | None) -> Path | None:
-    if not where or not where.startswith(CASE_NAME + ":"):
-        return None
-    try:
-        line = int(where.rsplit(":", 1)[1])
-    except ValueError:
+    """The key path on the case line an error names (its ``Place``), for showing it next to its field."""
+    if not isinstance(where, Place) or where.path != CASE_NAME or not where.line:
         return None
     _data, lines = parse_yaml(text, CASE_NAME)
-    hits = [path for path, at in lines.lines.items() if at == line]
+    hits = [path for path, at in lines.lines.items() if at == where.line]
     return max(hits, key=len) if hits else None
 
 
@@ -227,20 +224,25 @@ def case_yaml(data: dict[str, Any]) -> str:
 
 
 def validate(state: FormState) -> LoadedCase | None:
-    """Check the case as the CLI would; on success ``state.loaded`` holds it, else ``state.errors``."""
+    """Check the case as the CLI would; on success ``state.loaded`` holds it, else ``state.errors``.
+    The form is validated once: the model validated here is the one the build uses (the saved YAML
+    text only gives the lines for messages and the case's hash)."""
     model = state.kind.kind.model
     try:
-        model.model_validate(state.data)
+        case = model.model_validate(state.data)
     except ValidationError as exc:
+        case = None
         for err in exc.errors():
             _add(state, tuple(err["loc"]), _message(err))
     for name, message in check_clause_values(state.groups, state.data).items():
         state.errors.setdefault(name, message)
-    if state.errors or state.general:
+    if case is None or state.errors or state.general:
         return None
     text = case_yaml(state.data)
+    data, lines = parse_yaml(text, CASE_NAME)
+    loaded = LoadedCase(case, lines, text, CASE_NAME)
+    loaded.findings = long_text_warnings(data, lines)
     try:
-        loaded = parse_case(text, CASE_NAME, expect=state.kind.model)
         state.kind.kind.check(loaded, None)
     except DocgenError as exc:
         _docgen_error(state, exc, text)
