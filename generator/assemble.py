@@ -56,6 +56,7 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     values: dict[str, dict[str, Any]] = field(default_factory=dict)   # clause id → its variables' values
     bodies: dict[str, str] = field(default_factory=dict)   # clause id → its rendered text (headings unshifted)
+    cover: bool | None = None   # the case's cover: (else the template's): cover page and contents on or off
 
     @property
     def legal_bases(self) -> list[str]:
@@ -352,7 +353,8 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         kind=spec.document, title=unescape_markdown(title), subtitle=unescape_markdown(subtitle), markdown="\n".join(parts), plan=plan,
         authority_name=authority_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
-        word_template=word_template(template_path, spec.word), findings=findings, values=values, bodies=bodies)
+        word_template=word_template(template_path, spec.word), findings=findings, values=values, bodies=bodies,
+        cover=next((c for c in (getattr(loaded.model, "cover", None), spec.cover) if c is not None), None))
 
 
 def annex_register(loaded: LoadedCase, library: Library, templates: Path | None, template_name: str,

@@ -129,6 +129,8 @@ class TenderCase(Strict):
     price: Price | None = Field(default=None, title="Prismodell och prisbilaga")
     specification: Specification | None = Field(default=None, title="Kravspecifikation (egna krav)")
     contract: Contract | None = Field(default=None, title="Kontraktsvillkor (index, försäkring, viten)")
+    cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
+                               description="true eller false; utan värde får dokument över några sidor försättsblad")
     _defaults: list[tuple[tuple, str]] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")

@@ -34,6 +34,7 @@ class TemplateSpec(BaseModel):
     criteria_of: str | None = None  # list plan.criteria of this other template's plan (Motiv till ställda krav)
     provenance_of: str | None = None  # the document whose provenance this one records (Dokumentunderlag: tender)
     internal: bool = False  # the buyer's own record, never published: written under <out>/intern/
+    cover: bool | None = None  # cover page and contents: true/false; unset, long documents of some kinds get them
     body: list[Node]
     appendices: list[Node] = Field(default_factory=list)
     _lines: LineMap | None = PrivateAttr(default=None)  # where each key stands, for file:line in errors

@@ -122,3 +122,39 @@ def test_word_skeleton_script_help_writes_nothing(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_word_skeleton.py"), "--out", str(target)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and Document(str(target)).styles["Heading 1"].font.name == "Arial"
+
+
+def _cover_of(folder: Path) -> tuple[bool, bool]:
+    """(DOCX has a TOC field, HTML has the cover section) of the one tender in ``folder``."""
+    from conftest import tender_file
+
+    document = Document(str(tender_file(folder, "25a", "docx")))
+    toc = any(i.text.strip().startswith("TOC ") for i in document.element.body.iter(qn("w:instrText")))
+    html = tender_file(folder, "25a", "html").read_text(encoding="utf-8")
+    return toc, 'aria-label="Försättsblad"' in html and ">Innehåll</h2>" in html
+
+
+def test_cover_and_contents_follow_the_case_then_the_template_then_the_length(tmp_path):
+    """Issue 16 item 2: on by default for a long tender; a case file (cover: false) or a template turns
+    them off, and the case file wins over the template."""
+    sample = (ROOT / "samples" / "tender-25a.yaml").read_text(encoding="utf-8")
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    plan = templates / "tender.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("\nbody:", "\ncover: false\nbody:", 1), encoding="utf-8")
+    runs = {
+        "default": (sample, ()),
+        "case-off": (sample + "cover: false\n", ()),
+        "template-off": (sample, ("--templates", str(templates))),
+        "case-on-over-template": (sample + "cover: true\n", ("--templates", str(templates))),
+    }
+    seen = {}
+    for name, (text, extra) in runs.items():
+        case = tmp_path / f"{name}.yaml"
+        case.write_text(text, encoding="utf-8")
+        out = tmp_path / name
+        result = run_docgen("tender", "--data", str(case), "--out", str(out), "--format", "docx,html", *extra)
+        assert result.returncode == 0, result.stderr
+        seen[name] = _cover_of(out)
+    assert seen == {"default": (True, True), "case-off": (False, False), "template-off": (False, False),
+                    "case-on-over-template": (True, True)}

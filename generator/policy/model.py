@@ -188,6 +188,8 @@ class _PolicyCase(_Strict):
     date: Date = Field(title="Beslutsdatum", description="Dagen då policyn antas; avgör vilka beloppsgränser policyn anger")
     organisation: Organisation = Field(title="Organisationen som antar policyn")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
+                               description="true eller false; utan värde får dokument över några sidor försättsblad")
 
     @field_validator("date")
     @classmethod

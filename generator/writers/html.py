@@ -34,9 +34,9 @@ def swedish_date(day) -> str:
 
 
 def wants_cover(document, headings: Headings) -> bool:
-    """The template's ``cover: true/false`` wins; else long tenders, IOP agreements and policies."""
-    plan = getattr(document, "plan", None)
-    choice = getattr(getattr(plan, "template", None), "cover", None)
+    """``cover: true/false`` of the case file, else of the template, wins; else long tenders, IOP
+    agreements and policies get a cover page and contents."""
+    choice = getattr(document, "cover", None)
     if choice is not None:
         return bool(choice)
     return getattr(document, "kind", "") in COVER_KINDS and len(headings.numbers) >= COVER_MIN_HEADINGS
