@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .errors import DocgenError
+from .listen import bind_error
 from .resources import resource_dir
 
 POLL_MS = 1000
@@ -112,5 +113,4 @@ def make_server(preview: Preview, port: int = 8000, host: str = "127.0.0.1") -> 
     try:
         return ThreadingHTTPServer((host, port), Handler)
     except OSError as exc:
-        raise DocgenError(f"kan inte lyssna på {host}:{port}: {exc.strerror}", where="--port",
-                          hint="välj en annan port, t.ex. --port 8001") from None
+        raise bind_error(exc, host, port) from None

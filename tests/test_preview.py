@@ -67,3 +67,20 @@ def test_an_error_is_shown_in_the_page_and_fixed_on_the_next_edit(served):
 def test_listens_on_loopback_only(served):
     _, base = served
     assert base.startswith("http://127.0.0.1:")
+
+
+def test_a_busy_port_is_one_swedish_line_naming_another_port(tmp_path: Path):
+    import socket
+
+    from conftest import run_docgen
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen(1)
+        port = holder.getsockname()[1]
+        result = run_docgen("preview", str(FIXTURES / "check" / "samples" / "tender-25a.yaml"),
+                            "--clauses", str(FIXTURES / "check" / "clauses"),
+                            "--templates", str(FIXTURES / "check" / "templates"), "--port", str(port), timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"docgen: fel: 127.0.0.1:{port}: porten används redan av ett annat program "
+                                      "(välj en annan med --port, t.ex. --port 8001)")

@@ -64,4 +64,4 @@ def test_busy_port_is_one_swedish_line_and_exit_2():
         result = run_docgen("serve", "--port", str(port), timeout=60)
     assert result.returncode == 2, result.stderr
     assert result.stderr == (f"docgen: fel: 127.0.0.1:{port}: porten används redan av ett annat program "
-                             f"(välj en annan med --port)\n")
+                             f"(välj en annan med --port, t.ex. --port 8001)\n")

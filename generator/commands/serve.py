@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import DocgenError
+from ..listen import bind_error
 
 
 @click.command()
@@ -26,7 +27,6 @@ def serve(host: str, port: int) -> None:
 
 def _check_port(host: str, port: int) -> None:
     """A port another program holds is one Swedish line and exit 2, before uvicorn logs in English."""
-    import errno
     import socket
 
     try:
@@ -39,14 +39,7 @@ def _check_port(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise DocgenError("porten används redan av ett annat program", where=f"{host}:{port}",
-                                  hint="välj en annan med --port") from None
-            if exc.errno in (errno.EACCES, errno.EPERM):
-                raise DocgenError("porten får inte användas (portar under 1024 kräver särskild behörighet)",
-                                  where=f"{host}:{port}", hint="välj en annan med --port, t.ex. 8000") from None
-            raise DocgenError("adressen kan inte användas", where=f"{host}:{port}",
-                              hint="välj en annan --host eller --port") from None
+            raise bind_error(exc, host, port) from None
 
 
 COMMANDS = [serve]
