@@ -36,7 +36,11 @@ REFERENCE = re.compile(r"(?<![\w/.,:])(?:\d+ kap\. \d+(?: [a-z])? §|\d+(?: [a-z
 
 
 def split_phrases(pdf: Path) -> list[str]:
-    """Amounts and paragraph references that a line break splits in the PDF's text."""
+    """Amounts and paragraph references that a line break splits in the PDF's text. Only phrases the
+    document has count: pdftotext may read a table's cells in another order, so that the rank "1" in
+    one cell seems to run on into "523 000 kr" in the next (the Markdown beside the PDF says which)."""
+    source = pdf.with_suffix(".md")
+    known = " ".join(source.read_text(encoding="utf-8").replace("\u00a0", " ").split()) if source.exists() else None
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     lines = [" ".join(line.replace("\u00a0", " ").split()) for line in text.split("\n")]
     joined = " ".join(line for line in lines if line)
@@ -45,7 +49,7 @@ def split_phrases(pdf: Path) -> list[str]:
     for pattern in (AMOUNT, REFERENCE):
         for match in pattern.finditer(joined):
             phrase = match.group(0).strip()
-            if phrase not in whole_lines:
+            if phrase not in whole_lines and (known is None or phrase in known):
                 split.append(phrase)
     return split
 

@@ -20,7 +20,7 @@ def sample_pdfs(tmp_path_factory) -> dict[str, list[Path]]:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) saknas")
     out = tmp_path_factory.mktemp("samples")
-    result = run_docgen("batch", str(ROOT / "samples"), "--out", str(out), "--format", "pdf", "--jobs", "2",
+    result = run_docgen("batch", str(ROOT / "samples"), "--out", str(out), "--format", "pdf,md", "--jobs", "2",
                         timeout=900)
     assert result.returncode == 0, result.stderr + result.stdout
     pdfs = {case.name: sorted(case.rglob("*.pdf")) for case in sorted(out.iterdir()) if case.is_dir()}

@@ -14,7 +14,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..resources import resource_dir
 from ..tree import REFERENCE, Headings, anchor, heading_text, parser
-from .layout import column_widths, table_rows
+from .layout import column_widths, is_wide, table_rows
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december")
@@ -126,7 +126,7 @@ def _table_tokens(tokens: list[Token], fields: _Fields) -> None:
                 label = " – ".join(part for part in (row_label, column_name) if part) or "Fält"
                 inline.children = [fields.cell(label)]
             column += 1
-    if width >= 6:
+    if is_wide(width):
         tokens[0].attrSet("class", "wide")
 
 
