@@ -66,6 +66,7 @@ def plain_text(node: SyntaxTreeNode) -> str:
 
 
 _SECTION = re.compile(r"(\d+(?:\.\d+)*)[ \u00a0]+(\S.*)", re.S)
+_INNER = re.compile(r"(\d+(?:\.\d+)*)(\.?)[ \u00a0]+(\S.*)", re.S)   # "1 Parter", "1. Anbudsgivare"
 _APPENDIX = re.compile(r"Bilaga[ \u00a0]+(\d+)[ \u00a0]+(\S.*)", re.S)
 
 
@@ -79,7 +80,12 @@ class Headings:
 
     def __init__(self, tree: SyntaxTreeNode):
         self.numbers: dict[int, tuple[str, str, int]] = {}
+        # numbered headings inside appendix N (the contract's "11.1", the form's "1."): node id →
+        # (N, number, level, "." or ""); Word numbers them with a list of their own per appendix
+        self.inner: dict[int, tuple[int, str, int, str]] = {}
         counters: list[int] = []
+        inner: list[int] = []
+        dot: str | None = None
         appendix = 0
         first_h1 = True
         for node in _walk(tree):
@@ -93,20 +99,30 @@ class Headings:
                 match = _APPENDIX.fullmatch(text)
                 if match and int(match.group(1)) == appendix + 1:
                     appendix += 1
+                    inner, dot = [], None
                     self.numbers[id(node)] = ("appendix", match.group(1), 1)
                 continue
+            if appendix:
+                match = _INNER.fullmatch(text)
+                if not match or (dot is not None and match.group(2) != dot):
+                    continue
+                found = _next_number(inner, match.group(1), int(node.tag[1]) - 1)
+                if found is not None:
+                    inner, dot = found, match.group(2)
+                    self.inner[id(node)] = (appendix, match.group(1), len(found), dot)
+                continue
             match = _SECTION.fullmatch(text)
-            if not match or appendix:
+            if not match:
                 continue
-            parts = [int(p) for p in match.group(1).split(".")]
-            level = len(parts)
-            if level != int(node.tag[1]) - 1:
+            found = _next_number(counters, match.group(1), int(node.tag[1]) - 1)
+            if found is None:
                 continue
-            expected = counters[:level - 1] + [(counters[level - 1] + 1) if len(counters) >= level else 1]
-            if len(expected) != level or parts != expected:
-                continue
-            counters = expected
-            self.numbers[id(node)] = ("section", match.group(1), level)
+            counters = found
+            self.numbers[id(node)] = ("section", match.group(1), len(found))
+
+    def inner_number(self, node: SyntaxTreeNode) -> tuple[int, str, int, str] | None:
+        """(appendix, number, level, "." or "") of a numbered heading inside an appendix, or None."""
+        return self.inner.get(id(node))
 
     def number(self, node: SyntaxTreeNode) -> tuple[str, str, int] | None:
         return self.numbers.get(id(node))
@@ -114,6 +130,15 @@ class Headings:
     def labels(self) -> set[str]:
         """The labels a cross-reference may name: "avsnitt 4.2", "bilaga 3"."""
         return {("bilaga " if kind == "appendix" else "avsnitt ") + number for kind, number, _ in self.numbers.values()}
+
+
+def _next_number(counters: list[int], number: str, level: int) -> list[int] | None:
+    """The counters after ``number`` at heading ``level``, when it is the next number there; else None."""
+    parts = [int(p) for p in number.split(".")]
+    if len(parts) != level:
+        return None
+    expected = counters[:level - 1] + [(counters[level - 1] + 1) if len(counters) >= level else 1]
+    return expected if len(expected) == level and parts == expected else None
 
 
 def heading_text(node: SyntaxTreeNode) -> str:

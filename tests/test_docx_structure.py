@@ -44,11 +44,11 @@ def test_headings_are_numbered_by_word_lists_not_typed(docx_path):
     texts = [p.text for p in headings]
     assert "Inledning" in texts and "Krav på anbudsgivaren som idéburen organisation" in texts
     assert "Egenförsäkran – idéburen organisation" in texts
-    # no section number ("1", "2.6") typed into a heading of the document's plan, nor "Bilaga N" into an
-    # appendix heading (an appendix's own inner numbering, as in the contract draft, is its clause's text)
-    main_part = texts[:texts.index("Anbudsformulär")]
-    typed = [t for t in main_part if re.match(r"\d", t)] + [t for t in texts if t.startswith("Bilaga ")]
+    # no number ("1", "2.6", "1.") typed into any heading, nor "Bilaga N" into an appendix heading: the
+    # headings inside an appendix (the contract draft's "11.1", the form's "1.") are numbered by Word too
+    typed = [t for t in texts if re.match(r"\d", t) or t.startswith("Bilaga ")]
     assert not typed, typed
+    assert "Parter, uppdrag och kontraktshandlingar" in texts and "Anbudsgivare" in texts
     styles = document.styles
     assert _list_text(document, styles["Heading 1"]) == "%1"
     assert _list_text(document, styles["Heading 2"]) == "%1.%2"
@@ -105,7 +105,10 @@ def test_libreoffice_shows_the_heading_numbers(docx_path, tmp_path):
     lines = {line.strip() for line in text.replace("\u00a0", " ").split("\n")}
     for heading in ("1 Administrativa föreskrifter", "1.1 Inledning", "2 Krav på leverantören",
                     "2.6 Krav på anbudsgivaren som idéburen organisation", "Bilaga 1 Anbudsformulär",
-                    "Bilaga 2 Egenförsäkran – idéburen organisation"):
+                    "Bilaga 2 Egenförsäkran – idéburen organisation",
+                    # inside the appendices, each appendix's own list, restarting at 1
+                    "1. Anbudsgivare", "7. Försäkran", "1 Parter, uppdrag och kontraktshandlingar",
+                    "11.1 Särskilda kontraktsvillkor om idéburen ställning", "15 Underskrifter"):
         assert heading in lines, heading
     assert "avsnitt 2.6" in squash(text)
 

@@ -95,6 +95,30 @@ class _HeadingNumbering:
                 self._link(style, self.section_num, level)
         self.appendix_style = self._appendix_style()
         self._link(self.appendix_style, self.appendix_num, 0)
+        self._inner_abstract: dict[str, int] = {}
+        self._inner_num: dict[int, int] = {}
+
+    def inner_num(self, appendix: int, dot: str) -> int:
+        """The list of appendix ``appendix``'s own numbered headings ("1 Parter", "11.1", "1. Anbudsgivare"):
+        one list format per style of number, a w:num per appendix restarting at 1 on every level."""
+        if appendix in self._inner_num:
+            return self._inner_num[appendix]
+        if dot not in self._inner_abstract:
+            texts = [".".join(f"%{i}" for i in range(1, lvl + 2)) + dot for lvl in range(HEADING_LEVELS)]
+            num_id = self._list(texts, "decimal")
+            self._inner_abstract[dot] = int(next(n for n in self.root.findall(qn("w:num"))
+                                                if int(n.get(qn("w:numId"))) == num_id)
+                                           .find(qn("w:abstractNumId")).get(qn("w:val")))
+            self._inner_num[appendix] = num_id  # the first appendix with this format uses the list itself
+            return num_id
+        num_id = self.numbering.next_id
+        self.numbering.next_id += 1
+        overrides = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="1"/></w:lvlOverride>'
+                            for i in range(HEADING_LEVELS))
+        self.root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId '
+                                   f'w:val="{self._inner_abstract[dot]}"/>{overrides}</w:num>'))
+        self._inner_num[appendix] = num_id
+        return num_id
 
     def _style(self, name: str):
         try:
@@ -175,6 +199,7 @@ class _BodyBuilder:
         self.headings = headings
         self.labels = headings.labels()
         self.appendix_style = heading_numbers.appendix_style
+        self.heading_numbers = heading_numbers
         self.h1_seen = 0
         self.bookmarks = 0
         self.fields = 0
@@ -299,6 +324,13 @@ class _BodyBuilder:
                 return
             # an unnumbered top heading (a document without appendix numbers): no list number
             self.paragraph(self.style("Heading 1"), self.runs_of(node), page_break=True, num_id=0)
+            return
+        inner = self.headings.inner_number(node)
+        if inner is not None:  # a numbered heading inside an appendix: its number from the appendix's own list
+            appendix, value, depth, dot = inner
+            title = heading_text(node)[len(value) + len(dot):].lstrip(" \u00a0")
+            self.paragraph(self.style(f"Heading {min(depth, HEADING_LEVELS)}"), self.text_run(title),
+                           num_id=self.heading_numbers.inner_num(appendix, dot), level=min(depth, HEADING_LEVELS) - 1)
             return
         # a heading inside a clause's text: a heading style, but no number of its own
         self.paragraph(self.style(f"Heading {min(level - 1, HEADING_LEVELS)}"), self.runs_of(node), num_id=0)
