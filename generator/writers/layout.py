@@ -8,6 +8,7 @@ empty fill-in cells keeps room to write in. The widths are fractions of the text
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -65,9 +66,14 @@ _WIDTHS = {**dict.fromkeys("ijl", 0.5), **dict.fromkeys("IJ .,'", 0.6), **dict.f
 BOLD = 1.13
 
 
+@lru_cache(maxsize=8192)
+def _width(text: str) -> float:
+    return sum(_WIDTHS.get(ch, 1.2) for ch in text)
+
+
 def text_width(text: str, bold: bool = False) -> float:
     """The width of ``text`` in average characters (the unit of TEXT_CHARS)."""
-    return sum(_WIDTHS.get(ch, 1.2) for ch in text) * (BOLD if bold else 1.0)
+    return _width(str(text)) * (BOLD if bold else 1.0)
 
 
 def _word_room(word: str, cap: int = WORD_CAP, bold: bool = False) -> float:
@@ -84,12 +90,6 @@ def _heading_room(word: str) -> float:
 
 def _bold(cell: str) -> bool:
     return getattr(cell, "bold", False)
-
-
-def _height(rows: list[list[float]], widths: list[float], padding: float) -> float:
-    """Lines the table's rows take, roughly (cells given by their text widths): each row as tall as its
-    fullest cell."""
-    return sum(max(max(1.0, cell / max(1.0, w - padding)) for cell, w in zip(row, widths)) for row in rows)
 
 
 def column_widths(rows: list[list[str]]) -> list[float]:
@@ -126,23 +126,28 @@ def column_widths(rows: list[list[str]]) -> list[float]:
     else:
         widths = [float(m) for m in minimum]
         body = [[text_width(cell, _bold(cell)) for cell in row] for row in (rows[1:] or rows)]
-        for _ in range(int(room - sum(minimum))):
-            now = _height(body, widths, padding)
+        step = max(1.0, (room - sum(minimum)) / 24)   # at most ~24 rounds: a table is laid out in about 0.1 ms
+        while room - sum(widths) >= step:
+            lines = [[max(1.0, cell / max(1.0, w - padding)) for cell, w in zip(row, widths)] for row in body]
             best, gain = None, 0.0
             for c in range(columns):
-                if widths[c] >= natural[c]:
+                if widths[c] + step > natural[c]:
                     continue
-                widths[c] += 1
-                saved = now - _height(body, widths, padding)
-                widths[c] -= 1
+                wider = max(1.0, widths[c] + step - padding)
+                saved = 0.0
+                for row, counts in zip(body, lines):
+                    if counts[c] > 1.0:
+                        others = max((n for i, n in enumerate(counts) if i != c), default=1.0)
+                        saved += max(counts[c], others) - max(max(1.0, row[c] / wider), others)
                 if saved > gain + 1e-9:
                     best, gain = c, saved
-            if best is None:  # no row gets shorter: the rest goes to the columns that want more
-                spare = room - sum(widths)
-                stretch = [n - w for n, w in zip(natural, widths)]
-                total = sum(stretch) or 1
-                widths = [w + spare * s / total for w, s in zip(widths, stretch)]
+            if best is None:
                 break
-            widths[best] += 1
+            widths[best] += step
+        # what no row gets shorter from goes to the columns that want more, then to all alike
+        spare = room - sum(widths)
+        stretch = [max(0.0, n - w) for n, w in zip(natural, widths)]
+        total = sum(stretch)
+        widths = [w + spare * (s / total if total else 1 / columns) for w, s in zip(widths, stretch)]
     total = sum(widths)
     return [w / total for w in widths]
