@@ -113,6 +113,16 @@ class Procurement(Strict):
     def total_months(self) -> int:
         return self.term_months + self.extension_months
 
+    @property
+    def main_code(self) -> str:
+        """The main object's CPV code: ``main_cpv`` for a mixed contract, else the first code."""
+        return self.main_cpv or self.cpv[0]
+
+    @property
+    def other_codes(self) -> list[str]:
+        """The CPV codes besides the main one, in the case's order."""
+        return [code for code in self.cpv if code != self.main_code]
+
 
 class TenderCase(Strict):
     document: Literal["tender"]

@@ -161,9 +161,9 @@ def _reserved(route: str, spec: dict, base: dict, case) -> tuple[NoticeField, li
     else:
         status = "filled"
     if code == "res-pub-ser":
-        main = cpv_code(case.procurement.cpv[0])
+        main = cpv_code(case.procurement.main_code)
         if main not in spec["res_pub_ser_cpv"]:
-            warnings.append(_text(spec["res_pub_ser_cpv_warning"], cpv=case.procurement.cpv[0]))
+            warnings.append(_text(spec["res_pub_ser_cpv_warning"], cpv=case.procurement.main_code))
     legal = {k: getattr(entry, k) for k in ("basis", "directive") if getattr(entry, k)} or None
     label = _text(spec["reserved_participation"]["codes"][code]) if code else None
     nf = NoticeField(base["field"], base["bt"], base["level"], base["sv"], base["en"], code, "route", status,

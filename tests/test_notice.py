@@ -237,3 +237,18 @@ def test_subtype_gives_both_alternatives_when_docgen_cannot_tell(tmp_path):
             data["procurement"][key] = data["procurement"][key].replace(year=2030 if key == "tender_deadline" else 2031)
     gap = _guidance(tmp_path / "b", "25a", in_2030)
     assert "kan inte avgöra" in gap and "inget känt tröskelvärde efter 2027-12-31" in gap
+
+
+def test_main_classification_is_the_main_object_of_a_mixed_contract(tmp_path):
+    """BT-262 is the main object's code (procurement.main_cpv), not simply the first one listed;
+    the first then goes to BT-263 with the others."""
+    data = _case("25a")
+    first, second = data["procurement"]["cpv"]
+    data["procurement"]["main_cpv"] = second
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    notice, _table, _result = _notice("25a", tmp_path / "out", "--data", str(case))
+    rows = _by_field(notice)
+    assert rows["BT-262-Procedure"][0]["case_value"] == second
+    assert rows["BT-262-Procedure"][0]["value"] == second.split("-")[0]
+    assert [r["value"] for r in rows["BT-263-Procedure"]] == [first.split("-")[0]]
