@@ -16,7 +16,8 @@ from .assemble import Document, assemble
 from .case import LoadedCase
 from .errors import DocgenError
 from .findings import WARNING, Finding
-from .kinds import KINDS, Kind, load_case
+from .kinds import KINDS, RECORD_CLAUSES, Kind, load_case
+from .labour.package import templates_for
 from .library import Library, load_library
 from .output import INTERNAL_DIR, OutputSet, save_outputs, sha256
 from .tree import parse
@@ -62,13 +63,6 @@ def render_document(loaded: LoadedCase, library: Library, kind: Kind, template: 
     return Rendered(template, document, {f"{document.output_stem}.{fmt}": write(fmt, tree, document) for fmt in formats})
 
 
-def _companion_templates(name: str, templates: Path | None) -> Path | None:
-    """A user's template folder may lack a companion's template: then the bundled one is used."""
-    if templates is not None and (Path(templates) / f"{name}.yaml").is_file():
-        return Path(templates)
-    return None
-
-
 def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, formats: list[str], *,
           template: str | None = None, optional: tuple[str, ...] = (), extras: tuple[str, ...] = (),
           templates_dir: Path | None = None, companions: bool = True) -> Built:
@@ -93,10 +87,9 @@ def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, fo
     if template is None and companions:
         names = kind.companion_templates(loaded.model)
         for extra in names:
-            if extra == "tender-dokumentunderlag" and "appendix/dokumentunderlag" not in library.clauses:
-                continue  # a user's own library without the provenance clause: the manifests still record it
-            documents.append(render_document(loaded, library, kind, extra, formats,
-                                             _companion_templates(extra, templates_dir)))
+            if RECORD_CLAUSES.get(extra, "") not in (*library.clauses, ""):
+                continue  # a user's own library without an internal record's clause: the rest is still written
+            documents.append(render_document(loaded, library, kind, extra, formats, templates_for(extra, templates_dir)))
         if names and kind.companion_findings:
             findings.extend(kind.companion_findings(loaded))
     extra_outputs: list[OutputSet] = []

@@ -318,6 +318,8 @@ class RouteSpec(DataModel):
     health_care_cpv: CpvSet | None = None
     eforms: RouteEforms
     reasons: dict[str, str] = Field(default_factory=dict)
+    # internal records written beside a tender of this route (templates/<name>.yaml, to <out>/intern/)
+    records: tuple[str, ...] = ()
 
     @field_validator("id", mode="before")
     @classmethod

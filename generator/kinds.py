@@ -27,6 +27,9 @@ from .labour.package import ASSESSMENT as LABOUR_LAW_ASSESSMENT
 from .yamlfile import parse_yaml, read_text_file
 
 PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
+DIRECT_AWARD_RECORD = "direktupphandling-dokumentation"   # 19 a kap. 11 § LOU; data/routes.yaml names its route
+# the clause each internal record is made of: a user's own library without it gets the rest written
+RECORD_CLAUSES = {PROVENANCE_RECORD: "appendix/dokumentunderlag", DIRECT_AWARD_RECORD: "appendix/documentation-19a-2"}
 
 
 @dataclass(frozen=True)
@@ -167,10 +170,12 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
 
 
 def _tender_companions(case: Any) -> list[str]:
-    """The labour-law package (if any), and always the tender's internal provenance record (Dokumentunderlag)."""
+    """The labour-law package (if any), the route's internal records (data/routes.yaml ``records``) and
+    always the tender's internal provenance record (Dokumentunderlag)."""
+    from .datafiles import load_routes
     from .labour.package import companion_templates
 
-    return [*companion_templates(case), PROVENANCE_RECORD]
+    return [*companion_templates(case), *load_routes().route(case.route).records, PROVENANCE_RECORD]
 
 
 def _tender_companion_findings(loaded: LoadedCase) -> list[Finding]:
@@ -258,7 +263,8 @@ def _policy_check(loaded: LoadedCase, _library: Any) -> Checked:
 KINDS: dict[str, Kind] = {
     "tender": Kind("tender", "en upphandling", "docgen tender", _tender_model, "tender", _tender_check,
                    optional={"motiv": "criteria-motiv"}, companions=_tender_companions,
-                   companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, PROVENANCE_RECORD),
+                   companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, DIRECT_AWARD_RECORD,
+                                    PROVENANCE_RECORD),
                    companion_findings=_tender_companion_findings, extras=("notice",), after=_tender_after,
                    context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award")),
     "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",),

@@ -22,10 +22,9 @@ KEY_TEXT = {
              "kreditupplysning", "Särskilda kontraktsvillkor om sysselsättning",
              "Egenförsäkran – reserverad upphandling för ökad sysselsättning"],
     "19a-2": ["Förfrågningsunderlag för direktupphandling", "direktupphandling enligt 19 a kap. 2 § LOU",
-              "Bilaga 1 Förfrågan om direktupphandling", "Bilaga 2 Dokumentation av direktupphandling",
+              "Bilaga 1 Förfrågan om direktupphandling",
               "Stiftelsen Ljusglimten, Föreningen Träffpunkt Norrvik, Kooperativet Omtanke ek. för.",
-              "Antal tillfrågade leverantörer | 3", "Uppskattat totalt värde | 7 200 000 kr",
-              "Ingen avtalsspärr", "19 a kap. 11 § LOU", "idéburna organisationer i första hand"],
+              "Ingen avtalsspärr", "i ärendet med diarienummer VON 2026/530", "19 a kap. 11 § LOU", "idéburna organisationer i första hand"],
     "lov-2a": ["Förfrågningsunderlag", "1 kap. 2 a § LOV", "Ansökan och godkännande", "ansöka om att bli godkända",
                "Ingen anbudsutvärdering", "465 kr per utförd timme", "vårdvalssystem",
                "Bilaga 1 Ansökan om godkännande och egenförsäkran", "4 kap. 2 § LOV"],
@@ -125,10 +124,16 @@ def test_ineligible_case_is_refused_and_nothing_written(tmp_path, sample, route,
 
 
 def test_direct_award_record_for_borg(tmp_path):
+    """The documentation of 19 a kap. 11 § LOU is the buyer's internal record (intern/), not an annex of
+    the request the suppliers get."""
     result = run_docgen("tender", "--route", "19a-2", "--data", str(ROOT / "samples" / "typfall-3.yaml"),
                         "--out", str(tmp_path), "--format", "docx")
     assert result.returncode == 0, result.stderr
-    text = squash(docx_text(tmp_path / "upphandlingsdokument-19a-2-von-2023-210.docx"))
+    request = squash(docx_text(tmp_path / "upphandlingsdokument-19a-2-von-2023-210.docx"))
+    assert "Dokumentation av direktupphandling" not in request and "Tilldelad leverantör" not in request
+    assert "Bilaga 1 Förfrågan om direktupphandling" in request
+    text = squash(docx_text(tmp_path / "intern" / "dokumentation-direktupphandling-19a-2-von-2023-210.docx"))
+    assert "internt underlag, publiceras inte" in text and "19 a kap. 11 § LOU" in text
     for phrase in ["Borgs kommun", "Hemkörning av mat- och apoteksvaror till äldre", "Antal tillfrågade leverantörer | 1",
                    "Tilldelad leverantör | Arbetskooperativet Travailler", "Datum då avtalet ingicks | 15 augusti 2023",
                    "Uppskattat totalt värde | 1 800 000 kr", "48 månader"]:
