@@ -138,3 +138,28 @@ def test_direct_award_record_for_borg(tmp_path):
                    "Tilldelad leverantör | Arbetskooperativet Travailler", "Datum då avtalet ingicks | 15 augusti 2023",
                    "Uppskattat totalt värde | 1 800 000 kr", "48 månader"]:
         assert phrase in text, phrase
+
+
+# A legal review of the samples' output (2026-12-02) found these; each pair is (must be there, must not).
+REVIEW_FINDINGS = {
+    "25": (["ska Leverantören betala vite", "den längsta löptid som anges i punkt 2 i bilaga"],
+           ["ska leverantören ska"]),
+    "4-18": (["ska Leverantören betala vite", "handlingar från den som visar att enheten kan fullgöra kontraktet"],
+             ["ska leverantören ska", "programmet"]),
+    "25a": (["kravspecifikationen (avsnitt 3.1–3.3)", "Lagstadgade skyldigheter i verksamheten",
+             "Villkorens lydelse framgår av de angivna punkterna i kontraktet."],
+            [") (avsnitt", "Skyldigheter i socialtjänst och verksamhet enligt LSS"]),
+    "19a-2": (["Svar lämnas som anbud på det sätt och inom den tid som anges i avsnitt 1.4",
+               "när den upphandlande myndigheten har valt leverantör (vid direktupphandling gäller ingen avtalsspärr)",
+               "kontraktets villkor förhandlas inte", "Deltagarnas inflytande och utveckling"],
+              ["kl. 12.00", "sedan avtalsspärren har löpt ut", "Kontraktet kan inte förhandlas", "demenssjukdom",
+               "anges i annonsen.", "Om tilldelningsbeslutet blir föremål för överprövning"]),
+}
+
+
+@pytest.mark.parametrize("route", sorted(REVIEW_FINDINGS))
+def test_review_findings_are_mended(outputs, route):
+    text = squash(docx_text(outputs[route].with_suffix(".docx")))
+    present, absent = REVIEW_FINDINGS[route]
+    assert [p for p in present if p not in text] == [], route
+    assert [a for a in absent if a in text] == [], route
