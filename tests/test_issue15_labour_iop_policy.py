@@ -49,6 +49,9 @@ def test_example_pay_levels_warn_on_every_run_and_are_marked_in_bilaga_1(tmp_pat
     assert "Lokalvårdare (EXEMPEL) | 25 000 kr per månad – exempel, inte kollektivavtalets nivå" in appendix
     assert "rader markerade EXEMPEL innehåller påhittade belopp och är inte hämtade ur Serviceentreprenadavtalet" \
         in appendix
+    # the supplier's self-report repeats the level: marked there too, so it is never read as the agreement's
+    report = squash(docx_text(next(out.glob("arbetsrattsliga-villkor-*-egenrapportering*.docx"))))
+    assert "Lokalvårdare (EXEMPEL) | 25 000 kr per månad – exempel, inte kollektivavtalets nivå" in report
 
 
 def test_a_note_that_calls_the_amount_an_example_counts_too_and_real_levels_do_not_warn(tmp_path):

@@ -141,8 +141,8 @@ def test_bilaga_2_prefills_a_row_per_category_and_leaves_rows_for_subcontractors
     tables = Document(str(cleaning / f"{SELF_REPORT}.docx")).tables
     levels = next(t for t in tables if t.rows[0].cells[0].text == "Arbetsgivare")
     rows = [[squash(c.text) for c in row.cells] for row in levels.rows[1:]]  # non-breaking spaces read as spaces
-    assert rows[0][:3] == ["Leverantören", "Lokalvårdare", "25 000 kr per månad"]
-    assert rows[1][:3] == ["Leverantören", "Fönsterputsare", "155,50 kr per timme"]
+    assert rows[0][:3] == ["Leverantören", "Lokalvårdare (EXEMPEL)", "25 000 kr per månad – exempel, inte kollektivavtalets nivå"]
+    assert rows[1][:3] == ["Leverantören", "Fönsterputsare (EXEMPEL)", "155,50 kr per timme – exempel, inte kollektivavtalets nivå"]
     assert all(cell == "" for cell in rows[0][3:])  # what is paid: filled in by the supplier
     assert [r[0] for r in rows if r[0].startswith("U")] == ["U1", "U2", "U3"]
     subcontractors = next(t for t in tables if t.rows[0].cells[1].text == "Underleverantörens namn")
