@@ -62,7 +62,7 @@ class Document:
     def legal_bases(self) -> list[str]:
         seen: dict[str, None] = {}
         for clause in self.plan.clauses():
-            for basis in clause.meta.legal_basis:
+            for basis in self.plan.legal_bases(clause):
                 seen.setdefault(basis, None)
         return list(seen)
 
@@ -182,7 +182,7 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
         clause = section.clause
         if clause is None:
             continue
-        for basis in clause.meta.legal_basis:
+        for basis in plan.legal_bases(clause):
             cited_in = legal_bases.setdefault(basis, [])
             if section.label not in cited_in:
                 cited_in.append(section.label)
@@ -392,7 +392,7 @@ def provenance_context(loaded: LoadedCase, plan: Plan) -> dict[str, Any]:
     clauses = plan.clauses()
     bases: dict[str, None] = {}
     for clause in clauses:
-        for basis in clause.meta.legal_basis:
+        for basis in plan.legal_bases(clause):
             bases.setdefault(basis, None)
     return {
         "docgen_version": __version__,

@@ -92,6 +92,16 @@ class Level(BaseModel):
     defaults: dict[str, Any] = Field(default_factory=dict)
 
 
+class ConditionalBasis(BaseModel):
+    """A legal basis that applies only when its condition holds: ``{basis: "7 kap. 1 § LOV", when: "route == 'lov-2a'"}``
+    (the same expressions as a template's ``when:``). The document cites it, lists it and puts it in its
+    keywords only then."""
+
+    model_config = ConfigDict(extra="forbid")
+    basis: str = Field(min_length=1)
+    when: str = Field(min_length=1)
+
+
 class ClauseMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=ID_PATTERN)
@@ -99,7 +109,7 @@ class ClauseMeta(BaseModel):
     kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
                   "qualification", "appendix", "definition", "social"]
     routes: list[Literal[ROUTES]] = Field(min_length=1)  # type: ignore[valid-type]
-    legal_basis: list[str] = Field(default_factory=list)
+    legal_basis: list[str | ConditionalBasis] = Field(default_factory=list)
     variables: dict[str, VariableSpec] = Field(default_factory=dict)
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     valid_from: date

@@ -66,12 +66,17 @@ class Plan:
     template: TemplateSpec
     template_path: Path
     sections: list[Section] = field(default_factory=list)
+    bases: dict[str, list[str]] = field(default_factory=dict)  # clause id → the legal bases that apply here
 
     def by_clause(self) -> dict[str, Section]:
         return {s.clause.id: s for s in self.sections if s.clause is not None}
 
     def clauses(self) -> list[Clause]:
         return [s.clause for s in self.sections if s.clause is not None]
+
+    def legal_bases(self, clause: Clause) -> list[str]:
+        """The legal bases ``clause`` cites in this document (conditional ones only where they apply)."""
+        return self.bases.get(clause.id, [b for b in clause.meta.legal_basis if isinstance(b, str)])
 
 
 def load_template(name: str, templates: Path | None = None) -> tuple[TemplateSpec, Path]:
@@ -167,4 +172,9 @@ def build_plan(template: TemplateSpec, template_path: Path, context: dict[str, A
             raise DocgenError(f"klausulen {section.clause.id} står två gånger i dokumentet",
                               where=section.where or where, hint="ta bort den ena förekomsten ur mallen")
         seen.add(section.clause.id)
+        plan.bases[section.clause.id] = [
+            basis if isinstance(basis, str) else basis.basis
+            for index, basis in enumerate(section.clause.meta.legal_basis)
+            if isinstance(basis, str) or evaluate_condition(basis.when, context,
+                                                            section.clause.where_key("legal_basis", index, "when"))]
     return plan

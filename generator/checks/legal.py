@@ -52,7 +52,8 @@ def is_recognised(basis: str) -> bool:
 @check("legal-basis", "legal-basis-form")
 def check_legal_basis(ws: Workspace) -> Iterable[Problem]:
     for clause in ws.clauses.values():
-        for index, basis in enumerate(clause.meta.legal_basis):
+        for index, entry in enumerate(clause.meta.legal_basis):
+            basis = entry if isinstance(entry, str) else entry.basis
             if not is_recognised(basis):
                 path, line = clause.locate("legal_basis", index)
                 yield Problem(path, line, 1, "legal-basis-form", ERROR,

@@ -287,7 +287,7 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
            f"  typ:             {meta.kind}",
            f"  vägar:           {', '.join(meta.routes)}",
            f"  version:         {meta.version} (gäller från {meta.valid_from.isoformat()})",
-           f"  rättslig grund:  {'; '.join(meta.legal_basis) or '–'}",
+           f"  rättslig grund:  {'; '.join(b if isinstance(b, str) else f'{b.basis} (om {b.when})' for b in meta.legal_basis) or '–'}",
            f"  anges under:     clauses.{clause.params_key} i ärendefilen", "", "Variabler:"]
     if not meta.variables:
         out.append("  (inga)")

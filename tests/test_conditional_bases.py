@@ -1,0 +1,32 @@
+"""A clause's legal basis may hold only under a condition ({basis, when}): the document then cites,
+lists and keywords it only where it applies (the socialtjänstlag in force on the date; LOV only in LOV)."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from generator.assemble import assemble
+from generator.kinds import KINDS, load_case
+from generator.library import load_library
+
+
+def _bases(sample: str) -> list[str]:
+    loaded = load_case(ROOT / "samples" / sample)
+    document = assemble(loaded, load_library(), "tender", extra_context=KINDS["tender"].extra_context(loaded.model))
+    return document.legal_bases
+
+
+def test_the_socialtjanstlag_in_force_on_the_date_and_no_lov_in_a_lou_tender():
+    now = _bases("tender-25a.yaml")            # 2026, elderly care
+    assert "socialtjänstlagen (2025:400)" in now and "socialtjänstlagen (2001:453)" not in now
+    assert "7 kap. 1 § socialtjänstlagen (2001:453)" not in now
+    assert "20 kap. LOU" in now and "10 kap. LOV" not in now
+    then = _bases("typfall-1.yaml")            # 2023, before the new act
+    assert "socialtjänstlagen (2001:453)" in then and "socialtjänstlagen (2025:400)" not in then
+
+
+def test_lov_cites_lov_review_and_lss_only_lss():
+    lov = _bases("tender-lov-2a.yaml")
+    assert "10 kap. LOV" in lov and "20 kap. LOU" not in lov
+    lss = _bases("tender-19a-2.yaml")          # daily activity under LSS
+    assert "lagen (1993:387) om stöd och service till vissa funktionshindrade" in lss
+    assert not [b for b in lss if b.startswith("socialtjänstlagen")]
