@@ -27,12 +27,27 @@ KEY_TEXT = {
               "Ingen avtalsspärr", "i ärendet med diarienummer VON 2026/530", "19 a kap. 11 § LOU", "idéburna organisationer i första hand"],
     "lov-2a": ["Förfrågningsunderlag", "1 kap. 2 a § LOV", "Ansökan och godkännande", "ansöka om att bli godkända",
                "Ingen anbudsutvärdering", "465 kr per utförd timme", "vårdvalssystem",
-               "Bilaga 1 Ansökan om godkännande och egenförsäkran", "4 kap. 2 § LOV"],
+               "Bilaga 1 Ansökan om godkännande och egenförsäkran", "4 kap. 2 § LOV",
+               # LOV, not LOU: optional exclusion on the grounds of 7 kap. 1 § LOV
+               "får utesluta en Sökande från att delta i valfrihetssystemet om någon av grunderna i 7 kap. 1 § LOV",
+               "i något väsentligt avseende har underlåtit att lämna begärda upplysningar",
+               # one term in the main part and the contract: until further notice while approved, no option
+               "gäller från undertecknandet och därefter tills vidare, så länge Leverantören är godkänd",
+               "så länge Leverantören är godkänd i valfrihetssystemet och valfrihetssystemet består",
+               "Kontraktstid och uppsägning", "ingen option om förlängning",
+               # the contract speaks of the approval and the individuals' choice
+               "fått godkännande i valfrihetssystemet",
+               "kraven för godkännande i valfrihetssystemet eller det finns grund för uteslutning enligt 7 kap. 1 § LOV",
+               "Uppdragen följer av de enskildas val", "Beställaren garanterar ingen volym"],
     "open": ["Deltagandet är inte reserverat", "Vite och hävning", "Utvärdering och tilldelning"],
 }
 ABSENT = {
     "open": ["Reserverat deltagande", "Egenförsäkran", "Kvalificering"],
-    "lov-2a": ["Utvärdering och tilldelning", "Avtalsspärr", "lämna anbud i upphandlingen"],
+    "lov-2a": ["Utvärdering och tilldelning", "Avtalsspärr", "lämna anbud i upphandlingen",
+               "LOU tillåter", "17 kap. LOU", "kraven för deltagande i upphandlingen", "i strid med LOU",
+               "ändra volymen", "ska utesluta en Sökande", "organiserad brottslighet",
+               "löper i 48 månader", "förlängning enligt punkt", "Kontraktstid och option",
+               "ligger till grund för utvärderingen"],
     "19a-2": ["Avtalsspärr.", "Reserverat deltagande"],
     "25": ["19 kap. 25 a § LOU"],
 }
