@@ -30,3 +30,12 @@ def test_lov_cites_lov_review_and_lss_only_lss():
     lss = _bases("tender-19a-2.yaml")          # daily activity under LSS
     assert "lagen (1993:387) om stöd och service till vissa funktionshindrade" in lss
     assert not [b for b in lss if b.startswith("socialtjänstlagen")]
+
+
+def test_exclusion_cites_the_rules_of_its_route():
+    direct = _bases("tender-19a-2.yaml")
+    assert "13 kap. 1 § LOU" in direct and "19 kap. 18 § LOU" not in direct and "7 kap. 1 § LOV" not in direct
+    lov = _bases("tender-lov-2a.yaml")
+    assert "7 kap. 1 § LOV" in lov and "13 kap. 1 § LOU" not in lov
+    reserved = _bases("tender-25a.yaml")  # 19 kap. procedure
+    assert "19 kap. 18 § LOU" in reserved
