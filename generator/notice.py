@@ -239,10 +239,17 @@ def threshold_guidance(case, spec: dict, alternatives: list[str]) -> list[str]:
     from .rules.eu_threshold import eu_threshold
 
     found = eu_threshold(case)
+    value = case.procurement.estimated_value_sek
+    if found.annex2 is None and found.lookup is None:
+        # bilaga 2 status unknown: a value under both thresholds it could be measured against is
+        # under the EU threshold either way (said against the lower, the one for other services)
+        both = [eu_threshold(case, unknown_annex2=flag) for flag in (False, True)]
+        known = [b for b in both if b.lookup is not None and b.lookup.threshold is not None]
+        if len(known) == 2 and all(value < b.lookup.threshold.amount_sek for b in known):
+            found = min(known, key=lambda b: b.lookup.threshold.amount_sek)
     if found.lookup is None or found.lookup.threshold is None:
         return [_text(spec["unknown"], reason=found.reason), *alternatives]
     t = found.lookup.threshold
-    value = case.procurement.estimated_value_sek
     values = dict(value=money(value), threshold=money(t.amount_sek), kind=spec["kinds"].get(t.kind, t.kind),
                   period=t.period, subtype=spec["subtypes"]["annex2" if found.annex2 else "other"],
                   note=spec["annex2_note"] if found.annex2 else "")

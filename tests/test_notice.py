@@ -227,9 +227,12 @@ def test_subtype_follows_the_value_against_the_threshold_in_force(tmp_path):
 
 
 def test_subtype_gives_both_alternatives_when_docgen_cannot_tell(tmp_path):
-    unknown = _guidance(tmp_path / "a", "4-18")  # a CPV outside the lists and no annex2_service
-    assert "kan inte avgöra" in unknown and "procurement.annex2_service" in unknown
-    assert "undertyp 16" in unknown and "nationell annons" in unknown
+    # An unknown bilaga 2 status no longer reaches the notice undecided: between or above the two
+    # thresholds the procedure itself is refused (rules/procedure.py), and under both it is decided.
+    # 1 900 000 kr is under both thresholds it could be measured against: under either way
+    below = _guidance(tmp_path / "c", "4-18")
+    assert "kan inte avgöra" not in below
+    assert below.startswith("Det uppskattade värdet 1 900 000 kr understiger EU:s tröskelvärde") and "2 451 816 kr" in below
 
     def in_2030(data):
         data["date"] = "2030-01-10"
@@ -237,6 +240,7 @@ def test_subtype_gives_both_alternatives_when_docgen_cannot_tell(tmp_path):
             data["procurement"][key] = data["procurement"][key].replace(year=2030 if key == "tender_deadline" else 2031)
     gap = _guidance(tmp_path / "b", "25a", in_2030)
     assert "kan inte avgöra" in gap and "inget känt tröskelvärde efter 2027-12-31" in gap
+    assert "nationell annons" in gap  # both alternatives follow
 
 
 def test_main_classification_is_the_main_object_of_a_mixed_contract(tmp_path):
