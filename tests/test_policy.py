@@ -170,6 +170,20 @@ def test_dala_lists_end_with_och_and_iop_is_not_exempt_from_lou(tmp_path):
     assert "bland annat lokalvård." in text
 
 
+def test_borg_reserved_states_both_paragraphs_of_19_25a_and_direct_awards_cite_section_3_5(tmp_path):
+    text = text_of(generate(tmp_path, "borg", SAMPLES / "policy-borg.yaml", "md"), "md")
+    # första stycket: the organisation's allmännyttiga syfte must serve the purpose of the service
+    assert ("får deltagandet bara reserveras för idéburna organisationer vars allmännyttiga syfte bidrar till "
+            "att uppnå ändamålet med den tjänst som ska tillhandahållas") in text
+    assert "inte får ha något vinstsyfte kopplat till utförandet av tjänsten" in text
+    # andra stycket: exactly its two requirements, not "bland annat"
+    assert "uppfylla kraven i 19 kap. 25 a § andra stycket LOU: den får endast ha gjort sådana värdeöverföringar" in text
+    assert "andra stycket LOU lämna anbud, bland annat" not in text
+    # the guidance treats direct awards in avsnitt 3.5 (3.4 is 19 kap. 25 a § LOU)
+    assert "vägledningen Famna/Fremia 2023, avsnitt 3.5" in text
+    assert "vägledningen Famna/Fremia 2023, avsnitt 3.4" not in text
+
+
 def test_thresholds_printed_are_those_in_force_on_the_policy_date(tmp_path):
     text = text_of(generate(tmp_path, "borg", write_case(tmp_path, "borg", {"date": "2025-06-01"}), "md"), "md")
     assert "8 109 450 kr" in text and "8 513 250 kr" not in text
