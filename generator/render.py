@@ -92,6 +92,21 @@ def months_text(value: Any) -> str:
     return f"{value} månad" if int(value) == 1 else f"{value} månader"
 
 
+def swedish_list(values: Any, conjunction: str = "och") -> str:
+    """['a'] -> 'a'; ['a', 'b'] -> 'a och b'; ['a', 'b', 'c'] -> 'a, b och c' (Swedish: no comma before 'och').
+
+    ``conjunction`` may be 'eller' for alternatives. An empty list is refused like any other blank.
+    """
+    if values is None:
+        raise BlankValue("listan saknas", "lista")
+    items = [values] if isinstance(values, str) else [str(v) for v in values]
+    if not items:
+        raise BlankValue("listan är tom", "lista")
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
 def escape_markdown(text: str) -> str:
     """Make a case value inert in Markdown: no headings, links, tables or emphasis sneak in."""
     text = re.sub(r"\r\n?", "\n", text)
@@ -141,7 +156,7 @@ class DocgenSandbox(SandboxedEnvironment):
         super().__init__(undefined=StrictUndefined, autoescape=False, finalize=finalize,
                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
         self.filters.update(money=money, datum=datum, procent=procent, cpv=cpv_label, antal=number,
-                            manader=months_text)
+                            manader=months_text, lista=swedish_list)
         # Only the filters above plus Jinja's built-ins; no globals that reach Python objects.
         self.globals.clear()
         self.globals.update(range=safe_range)  # refuses ranges over 100 000 items

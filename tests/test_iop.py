@@ -94,7 +94,9 @@ def test_criminal_record_check_section_when_the_case_asks_for_it(tmp_path):
     assert "## 6 Registerkontroll" in text
     assert "2 kap. 31 § skollagen (2010:800)" in text
     assert "Utdraget ska visas för rektor på den skola som besöks" in text
-    assert "från och med den 1 januari 2027 och tills vidare" in text
+    # a fixed term, so "avtalstidens slut" in the follow-up section has an end to refer to
+    assert "från och med den 1 januari 2027 till och med den 31 december 2029" in text
+    assert "tills vidare" not in text
 
 
 def test_the_memo(tmp_path):
@@ -267,7 +269,8 @@ def test_purchase_language_reaches_the_memo(tmp_path):
     assert result.returncode == 0
     assert len(warnings_of(result)) == 2
     text = squash((out / "tjansteskrivelse-iop-sn-2026-318.md").read_text(encoding="utf-8"))
-    assert "Förslaget innehåller köpformuleringar: beställning, ersättning per." in text
+    assert "Förslaget innehåller köpformuleringar: beställning och ersättning per." in text
+    assert "(beställning och ersättning per)" in text   # the lawyer's question lists them the same way
 
 
 def test_warns_on_term_under_one_year(tmp_path):
@@ -310,6 +313,7 @@ def test_warns_when_a_payer_has_no_money_contribution(tmp_path):
 
 def test_until_further_notice_warns_only_when_a_year_pays_more_than_promised(tmp_path):
     data = sample_data(SAMPLES / "iop-suicide-prevention.yaml")
+    data["term"] = {"start_date": date(2027, 1, 1), "until_further_notice": True}
     result, _ = run_case(tmp_path, data)
     assert result.returncode == 0 and warnings_of(result) == []
     data["payment"]["schedule"].append({"due": date(2027, 9, 30), "amount_sek": 500_000, "payer": "Region Norrmark",
@@ -399,3 +403,83 @@ def test_several_parties_with_one_role_are_each_bound_by_what_the_agreement_says
     one_each = tmp_path / "one"
     assert run_docgen("iop", "--out", str(one_each), "--format", "md").returncode == 0  # night shelter: one of each
     assert "Flera parter med samma roll" not in (one_each / "overenskommelse-iop-sn-2026-318.md").read_text(encoding="utf-8")
+
+
+# -- grammatical number follows the parties; terms and sample dates --------------------------------
+
+def _agreement_and_memo(tmp_path: Path, data: dict) -> tuple[str, str]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    out = tmp_path / "out"
+    case = write_case(tmp_path, data)
+    for extra in ((), ("--memo",)):
+        result = run_docgen("iop", "--data", str(case), "--out", str(out), "--format", "md", *extra)
+        assert result.returncode == 0, result.stderr
+    texts = {p.name.split("-")[0]: squash(p.read_text(encoding="utf-8")) for p in out.glob("*.md")}
+    return texts["overenskommelse"], texts["tjansteskrivelse"]
+
+
+def test_one_public_and_one_idea_party_are_written_in_the_singular(tmp_path):
+    text, memo = _agreement_and_memo(tmp_path, sample_data())  # night shelter: one party of each role
+    assert ("Verksamhetsberättelsen redovisas för den nämnd eller det organ som har beslutat om överenskommelsen "
+            "för Norrviks kommun och för styrelsen för Stiftelsen Norrviks stadsmission.") in text
+    assert "de idéburna parternas styrelser" not in text and "den beslutande nämnden" not in text
+    # two parties: one leaving ends the partnership; nobody "remains"
+    assert "kvarvarande" not in text
+    assert "om den andra parten i väsentlig mån bryter mot den" in text
+    assert "Partnerskapet upphör i sin helhet när en uppsägning får verkan." in text
+    assert "behörigt organ hos den offentliga parten har fattat beslut om den" in text
+    assert "tillsammans med den idéburna parten tagit fram" in memo
+    assert "Den offentliga partens insatser i pengar" in memo and "Den idéburna partens värderade insatser" in memo
+    assert "De offentliga parternas" not in memo and "De idéburna parternas" not in memo
+
+
+def test_several_parties_of_a_role_are_written_in_the_plural(tmp_path):
+    text, memo = _agreement_and_memo(tmp_path / "r", sample_data(SAMPLES / "iop-refugee-reception.yaml"))
+    assert "för Norrviks kommun och för de idéburna parternas styrelser." in text          # 1 public, 4 idea
+    assert ("Om en part lämnar partnerskapet fortsätter det mellan de kvarvarande parterna, om de är överens om det "
+            "och det då fortfarande finns både en offentlig och en idéburen part.") in text
+    assert "om en annan part i väsentlig mån bryter" in text
+    assert "tillsammans med de idéburna parterna tagit fram" in memo
+    text, memo = _agreement_and_memo(tmp_path / "s", sample_data(SAMPLES / "iop-suicide-prevention.yaml"))  # 3 + 2
+    assert ("redovisas för den nämnd eller det organ hos var och en av de offentliga parterna som har beslutat om "
+            "överenskommelsen och för de idéburna parternas styrelser.") in text
+    assert "den beslutande nämnden" not in text
+    assert "behörigt organ hos var och en av de offentliga parterna har fattat beslut om den" in text
+    assert "De offentliga parternas insatser i pengar" in memo and "De idéburna parternas värderade insatser" in memo
+
+
+def test_an_open_ended_agreement_has_no_end_of_term_to_evaluate_before(tmp_path):
+    data = sample_data()
+    data["term"] = {"start_date": date(2027, 1, 1), "until_further_notice": True}
+    text, memo = _agreement_and_memo(tmp_path, data)
+    assert "från och med den 1 januari 2027 och tills vidare" in text
+    assert "avtalstidens slut" not in text
+    assert ("Inför den prövning av partnerskapets fortsättning som parterna ska göra minst vart tredje år enligt "
+            "avsnitt 8 sammanställer parterna erfarenheterna") in text
+    assert "under avtalstiden" not in memo and "betalas sammanlagt 4 200 000 kr ut, första gången" in memo
+    fixed, memo = _agreement_and_memo(tmp_path / "fixed", sample_data())
+    assert "Inför avtalstidens slut sammanställer parterna" in fixed and "ut under avtalstiden" in memo
+
+
+REVIEWED = date(2026, 12, 2)   # the samples were last brought up to date on this day
+
+
+@pytest.mark.parametrize("sample", ALL_SAMPLES, ids=lambda p: p.stem)
+def test_sample_agreements_can_still_be_signed(sample):
+    """No start, payment or plan deadline before the review date, and none outside the term."""
+    data = sample_data(sample)
+    term = data["term"]
+    start, end = term["start_date"], term.get("end_date")
+    assert start > REVIEWED
+    dates = [p["due"] for p in data.get("payment", {}).get("schedule", [])]
+    dates += [data["follow_up"]["activity_plan_date"], data["follow_up"]["report_date"]]
+    assert all(d >= start and (end is None or d <= end) for d in dates), dates
+    assert not term.get("until_further_notice")  # every sample has a fixed term ("avtalstidens slut")
+
+
+def test_refugee_reception_runs_from_june_2027(tmp_path):
+    text, memo = _agreement_and_memo(tmp_path, sample_data(SAMPLES / "iop-refugee-reception.yaml"))
+    assert "från och med den 1 juni 2027 till och med den 31 december 2028" in text
+    assert "31 augusti 2027 | Norrviks kommun | Norrviks räddningsmission | 1 050 000 kr | Juni–december 2027" in text
+    assert "första gången senast den 30 juni 2027" in text
+    assert "1 juni 2026" not in text and "31 augusti 2026" not in text and "30 juni 2026" not in text

@@ -67,7 +67,7 @@ BORG_SAMPLE_PHRASES = [
 DALA_SAMPLE_PHRASES = [
     "Region Fjällmark",
     "RS 2026/77",
-    "Älvby kommun, Granås kommun, Sjöberga kommun, Tallmo kommun",
+    "Älvby kommun, Granås kommun, Sjöberga kommun och Tallmo kommun",
     "minst 40 % av de upphandlingar som annonseras",
     "Minst 6 upphandlingar per år",
     "minst 2 personer som står långt från arbetsmarknaden praktik under 3–9 månader",
@@ -148,6 +148,40 @@ def test_dala_defaults_are_the_sources_values(tmp_path):
     assert "minst 50 % av de upphandlingar som annonseras" in text
     assert "Minst 5 upphandlingar per år" in text
     assert "minst 1 person som står långt från arbetsmarknaden praktik under 3–6 månader" in text
+
+
+def test_dala_lists_end_with_och_and_iop_is_not_exempt_from_lou(tmp_path):
+    text = text_of(generate(tmp_path, "dala", SAMPLES / "policy-dala.yaml", "md"), "md")
+    # Swedish lists: "a, b och c", never "a, b, c."
+    assert "kommunerna i länet: Älvby kommun, Granås kommun, Sjöberga kommun och Tallmo kommun." in text
+    assert "Sjöberga kommun, Tallmo kommun." not in text
+    assert "lokalvård, transporttjänster, byggentreprenader och fastighetsskötsel." in text
+    assert "byggentreprenader, fastighetsskötsel." not in text
+    # the Dala model: LOU has no exception for IOP; only a correctly designed IOP falls outside it
+    assert "Ett IOP är inte en upphandling" not in text
+    assert "Ett rätt utformat IOP är inte en upphandling." in text
+    assert "LOU innehåller dock inget undantag för idéburna offentliga partnerskap." in text
+    assert "i realiteten är ett köp av tjänster mot ersättning ska upphandlas enligt LOU" in text
+    (tmp_path / "two").mkdir()
+    two = write_case(tmp_path / "two", "dala", {"municipalities": ["Älvby kommun", "Granås kommun"],
+                                                 "rules": {"risk_sectors": ["lokalvård"]}})
+    text = text_of(generate(tmp_path / "two", "dala", two, "md"), "md")
+    assert "kommunerna i länet: Älvby kommun och Granås kommun." in text
+    assert "bland annat lokalvård." in text
+
+
+def test_borg_reserved_states_both_paragraphs_of_19_25a_and_direct_awards_cite_section_3_5(tmp_path):
+    text = text_of(generate(tmp_path, "borg", SAMPLES / "policy-borg.yaml", "md"), "md")
+    # första stycket: the organisation's allmännyttiga syfte must serve the purpose of the service
+    assert ("får deltagandet bara reserveras för idéburna organisationer vars allmännyttiga syfte bidrar till "
+            "att uppnå ändamålet med den tjänst som ska tillhandahållas") in text
+    assert "inte får ha något vinstsyfte kopplat till utförandet av tjänsten" in text
+    # andra stycket: exactly its two requirements, not "bland annat"
+    assert "uppfylla kraven i 19 kap. 25 a § andra stycket LOU: den får endast ha gjort sådana värdeöverföringar" in text
+    assert "andra stycket LOU lämna anbud, bland annat" not in text
+    # the guidance treats direct awards in avsnitt 3.5 (3.4 is 19 kap. 25 a § LOU)
+    assert "vägledningen Famna/Fremia 2023, avsnitt 3.5" in text
+    assert "vägledningen Famna/Fremia 2023, avsnitt 3.4" not in text
 
 
 def test_thresholds_printed_are_those_in_force_on_the_policy_date(tmp_path):

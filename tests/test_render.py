@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, docx_text, run_docgen, squash
-from generator.render import cpv_label, datum, escape_markdown, money, procent
+from generator.render import BlankValue, cpv_label, datum, escape_markdown, money, procent, render_text, swedish_list
 
 LIB = FIXTURES / "lib"
 
@@ -36,6 +36,19 @@ def test_date_percent_cpv():
     assert procent(30) == "30 %" and procent(12.5) == "12,5 %"
     assert cpv_label("85311100-3") == "85311100-3 Äldreomsorg"
     assert cpv_label("12345678-9") == "12345678-9"
+
+
+def test_swedish_list_joins_the_last_item_with_och_or_eller():
+    assert swedish_list(["a"]) == "a"
+    assert swedish_list(["a", "b"]) == "a och b"
+    assert swedish_list(["a", "b", "c"]) == "a, b och c"
+    assert swedish_list(("praktik", "anställning"), "eller") == "praktik eller anställning"
+    assert swedish_list("ensam") == "ensam"
+    with pytest.raises(BlankValue):
+        swedish_list([])
+    text = render_text("{{ xs | lista }}; {{ ys | lista('eller') }}", {"xs": ["Älvby", "Granås", "Tallmo"],
+                       "ys": ["x", "y"]}, "t.md", lambda line: "t.md")
+    assert text == "Älvby, Granås och Tallmo; x eller y"
 
 
 def test_case_values_cannot_inject_markdown():

@@ -113,7 +113,7 @@ def test_dala_form_with_municipalities_targets_and_an_example(tmp_path: Path):
     (tmp_path / "dala.docx").write_bytes(body)
     text = squash(docx_text(tmp_path / "dala.docx"))
     assert "Regionfullmäktige i Region Fjällmark har antagit denna rekommendation den 20 maj 2026, diarienummer RS 2026/77." in text
-    assert "Rekommendationen riktar sig till regionen och till kommunerna i länet: Älvby kommun, Granås kommun." in text
+    assert "Rekommendationen riktar sig till regionen och till kommunerna i länet: Älvby kommun och Granås kommun." in text
     assert "Minst 7 upphandlingar per år bör reserveras" in text
     assert "Reserverad upphandling av tvätt" in text and "enligt 4 kap. 18 § LOU" in text
     assert "None" not in text
