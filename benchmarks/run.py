@@ -89,7 +89,12 @@ def bench_warm(tmp: Path, repeat: int) -> None:
     html = render_html(parse(result.document.markdown), result.document)
     from weasyprint import HTML
 
-    t_weasy = median_time(lambda: HTML(string=html, base_url=None).write_pdf(), repeat)
+    # WeasyPrint alone writes what docgen asks of it (a tagged PDF/UA-1 with form fields), so the ratio is
+    # docgen's own share: the case, the clauses, the tree, the HTML
+    from generator.writers.pdf import DEFAULT_VARIANT, PDF_VARIANTS
+
+    t_weasy = median_time(lambda: HTML(string=html, base_url=None).write_pdf(
+        pdf_variant=PDF_VARIANTS[DEFAULT_VARIANT], pdf_tags=True, pdf_forms=True, custom_metadata=True), repeat)
     t_pdf = median_time(lambda: full(["pdf"]), repeat)
     ratio = t_pdf / t_weasy
     row("PDF: docgen totalt / WeasyPrint ensam", f"{t_pdf:.3f} s / {t_weasy:.3f} s = {ratio:.2f}×", "≤ 1.15×", ratio <= 1.15)
