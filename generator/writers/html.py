@@ -23,6 +23,7 @@ MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 # turns them on or off for any kind); "long" is this many numbered headings or more.
 COVER_KINDS = ("tender", "iop", "policy-borg", "policy-dala", "policy")
 COVER_MIN_HEADINGS = 8
+KEEP_ROWS = 8   # a table of this many rows or fewer (a signature block, a short form) is not split over pages
 
 
 def stylesheet() -> str:
@@ -126,8 +127,10 @@ def _table_tokens(tokens: list[Token], fields: _Fields) -> None:
                 label = " – ".join(part for part in (row_label, column_name) if part) or "Fält"
                 inline.children = [fields.cell(label)]
             column += 1
-    if is_wide(width):
-        tokens[0].attrSet("class", "wide")
+    rows = sum(1 for token in tokens if token.type == "tr_open")
+    classes = (["wide"] if is_wide(width) else []) + (["keep"] if rows <= KEEP_ROWS else [])
+    if classes:
+        tokens[0].attrSet("class", " ".join(classes))
 
 
 def body_html(tree: SyntaxTreeNode, headings: Headings, skip: int = 0) -> str:
