@@ -64,3 +64,14 @@ def test_column_widths_follow_content():
                             ["1", "Leverantören ska under hela kontraktstiden vara en idéburen organisation", ""]])
     assert widths[0] < 0.1 < widths[2] < widths[1]
     assert abs(sum(widths) - 1) < 1e-9
+
+
+def test_a_short_table_is_not_split_over_two_pages(sample_pdfs):
+    """The IOP's signature block (a heading, a sentence and a table of five parties) stays on one page."""
+    import subprocess
+
+    pdf = sample_pdfs["iop-refugee-reception"][0]
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    holding = [i for i, page in enumerate(pages) if "Denna överenskommelse har upprättats" in page
+               or "Anna Viklund" in page or "Lars Berg" in page]
+    assert len(set(holding)) == 1, holding
