@@ -483,3 +483,20 @@ def test_refugee_reception_runs_from_june_2027(tmp_path):
     assert "31 augusti 2027 | Norrviks kommun | Norrviks räddningsmission | 1 050 000 kr | Juni–december 2027" in text
     assert "första gången senast den 30 juni 2027" in text
     assert "1 juni 2026" not in text and "31 augusti 2026" not in text and "30 juni 2026" not in text
+
+
+def test_an_idea_party_without_a_presentation_is_warned_about(tmp_path):
+    """Kalmar's heading Bakgrund describes each idéburen actor: a party without description: is said."""
+    import yaml
+
+    from conftest import run_docgen
+
+    data = yaml.safe_load((ROOT / "samples" / "iop-suicide-prevention.yaml").read_text(encoding="utf-8"))
+    del data["parties"]["idea"][1]["description"]
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_docgen("iop", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "saknar presentation" in line]
+    assert len(lines) == 1 and "Stiftelsen Unga vuxna i Norrmark" in lines[0] and "(Kalmar: Bakgrund)" in lines[0]
+    assert lines[0].startswith(f"docgen: varning: {case}:")

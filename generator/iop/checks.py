@@ -175,6 +175,14 @@ def warn_goal_without_measure(case) -> list[Finding]:
             for i, goal in enumerate(case.partnership.goals) if not (goal.measure or "").strip()]
 
 
+def warn_idea_party_without_description(case) -> list[Finding]:
+    """Kalmar's heading "Bakgrund" asks for a description of each idéburen actor (002_…txt, section 9)."""
+    return [Finding(f"den idéburna parten {party.name} saknar presentation; bakgrunden i en IOP-överenskommelse "
+                    "beskriver varje idéburen aktör och ett eventuellt tidigare samarbete (Kalmar: Bakgrund)",
+                    ("parties", "idea", i), "ange några meningar under description")
+            for i, party in enumerate(case.parties.idea) if not (party.description or "").strip()]
+
+
 def for_profit_form(text: str, lists: dict[str, tuple[WordRule, ...]] | None = None) -> str | None:
     """The for-profit legal form that ``text`` (a legal form or a name) names, or None."""
     lists = lists or word_lists()
@@ -270,7 +278,7 @@ def warn_memo_without_signatory(case) -> list[Finding]:
 
 
 WARNINGS = (warn_purchase_language, warn_short_term, warn_goal_without_measure, warn_for_profit_party,
-            warn_payments_do_not_match_contributions)
+            warn_payments_do_not_match_contributions, warn_idea_party_without_description)
 
 
 def warnings(case) -> list[Finding]:
