@@ -120,6 +120,11 @@ class Headings:
             counters = found
             self.numbers[id(node)] = ("section", match.group(1), len(found))
 
+    def inner_labels(self) -> set[tuple[str, str]]:
+        """(appendix, number) of the numbered headings inside appendices whose numbers carry no dot: what
+        "punkt 11.1 i bilaga 4" may name."""
+        return {(str(appendix), number) for appendix, number, _level, dot in self.inner.values() if not dot}
+
     def inner_number(self, node: SyntaxTreeNode) -> tuple[int, str, int, str] | None:
         """(appendix, number, level, "." or "") of a numbered heading inside an appendix, or None."""
         return self.inner.get(id(node))
@@ -160,6 +165,8 @@ def anchor(kind: str, number: str) -> str:
 
 # "avsnitt 4.2" / "bilaga 3" in running text: a cross-reference when that heading exists
 REFERENCE = re.compile(r"\b(avsnitt|bilaga)[ \u00a0](\d+(?:\.\d+)*)(?![\d.]\d)")
+# "punkt 11.1 i bilaga 4": a numbered heading inside an appendix (Headings.inner)
+POINT_REFERENCE = re.compile(r"\bpunkt[ \u00a0](\d+(?:\.\d+)*)[ \u00a0]i[ \u00a0]bilaga[ \u00a0](\d+)(?![\d.]\d)")
 
 
 def _walk(node: SyntaxTreeNode):

@@ -66,6 +66,8 @@ def test_cross_references_are_ref_fields_to_existing_bookmarks(docx_path):
     refs = [i.split()[1] for i in instructions if i.startswith("REF ")]
     assert len(refs) >= 5 and set(refs) <= bookmarks
     assert "_Ref_avsnitt_2_6" in refs and "_Ref_bilaga_2" in refs
+    # "punkt 11.1 i bilaga 4": the point inside the contract is a field too, to its own bookmark
+    assert "_Ref_bilaga_4_punkt_11_1" in refs
     # the cached results read right before Word updates the fields
     text = squash("\n".join(p.text for p in document.paragraphs))
     assert "avsnitt 2.6" in text and "bilaga 2" in text
@@ -111,6 +113,7 @@ def test_libreoffice_shows_the_heading_numbers(docx_path, tmp_path):
                     "11.1 Särskilda kontraktsvillkor om idéburen ställning", "15 Underskrifter"):
         assert heading in lines, heading
     assert "avsnitt 2.6" in squash(text)
+    assert "punkt 11.1 i" in squash(text)  # the REF to a point inside the contract, as LibreOffice computes it
 
 
 def test_word_skeleton_script_help_writes_nothing(tmp_path):

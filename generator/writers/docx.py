@@ -16,7 +16,7 @@ from markupsafe import Markup
 from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import DocgenError
-from ..tree import REFERENCE, Headings, anchor, heading_text, strip_number
+from ..tree import POINT_REFERENCE, REFERENCE, Headings, anchor, heading_text, strip_number
 from .html import contents, swedish_date, title_blocks, wants_cover
 from .layout import column_widths, table_rows
 
@@ -68,6 +68,11 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 APPENDIX_STYLE = "Bilaga"   # the paragraph style of appendix headings, numbered "Bilaga 1", "Bilaga 2" …
 HEADING_LEVELS = 9
+
+
+def _point_bookmark(appendix: str, number: str) -> str:
+    """Word bookmark of a numbered heading inside an appendix: _Ref_bilaga_4_punkt_11_1."""
+    return f"_Ref_bilaga_{appendix}_punkt_" + number.replace(".", "_")
 
 
 def _bookmark(kind: str, number: str) -> str:
@@ -198,6 +203,7 @@ class _BodyBuilder:
         self.text_width = text_width_twips
         self.headings = headings
         self.labels = headings.labels()
+        self.points = headings.inner_labels()
         self.appendix_style = heading_numbers.appendix_style
         self.heading_numbers = heading_numbers
         self.h1_seen = 0
@@ -252,7 +258,27 @@ class _BodyBuilder:
                 f'<w:r>{r}<w:fldChar w:fldCharType="end"/></w:r>')
 
     def text_with_references(self, text: str, rpr: str) -> str:
-        """Text runs; "avsnitt 4.2" and "bilaga 3" naming a heading of this document become REF fields."""
+        """Text runs; "avsnitt 4.2", "bilaga 3" and "punkt 11.1 i bilaga 4" naming a heading of this
+        document become REF fields."""
+        if self.points and "punkt" in text:
+            parts, at = [], 0
+            for match in POINT_REFERENCE.finditer(text):
+                number, appendix = match.group(1), match.group(2)
+                if (appendix, number) not in self.points:
+                    continue
+                if match.start() > at:
+                    parts.append(self._section_references(text[at:match.start()], rpr))
+                parts.append(self.text_run("punkt ", rpr))
+                parts.append(self.field(f"REF {_point_bookmark(appendix, number)} \\r \\h", number, rpr))
+                parts.append(self.text_run(" i ", rpr))
+                parts.append(self.field(f"REF {_bookmark('appendix', appendix)} \\r \\h \\* Lower",
+                                        f"bilaga {appendix}", rpr))
+                at = match.end()
+            if at:
+                return "".join(parts) + (self._section_references(text[at:], rpr) if at < len(text) else "")
+        return self._section_references(text, rpr)
+
+    def _section_references(self, text: str, rpr: str) -> str:
         if not self.labels or ("avsnitt" not in text and "bilaga" not in text):
             return self.text_run(text, rpr)
         parts, at = [], 0
@@ -329,7 +355,10 @@ class _BodyBuilder:
         if inner is not None:  # a numbered heading inside an appendix: its number from the appendix's own list
             appendix, value, depth, dot = inner
             title = heading_text(node)[len(value) + len(dot):].lstrip(" \u00a0")
-            self.paragraph(self.style(f"Heading {min(depth, HEADING_LEVELS)}"), self.text_run(title),
+            runs = self.text_run(title)
+            if not dot:  # a point "punkt 11.1 i bilaga 4" may name: bookmarked for its REF fields
+                runs = self.bookmarked(_point_bookmark(str(appendix), value), runs)
+            self.paragraph(self.style(f"Heading {min(depth, HEADING_LEVELS)}"), runs,
                            num_id=self.heading_numbers.inner_num(appendix, dot), level=min(depth, HEADING_LEVELS) - 1)
             return
         # a heading inside a clause's text: a heading style, but no number of its own
