@@ -281,8 +281,10 @@ def test_every_condition_clause_is_covered_here():
 
 
 def base_case() -> dict:
+    """The cleaning sample without any condition: only the sector's own required value (where the
+    premises are listed) is kept."""
     data = sample_data()
-    data["clauses"] = {}
+    data["clauses"] = {"cleaning": data["clauses"]["cleaning"]}
     return data
 
 
@@ -401,3 +403,14 @@ def test_clauses_show_gives_front_matter_variables_basis_and_example():
     assert "‹products›" in placeholder
     missing = run_docgen("clauses", "show", "employment/strikt")
     assert missing.returncode == 2 and "menade du 'employment/strict'?" in missing.stderr
+
+
+def test_a_cleaning_tender_names_where_its_premises_are_listed():
+    """The specification points to the buyer's own object list; docgen does not invent it, and a case
+    that does not say where it is stops with the key named (no dangling "objektsförteckningen")."""
+    data = sample_data()
+    text, _warnings = run_case(data)
+    assert "i de lokaler som anges i den objektsförteckning som bifogas upphandlingsdokumentet som en särskild fil" in text
+    del data["clauses"]["cleaning"]
+    error = error_of(data)
+    assert "object_list" in error and "clauses: {cleaning: {object_list: …}}" in error

@@ -16,6 +16,7 @@ from ..case import _FIXES, _MESSAGES, LoadedCase
 from ..errors import DocgenError, Place
 from ..kinds import KINDS, document_hint, parse_case
 from ..library import Library, load_library
+from ..sectors import load_sectors, sector_from_cpv
 from ..yamlfile import long_text_warnings, parse_yaml
 from .advice import Advice
 from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
@@ -48,9 +49,20 @@ class FormState:
 
 
 def _context(data: dict[str, Any]) -> dict[str, Any]:
+    """What the template's conditions see while the form is filled in: the form's data, and the sector
+    (and whether it is a welfare service) as the case model derives them, so that only the sector's
+    clauses ask for values. What cannot be derived yet is left out (the condition then counts as true)."""
     context = dict(data)
     context.setdefault("route", None)
     context["clauses"] = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
+    procurement = data.get("procurement") if isinstance(data.get("procurement"), dict) else {}
+    cpv = [str(c) for c in procurement.get("cpv") or [] if c]
+    sector = procurement.get("sector") or (sector_from_cpv(cpv) if cpv else None)
+    if sector in load_sectors():
+        context["sector"] = sector
+        context["welfare"] = load_sectors()[sector].welfare
+    elif cpv:  # codes given, none of a known sector: no sector pack applies
+        context["sector"], context["welfare"] = None, False
     return context
 
 
@@ -234,18 +246,22 @@ def validate(state: FormState) -> LoadedCase | None:
         case = None
         for err in exc.errors():
             _add(state, tuple(err["loc"]), _message(err))
-    for name, message in check_clause_values(state.groups, state.data).items():
-        state.errors.setdefault(name, message)
+    clause_errors = check_clause_values(state.groups, state.data)
     if case is None or state.errors or state.general:
+        for name, message in clause_errors.items():
+            state.errors.setdefault(name, message)
         return None
     text = case_yaml(state.data)
     data, lines = parse_yaml(text, CASE_NAME)
     loaded = LoadedCase(case, lines, text, CASE_NAME)
     loaded.findings = long_text_warnings(data, lines)
-    try:
+    try:  # the law's preconditions are checked even while a clause value is missing: a refusal comes first
         state.kind.kind.check(loaded, None)
     except DocgenError as exc:
         _docgen_error(state, exc, text)
+    for name, message in clause_errors.items():
+        state.errors.setdefault(name, message)
+    if state.errors or state.general:
         return None
     state.loaded = loaded
     return loaded
