@@ -87,7 +87,8 @@ def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, fo
     if template is None and companions:
         names = kind.companion_templates(loaded.model)
         for extra in names:
-            if RECORD_CLAUSES.get(extra, "") not in (*library.clauses, ""):
+            needed = RECORD_CLAUSES.get(extra)
+            if needed and needed not in library.clauses:
                 continue  # a user's own library without an internal record's clause: the rest is still written
             documents.append(render_document(loaded, library, kind, extra, formats, templates_for(extra, templates_dir)))
         if names and kind.companion_findings:

@@ -169,9 +169,9 @@ class TenderCase(Strict):
     @property
     def sector(self) -> str | None:
         """procurement.sector, else the sector of the first CPV code with a known prefix (data/sectors.yaml)."""
-        from .sectors import sector_from_cpv
+        from .sectors import sector_of
 
-        return self.procurement.sector or sector_from_cpv(self.procurement.cpv)
+        return sector_of(self.procurement.sector, self.procurement.cpv)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -44,6 +44,11 @@ def load_sectors() -> dict[str, Sector]:
 SECTOR_IDS = ("elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals")
 
 
+def sector_of(chosen: str | None, cpv: list[str]) -> str | None:
+    """The sector a purchase's specification is taken from: the one chosen, else the CPV codes'."""
+    return chosen or sector_from_cpv(cpv)
+
+
 def sector_from_cpv(cpv: list[str]) -> str | None:
     sectors = load_sectors()
     for code in cpv:
