@@ -35,7 +35,8 @@ class Annex:
 
 def published_companions(case: Any, templates: Path | None) -> list[str]:
     """The companion templates of a tender case that are published (not internal), in package order."""
-    from .labour.package import companion_templates, templates_for
+    from .labour.package import companion_templates
+    from .plan import templates_for
     from .plan import load_template
 
     names = []

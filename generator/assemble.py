@@ -309,7 +309,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     shown = {row["id"]: row for row in criteria} if criteria_plan is plan else {}
     provenance_plan = plan
     if spec.provenance_of:
-        from .labour.package import templates_for
+        from .plan import templates_for
 
         source_spec, source_path = load_template(spec.provenance_of, templates_for(spec.provenance_of, templates))
         provenance_plan = build_plan(source_spec, source_path, context, library)
@@ -365,7 +365,7 @@ def annex_register(loaded: LoadedCase, library: Library, templates: Path | None,
 
     if getattr(loaded.model, "document", None) != "tender":
         return register_from_plan(plan, [])
-    from .labour.package import templates_for
+    from .plan import templates_for
 
     if template_name == "tender":
         tender_plan = plan

@@ -17,7 +17,7 @@ from .case import LoadedCase
 from .errors import DocgenError
 from .findings import WARNING, Finding
 from .kinds import KINDS, RECORD_CLAUSES, Kind, load_case
-from .labour.package import templates_for
+from .plan import templates_for
 from .library import Library, load_library
 from .output import INTERNAL_DIR, OutputSet, save_outputs, sha256
 from .tree import parse

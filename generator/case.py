@@ -177,9 +177,9 @@ class TenderCase(Strict):
     @property
     def welfare(self) -> bool:
         """The sector is a social service (socialtjänstlagen or LSS): IVO, lex Sarah, meddelarskydd apply."""
-        from .sectors import load_sectors
+        from .sectors import welfare_of
 
-        return bool(self.sector and load_sectors()[self.sector].welfare)
+        return welfare_of(self.sector)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -79,6 +79,14 @@ class Plan:
         return self.bases.get(clause.id, [b for b in clause.meta.legal_basis if isinstance(b, str)])
 
 
+def templates_for(name: str, templates: Path | None) -> Path | None:
+    """A user's template folder may lack a companion's template (the labour-law package, an internal
+    record, the tender a Dokumentunderlag describes): then the bundled one is used."""
+    if templates is not None and (Path(templates) / f"{name}.yaml").is_file():
+        return Path(templates)
+    return None
+
+
 def load_template(name: str, templates: Path | None = None) -> tuple[TemplateSpec, Path]:
     root = Path(templates) if templates else resource_dir("templates")
     path = root / f"{name}.yaml"

@@ -49,6 +49,11 @@ def sector_of(chosen: str | None, cpv: list[str]) -> str | None:
     return chosen or sector_from_cpv(cpv)
 
 
+def welfare_of(sector: str | None) -> bool:
+    """Whether the sector is a social service (socialtjänstlagen or LSS): IVO, lex Sarah, meddelarskydd."""
+    return bool(sector and load_sectors()[sector].welfare)
+
+
 def sector_from_cpv(cpv: list[str]) -> str | None:
     sectors = load_sectors()
     for code in cpv:

@@ -8,7 +8,6 @@ assessment alone, recording why. Each is its own template under templates/ and i
 
 from __future__ import annotations
 
-from pathlib import Path
 
 APPENDICES = ("labour-law-terms", "labour-law-self-report", "labour-law-action-plan")
 ASSESSMENT = "labour-law-assessment"
@@ -56,8 +55,3 @@ def example_level_findings(loaded) -> list:
             for i, row in enumerate(labour_law.get("levels") or []) if row.get("example")]
 
 
-def templates_for(name: str, templates: Path | None) -> Path | None:
-    """A user's template folder may lack the package templates: then the bundled ones are used."""
-    if templates is not None and (Path(templates) / f"{name}.yaml").is_file():
-        return Path(templates)
-    return None

@@ -16,7 +16,7 @@ from ..case import _FIXES, _MESSAGES, LoadedCase
 from ..errors import DocgenError, Place
 from ..kinds import KINDS, document_hint, parse_case
 from ..library import Library, load_library
-from ..sectors import load_sectors, sector_of
+from ..sectors import load_sectors, sector_of, welfare_of
 from ..yamlfile import long_text_warnings, parse_yaml
 from .advice import Advice
 from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
@@ -59,8 +59,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     cpv = [str(c) for c in procurement.get("cpv") or [] if c]
     sector = sector_of(procurement.get("sector"), cpv)
     if sector in load_sectors():
-        context["sector"] = sector
-        context["welfare"] = load_sectors()[sector].welfare
+        context["sector"], context["welfare"] = sector, welfare_of(sector)
     elif cpv:  # codes given, none of a known sector: no sector pack applies
         context["sector"], context["welfare"] = None, False
     return context

@@ -106,24 +106,14 @@ class _HeadingNumbering:
     def inner_num(self, appendix: int, dot: str) -> int:
         """The list of appendix ``appendix``'s own numbered headings ("1 Parter", "11.1", "1. Anbudsgivare"):
         one list format per style of number, a w:num per appendix restarting at 1 on every level."""
-        if appendix in self._inner_num:
-            return self._inner_num[appendix]
-        if dot not in self._inner_abstract:
-            texts = [".".join(f"%{i}" for i in range(1, lvl + 2)) + dot for lvl in range(HEADING_LEVELS)]
-            num_id = self._list(texts, "decimal")
-            self._inner_abstract[dot] = int(next(n for n in self.root.findall(qn("w:num"))
-                                                if int(n.get(qn("w:numId"))) == num_id)
-                                           .find(qn("w:abstractNumId")).get(qn("w:val")))
-            self._inner_num[appendix] = num_id  # the first appendix with this format uses the list itself
-            return num_id
-        num_id = self.numbering.next_id
-        self.numbering.next_id += 1
-        overrides = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="1"/></w:lvlOverride>'
-                            for i in range(HEADING_LEVELS))
-        self.root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId '
-                                   f'w:val="{self._inner_abstract[dot]}"/>{overrides}</w:num>'))
-        self._inner_num[appendix] = num_id
-        return num_id
+        if appendix not in self._inner_num:
+            if dot not in self._inner_abstract:
+                texts = [".".join(f"%{i}" for i in range(1, lvl + 2)) + dot for lvl in range(HEADING_LEVELS)]
+                self._inner_abstract[dot] = self._abstract(texts, "decimal")
+            restart = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="1"/></w:lvlOverride>'
+                              for i in range(HEADING_LEVELS))
+            self._inner_num[appendix] = self._num(self._inner_abstract[dot], restart)
+        return self._inner_num[appendix]
 
     def _style(self, name: str):
         try:
@@ -132,6 +122,10 @@ class _HeadingNumbering:
             return None
 
     def _list(self, texts: list[str], fmt: str) -> int:
+        return self._num(self._abstract(texts, fmt))
+
+    def _abstract(self, texts: list[str], fmt: str) -> int:
+        """A new list definition (w:abstractNum) with one level per text; returns its id."""
         abstract_id = self.next_abstract
         self.next_abstract += 1
         levels = "".join(
@@ -147,9 +141,14 @@ class _HeadingNumbering:
             first_num.addprevious(abstract)
         else:
             self.root.append(abstract)
+        return abstract_id
+
+    def _num(self, abstract_id: int, overrides: str = "") -> int:
+        """A list instance (w:num) of a definition; ``overrides`` restart its levels. Returns its numId."""
         num_id = self.numbering.next_id
         self.numbering.next_id += 1
-        self.root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+        self.root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+                                   f"{overrides}</w:num>"))
         return num_id
 
     def _link(self, style, num_id: int, level: int) -> None:
