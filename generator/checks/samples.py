@@ -76,7 +76,7 @@ def check_sample(sample: Path, clauses_dir: Path, templates_dir: Path) -> list[P
 def _check_sample(ws: Workspace, sample: Path) -> Iterable[Problem]:
     from ..build import Build
     from ..kinds import get_kind, load_case
-    from ..writers import FORMATS
+    from ..writers import format_names
 
     library = ws.library()
     prefix = f"exemplet {sample.name}: "
@@ -97,7 +97,7 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Problem]:
     for template in templates:
         name = None if template.name == kind.template else template.name
         try:
-            built = one.render(list(FORMATS), template=name)
+            built = one.render(list(format_names()), template=name)
         except DocgenError as exc:
             yield from_error("sample-render", exc, ERROR, prefix=prefix)
             continue

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import parse_formats, pdf_variant_option
+from .options import format_option, parse_formats, pdf_variant_option
 from ..errors import DocgenError
 
 
@@ -209,8 +209,7 @@ def run_cases(paths: list[Path], out: Path, fmts: list[str], force: bool, extras
               help="Katalog där varje ärende får en egen underkatalog.")
 @click.option("--jobs", "jobs", type=click.IntRange(1, 64), default=None,
               help="Antal parallella processer (standard: antal kärnor).")
-@click.option("--format", "formats", default="docx,pdf,html,md", show_default=True,
-              help="Kommaseparerade format: docx, pdf, html, md.")
+@format_option
 @click.option("--force", is_flag=True, help="Skriv över filer som ändrats sedan docgen skrev dem.")
 @batch_flags
 @click.option("-v", "--verbose", "verbose", is_flag=True, help="Visa varningarnas text under varje ärende i sammanställningen.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ..kinds import KINDS as DOCUMENT_KINDS
@@ -56,6 +57,11 @@ class DocumentKind:
 
     def template(self, _data: dict[str, Any] | None = None) -> str:
         return self.variant or self.kind.template
+
+    @property
+    def templates(self) -> Path | None:
+        """The folder the form's template is read from (a plugin kind's own; None: the bundled one)."""
+        return self.kind.template_folder(self.template(), None)
 
 
 def available() -> dict[str, DocumentKind]:

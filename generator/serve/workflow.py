@@ -68,22 +68,22 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
 
 def _groups(kind: DocumentKind, data: dict[str, Any], library: Library, opted: set[str] | None = None) -> list[ClauseGroup]:
     template = kind.template(data)
-    optional = optional_keys(template_entries(template, library))
+    optional = optional_keys(template_entries(template, library, kind.templates))
     if opted is None:
         supplied = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
         opted = {key for key in optional if key in supplied}
-    return clause_groups(picked_clauses(template, _context(data), library), optional, opted)
+    return clause_groups(picked_clauses(template, _context(data), library, kind.templates), optional, opted)
 
 
 def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
-    library = load_library()
+    library = kind.kind.library(load_library())
     nodes = fields_for(kind.kind.model, kind.choice_labels())
     data = collect(nodes, form)
     data["document"] = kind.model
     # Clause controls are those of the clauses picked for the *submitted* answers (a new route may pick
     # other clauses); optional clauses count when their box is ticked. Values of clauses no longer
     # picked are dropped.
-    entries = template_entries(kind.template(data), library)
+    entries = template_entries(kind.template(data), library, kind.templates)
     optional = optional_keys(entries)
     opted = {key for key in optional if form.get(include_name(key))}
     everything = clause_groups([c for c, _w in entries], optional, opted)
@@ -103,7 +103,7 @@ def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
 
 
 def state_from_data(kind: DocumentKind, data: dict[str, Any]) -> FormState:
-    library = load_library()
+    library = kind.kind.library(load_library())
     nodes = fields_for(kind.kind.model, kind.choice_labels())
     return _finish(FormState(kind, data, nodes, _groups(kind, data, library), library))
 
