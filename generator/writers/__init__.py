@@ -49,10 +49,12 @@ def register(fmt: Format) -> Format:
 
 def formats() -> dict[str, Format]:
     """Every format, built-in first, in the order docgen shows them."""
-    for name in filter(None, (p.strip() for p in os.environ.get(PLUGINS_ENV, "").split(","))):
+    named = [name for name in (p.strip() for p in os.environ.get(PLUGINS_ENV, "").split(",")) if name]
+    for name in named:
         importlib.import_module(name)   # the module registers itself
     out = {f.name: f for f in BUILTIN}
-    out.update(_REGISTERED)
+    # those of the modules named now (a module imported for an earlier setting stays imported)
+    out.update({n: f for n, f in _REGISTERED.items() if f.writer.partition(":")[0] in named})
     return out
 
 
