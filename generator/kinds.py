@@ -1,14 +1,21 @@
 """Every document kind docgen makes, as one object each, in one registry (``KINDS``).
 
-A kind owns what is particular to it: its case model (imported on first use, so a tender run never
-imports the IOP or policy models), its templates – the main document, the variants made from the same
-case file instead of it (the IOP memo), the documents written beside it on request (the tender's "Motiv
-till ställda krav") and its companions (the labour-law appendices) – its extra outputs (the eForms
-notice fields), the names it adds to the clause context, and one ``check`` that refuses the case or
-returns findings. Whether a document is internal is said by its template (``internal: true``).
+A kind owns everything that is particular to it, and no other module names it:
+its case model (imported on first use, so a tender run never imports the IOP or policy models), its
+templates – the main document, the variants made from the same case file instead of it (``--memo``:
+the IOP memo), the documents written beside it on request (``--motiv``: the tender's "Motiv till ställda
+krav") and its companions (the labour-law appendices, internal records) – its extra outputs on request
+(``--notice``: the eForms notice fields), each flag with its help text, its command, help and sample,
+how the web form offers it (``Form``), which long documents get a cover page (``cover``), which
+template owns the one annex register of its documents (``annexes_of``), which clause kinds belong to its
+family (``clause_kinds``, for ``clauses show``), the names it adds to the clause context, and one
+``check`` that refuses the case or returns findings. Whether a document is internal is said by its
+template (``internal: true``).
 
-``build.build`` is the one place that wires load → check → render for any kind. A new document kind is
-one ``Kind`` entry here plus its model, templates and clauses.
+``build.Build`` is the one place that wires load → check → plan → render → save for any kind. A new
+document kind is one ``Kind`` here plus its model, templates and clauses – or, from outside the package,
+a module named in ``DOCGEN_KINDS`` that defines ``KINDS`` (a list of ``Kind``) and keeps its templates,
+clauses and samples in the kind's ``home`` folder (tests/fixtures/toykind shows one).
 """
 
 from __future__ import annotations
@@ -553,7 +560,7 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     key = data.get("document", expect)
     if key is not None and not isinstance(key, str):
         raise DocgenError(f"document ska vara ett namn, inte {type(key).__name__} ({key!r})",
-                          where=lines.where(("document",)), hint="skriv till exempel document: " + (expect or "tender"))
+                          where=lines.where(("document",)), hint="skriv till exempel document: " + (expect or next(iter(KINDS))))
     if expect and key != expect:
         if key in KINDS and expect in KINDS:  # a real case file given to the wrong command
             raise DocgenError(f"ärendefilen beskriver {KINDS[key].label} (document: {key}), inte {KINDS[expect].label}",
