@@ -47,7 +47,7 @@ def chosen_level(clause: Clause, loaded: Any) -> str | None:
     if not clause.meta.levels:
         if explicit is not None:
             raise DocgenError(f"clauses.{clause.params_key}.level: klausulen {clause.id} har inga nivåer", where=where,
-                              hint="ta bort level (nivåer finns för: se docgen clauses list, kolumnen NIVÅER)")
+                              command_hint="ta bort level (nivåer finns för: se docgen clauses list, kolumnen NIVÅER)")
         return None
     case_wide = getattr(loaded.model, "criteria_level", None)
     return explicit or case_wide or LEVELS[0]

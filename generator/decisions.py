@@ -238,7 +238,7 @@ class Contract(_Strict):
 def load_defaults() -> dict[str, Any]:
     from .datafiles import read
 
-    return read("buyer_defaults.yaml")
+    return read("buyer_defaults.yaml").model_dump(exclude_unset=True)
 
 
 def sector_of(case) -> str:

@@ -101,7 +101,7 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
         fact_path = next(filter(None, map(case_path_of, verdict.refused_facts)), None)
         raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
                           where=loaded.lines.where(fact_path or ("route",)),
-                          hint="kör docgen routes --data för att se vilka vägar som är möjliga")
+                          command_hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
     findings += _procedure_findings(loaded)
     findings += [Finding.at(loaded.lines, path, message, code="buyer-default") for path, message in case.default_warnings]
@@ -128,9 +128,10 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
     decision = decide(case.route, facts_from_case(case), case.authority.kind)
     if decision.spec is None:
         path = case_path_of(decision.unknown_fact) or ("route",)
+        annex2 = decision.unknown_fact == ("annex2",)
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
-                          hint="ange procurement.annex2_service: true eller false" if decision.unknown_fact == ("annex2",)
-                          else "komplettera ärendefilen")
+                          hint="ange {0}: true eller false" if annex2 else "komplettera ärendefilen",
+                          key=path, keys=[("procurement", "annex2_service")] if annex2 else ())
     findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:

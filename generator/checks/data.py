@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..errors import DocgenError
-from .problems import ERROR, Problem, from_error
+from ..findings import Finding
+from .problems import ERROR, from_error
 from .registry import check
 from .workspace import Workspace
 
 
 @check("data", "data-invalid")
-def check_data_files(_ws: Workspace) -> Iterable[Problem]:
+def check_data_files(_ws: Workspace) -> Iterable[Finding]:
     from ..datafiles import data_names, read
 
     for name in data_names():

@@ -25,7 +25,7 @@ POLICY_THRESHOLDS = ("direct_award_general", "direct_award_annex2", "direct_awar
 def policy_defaults() -> dict[str, dict[str, Any]]:
     from ..datafiles import read
 
-    return read("policy_defaults.yaml")
+    return read("policy_defaults.yaml").model_dump(exclude_unset=True)
 
 
 def _default(model: str, key: str) -> Any:

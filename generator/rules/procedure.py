@@ -44,9 +44,9 @@ class ProcedureSpec:
 def load_procedures(path: str | None = None) -> dict[str, ProcedureSpec]:
     """The procedures of data/procedures.yaml (or ``path``), read through the typed loader (file:line on a typo)."""
     raw = datafiles.read("procedures.yaml", path)
-    return {key: ProcedureSpec(id=key, **{**spec, "min_days_note": spec.get("min_days_note") or "",
-                                          "review": tuple(spec.get("review") or ())})
-            for key, spec in raw["procedures"].items()}
+    return {key: ProcedureSpec(id=key, **{**spec.model_dump(exclude_unset=True), "min_days_note": spec.min_days_note or "",
+                                          "review": tuple(spec.review or ())})
+            for key, spec in raw.procedures.items()}
 
 
 @dataclass(frozen=True)
