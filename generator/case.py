@@ -1,4 +1,5 @@
-"""Case files: the tender's typed model, the shared parts of every case model, and one-line validation errors."""
+"""Case files: the tender's typed model (its buyer's decisions are in decisions.py, the parts every case
+model shares in modelbase.py), the validated case with its lines, and one-line validation errors."""
 
 from __future__ import annotations
 
@@ -6,28 +7,19 @@ import hashlib
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, computed_field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, computed_field, field_validator, model_validator
 
 from . import cpv as cpvmod
-from .datafiles import OneOf, route_ids, sector_ids
+from .datafiles import OneOf, route_ids, route_info_of, sector_ids
 from .decisions import Contract, Evaluation, Price, Specification
 from .errors import DocgenError, KeyedValueError
+from .modelbase import Contact, Money, Strict
 from .validation import Issue, Wording
 from .validation import error as validation_error
 from .yamlfile import LineMap
 
 RouteId = Annotated[str, OneOf(route_ids)]      # the one list: data/routes.yaml
 SectorId = Annotated[str, OneOf(sector_ids)]    # the one list: data/sectors.yaml
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
-
-
-class Contact(Strict):
-    name: str = Field(min_length=1, title="Namn")
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$", title="E-post", description="t.ex. namn@kommun.se")
-    phone: str | None = Field(default=None, title="Telefon")
 
 
 class Authority(Strict):
@@ -54,7 +46,7 @@ class Procurement(Strict):
     reference: str = Field(min_length=1, title="Diarienummer")
     description: str = Field(default="", title="Beskrivning", json_schema_extra={"x-widget": "textarea"})
     cpv: list[str] = Field(min_length=1, title="CPV-koder", description="En kod per rad, t.ex. 85311100-3")
-    estimated_value_sek: int = Field(ge=0, le=100_000_000_000, title="Uppskattat värde (kronor)",
+    estimated_value_sek: Money = Field(title="Uppskattat värde (kronor)",
                                      description="Hela kontraktstiden inklusive förlängning, exklusive moms")
     term_months: int = Field(gt=0, le=600, title="Kontraktstid (månader)")
     extension_months: int = Field(default=0, ge=0, le=600, title="Option om förlängning (månader)")
@@ -65,7 +57,7 @@ class Procurement(Strict):
     start_date: date = Field(title="Planerad kontraktsstart")
     tender_deadline: date | None = Field(default=None, title="Sista anbudsdag")
     annex2_service: bool | None = Field(default=None, title="Tjänsten finns i bilaga 2 till LOU")
-    same_kind_sek: int = Field(default=0, ge=0, le=100_000_000_000, title="Köp av samma slag under räkenskapsåret (kronor)")
+    same_kind_sek: Money = Field(default=0, title="Köp av samma slag under räkenskapsåret (kronor)")
     main_cpv: str | None = Field(
         default=None, title="Huvudföremål (CPV-kod)",
         description="Vid blandade kontrakt: den av CPV-koderna ovan som anger kontraktets huvudföremål")
@@ -137,27 +129,14 @@ class TenderCase(Strict):
     criteria_level: Literal["bas", "avancerad", "spjutspets"] | None = Field(
         default=None, title="Kravnivå", description="Nivå för villkor med nivåer (bas, avancerad, spjutspets) "
                                                      "om inget annat anges under clauses")
-    # --- the buyer's decisions (issue 14, generator/decisions.py): filled with defaults when left out ---
+    # --- the buyer's decisions (decisions.py): what the case leaves out is filled with defaults by the
+    # tender kind's check (rules/defaults.py), each default a finding ---
     evaluation: Evaluation | None = Field(default=None, title="Utvärdering (tilldelningsgrund, kriterier, vikter, skala)")
     price: Price | None = Field(default=None, title="Prismodell och prisbilaga")
     specification: Specification | None = Field(default=None, title="Kravspecifikation (egna krav)")
     contract: Contract | None = Field(default=None, title="Kontraktsvillkor (index, försäkring, viten)")
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
                                description="true eller false; utan värde får dokument över några sidor försättsblad")
-    _defaults: list[tuple[tuple, str]] = PrivateAttr(default_factory=list)
-
-    @model_validator(mode="after")
-    def _buyer_decisions(self) -> "TenderCase":
-        from .decisions import fill_defaults
-
-        self._defaults = fill_defaults(self)
-        return self
-
-    @property
-    def default_warnings(self) -> list[tuple[tuple, str]]:
-        """One (case path, message) per buyer decision docgen filled with a default (decisions.fill_defaults)."""
-        return list(self._defaults)
-
     @model_validator(mode="after")
     def _dates_in_order(self) -> "TenderCase":
         p = self.procurement
@@ -167,6 +146,13 @@ class TenderCase(Strict):
             raise KeyedValueError("{0} måste ligga efter {1}", ("procurement", "start_date"),
                                   ("procurement", "tender_deadline"))
         return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def route_info(self) -> dict[str, Any]:
+        """What the route is (data/routes.yaml): what suppliers submit, whether they compete, whether it
+        is reserved, its fixed procedure; templates and clauses test these instead of route ids."""
+        return route_info_of(self.route)
 
     # --- sector packs (issue 14): the sector the specification is taken from, and the socialtjänstlag in force ---
     @computed_field  # type: ignore[prop-decorator]
@@ -229,7 +215,8 @@ class LoadedCase:
     """A validated case with the place it came from (for messages) and the hash of its text."""
 
     def __init__(self, model: Strict, lines: LineMap, text: str, source: str):
-        self.model = model
+        self.validated = model   # the model as the file says it, never changed
+        self.model = model       # what the later stages read: the kind's check may put a completed copy here
         self.lines = lines
         self.source = source
         self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -164,10 +164,12 @@ class ProcedureEntry(_Data):
     min_days_basis: str | None = None
     min_days_note: str | None = None
     review: Any = None
+    reason: str | None = None
 
 
 class ProceduresFile(_Data):
     procedures: dict[str, ProcedureEntry]
+    reasons: dict[str, str]
 
 
 # --- sectors.yaml -------------------------------------------------------------------------------
@@ -347,6 +349,11 @@ class RouteSpec(DataModel):
     thresholds: dict[str, str] = Field(default_factory=dict)
     health_care_cpv: CpvSet | None = None
     eforms: RouteEforms
+    submission: Literal["anbud", "ansökan", "offert"] = "anbud"   # what a supplier hands in
+    competition: bool = True      # suppliers compete (evaluation, price); false: a choice system
+    reserved: bool = False        # a reservation of its own and special contract conditions, followed up
+    procedure: str | None = None  # the procedure it always uses (procedures.yaml); None: the facts decide
+    annex2: bool = False          # LOU bilaga 2 services only
     reasons: dict[str, str] = Field(default_factory=dict)
     # internal records written beside a tender of this route (templates/<name>.yaml, to <out>/intern/)
     records: tuple[str, ...] = ()
@@ -355,6 +362,12 @@ class RouteSpec(DataModel):
     @classmethod
     def _id_as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
+
+    @property
+    def info(self) -> dict[str, Any]:
+        """What templates and clauses read as ``route_info``: the route's properties, not its id."""
+        return {"submission": self.submission, "competition": self.competition, "reserved": self.reserved,
+                "procedure": self.procedure, "annex2": self.annex2}
 
 
 class RoutesFile(DataModel):
@@ -412,6 +425,11 @@ def load_routes(path: Path | None = None) -> RoutesFile:
 def route_ids() -> tuple[str, ...]:
     """The route ids in the order docgen shows them: the one list, from routes.yaml."""
     return load_routes().ids
+
+
+def route_info_of(route_id: str) -> dict[str, Any]:
+    """A route's properties as templates read them (``route_info``; RouteSpec.info)."""
+    return load_routes().route(route_id).info
 
 
 def sector_ids() -> tuple[str, ...]:

@@ -94,7 +94,11 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     from .rules import case_path_of, check_route, facts_from_case
     from .rules.conditions import check_modes, labour_law_conflict
 
-    case = loaded.model
+    from .rules.defaults import fill_defaults
+
+    case = loaded.validated.model_copy(deep=True)  # the buyer's open decisions, filled from the data …
+    defaults = fill_defaults(case, loaded.lines)    # … each default a finding at its key
+    loaded.model = case
     verdict = check_route(case.route, facts_from_case(case))
     if verdict.eligible is False:
         reasons = " ".join(verdict.refusals)  # every rule records why it refuses
@@ -104,7 +108,7 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
                           command_hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
     findings += _procedure_findings(loaded)
-    findings += [Finding.at(loaded.lines, path, message, code="buyer-default") for path, message in case.default_warnings]
+    findings += defaults
     from .labour.package import example_level_findings
 
     findings += example_level_findings(loaded)  # invented pay levels in bilaga 1: on every run (17 kap. 3 § LOU)

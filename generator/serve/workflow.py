@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..case import CaseWording, LoadedCase
+from ..datafiles import route_ids, route_info_of
 from ..errors import DocgenError, Place, dotted, fill
 from ..kinds import KINDS, document_hint, parse_case
 from ..library import Library, load_library
@@ -55,6 +56,8 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     clauses ask for values. What cannot be derived yet is left out (the condition then counts as true)."""
     context = dict(data)
     context.setdefault("route", None)
+    if context["route"] in route_ids():
+        context["route_info"] = route_info_of(context["route"])
     context["clauses"] = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
     procurement = data.get("procurement") if isinstance(data.get("procurement"), dict) else {}
     cpv = [str(c) for c in procurement.get("cpv") or [] if c]
