@@ -23,6 +23,7 @@ KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "po
          "qualification", "appendix", "definition", "social")
 VAR_TYPES = ("text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping")
 RouteOrAll = Annotated[str, OneOf(route_ids, "all")]  # the route ids of data/routes.yaml, or all of them
+RouteId = Annotated[str, OneOf(route_ids)]
 # Levels of a condition or qualification clause, in rising order (Upphandlingsmyndigheten's
 # kriterietjänst: basnivå, avancerad nivå, spjutspetsnivå). The first is used when the case chooses none.
 LEVELS = ("bas", "avancerad", "spjutspets")
@@ -111,6 +112,8 @@ class ClauseMeta(BaseModel):
     kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
                   "qualification", "appendix", "definition", "social"]
     routes: list[RouteOrAll] = Field(min_length=1)
+    # "every route but these": the routes are then those of data/routes.yaml without them
+    routes_except: list[RouteId] = Field(default_factory=list)
     legal_basis: list[str | ConditionalBasis] = Field(default_factory=list)
     variables: dict[str, VariableSpec] = Field(default_factory=dict)
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
@@ -123,6 +126,20 @@ class ClauseMeta(BaseModel):
     # what the clause cites or asserts that its author could not verify against a source: each entry
     # names the paragraph or fact and what is to be checked; a lawyer clears it by verifying and removing it
     review: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _routes_from_exceptions(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "routes_except" in data and "routes" not in data:
+            left_out = data["routes_except"] if isinstance(data["routes_except"], list) else []
+            data = {**data, "routes": [rid for rid in route_ids() if rid not in left_out]}
+        return data
+
+    @model_validator(mode="after")
+    def _routes_or_exceptions(self) -> "ClauseMeta":
+        if self.routes_except and [rid for rid in route_ids() if rid not in self.routes_except] != self.routes:
+            raise ValueError("ange antingen routes eller routes_except, inte båda")
+        return self
 
     @model_validator(mode="after")
     def _levels(self) -> "ClauseMeta":

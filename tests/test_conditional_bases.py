@@ -11,6 +11,7 @@ from generator.library import load_library
 
 def _bases(sample: str) -> list[str]:
     loaded = load_case(ROOT / "samples" / sample)
+    KINDS["tender"].check(loaded, None)   # the check stage fills the buyer's defaults
     document = assemble(loaded, load_library(), "tender", extra_context=KINDS["tender"].extra_context(loaded.model))
     return document.legal_bases
 

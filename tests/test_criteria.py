@@ -25,7 +25,9 @@ CONDITIONS = {"employment/strict", "labour-law/conditions", "social/equality", "
 
 
 def _tender(loaded):
-    """The tender as build() assembles it: with the tender kind's context (procedure, facts)."""
+    """The tender as build() assembles it: checked (the buyer's defaults filled), with the tender kind's
+    context (procedure, facts)."""
+    KINDS["tender"].check(loaded, LIBRARY)
     return assemble(loaded, LIBRARY, "tender", extra_context=KINDS["tender"].extra_context(loaded.model))
 
 

@@ -51,6 +51,7 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
     """For each sample, every clause body and follow-up row is rendered with exactly the case's fields and
     computed fields, the document names (or the follow-up names) and the clause's own variables."""
     loaded = load_case(sample)
+    KINDS[loaded.model.document].check(loaded, library)   # as build() does: the check stage completes the case
     model = type(loaded.model)
     assert set(case_context(loaded)) == case_names(model) | {"route"}
     seen: list[tuple[str, set[str]]] = []
@@ -104,6 +105,7 @@ FOLLOW_UP_ROUTES = {"25a": "contract/value-transfer-25a", "25": "contract/organi
 @pytest.mark.parametrize("route", route_ids())
 def test_follow_up_section_and_appendix_for_every_route_with_contract_conditions(route: str, library):
     loaded = load_case(ROOT / "samples" / f"tender-{route}.yaml")
+    KINDS["tender"].check(loaded, library)   # the check stage fills the buyer's defaults
     document = assemble(loaded, library, "tender", extra_context=KINDS["tender"].extra_context(loaded.model))
     ids = [c.id for c in document.plan.clauses()]
     with_rows = [c for c in document.plan.clauses() if c.meta.follow_up]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
+from ..datafiles import route_ids, route_info_of
 from ..assemble import CRITERIA_NAMES
 from ..errors import DocgenError
 from ..library import Clause, check_level_defaults
@@ -105,16 +106,18 @@ def _references(ws: Workspace, clause: Clause, text: str, path: str, line: int, 
 def _proof_time_words(clause: Clause) -> Iterable[Finding]:
     """A valfrihetssystem has applications, not tenders: a clause only for lov-2a says `when: ansökan`,
     and a clause for LOU routes says `anbud` (the printed words are "med ansökan" / "med anbudet")."""
-    routes = set(clause.meta.routes)
+    applying = {rid for rid in route_ids() if route_info_of(rid)["submission"] == "ansökan"}  # routes.yaml
+    routes = set(route_ids()) if "all" in clause.meta.routes else set(clause.meta.routes)
+    where = ", ".join(sorted(applying))
     forms = [(("criteria", "when"), clause.meta.criteria.when)] if clause.meta.criteria else []
     forms += [(("levels", level, "when"), spec.when) for level, spec in clause.meta.levels.items() if spec.when]
     for key_path, when in forms:
         path, line = clause.locate(*key_path)
-        if routes == {"lov-2a"} and "anbud" in when:
+        if routes <= applying and "anbud" in when:
             yield problem(path or str(clause.path), line, 1, "criteria-when-word", ERROR,
-                          "klausulen gäller bara valfrihetssystem (lov-2a) men säger when: anbud",
+                          f"klausulen gäller bara valfrihetssystem ({where}) men säger when: anbud",
                           "skriv when: [ansökan]; i LOV lämnar leverantören en ansökan, inte ett anbud")
-        if "ansökan" in when and routes != {"lov-2a"}:
+        if "ansökan" in when and not routes <= applying:
             yield problem(path or str(clause.path), line, 1, "criteria-when-word", ERROR,
-                          "when: ansökan används bara i valfrihetssystem (routes: [lov-2a])",
+                          f"when: ansökan används bara i valfrihetssystem (routes: [{where}])",
                           "skriv when: [anbud] för en upphandling enligt LOU")

@@ -110,6 +110,11 @@ def _samples_for(clause, library) -> list:
             model = loaded.model
             if model.document != case_kind or not _applies(clause, getattr(model, "route", None)):
                 continue
+            try:
+                get_kind(model.document).check(loaded, None)   # the check stage completes the case (defaults)
+            except DocgenError:
+                continue
+            model = loaded.model
             context = case_context(loaded)
             context.update(get_kind(model.document).extra_context(model))
             context["clauses"] = model.clauses
