@@ -230,8 +230,8 @@ def _iop_check(loaded: LoadedCase, _library: Any) -> Checked:
     refused = refusals(loaded.model)
     if refused:
         first = refused[0]
-        raise DocgenError(first.message, where=loaded.lines.where(first.path), hint=first.hint)
-    return Checked(findings=tuple(Finding.at(loaded.lines, f.path, f.message, code="iop-warning")
+        raise DocgenError(first.message, where=loaded.lines.where(first.key), hint=first.hint or None, key=first.key)
+    return Checked(findings=tuple(Finding.at(loaded.lines, f.key, f.message, code="iop-warning")
                                   for f in warnings(loaded.model)))
 
 
@@ -241,7 +241,7 @@ def _iop_after(loaded: LoadedCase, _library: Any, document: Any, _checked: Check
         return []
     from .iop.checks import memo_warnings
 
-    return [Finding.at(loaded.lines, f.path, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
+    return [Finding.at(loaded.lines, f.key, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
 
 
 # --- policies -----------------------------------------------------------------------------------
