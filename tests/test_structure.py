@@ -245,3 +245,16 @@ def test_check_json_keeps_its_shape(tmp_path):
     payload = json.loads(as_json([problem("a.md", 3, 7, "x", "warning", "m", "h")]))
     assert payload["problems"] == [{"path": "a.md", "line": 3, "col": 7, "code": "x", "severity": "warning",
                                     "message": "m", "hint": "h"}]
+
+
+def test_check_names_a_route_whose_fixed_procedure_is_unknown(monkeypatch):
+    from generator import datafiles
+    from generator.checks.data import check_route_procedures
+
+    routes = datafiles.load_routes()
+    lov = routes.route("lov-2a")
+    broken = routes.model_copy(update={"routes": tuple(s.model_copy(update={"procedure": "valfrihet"}) if s is lov else s
+                                                       for s in routes.routes)})
+    monkeypatch.setattr(datafiles, "load_routes", lambda path=None: broken)
+    [found] = check_route_procedures(None)
+    assert found.code == "route-procedure-unknown" and "valfrihet" in found.message and found.line > 1

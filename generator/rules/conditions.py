@@ -72,14 +72,15 @@ def _either(items: list[str]) -> str:
 
 
 def mode_problem(key: str, supplied: dict[str, Any], modes: list[str]) -> tuple[str, str] | None:
-    """The ``mode`` of a condition family must be one of the modes its clauses offer: (message, hint)."""
+    """The ``mode`` of a condition family must be one of the modes its clauses offer: (message, hint);
+    ``{0}`` in the message stands for the key ``clauses.<key>.mode`` (DocgenError ``keys``)."""
     if "mode" not in supplied:
-        return (f"clauses.{key}.mode saknas", "välj " + _either(modes))
+        return ("{0} saknas", "välj " + _either(modes))
     value = supplied["mode"]
     if value not in modes:
         close = difflib.get_close_matches(str(value), modes, n=1)
         hint = f"menade du {close[0]!r}?" if close else "välj " + _either(modes)
-        return (f"clauses.{key}.mode ska vara ett av {', '.join(modes)} (värde: {value!r})", hint)
+        return (f"{{0}} ska vara ett av {', '.join(modes)} (värde: {value!r})", hint)
     return None
 
 
@@ -110,7 +111,8 @@ def check_modes(loaded, library) -> dict[str, Any]:
             files = ", ".join(sorted({str(c.path) for c in by_mode.values()}))
             message, hint = problem
             path = ("clauses", key, "mode") if "mode" in supplied else ("clauses", key)
-            raise DocgenError(f"{message}; variabeln deklareras i {files}", where=loaded.lines.where(path), hint=hint)
+            raise DocgenError(f"{message}; variabeln deklareras i {files}", where=loaded.lines.where(path), hint=hint,
+                              key=path, keys=[("clauses", key, "mode")])
         chosen[key] = by_mode[supplied["mode"]]
     return chosen
 
