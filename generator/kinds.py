@@ -118,7 +118,9 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     chosen = check_modes(loaded, library)
     conflict = labour_law_conflict(case.clauses.get("labour_law"))
     if conflict:
-        raise DocgenError(conflict, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")))
+        message, key = conflict
+        raise DocgenError(message, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")),
+                          key=key, keys=[key])
     return Checked(verdict, findings, {"modes": chosen})
 
 

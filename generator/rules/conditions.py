@@ -117,17 +117,18 @@ def check_modes(loaded, library) -> dict[str, Any]:
     return chosen
 
 
-def labour_law_conflict(labour_law: dict[str, Any] | None) -> str | None:
-    """Conditions and a reason for leaving them out cannot both be given; a reason cannot be blank."""
+def labour_law_conflict(labour_law: dict[str, Any] | None) -> tuple[str, tuple] | None:
+    """Conditions and a reason for leaving them out cannot both be given; a reason cannot be blank.
+    (message, key): ``{0}`` in the message stands for the key (DocgenError ``keys``)."""
     if labour_law and "not_needed_because" in labour_law:
         reason = labour_law["not_needed_because"]
         if not isinstance(reason, str) or not reason.strip():
-            return ("clauses.labour_law.not_needed_because är tomt: skriv på en rad varför arbetsrättsliga "
-                    "villkor inte behövs (17 kap. 2 § LOU)")
+            return ("{0} är tomt: skriv på en rad varför arbetsrättsliga villkor inte behövs (17 kap. 2 § LOU)",
+                    ("clauses", "labour_law", "not_needed_because"))
     # the needs assessment (issue 10) is written in both cases, so `assessment` may stand beside the reason
     others_given = [k for k in labour_law or {} if k not in ("not_needed_because", "assessment")]
     if labour_law and "not_needed_because" in labour_law and others_given:
         others = ", ".join(sorted(others_given))
-        return (f"clauses.labour_law anger både villkor ({others}) och not_needed_because; "
-                "ta bort not_needed_because om villkoren ska gälla, annars villkoren")
+        return (f"{{0}} anger både villkor ({others}) och not_needed_because; "
+                "ta bort not_needed_because om villkoren ska gälla, annars villkoren", ("clauses", "labour_law"))
     return None
