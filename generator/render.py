@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
 from datetime import date, datetime
 from functools import partial
 from decimal import Decimal
 from pathlib import Path
+from types import CodeType
 from typing import Any, Callable
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -209,12 +212,49 @@ def compile_template(source: str, filename: str):
     key = (filename, source)
     template = _CACHE.get(key)
     if template is None:
-        code = ENV.compile(keep_text_line_breaks(source), name=filename, filename=filename)
+        code = _compiled(source, filename)
         template = ENV.template_class.from_code(ENV, code, ENV.make_globals(None), None)
         if len(_CACHE) > 2000:
             _CACHE.clear()
         _CACHE[key] = template
     return template
+
+
+_COMPILED_VERSION = "1"   # bump when DocgenSandbox's settings or keep_text_line_breaks change
+
+
+def _compiled(source: str, filename: str) -> CodeType:
+    """The Python code Jinja compiles ``source`` to, kept on disk by content (``jinja/`` in docgen's
+    cache folder): a new process reads the code of each clause text instead of compiling it again.
+    The key holds the text, its file name (tracebacks map lines through it), Jinja's and Python's
+    versions; an unreadable or stale file is compiled again, so the output never depends on the cache."""
+    from .resources import cache_root
+
+    root = cache_root()
+    path = None
+    if root is not None:
+        import hashlib
+        import sys
+
+        import jinja2
+
+        key = hashlib.sha256(f"{_COMPILED_VERSION}\0{jinja2.__version__}\0{sys.version}\0{filename}\0{source}"
+                             .encode("utf-8", "surrogatepass")).hexdigest()
+        path = root / "jinja" / key[:2] / f"{key}.bin"
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    code = ENV.compile(keep_text_line_breaks(source), name=filename, filename=filename)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            temp.write_bytes(marshal.dumps(code))
+            os.replace(temp, path)
+        except OSError:
+            pass   # a cache that cannot be written only costs time
+    return code
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:

@@ -21,13 +21,29 @@ class RefCall:
     line: int
 
 
+_PARSED: dict[str, nodes.Template] = {}
+_UNDECLARED: dict[int, tuple[nodes.Template, frozenset[str]]] = {}
+
+
 def parse_body(source: str) -> nodes.Template:
-    """Raises jinja2.TemplateSyntaxError with ``lineno`` relative to the body."""
-    return ENV.parse(source)
+    """Raises jinja2.TemplateSyntaxError with ``lineno`` relative to the body. Parsed once per text and
+    process: the checks read each clause body several times (names, ref() targets, criteria), and
+    ``check --watch`` again after every save. The tree is only read, never changed."""
+    ast = _PARSED.get(source)
+    if ast is None:
+        ast = ENV.parse(source)
+        if len(_PARSED) > 5000:
+            _PARSED.clear()
+            _UNDECLARED.clear()
+        _PARSED[source] = ast
+    return ast
 
 
 def undeclared_names(ast: nodes.Template) -> set[str]:
-    return set(meta.find_undeclared_variables(ast))
+    known = _UNDECLARED.get(id(ast))
+    if known is None or known[0] is not ast:
+        known = _UNDECLARED[id(ast)] = (ast, frozenset(meta.find_undeclared_variables(ast)))
+    return set(known[1])
 
 
 def name_uses(ast: nodes.Template, names: set[str]) -> list[NameUse]:
