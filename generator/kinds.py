@@ -26,16 +26,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from pydantic import BaseModel
-
-from .case import LoadedCase, validate_case
 from .errors import DocgenError
 from .findings import Finding
 from .labour.package import APPENDICES as LABOUR_LAW_APPENDICES
 from .labour.package import ASSESSMENT as LABOUR_LAW_ASSESSMENT
-from .yamlfile import parse_yaml, read_text_file
+
+if TYPE_CHECKING:   # the registry is read by `docgen --help`: pydantic, the case models and YAML load on first use
+    from pydantic import BaseModel
+
+    from .case import LoadedCase
 
 PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
 DIRECT_AWARD_RECORD = "direktupphandling-dokumentation"   # 19 a kap. 11 § LOU; data/routes.yaml names its route
@@ -571,6 +572,8 @@ def family_of(clause_kind: str) -> list[Kind]:
 
 def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     """Parse and validate a case file's text with the model of its ``document:`` (or ``expect``)."""
+    from .yamlfile import parse_yaml
+
     data, lines = parse_yaml(text, source)
     if data is None:
         raise DocgenError("ärendefilen är tom", where=source, hint="utgå från en fil i samples/")
@@ -587,8 +590,12 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
         raise DocgenError(f"document är {key!r} men kommandot gör {expect!r}", where=lines.where(("document",)),
                           hint=f"sätt document: {expect}")
     kind = get_kind(str(key), where=lines.where(("document",)))
+    from .case import validate_case
+
     return validate_case(data, lines, text, source, kind.model)
 
 
 def load_case(path: Path, expect: str | None = None) -> LoadedCase:
+    from .yamlfile import read_text_file
+
     return parse_case(read_text_file(path, "ärendefilen"), str(path), expect)
