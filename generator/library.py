@@ -36,7 +36,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
 
 
 class VariableSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     type: Literal["text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping"]
     required: bool = False
     default: Any = None
@@ -56,7 +56,7 @@ class VariableSpec(BaseModel):
 class FollowUp(BaseModel):
     """One row of the follow-up plan a clause adds: what is checked, when, and on what evidence."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     what: str = Field(min_length=1)
     when: str = Field(min_length=1)
     evidence: str = Field(min_length=1)
@@ -66,7 +66,7 @@ class Sanction(BaseModel):
     """One vite a clause adds to the contract's one table of vites: what one breach is, the amount, whether it
     is due per breach or per started period, and its cap (issue 14)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     breach: str = Field(min_length=1)   # what one breach is
     amount: str = Field(min_length=1)   # e.g. "{{ vite_sek | money }}"
     per: str = Field(min_length=1)      # "per överträdelse", "per påbörjad vecka" …
@@ -77,7 +77,7 @@ class Criteria(BaseModel):
     """The criteria form of a condition or qualification clause: the requirement shown to bidders (krav),
     how and when the supplier proves it (verifikat, when) and why the buyer sets it (motiv, internal)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     krav: str = Field(min_length=1)
     verifikat: str = Field(min_length=1)
     when: list[Literal["anbud", "ansökan", "kontraktsstart", "löpande", "begäran"]] = Field(min_length=1)
@@ -87,7 +87,7 @@ class Criteria(BaseModel):
 class Level(BaseModel):
     """One level of a clause: what it changes in the criteria form and in the variables' defaults."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     krav: str | None = Field(default=None, min_length=1)
     verifikat: str | None = Field(default=None, min_length=1)
     when: list[Literal["anbud", "ansökan", "kontraktsstart", "löpande", "begäran"]] | None = Field(default=None, min_length=1)
@@ -100,13 +100,13 @@ class ConditionalBasis(BaseModel):
     (the same expressions as a template's ``when:``). The document cites it, lists it and puts it in its
     keywords only then."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     basis: str = Field(min_length=1)
     when: str = Field(min_length=1)
 
 
 class ClauseMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
     kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
@@ -297,17 +297,79 @@ class Library:
 _PARSED: dict[tuple[str, str], Clause] = {}
 
 
-def _parsed(text: str, path: Path) -> Clause:
+def _parsed(text: str, path: Path, stored: dict | None = None) -> Clause:
     """``parse_clause`` once per file content and process: serve and batch load the library per case.
-    The file is always read again, so a lawyer's edit is seen at once (the text is the key)."""
+    The file is always read again, so a lawyer's edit is seen at once (the text is the key). ``stored``:
+    the clauses parsed by an earlier process (``_Stored``), by path and sha256 of the text."""
     key = (str(path), text)
     clause = _PARSED.get(key)
     if clause is None:
-        clause = parse_clause(text, path)
+        if stored is not None:
+            clause = stored.get((str(path), hashlib.sha256(text.encode("utf-8")).hexdigest()))
+        if clause is None:
+            clause = parse_clause(text, path)
         if len(_PARSED) > 5000:
             _PARSED.clear()
         _PARSED[key] = clause
     return clause
+
+
+class _Stored:
+    """The parsed clauses of one library folder kept on disk (``clauses/`` in docgen's cache folder), so a
+    new process reads them instead of parsing the YAML front matter and validating it again (~0.1 s for
+    the bundled library). An entry is used only for the same file path and text, and only while docgen's
+    code and data files (which the validation reads: the route ids) are those that made it (their sizes
+    and modification times); anything else is parsed again, so the result never depends on the cache."""
+
+    def __init__(self, root: Path):
+        from .resources import cache_root
+
+        folder = cache_root()
+        self.path = None if folder is None else folder / "clauses" / (
+            hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32] + ".pickle")
+        self.stamp = _code_stamp()
+        self.clauses: dict[tuple[str, str], Clause] = {}
+        if self.path is not None:
+            try:
+                import pickle
+
+                stamp, clauses = pickle.loads(self.path.read_bytes())
+                if stamp == self.stamp:
+                    self.clauses = clauses
+            except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is only parsed again
+                self.clauses = {}
+
+    def save(self, clauses: dict[str, Clause]) -> None:
+        current = {(str(c.path), c.sha256): c for c in clauses.values()}
+        if self.path is None or current.keys() == self.clauses.keys():
+            return
+        import os
+        import pickle
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            temp.write_bytes(pickle.dumps((self.stamp, current), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temp, self.path)
+        except OSError:
+            pass   # a cache that cannot be written only costs time
+
+
+def _code_stamp() -> str:
+    """docgen's version and the size and modification time of each of its code and data files."""
+    import os
+
+    from . import __version__
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for folder, dirs, files in sorted(os.walk(package)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".yaml", ".tsv")):
+                info = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}\0{info.st_mtime_ns}\0{info.st_size}\0".encode())
+    return digest.hexdigest()
 
 
 def load_library(root: Path | None = None) -> Library:
@@ -315,10 +377,14 @@ def load_library(root: Path | None = None) -> Library:
     if not root.is_dir():
         raise DocgenError("klausulbiblioteket finns inte", where=str(root), hint="ange --clauses KATALOG")
     clauses: dict[str, Clause] = {}
+    stored: _Stored | None = None
     for path in sorted(root.rglob("*.md")):
         if path.name.lower() == "readme.md":
             continue
-        clause = _parsed(read_text_file(path, "klausulfilen"), path)
+        text = read_text_file(path, "klausulfilen")
+        if stored is None and (str(path), text) not in _PARSED:
+            stored = _Stored(root)
+        clause = _parsed(text, path, stored.clauses if stored is not None else None)
         expected = path.relative_to(root).with_suffix("").as_posix()
         if clause.id != expected:
             raise DocgenError(f"id {clause.id!r} stämmer inte med filens plats", where=clause.where_key("id"),
@@ -327,6 +393,8 @@ def load_library(root: Path | None = None) -> Library:
             raise DocgenError(f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}",
                               where=clause.where_key("id"), hint="ge klausulen ett unikt id")
         clauses[clause.id] = clause
+    if stored is not None:
+        stored.save(clauses)
     return Library(root, clauses)
 
 
