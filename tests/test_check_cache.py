@@ -72,3 +72,26 @@ def test_an_edited_clause_renders_again_only_the_samples_that_hold_it_and_no_pdf
     assert unused.exists(), "pick another IOP clause the policy sample does not hold"
     unused.write_text(unused.read_text(encoding="utf-8") + "\nParterna samråder löpande.\n", encoding="utf-8")
     assert run()[0] == ["iop-night-shelter.yaml"]
+
+
+def test_on_a_terminal_check_names_the_sample_it_renders(tmp_path: Path, monkeypatch):
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    shutil.copy(ROOT / "samples" / "policy-dala.yaml", samples)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    run_checks(ROOT / "clauses", ROOT / "templates", samples)
+    assert "docgen check: exempel 1/1: policy-dala.yaml" in terminal.getvalue()
+    terminal.seek(0)
+    terminal.truncate()
+    run_checks(ROOT / "clauses", ROOT / "templates", samples)   # from the cache: nothing to show
+    assert terminal.getvalue() == ""
