@@ -92,9 +92,24 @@ def _bold(cell: str) -> bool:
     return getattr(cell, "bold", False)
 
 
+_WIDTHS: dict[tuple, list[float]] = {}
+
+
 def column_widths(rows: list[list[str]]) -> list[float]:
     """Each column's share of the text width. Every column gets its longest word (its heading's
-    words whole); the room left goes, a character at a time, where it saves the most lines."""
+    words whole); the room left goes, a character at a time, where it saves the most lines.
+    Worked out once per table text and process (the DOCX and HTML writers lay out the same tables)."""
+    key = tuple(tuple((str(cell), _bold(cell)) for cell in row) for row in rows)
+    found = _WIDTHS.get(key)
+    if found is None:
+        found = _column_widths(rows)
+        if len(_WIDTHS) > 5000:
+            _WIDTHS.clear()
+        _WIDTHS[key] = found
+    return list(found)
+
+
+def _column_widths(rows: list[list[str]]) -> list[float]:
     if not rows or not rows[0]:
         return []
     columns = len(rows[0])
