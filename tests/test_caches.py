@@ -47,3 +47,12 @@ def test_the_parsed_library_is_kept_and_an_edited_clause_parsed_again(tmp_path: 
     edited = library.load_library(root)
     assert parsed == [clause]
     assert edited.get("policy/borg/purpose").meta.title.startswith("Ändrad –")
+
+
+def test_a_table_is_laid_out_once_per_text_with_the_fonts_widths():
+    from generator.writers import layout
+
+    rows = [["Vad", "När", "Underlag"], ["Lägesrapport om verksamheten", "två gånger per år", "skriftlig rapport"]]
+    first = layout.column_widths(rows)
+    assert first == layout._column_widths(rows) and layout.column_widths(rows) == first
+    assert layout.text_width("ijl") == 1.5 and layout.text_width("W") == 2.0   # DejaVu Sans, not a flat 1.2

@@ -92,7 +92,7 @@ def _bold(cell: str) -> bool:
     return getattr(cell, "bold", False)
 
 
-_WIDTHS: dict[tuple, list[float]] = {}
+_LAYOUTS: dict[tuple, list[float]] = {}   # table text → column shares
 
 
 def column_widths(rows: list[list[str]]) -> list[float]:
@@ -100,12 +100,12 @@ def column_widths(rows: list[list[str]]) -> list[float]:
     words whole); the room left goes, a character at a time, where it saves the most lines.
     Worked out once per table text and process (the DOCX and HTML writers lay out the same tables)."""
     key = tuple(tuple((str(cell), _bold(cell)) for cell in row) for row in rows)
-    found = _WIDTHS.get(key)
+    found = _LAYOUTS.get(key)
     if found is None:
         found = _column_widths(rows)
-        if len(_WIDTHS) > 5000:
-            _WIDTHS.clear()
-        _WIDTHS[key] = found
+        if len(_LAYOUTS) > 5000:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = found
     return list(found)
 
 
