@@ -75,9 +75,11 @@ class Procurement(Strict):
     repeat_25: bool = Field(default=False, title="Myndigheten har tilldelat ett kontrakt för samma tjänster enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
     # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
-    sector: Literal["elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals"] | None = Field(
-        default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur; utelämnas det "
-                                                 "avgör CPV-koderna (generator/data/sectors.yaml)")
+    sector: Literal["elderly-care", "home-care", "hvb-children", "lss-housing", "lss-daily-activity", "supported-living",
+                    "homelessness", "cleaning", "meals", "general"] | None = Field(
+        default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur (general: inget "
+                                                 "sektorpaket); utelämnas det avgör CPV-koderna om de kan "
+                                                 "(generator/data/sectors.yaml)")
 
     @field_validator("cpv")
     @classmethod
@@ -171,7 +173,7 @@ class TenderCase(Strict):
         """procurement.sector, else the sector of the first CPV code with a known prefix (data/sectors.yaml)."""
         from .sectors import sector_of
 
-        return sector_of(self.procurement.sector, self.procurement.cpv)
+        return sector_of(self.procurement.sector, self.procurement.cpv, self.procurement.main_cpv)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -146,6 +146,12 @@ class SectorEntry(_Data):
     name: str
     welfare: bool
     cpv_prefixes: list[str]
+    act: Literal["sol", "lss"] | None = None     # the act the activity is run under (issue 21)
+
+
+class AmbiguousCpv(_Data):
+    prefix: str
+    sectors: list[str] = Field(min_length=2)
 
 
 class SocialServicesAct(_Data):
@@ -157,7 +163,16 @@ class SocialServicesAct(_Data):
 
 class SectorsFile(_Data):
     sectors: dict[str, SectorEntry]
+    ambiguous_cpv: list[AmbiguousCpv] = Field(default_factory=list)
     social_services_acts: list[SocialServicesAct]
+
+    @model_validator(mode="after")
+    def _known_sectors(self) -> "SectorsFile":
+        for entry in self.ambiguous_cpv:
+            unknown = [s for s in entry.sectors if s not in self.sectors]
+            if unknown:
+                raise ValueError(f"ambiguous_cpv {entry.prefix}: okänd sektor {', '.join(unknown)}")
+        return self
 
 
 # --- buyer_defaults.yaml ------------------------------------------------------------------------
@@ -172,6 +187,7 @@ class SectorDefaults(_Data):
     cpv_prefixes: list[str]
     evaluation: dict[str, Any]
     price_items: list[dict[str, Any]]
+    price_items_by_sector: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)  # sector pack → its items
     index: dict[str, Any] | None = None
     insurance: dict[str, Any] | None = None
     vite: list[dict[str, Any]] = Field(default_factory=list)
@@ -396,10 +412,21 @@ class Annex2Source(DataModel):
     cpv: CpvSet | None = None     # codes and ranges given here
 
 
+class Annex2Divisions(DataModel):
+    """The CPV divisions (two digits) that hold every code of bilaga 2: a code outside them is not a
+    bilaga 2 service (issue 21). ``unconfirmed`` are divisions thought to hold a few codes that docgen has
+    not checked against the annex text: their codes stay unknown unless a source lists them."""
+
+    confirmed: tuple[str, ...] = Field(min_length=1)
+    unconfirmed: tuple[str, ...] = ()
+    source: str
+
+
 class Annex2File(DataModel):
     statute: str
     retrieved: date
     partial: bool
+    divisions: Annex2Divisions | None = None
     sources: tuple[Annex2Source, ...] = Field(min_length=1)
 
 

@@ -247,13 +247,14 @@ def threshold_guidance(case, spec: dict, alternatives: list[str]) -> list[str]:
         known = [b for b in both if b.lookup is not None and b.lookup.threshold is not None]
         if len(known) == 2 and all(value < b.lookup.threshold.amount_sek for b in known):
             found = min(known, key=lambda b: b.lookup.threshold.amount_sek)
+    why = [found.annex2_reason] if found.annex2_reason else []   # issue 21: why (not) bilaga 2, as routes says it
     if found.lookup is None or found.lookup.threshold is None:
-        return [_text(spec["unknown"], reason=found.reason), *alternatives]
+        return [_text(spec["unknown"], reason=found.reason), *why, *alternatives]
     t = found.lookup.threshold
     values = dict(value=money(value), threshold=money(t.amount_sek), kind=spec["kinds"].get(t.kind, t.kind),
                   period=t.period, subtype=spec["subtypes"]["annex2" if found.annex2 else "other"],
                   note=spec["annex2_note"] if found.annex2 else "")
-    return [_text(spec["above" if value >= t.amount_sek else "below"], **values)]
+    return [_text(spec["above" if value >= t.amount_sek else "below"], **values), *why]
 
 
 # --- outputs ------------------------------------------------------------------------------------

@@ -127,11 +127,19 @@ def test_sector_pack_is_chosen(built, sample, sector, phrase):
 
 
 def test_sector_from_cpv_and_case():
-    from generator.sectors import sector_from_cpv
+    """Issue 21: the CPV names decide (85311 med inkvartering, 85312 utan); a shared code asks the case."""
+    from generator.sectors import choose_sector, sector_from_cpv
 
-    assert sector_from_cpv(["85312400-3", "85311100-3"]) == "home-care"   # the first code decides
     assert sector_from_cpv(["90919200-4"]) == "cleaning"
-    assert sector_from_cpv(["92500000-6"]) is None
+    assert sector_from_cpv(["92500000-6"]) is None                          # no pack: general
+    assert choose_sector(None, ["92500000-6"]).how == "none"
+    assert sector_from_cpv(["85311200-4"]) == "lss-housing"                 # social omsorg för handikappade, med inkvartering
+    asked = choose_sector(None, ["85312400-3", "85311100-3"])              # the first code is shared: never silently
+    assert asked.how == "ask" and asked.sector is None
+    assert set(asked.choices) >= {"home-care", "supported-living", "homelessness", "general"}
+    assert choose_sector(None, ["85140000-2", "85311100-3"]).sector == "elderly-care"   # the first code with a pack
+    assert choose_sector(None, ["85312400-3", "85311100-3"], main="85311100-3").sector == "elderly-care"
+    assert choose_sector("home-care", ["85311100-3"]).how == "chosen"
 
 
 def _case(tmp_path: Path, **changes) -> Path:

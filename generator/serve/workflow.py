@@ -57,7 +57,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     context["clauses"] = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
     procurement = data.get("procurement") if isinstance(data.get("procurement"), dict) else {}
     cpv = [str(c) for c in procurement.get("cpv") or [] if c]
-    sector = sector_of(procurement.get("sector"), cpv)
+    sector = sector_of(procurement.get("sector"), cpv, procurement.get("main_cpv") or None)
     if sector in load_sectors():
         context["sector"], context["welfare"] = sector, welfare_of(sector)
     elif cpv:  # codes given, none of a known sector: no sector pack applies
