@@ -57,6 +57,7 @@ class Document:
     values: dict[str, dict[str, Any]] = field(default_factory=dict)   # clause id → its variables' values
     bodies: dict[str, str] = field(default_factory=dict)   # clause id → its rendered text (headings unshifted)
     cover: bool | None = None   # the case's cover: (else the template's): cover page and contents on or off
+    annexes: tuple = ()         # the one annex register (annexes.Annex) the document was rendered with (issue 21)
 
     @property
     def legal_bases(self) -> list[str]:
@@ -304,7 +305,8 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     context["plan"]["criteria"] = criteria
     annexes = annex_register(loaded, library, templates, template_name, spec, plan, context)
     context["plan"]["annexes"] = [{"number": a.number, "label": a.label, "title": a.title, "key": a.key,
-                                   "separate": a.separate} for a in annexes]
+                                   "separate": a.separate, "file": a.file, "description": a.description,
+                                   "buyer": a.buyer} for a in annexes]
     annex = make_annex(annexes, str(template_path))
     shown = {row["id"]: row for row in criteria} if criteria_plan is plan else {}
     provenance_plan = plan
@@ -354,6 +356,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         authority_name=authority_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
         word_template=word_template(template_path, spec.word), findings=findings, values=values, bodies=bodies,
+        annexes=tuple(annexes),
         cover=next((c for c in (getattr(loaded.model, "cover", None), spec.cover) if c is not None), None))
 
 
@@ -372,7 +375,7 @@ def annex_register(loaded: LoadedCase, library: Library, templates: Path | None,
     else:
         tender_spec, tender_path = load_template("tender", templates_for("tender", templates))
         tender_plan = build_plan(tender_spec, tender_path, context, library)
-    return register_from_plan(tender_plan, published_companions(loaded.model, templates))
+    return register_from_plan(tender_plan, published_companions(loaded.model, templates), loaded.model.annexes)
 
 
 def document_header(model: Any) -> tuple[str, str]:

@@ -126,6 +126,14 @@ class Procurement(Strict):
         return [code for code in self.cpv if code != self.main_code]
 
 
+class BuyerAnnex(Strict):
+    """A file the buyer publishes with the tender (issue 21): object list, statistics, premises, staff list."""
+
+    title: str = Field(min_length=1, title="Bilagans namn", description="t.ex. Objektsförteckning")
+    file: str | None = Field(default=None, title="Filnamn", description="t.ex. Objektsförteckning lokalvård.xlsx")
+    description: str | None = Field(default=None, title="Kort beskrivning", description="Vad bilagan innehåller")
+
+
 class TenderCase(Strict):
     document: Literal["tender"]
     route: RouteId = Field(title="Rättslig väg")
@@ -141,6 +149,9 @@ class TenderCase(Strict):
     price: Price | None = Field(default=None, title="Prismodell och prisbilaga")
     specification: Specification | None = Field(default=None, title="Kravspecifikation (egna krav)")
     contract: Contract | None = Field(default=None, title="Kontraktsvillkor (index, försäkring, viten)")
+    # --- the buyer's own annexes (issue 21): numbered in the one annex register, annex("<title>") ---
+    annexes: list[BuyerAnnex] = Field(default_factory=list, title="Myndighetens egna bilagor",
+                                      description="Filer som myndigheten själv bifogar: titel, filnamn och kort beskrivning")
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
                                description="true eller false; utan värde får dokument över några sidor försättsblad")
     _defaults: list[tuple[tuple, str]] = PrivateAttr(default_factory=list)
@@ -150,6 +161,21 @@ class TenderCase(Strict):
         from .decisions import fill_defaults
 
         self._defaults = fill_defaults(self)
+        return self
+
+    @model_validator(mode="after")
+    def _buyer_annex_defaults(self) -> "TenderCase":
+        """Issue 21: a cleaning pack without clauses.cleaning.object_list lists its premises in a buyer
+        annex "Objektsförteckning" (added here, warned) instead of being refused."""
+        titles = {a.title.casefold() for a in self.annexes}
+        cleaning = self.procurement.sector == "cleaning" or (self.procurement.sector is None and self.sector == "cleaning")
+        if cleaning and not (self.clauses.get("cleaning") or {}).get("object_list") and "objektsförteckning" not in titles:
+            self.annexes.append(BuyerAnnex(title="Objektsförteckning", description=(
+                "Lokalerna som lokalvården omfattar, med adress, golvyta, lokaltyp, kvalitetsprofil och frekvens")))
+            self._defaults.append((("annexes",), "standardvärde för annexes: bilagan Objektsförteckning (lokalerna med "
+                                   "adress, golvyta, lokaltyp, kvalitetsprofil och frekvens) läggs till som myndighetens "
+                                   "egen bilaga; ange filnamnet under annexes eller var lokalerna finns under "
+                                   "clauses.cleaning.object_list"))
         return self
 
     @property
