@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from . import cpv as cpvmod
 from .datafiles import route_ids
 from .decisions import Contract, Evaluation, Price, Specification
+from .tenderfacts import Obligation, Premises, Timetable, Transfer, Viewing
 from .errors import DocgenError
 from .yamlfile import LineMap
 
@@ -149,6 +150,13 @@ class TenderCase(Strict):
     price: Price | None = Field(default=None, title="Prismodell och prisbilaga")
     specification: Specification | None = Field(default=None, title="Kravspecifikation (egna krav)")
     contract: Contract | None = Field(default=None, title="Kontraktsvillkor (index, försäkring, viten)")
+    # --- the facts a real tender states (issue 21 part 3, generator/tenderfacts.py) ---
+    timetable: Timetable | None = Field(default=None, title="Tidsplan")
+    viewing: Viewing | None = Field(default=None, title="Visning av lokalerna")
+    transfer: Transfer | None = Field(default=None, title="Verksamhetsövergång")
+    premises: Premises | None = Field(default=None, title="Lokaler, utrustning, hyra och avgifter")
+    own_unit_competes: bool | None = Field(default=None, title="Myndighetens egen regi konkurrerar om uppdraget")
+    obligations: list[Obligation] = Field(default_factory=list, title="Åtaganden som viten knyts till")
     # --- the buyer's own annexes (issue 21): numbered in the one annex register, annex("<title>") ---
     annexes: list[BuyerAnnex] = Field(default_factory=list, title="Myndighetens egna bilagor",
                                       description="Filer som myndigheten själv bifogar: titel, filnamn och kort beskrivning")
@@ -161,6 +169,14 @@ class TenderCase(Strict):
         from .decisions import fill_defaults
 
         self._defaults = fill_defaults(self)
+        return self
+
+    @model_validator(mode="after")
+    def _case_fact_defaults(self) -> "TenderCase":
+        from .decisions import load_defaults
+        from .tenderfacts import fill_fact_defaults
+
+        self._defaults.extend(fill_fact_defaults(self, load_defaults().get("case_facts", {})))
         return self
 
     @model_validator(mode="after")

@@ -197,6 +197,7 @@ class BuyerDefaultsFile(_Data):
     scale: list[ScalePoint]
     sector_families: dict[str, str]
     sectors: dict[str, SectorDefaults]
+    case_facts: dict[str, Any] = Field(default_factory=dict)   # issue 21: timetable rules, the packs' premises
 
 
 # --- eforms.yaml --------------------------------------------------------------------------------

@@ -1,0 +1,90 @@
+"""The facts a real tender states that no rule decides (issue 21 part 3): the timetable, a viewing of the
+premises, a transfer of a running service (verksamhetsövergång), premises, equipment, rent and fees,
+competition from the buyer's own unit (egen regi) and the obligations the contract's fines are bound to.
+
+Each is a typed case key. Where the sector pack has a customary answer (data/buyer_defaults.yaml
+``case_facts``) docgen takes it and warns once; where it has none the key stays empty, the document says
+nothing about it and the checklist (``--checklist``) asks. Models only: no rules here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Timetable(_Strict):
+    questions_deadline: date | None = Field(default=None, title="Sista dag för frågor")
+    award_date: date | None = Field(default=None, title="Planerat tilldelningsbeslut")
+
+
+class Viewing(_Strict):
+    day: date | None = Field(default=None, title="Datum för visning")
+    place: str | None = Field(default=None, title="Plats för visning")
+    registration: str | None = Field(default=None, title="Anmälan till visning", description="t.ex. ”via upphandlingsverktyget senast två dagar före”")
+
+
+class Transfer(_Strict):
+    """A running service taken over: who runs it today, its staff and their collective agreement."""
+
+    current_provider: str = Field(min_length=1, title="Nuvarande utförare")
+    staff: int | None = Field(default=None, ge=0, title="Antal anställda i verksamheten")
+    collective_agreement: str | None = Field(default=None, title="Kollektivavtal som gäller för personalen")
+
+
+class Premises(_Strict):
+    provided_by: Literal["beställaren", "leverantören"] = Field(title="Vem tillhandahåller lokalerna")
+    rent: str | None = Field(default=None, title="Hyra", description="t.ex. ”Leverantören betalar ingen hyra för lokalerna”")
+    equipment: Literal["beställaren", "leverantören"] | None = Field(default=None, title="Vem står för inventarier och utrustning")
+    fees: str | None = Field(default=None, title="Avgifter från de enskilda")
+
+
+class Obligation(_Strict):
+    """A duty the contract states (e.g. the opening hours) so that a vite can be bound to it."""
+
+    name: str = Field(min_length=1, title="Åtagande", description="t.ex. Öppettider")
+    text: str = Field(min_length=1, title="Vad Leverantören ska göra", description="t.ex. ”Museet ska hålla öppet tisdag–söndag kl. 11–17.”")
+
+
+def fill_fact_defaults(case: Any, data: dict[str, Any]) -> list[tuple[tuple, str]]:
+    """Fill the timetable and the sector's premises from ``data`` (buyer_defaults.yaml ``case_facts``) where
+    the case leaves them open; one (case path, warning) per default taken."""
+    out: list[tuple[tuple, str]] = []
+    p = case.procurement
+    rules = data.get("default", {})
+    if p.tender_deadline is not None:
+        timetable = case.timetable or Timetable()
+        taken = []
+        if timetable.questions_deadline is None:
+            timetable.questions_deadline = p.tender_deadline - timedelta(days=int(rules.get("questions_days_before", 10)))
+            taken.append(f"sista dag för frågor {timetable.questions_deadline.isoformat()}")
+        if timetable.award_date is None:
+            award = p.tender_deadline + timedelta(days=int(rules.get("award_days_after", 30)))
+            if award >= p.start_date:   # a short run-up: halfway between the deadline and the start
+                award = p.tender_deadline + (p.start_date - p.tender_deadline) / 2
+            timetable.award_date = award
+            taken.append(f"planerat tilldelningsbeslut {timetable.award_date.isoformat()}")
+        if not timetable.questions_deadline < p.tender_deadline:
+            raise ValueError("timetable.questions_deadline måste ligga före procurement.tender_deadline")
+        if not p.tender_deadline < timetable.award_date <= p.start_date:
+            raise ValueError("timetable.award_date måste ligga efter procurement.tender_deadline och senast på "
+                             "procurement.start_date")
+        case.timetable = timetable
+        if taken:
+            out.append((("timetable",), f"standardvärde för timetable: {' och '.join(taken)}; bekräfta eller ange "
+                                        "timetable.questions_deadline och timetable.award_date i ärendefilen"))
+    sector = getattr(case, "sector", None)
+    premises = (data.get("sectors") or {}).get(sector or "", {}).get("premises")
+    if premises and case.premises is None:
+        case.premises = Premises.model_validate(premises)
+        out.append((("premises",), f"standardvärde för premises: lokalerna tillhandahålls av {case.premises.provided_by}"
+                                   + (f", inventarier av {case.premises.equipment}" if case.premises.equipment else "")
+                                   + (", avgifter från de enskilda tas ut av Beställaren" if case.premises.fees else "")
+                                   + "; bekräfta eller ange premises i ärendefilen"))
+    return out
