@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from . import cpv as cpvmod
 from .datafiles import route_ids
 from .decisions import Contract, Evaluation, Price, Specification
-from .tenderfacts import Obligation, Premises, Timetable, Transfer, Viewing
+from .tenderfacts import ChoiceSystem, Obligation, Premises, Timetable, Transfer, Viewing
 from .errors import DocgenError
 from .yamlfile import LineMap
 
@@ -157,6 +157,7 @@ class TenderCase(Strict):
     premises: Premises | None = Field(default=None, title="Lokaler, utrustning, hyra och avgifter")
     own_unit_competes: bool | None = Field(default=None, title="Myndighetens egen regi konkurrerar om uppdraget")
     obligations: list[Obligation] = Field(default_factory=list, title="Åtaganden som viten knyts till")
+    choice_system: ChoiceSystem | None = Field(default=None, title="Valfrihetssystemets utformning (LOV)")
     # --- the buyer's own annexes (issue 21): numbered in the one annex register, annex("<title>") ---
     annexes: list[BuyerAnnex] = Field(default_factory=list, title="Myndighetens egna bilagor",
                                       description="Filer som myndigheten själv bifogar: titel, filnamn och kort beskrivning")

@@ -52,6 +52,17 @@ class Obligation(_Strict):
     text: str = Field(min_length=1, title="Vad Leverantören ska göra", description="t.ex. ”Museet ska hålla öppet tisdag–söndag kl. 11–17.”")
 
 
+class ChoiceSystem(_Strict):
+    """What a förfrågningsunderlag for a valfrihetssystem (route lov-2a) states (issue 21 part 6)."""
+
+    area: str | None = Field(default=None, title="Geografiskt område", description="t.ex. ”hela kommunen” eller ”stadsdelarna Norr och Centrum”")
+    capacity_cap: bool | None = Field(default=None, title="Leverantören får ange ett kapacitetstak")
+    must_accept: bool | None = Field(default=None, title="Leverantören är skyldig att ta emot uppdrag inom kapacitetstak och område")
+    assignment_order: str | None = Field(default=None, title="Hur uppdrag fördelas", description="t.ex. ”i turordning efter godkännandedatum”")
+    reselection_days: int | None = Field(default=None, ge=0, le=365, title="Dagar inom vilka ett omval genomförs")
+    new_organisations: str | None = Field(default=None, title="Hur en nystartad organisation utan referenser visar sin förmåga")
+
+
 def fill_fact_defaults(case: Any, data: dict[str, Any]) -> list[tuple[tuple, str]]:
     """Fill the timetable and the sector's premises from ``data`` (buyer_defaults.yaml ``case_facts``) where
     the case leaves them open; one (case path, warning) per default taken."""
@@ -79,6 +90,20 @@ def fill_fact_defaults(case: Any, data: dict[str, Any]) -> list[tuple[tuple, str
         if taken:
             out.append((("timetable",), f"standardvärde för timetable: {' och '.join(taken)}; bekräfta eller ange "
                                         "timetable.questions_deadline och timetable.award_date i ärendefilen"))
+    if case.route == "lov-2a":
+        chosen = case.choice_system or ChoiceSystem()
+        defaults = data.get("choice_system", {})
+        taken = [key for key, value in defaults.items() if getattr(chosen, key) is None]
+        for key in taken:
+            setattr(chosen, key, defaults[key])
+        case.choice_system = chosen
+        if taken:
+            def shown(value: Any) -> str:
+                return {True: "ja", False: "nej"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+            out.append((("choice_system",), "standardvärde för choice_system: " + "; ".join(
+                f"{ChoiceSystem.model_fields[key].title.lower()}: {shown(defaults[key])}" for key in taken)
+                + "; bekräfta eller ange choice_system i ärendefilen"))
     sector = getattr(case, "sector", None)
     premises = (data.get("sectors") or {}).get(sector or "", {}).get("premises")
     if premises and case.premises is None:
