@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from . import cpv as cpvmod
 from .datafiles import route_ids
 from .decisions import Contract, Evaluation, Price, Specification
-from .tenderfacts import ChoiceSystem, Obligation, Premises, Timetable, Transfer, Viewing
+from .tenderfacts import ChoiceSystem, Obligation, Premises, Ranking, Scope, Timetable, Transfer, Viewing
 from .errors import DocgenError
 from .yamlfile import LineMap
 
@@ -158,6 +158,8 @@ class TenderCase(Strict):
     own_unit_competes: bool | None = Field(default=None, title="Myndighetens egen regi konkurrerar om uppdraget")
     obligations: list[Obligation] = Field(default_factory=list, title="Åtaganden som viten knyts till")
     choice_system: ChoiceSystem | None = Field(default=None, title="Valfrihetssystemets utformning (LOV)")
+    scope: Scope | None = Field(default=None, title="Målgrupp, insatser och avgränsning")
+    ranking: Ranking | None = Field(default=None, title="Tilldelning till flera leverantörer och rangordning")
     # --- the buyer's own annexes (issue 21): numbered in the one annex register, annex("<title>") ---
     annexes: list[BuyerAnnex] = Field(default_factory=list, title="Myndighetens egna bilagor",
                                       description="Filer som myndigheten själv bifogar: titel, filnamn och kort beskrivning")

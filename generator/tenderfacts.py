@@ -52,6 +52,22 @@ class Obligation(_Strict):
     text: str = Field(min_length=1, title="Vad Leverantören ska göra", description="t.ex. ”Museet ska hålla öppet tisdag–söndag kl. 11–17.”")
 
 
+class Scope(_Strict):
+    """Målgrupp, insatser and avgränsning of the service (issue 21 part 7)."""
+
+    target_group: str | None = Field(default=None, title="Målgrupp")
+    services: list[str] = Field(default_factory=list, title="Insatser som ingår")
+    not_included: list[str] = Field(default_factory=list, title="Det som inte ingår (avgränsning)")
+
+
+class Ranking(_Strict):
+    """A contract awarded to more than one supplier: how they are ranked and called on (issue 21 part 7)."""
+
+    suppliers: int = Field(ge=2, le=50, title="Antal leverantörer som tilldelas kontrakt")
+    order: str = Field(min_length=1, title="Hur uppdrag fördelas mellan dem",
+                       description="t.ex. ”i rangordning: uppdrag går först till den som rangordnats först”")
+
+
 class ChoiceSystem(_Strict):
     """What a förfrågningsunderlag for a valfrihetssystem (route lov-2a) states (issue 21 part 6)."""
 
@@ -105,6 +121,13 @@ def fill_fact_defaults(case: Any, data: dict[str, Any]) -> list[tuple[tuple, str
                 f"{ChoiceSystem.model_fields[key].title.lower()}: {shown(defaults[key])}" for key in taken)
                 + "; bekräfta eller ange choice_system i ärendefilen"))
     sector = getattr(case, "sector", None)
+    scope = (data.get("sectors") or {}).get(sector or "", {}).get("scope")
+    if case.scope is None and scope:
+        case.scope = Scope.model_validate(scope)
+        out.append((("scope",), "standardvärde för scope: målgrupp, insatser och avgränsning enligt sektorpaketet "
+                                f"{sector}; bekräfta eller ange scope i ärendefilen"))
+    elif case.scope is None:
+        case.scope = Scope()   # the section points to the description; the checklist asks
     premises = (data.get("sectors") or {}).get(sector or "", {}).get("premises")
     if premises and case.premises is None:
         case.premises = Premises.model_validate(premises)
