@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from . import cpv as cpvmod
 from .datafiles import route_ids
 from .decisions import Contract, Evaluation, Price, Specification
-from .tenderfacts import ChoiceSystem, Obligation, Premises, Ranking, Scope, Timetable, Transfer, Viewing
+from .tenderfacts import ChoiceSystem, Obligation, Place, Premises, Ranking, Scope, Timetable, Transfer, Viewing
 from .errors import DocgenError
 from .yamlfile import LineMap
 
@@ -160,6 +160,9 @@ class TenderCase(Strict):
     choice_system: ChoiceSystem | None = Field(default=None, title="Valfrihetssystemets utformning (LOV)")
     scope: Scope | None = Field(default=None, title="Målgrupp, insatser och avgränsning")
     ranking: Ranking | None = Field(default=None, title="Tilldelning till flera leverantörer och rangordning")
+    place: Place | None = Field(default=None, title="Plats för utförandet (NUTS, eForms BT-5071)")
+    review_body: str | None = Field(default=None, title="Förvaltningsrätt som prövar överprövning",
+                                    description="t.ex. Förvaltningsrätten i Stockholm (eForms: granskningsorgan)")
     # --- the buyer's own annexes (issue 21): numbered in the one annex register, annex("<title>") ---
     annexes: list[BuyerAnnex] = Field(default_factory=list, title="Myndighetens egna bilagor",
                                       description="Filer som myndigheten själv bifogar: titel, filnamn och kort beskrivning")

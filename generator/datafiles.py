@@ -248,6 +248,9 @@ class EformsFile(_Data):
     notice: _Open
     missing_warning: str
     empty_source_note: str
+    extra_sources: list[dict[str, str]] = Field(default_factory=list)   # issue 21 part 8
+    extra_fields: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    notice_labels: dict[str, str] = Field(default_factory=dict)
 
 
 # --- routes.yaml and lou_bilaga2.yaml: typed objects (issue 13.3, issue 15) ---------------------------

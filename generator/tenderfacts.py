@@ -68,6 +68,12 @@ class Ranking(_Strict):
                        description="t.ex. ”i rangordning: uppdrag går först till den som rangordnats först”")
 
 
+class Place(_Strict):
+    """Where the service is performed (eForms BT-5071-Lot: a Swedish NUTS 3 code, data/eforms.yaml)."""
+
+    nuts: str = Field(pattern=r"^SE(\d{3}|ZZZ)$", title="NUTS-kod (län)", description="t.ex. SE110 för Stockholms län")
+
+
 class ChoiceSystem(_Strict):
     """What a förfrågningsunderlag for a valfrihetssystem (route lov-2a) states (issue 21 part 6)."""
 

@@ -137,3 +137,61 @@ def test_bilaga_2_is_decided_by_the_division_where_the_law_decides_it(code, expe
     assert status is expected, reason
     if expected is False:
         assert f"avdelning {code[:2]}" in reason
+
+
+# --- part 8: notice fields per route ----------------------------------------------------------------
+
+ROUTE_SAMPLES = {"25a": "tender-25a", "25": "tender-25", "4-18": "tender-4-18", "19a-2": "tender-19a-2",
+                 "lov-2a": "tender-lov-2a", "open": "tender-open-cleaning"}
+
+
+def _notice(sample: str):
+    from conftest import ROOT
+    from generator.kinds import load_case
+    from generator.notice import build_notice
+
+    loaded = load_case(ROOT / "samples" / f"{sample}.yaml", expect="tender")
+    return loaded.model, build_notice(loaded.model)
+
+
+@pytest.mark.parametrize("route", ROUTE_SAMPLES)
+def test_notice_fields_per_route_hold_the_case_facts(route):
+    case, notice = _notice(ROUTE_SAMPLES[route])
+    by = {}
+    for f in notice.fields:
+        by.setdefault(f.field, []).append(f)
+    p = case.procurement
+    assert by["BT-536-Lot"][0].value == p.start_date.isoformat()
+    assert by["BT-5071-Lot"][0].value == "SE110" and by["BT-5071-Lot"][0].code_label == "Stockholms län"
+    assert by["OPT-301-Lot-ReviewOrg"][0].value == "Förvaltningsrätten i Stockholm"
+    if route in ("19a-2", "lov-2a"):
+        assert by["BT-105-Procedure"][0].value is None and by["BT-105-Procedure"][0].status == "national"
+        label = " ".join(notice.subtype)
+        assert "förhandsannons" not in label
+        assert ("Direktupphandling enligt 19 a kap. 2 § LOU" in label) if route == "19a-2" else ("Valfrihetssystem" in label)
+    else:
+        assert by["BT-105-Procedure"][0].value in ("open", "oth-single")
+        assert by["BT-131(d)-Lot"][0].value == p.tender_deadline.isoformat()
+    if route == "open":
+        assert by["BT-105-Procedure"][0].value == "open"
+    if route != "lov-2a":
+        assert by["BT-98-Lot"][0].value == 6 and by["BT-98-Lot"][0].attribute == {"field": "BT-98-Lot-Unit", "value": "MONTH"}
+        assert by["BT-537-Lot"][0].value > p.start_date.isoformat()
+        types = [f.value for f in by["BT-539-Lot"]]
+        weights = [f.value for f in by["BT-541-Lot-WeightNumber"]]
+        assert set(types) <= {"price", "quality"} and sum(weights) == 100
+        assert [f.value for f in by["BT-734-Lot"]][types.index("quality")] == case.evaluation.criteria[0].name
+    else:
+        assert "BT-539-Lot" not in by and "BT-537-Lot" not in by
+
+
+def test_notice_field_missing_place_is_warned(tmp_path):
+    from conftest import ROOT
+    from generator.kinds import parse_case
+    from generator.notice import build_notice
+
+    data = yaml.safe_load((ROOT / "samples" / "tender-25a.yaml").read_text(encoding="utf-8"))
+    data.pop("place")
+    loaded = parse_case(yaml.safe_dump(data, allow_unicode=True), "case.yaml", expect="tender")
+    notice = build_notice(loaded.model)
+    assert any("BT-5071-Lot" in w and "place.nuts" in w for w in notice.warnings)
