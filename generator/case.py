@@ -178,26 +178,15 @@ class TenderCase(Strict):
         return self
 
     @model_validator(mode="after")
-    def _case_fact_defaults(self) -> "TenderCase":
-        from .decisions import load_defaults
-        from .tenderfacts import fill_fact_defaults
-
-        self._defaults.extend(fill_fact_defaults(self, load_defaults().get("case_facts", {})))
-        return self
-
-    @model_validator(mode="after")
-    def _buyer_annex_defaults(self) -> "TenderCase":
-        """Issue 21: a cleaning pack without clauses.cleaning.object_list lists its premises in a buyer
-        annex "Objektsförteckning" (added here, warned) instead of being refused."""
-        titles = {a.title.casefold() for a in self.annexes}
-        cleaning = self.procurement.sector == "cleaning" or (self.procurement.sector is None and self.sector == "cleaning")
-        if cleaning and not (self.clauses.get("cleaning") or {}).get("object_list") and "objektsförteckning" not in titles:
-            self.annexes.append(BuyerAnnex(title="Objektsförteckning", description=(
-                "Lokalerna som lokalvården omfattar, med adress, golvyta, lokaltyp, kvalitetsprofil och frekvens")))
-            self._defaults.append((("annexes",), "standardvärde för annexes: bilagan Objektsförteckning (lokalerna med "
-                                   "adress, golvyta, lokaltyp, kvalitetsprofil och frekvens) läggs till som myndighetens "
-                                   "egen bilaga; ange filnamnet under annexes eller var lokalerna finns under "
-                                   "clauses.cleaning.object_list"))
+    def _timetable_in_order(self) -> "TenderCase":
+        """Issue 21: the case's own timetable is checked here; the defaults are filled by the tender check
+        (rules/casefacts.py)."""
+        t, p = self.timetable, self.procurement
+        if t is not None and t.questions_deadline and p.tender_deadline and not t.questions_deadline < p.tender_deadline:
+            raise ValueError("timetable.questions_deadline måste ligga före procurement.tender_deadline")
+        if t is not None and t.award_date and p.tender_deadline and not p.tender_deadline < t.award_date <= p.start_date:
+            raise ValueError("timetable.award_date måste ligga efter procurement.tender_deadline och senast på "
+                             "procurement.start_date")
         return self
 
     @property

@@ -103,9 +103,12 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
                           where=loaded.lines.where(fact_path or ("route",)),
                           hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
+    from .rules.casefacts import fill_case_facts
     from .sectors import sector_findings
 
     findings += sector_findings(loaded)   # issue 21: refused when the CPV codes leave the sector open
+    findings += [Finding.at(loaded.lines, path, message, code="buyer-default")   # issue 21: the facts' defaults
+                 for path, message in fill_case_facts(case)]
     findings += _procedure_findings(loaded)
     findings += [Finding.at(loaded.lines, path, message, code="buyer-default") for path, message in case.default_warnings]
     from .labour.package import example_level_findings

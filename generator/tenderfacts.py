@@ -3,14 +3,14 @@ premises, a transfer of a running service (verksamhetsövergång), premises, equ
 competition from the buyer's own unit (egen regi) and the obligations the contract's fines are bound to.
 
 Each is a typed case key. Where the sector pack has a customary answer (data/buyer_defaults.yaml
-``case_facts``) docgen takes it and warns once; where it has none the key stays empty, the document says
-nothing about it and the checklist (``--checklist``) asks. Models only: no rules here.
+``case_facts``) the tender check takes it and warns once (rules/casefacts.py); where it has none the key
+stays empty, the document says nothing about it and the checklist asks. Models only: no rules here.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any, Literal
+from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -83,62 +83,3 @@ class ChoiceSystem(_Strict):
     assignment_order: str | None = Field(default=None, title="Hur uppdrag fördelas", description="t.ex. ”i turordning efter godkännandedatum”")
     reselection_days: int | None = Field(default=None, ge=0, le=365, title="Dagar inom vilka ett omval genomförs")
     new_organisations: str | None = Field(default=None, title="Hur en nystartad organisation utan referenser visar sin förmåga")
-
-
-def fill_fact_defaults(case: Any, data: dict[str, Any]) -> list[tuple[tuple, str]]:
-    """Fill the timetable and the sector's premises from ``data`` (buyer_defaults.yaml ``case_facts``) where
-    the case leaves them open; one (case path, warning) per default taken."""
-    out: list[tuple[tuple, str]] = []
-    p = case.procurement
-    rules = data.get("default", {})
-    if p.tender_deadline is not None:
-        timetable = case.timetable or Timetable()
-        taken = []
-        if timetable.questions_deadline is None:
-            timetable.questions_deadline = p.tender_deadline - timedelta(days=int(rules.get("questions_days_before", 10)))
-            taken.append(f"sista dag för frågor {timetable.questions_deadline.isoformat()}")
-        if timetable.award_date is None:
-            award = p.tender_deadline + timedelta(days=int(rules.get("award_days_after", 30)))
-            if award >= p.start_date:   # a short run-up: halfway between the deadline and the start
-                award = p.tender_deadline + (p.start_date - p.tender_deadline) / 2
-            timetable.award_date = award
-            taken.append(f"planerat tilldelningsbeslut {timetable.award_date.isoformat()}")
-        if not timetable.questions_deadline < p.tender_deadline:
-            raise ValueError("timetable.questions_deadline måste ligga före procurement.tender_deadline")
-        if not p.tender_deadline < timetable.award_date <= p.start_date:
-            raise ValueError("timetable.award_date måste ligga efter procurement.tender_deadline och senast på "
-                             "procurement.start_date")
-        case.timetable = timetable
-        if taken:
-            out.append((("timetable",), f"standardvärde för timetable: {' och '.join(taken)}; bekräfta eller ange "
-                                        "timetable.questions_deadline och timetable.award_date i ärendefilen"))
-    if case.route == "lov-2a":
-        chosen = case.choice_system or ChoiceSystem()
-        defaults = data.get("choice_system", {})
-        taken = [key for key, value in defaults.items() if getattr(chosen, key) is None]
-        for key in taken:
-            setattr(chosen, key, defaults[key])
-        case.choice_system = chosen
-        if taken:
-            def shown(value: Any) -> str:
-                return {True: "ja", False: "nej"}.get(value, str(value)) if isinstance(value, bool) else str(value)
-
-            out.append((("choice_system",), "standardvärde för choice_system: " + "; ".join(
-                f"{ChoiceSystem.model_fields[key].title.lower()}: {shown(defaults[key])}" for key in taken)
-                + "; bekräfta eller ange choice_system i ärendefilen"))
-    sector = getattr(case, "sector", None)
-    scope = (data.get("sectors") or {}).get(sector or "", {}).get("scope")
-    if case.scope is None and scope:
-        case.scope = Scope.model_validate(scope)
-        out.append((("scope",), "standardvärde för scope: målgrupp, insatser och avgränsning enligt sektorpaketet "
-                                f"{sector}; bekräfta eller ange scope i ärendefilen"))
-    elif case.scope is None:
-        case.scope = Scope()   # the section points to the description; the checklist asks
-    premises = (data.get("sectors") or {}).get(sector or "", {}).get("premises")
-    if premises and case.premises is None:
-        case.premises = Premises.model_validate(premises)
-        out.append((("premises",), f"standardvärde för premises: lokalerna tillhandahålls av {case.premises.provided_by}"
-                                   + (f", inventarier av {case.premises.equipment}" if case.premises.equipment else "")
-                                   + (", avgifter från de enskilda tas ut av Beställaren" if case.premises.fees else "")
-                                   + "; bekräfta eller ange premises i ärendefilen"))
-    return out
