@@ -443,6 +443,19 @@ def load_annex2(path: Path | None = None) -> Annex2File:
     return _annex2(str(path) if path is not None else None)
 
 
+# --- checklist.yaml (issue 21 part 2) ------------------------------------------------------------
+
+class ChecklistQuestion(_Data):
+    part: int = Field(ge=1)
+    question: str = Field(min_length=1)
+    when: str | None = None
+
+
+class ChecklistFile(_Data):
+    parts: dict[int, str]
+    questions: dict[str, ChecklistQuestion]
+
+
 MODELS: dict[str, type[BaseModel]] = {
     "thresholds.yaml": ThresholdsFile,
     "risk_industries.yaml": RiskIndustriesFile,
@@ -455,6 +468,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "eforms.yaml": EformsFile,
     "routes.yaml": RoutesFile,
     "lou_bilaga2.yaml": Annex2File,
+    "checklist.yaml": ChecklistFile,
 }
 
 
