@@ -19,8 +19,9 @@ from pydantic import ValidationError
 
 from .errors import DocgenError
 
-MISSING = "saknas"
-DEFAULT = "standardvärde"
+MISSING = "saknas"          # the document cannot be made without it
+DEFAULT = "standardvärde"    # docgen takes a default (warned when rendering)
+OPEN = "ej angivet"          # a fact the document leaves out when the case is silent (viewing, transfer …)
 INVALID = "fel"
 
 
@@ -29,7 +30,7 @@ class Item:
     part: int
     key: str
     question: str
-    status: str                 # saknas | standardvärde | fel
+    status: str                 # saknas | standardvärde | ej angivet | fel
     default: str | None = None  # what docgen takes, in words (a default) or the choices
 
     def as_json(self) -> dict[str, Any]:
@@ -158,7 +159,7 @@ def _case_items(loaded) -> list[Item]:
         empty = value in (None, []) or (key == "scope" and not (value.services or value.target_group))
         when = entry.get("when")
         if empty and (when is None or evaluate_condition(when, context, "generator/data/checklist.yaml")):
-            items.append(Item(int(entry["part"]), key, entry["question"], MISSING))
+            items.append(Item(int(entry["part"]), key, entry["question"], OPEN))
     return items
 
 
@@ -167,9 +168,9 @@ def checklist_text(items: list[Item], source: str) -> str:
     if not items:
         return f"Checklista för {source}: ärendet anger allt som dokumentet behöver.\n"
     names = parts()
-    missing = sum(1 for i in items if i.status != DEFAULT)
-    out = [f"Checklista för {source}: {len(items)} uppgifter att bekräfta eller ange "
-           f"({missing} saknas, {len(items) - missing} tas som standardvärde)."]
+    count = {status: sum(1 for i in items if i.status == status) for status in (MISSING, INVALID, DEFAULT, OPEN)}
+    out = [f"Checklista för {source}: {len(items)} uppgifter att bekräfta eller ange ({count[MISSING] + count[INVALID]} "
+           f"saknas eller är fel, {count[DEFAULT]} tas som standardvärde, {count[OPEN]} är inte angivna och utelämnas)."]
     for number in sorted({i.part for i in items}):
         out.append("")
         out.append(f"{number} {names.get(number, '')}")

@@ -148,6 +148,5 @@ def sector_findings(loaded) -> list:
         return []
     kind, message = found
     if kind == "refuse":
-        raise DocgenError(message, where=loaded.lines.where(("procurement", "cpv")),
-                          hint="kör docgen tender --data … --checklist för att se alla uppgifter som saknas")
+        raise DocgenError(message, where=loaded.lines.where(("procurement", "cpv")))
     return [Finding.at(loaded.lines, ("procurement", "cpv"), message, code="sector-default")]

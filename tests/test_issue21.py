@@ -195,3 +195,60 @@ def test_notice_field_missing_place_is_warned(tmp_path):
     loaded = parse_case(yaml.safe_dump(data, allow_unicode=True), "case.yaml", expect="tender")
     notice = build_notice(loaded.model)
     assert any("BT-5071-Lot" in w and "place.nuts" in w for w in notice.warnings)
+
+
+# --- part 2: the checklist -------------------------------------------------------------------------------
+
+MISSING_THREE = """\
+document: tender
+route: 25a
+date: 2026-10-01
+authority:
+  name: Norrviks kommun
+  org_number: "212000-0000"
+procurement:
+  reference: SN 2026/88
+  cpv: ["85312400-3"]
+  estimated_value_sek: 20000000
+  term_months: 36
+  tender_deadline: 2026-11-16
+"""
+
+
+def test_the_checklist_lists_every_missing_and_defaulted_value_in_one_run(tmp_path):
+    """A case missing three values (title, start date, the sector its CPV code leaves open) gets all three,
+    and every default, in one run with exit 0 – no files written."""
+    path = tmp_path / "case.yaml"
+    path.write_text(MISSING_THREE, encoding="utf-8")
+    done = run_docgen("tender", "--data", str(path), "--checklist", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "out").exists()
+    lines = done.stdout.splitlines()
+
+    def line(key: str) -> str:
+        found = [entry for entry in lines if entry.strip().startswith(key + " – ")]
+        assert len(found) == 1, (key, done.stdout)
+        return found[0]
+
+    assert "Vad heter upphandlingen?" in line("procurement.title") and "[saknas]" in line("procurement.title")
+    assert "[saknas]" in line("procurement.start_date")
+    assert "supported-living" in line("procurement.sector") and "[saknas" in line("procurement.sector")
+    for key in ("evaluation", "price", "contract.index", "contract.insurance", "contract.vite", "timetable"):
+        assert "[standardvärde: " in line(key), key
+    # grouped by part, in the document's order
+    headings = [entry for entry in lines if entry[:1].isdigit()]
+    assert headings == sorted(headings) and headings[0].startswith("1 Administrativa föreskrifter")
+    assert lines.index(headings[0]) < lines.index(line("procurement.title"))
+    # the first refusal of the same case points to the checklist
+    refused = run_docgen("tender", "--data", str(path), "--out", str(tmp_path / "out"))
+    assert refused.returncode == 2 and "--checklist" in refused.stderr
+
+
+def test_the_checklist_of_a_complete_sample_lists_no_missing_value():
+    from conftest import ROOT
+    from generator.checklist import MISSING, OPEN, checklist
+
+    path = ROOT / "samples" / "tender-25a.yaml"
+    items = checklist(path.read_text(encoding="utf-8"), str(path))
+    assert [i.key for i in items if i.status == MISSING] == []
+    assert [i.key for i in items if i.status == OPEN] == ["annexes", "ranking", "obligations"]

@@ -20,18 +20,38 @@ from ..errors import DocgenError
               help="Skriv också det interna underlaget Motiv till ställda krav (publiceras inte).")
 @click.option("--notice", "notice", is_flag=True,
               help="Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och notice-fields.md.")
+@click.option("--checklist", "checklist", is_flag=True,
+              help="Skriv inga filer: lista i en körning varje uppgift som ärendet saknar eller tar som standardvärde.")
 def tender(route: str | None, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
            templates_dir: Path | None, force: bool, strict: bool = False, motiv: bool = False,
-           notice: bool = False) -> None:
+           notice: bool = False, checklist: bool = False) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
-    from ..build import produce
-    from ..kinds import load_case
 
+    if checklist:   # issue 21: every missing or defaulted value in one run, exit 0
+        if data is None:
+            raise DocgenError("--checklist behöver en ärendefil", hint="t.ex. docgen tender --data arende.yaml --checklist")
+        from ..checklist import checklist as make_checklist, checklist_text
+        from ..yamlfile import read_text_file
+
+        click.echo(checklist_text(make_checklist(read_text_file(data, "ärendefilen"), str(data)), str(data)), nl=False)
+        return
     fmts = parse_formats(formats)
     if data is None and route is None:
         raise DocgenError("ange --data med din ärendefil, eller --route för ett inbyggt exempel",
                           hint="t.ex. docgen tender --data arende.yaml")
     path = data or sample_path(f"tender-{route}.yaml")
+    try:
+        _tender(route, path, data, out, fmts, clauses_dir, templates_dir, force, strict, motiv, notice)
+    except DocgenError as exc:   # issue 21: the first refusal points to the checklist of everything missing
+        if data is not None:
+            exc.hint = "; ".join(filter(None, (exc.hint, f"docgen tender --data {data} --checklist listar allt som saknas")))
+        raise
+
+
+def _tender(route, path, data, out, fmts, clauses_dir, templates_dir, force, strict, motiv, notice) -> None:
+    from ..build import produce
+    from ..kinds import load_case
+
     loaded = load_case(path, expect="tender")
     if route is not None and loaded.model.route != route:  # the case file decides; a different flag is a mistake
         raise DocgenError(f"ärendefilen anger route: {loaded.model.route} men kommandot --route {route}",
