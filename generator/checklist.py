@@ -111,7 +111,7 @@ def checklist(text: str, source: str) -> list[Item]:
     loaded, items = _validated(data, lines, text, source)
     if loaded is None:
         return items
-    return items + _case_items(loaded)
+    return sorted(items + _case_items(loaded), key=lambda item: item.part)   # by part, stable within one
 
 
 def _case_items(loaded) -> list[Item]:
