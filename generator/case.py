@@ -130,6 +130,8 @@ class Procurement(Strict):
 class BuyerAnnex(Strict):
     """A file the buyer publishes with the tender (issue 21): object list, statistics, premises, staff list."""
 
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True, title="Bilaga")
+
     title: str = Field(min_length=1, title="Bilagans namn", description="t.ex. Objektsförteckning")
     file: str | None = Field(default=None, title="Filnamn", description="t.ex. Objektsförteckning lokalvård.xlsx")
     description: str | None = Field(default=None, title="Kort beskrivning", description="Vad bilagan innehåller")

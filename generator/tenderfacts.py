@@ -48,6 +48,8 @@ class Premises(_Strict):
 class Obligation(_Strict):
     """A duty the contract states (e.g. the opening hours) so that a vite can be bound to it."""
 
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, title="Åtagande")
+
     name: str = Field(min_length=1, title="Åtagande", description="t.ex. Öppettider")
     text: str = Field(min_length=1, title="Vad Leverantören ska göra", description="t.ex. ”Museet ska hålla öppet tisdag–söndag kl. 11–17.”")
 
