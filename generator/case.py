@@ -186,7 +186,8 @@ class TenderCase(Strict):
         t, p = self.timetable, self.procurement
         if t is not None and t.questions_deadline and p.tender_deadline and not t.questions_deadline < p.tender_deadline:
             raise ValueError("timetable.questions_deadline måste ligga före procurement.tender_deadline")
-        if t is not None and t.award_date and p.tender_deadline and not p.tender_deadline < t.award_date <= p.start_date:
+        if (t is not None and t.award_date and p.tender_deadline and p.tender_deadline < p.start_date
+                and not p.tender_deadline < t.award_date <= p.start_date):   # the start itself: _dates_in_order
             raise ValueError("timetable.award_date måste ligga efter procurement.tender_deadline och senast på "
                              "procurement.start_date")
         return self

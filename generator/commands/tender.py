@@ -42,10 +42,14 @@ def tender(route: str | None, data: Path | None, out: Path, formats: str, clause
     path = data or sample_path(f"tender-{route}.yaml")
     try:
         _tender(route, path, data, out, fmts, clauses_dir, templates_dir, force, strict, motiv, notice)
-    except DocgenError as exc:   # issue 21: the first refusal points to the checklist of everything missing
-        if data is not None:
+    except DocgenError as exc:   # issue 21: a refusal for a missing value points to the checklist of all of them
+        if data is not None and any(marker in exc.message for marker in _MISSING_MARKERS):
             exc.hint = "; ".join(filter(None, (exc.hint, f"docgen tender --data {data} --checklist listar allt som saknas")))
         raise
+
+
+# what a refusal for a value the case lacks says (a missing key or clause value, an open sector or bilaga 2)
+_MISSING_MARKERS = ("saknas", "sektorpaket", "bilaga 2 till LOU", "annex2_service")
 
 
 def _tender(route, path, data, out, fmts, clauses_dir, templates_dir, force, strict, motiv, notice) -> None:
