@@ -41,7 +41,7 @@ class Item:
 def _spec() -> dict[str, Any]:
     from .datafiles import read
 
-    return read("checklist.yaml")
+    return read("checklist.yaml").model_dump()
 
 
 def parts() -> dict[int, str]:
@@ -116,13 +116,14 @@ def checklist(text: str, source: str) -> list[Item]:
 
 def _case_items(loaded) -> list[Item]:
     from .assemble import case_context
+    from .build import Build
+    from .kinds import KINDS
     from .render import evaluate_condition
     from .rules import facts_from_case
-    from .rules.casefacts import fill_case_facts
     from .rules.r19a_2 import annex2_status
     from .sectors import choose_sector, load_sectors
 
-    case = loaded.model
+    case = loaded.validated
     items: list[Item] = []
     p = case.procurement
     # the sector: the case's word, a CPV code's pack, no pack, or a choice only the buyer can make
@@ -132,35 +133,66 @@ def _case_items(loaded) -> list[Item]:
     if choice.how == "ask":
         items.append(Item(part, "procurement.sector", question, MISSING,
                           "ett av " + ", ".join(f"{k} ({names[k].name})" for k in choice.choices)))
-        p.sector = "general"   # the walk goes on without a pack
+        p.sector = "general"   # the walk goes on without a pack (this copy is never rendered)
     elif choice.how in ("cpv", "none"):
         items.append(Item(part, "procurement.sector", question, DEFAULT, f"{choice.sector} ({names[choice.sector].name})"))
-    # bilaga 2: asked only when no rule decides it and the procedure depends on it
+    # bilaga 2: asked only when no rule decides it
     status, _, _ = annex2_status(facts_from_case(case))
     if status is None and p.annex2_service is None:
         part, question = _question("procurement.annex2_service")
         items.append(Item(part, "procurement.annex2_service", question, MISSING, "true eller false"))
-    # the buyer's decisions and facts docgen fills with defaults (one warning each when rendering)
-    defaults = list(case.default_warnings) + fill_case_facts(case)
-    for path, message in defaults:
-        key = ".".join(path)
+        p.annex2_service = False   # the walk goes on (this copy is never rendered)
+    # the buyer's decisions and facts the complete stage fills with defaults (one warning each when rendering)
+    for finding in KINDS["tender"].complete(loaded):
+        key = ".".join(str(k) for k in finding.key)
         part, question = _question(key)
-        items.append(Item(part, key, question, DEFAULT, message.split(": ", 1)[-1].split("; bekräfta")[0]))
+        items.append(Item(part, key, question, DEFAULT, finding.message.split(": ", 1)[-1].split("; bekräfta")[0]))
+    # the clause values the documents use that the case does not give (the tolerant plan stage)
+    try:
+        missing = Build("tender", loaded).missing()
+    except DocgenError as exc:   # a plan that cannot be made yet: said as one item, the rest stands
+        missing = []
+        items.append(Item(1, "(mallen)", exc.one_line(), INVALID))
+    for m in missing:
+        if m.status == "missing":
+            spec = _variable(m.clause, m.path[-1])
+            items.append(Item(_part_of(m.clause), m.key, _ask(spec), MISSING))
     # keys with no customary answer: asked where they apply and the case is silent
     context = case_context(loaded)
     given = {i.key for i in items}
     for key, entry in _spec()["questions"].items():
-        if key in given or "." in key:
+        if key in given or key not in _OPEN_KEYS:
             continue
-        if key not in ("viewing", "transfer", "own_unit_competes", "obligations", "place", "review_body",
-                       "ranking", "annexes", "scope"):
-            continue
-        value = getattr(case, key, None)
+        value = getattr(loaded.model, key, None)
         empty = value in (None, []) or (key == "scope" and not (value.services or value.target_group))
         when = entry.get("when")
         if empty and (when is None or evaluate_condition(when, context, "generator/data/checklist.yaml")):
             items.append(Item(int(entry["part"]), key, entry["question"], OPEN))
     return items
+
+
+# keys a document leaves out when the case is silent (no default): the checklist asks for them
+_OPEN_KEYS = ("viewing", "transfer", "own_unit_competes", "obligations", "place", "review_body", "ranking",
+              "annexes", "scope")
+
+
+def _variable(clause_id: str, name: str):
+    from .library import load_library
+
+    return load_library().get(clause_id).meta.variables[name]
+
+
+def _ask(spec) -> str:
+    """One Swedish question from a clause variable's own description."""
+    text = " ".join(str(spec.description).split()).rstrip(".")
+    return f"Ange {text[:1].lower()}{text[1:]}."
+
+
+def _part_of(clause_id: str) -> int:
+    """The part of the tender a clause belongs to, by its family (admin/general 1, supplier 2, …)."""
+    family = clause_id.split("/")[0]
+    return {"admin": 1, "general": 1, "reservation": 2, "supplier": 2, "qualification": 2, "sector": 3,
+            "specification": 3, "criteria": 4, "appendix": 4}.get(family, 5)
 
 
 def checklist_text(items: list[Item], source: str) -> str:

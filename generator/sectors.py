@@ -47,7 +47,7 @@ class SectorChoice:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _data():
     from .datafiles import read
 
     return read(SECTORS_FILE)
@@ -55,15 +55,8 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def load_sectors() -> dict[str, Sector]:
-    raw = _data()["sectors"]
-    return {key: Sector(key, value["name"], bool(value["welfare"]), tuple(str(p) for p in value["cpv_prefixes"]),
-                        value.get("act"))
-            for key, value in raw.items()}
-
-
-# every sector id, in the data's order (the case model's literal is checked against it in tests)
-SECTOR_IDS = ("elderly-care", "home-care", "hvb-children", "lss-housing", "lss-daily-activity", "supported-living",
-              "homelessness", "cleaning", "meals", "general")
+    return {key: Sector(key, value.name, value.welfare, tuple(value.cpv_prefixes), value.act)
+            for key, value in _data().sectors.items()}
 
 
 def choose_sector(chosen: str | None, cpv: list[str], main: str | None = None) -> SectorChoice:
@@ -72,7 +65,7 @@ def choose_sector(chosen: str | None, cpv: list[str], main: str | None = None) -
         return SectorChoice(chosen, "chosen")
     codes = ([main] if main else []) + [c for c in cpv if c != main]
     sectors = load_sectors()
-    shared = [(str(entry["prefix"]), tuple(entry["sectors"])) for entry in _data().get("ambiguous_cpv", [])]
+    shared = [(entry.prefix, tuple(entry.sectors)) for entry in _data().ambiguous_cpv]
     for code in codes:
         digits = code.split("-")[0]
         own = [(len(prefix), key, ()) for key, sector in sectors.items() for prefix in sector.cpv_prefixes
@@ -129,10 +122,9 @@ def sector_message(choice: SectorChoice) -> tuple[str, str] | None:
 
 def social_services_act(day: date) -> dict:
     """The socialtjänstlag in force on ``day``: {name, short}."""
-    for act in _data()["social_services_acts"]:
-        start, end = act["valid_from"], act["valid_to"]
-        if start <= day and (end is None or day <= end):
-            return {"name": act["name"], "short": act["short"]}
+    for act in _data().social_services_acts:
+        if act.valid_from <= day and (act.valid_to is None or day <= act.valid_to):
+            return {"name": act.name, "short": act.short}
     raise DocgenError(f"ingen socialtjänstlag är känd för datumet {day.isoformat()}", where=str(data_file(SECTORS_FILE)))
 
 

@@ -15,7 +15,7 @@ from ..tenderfacts import ChoiceSystem, Premises, Scope, Timetable
 
 def fill_case_facts(case: Any) -> list[tuple[tuple, str]]:
     """Every default of this module for ``case`` (filled in place): (case path, Swedish warning)."""
-    from ..decisions import load_defaults
+    from .defaults import load_defaults
 
     out = fill_fact_defaults(case, load_defaults().get("case_facts", {}))
     out += buyer_annex_defaults(case)
