@@ -20,6 +20,7 @@ from .kinds import KINDS, RECORD_CLAUSES, Kind, load_case
 from .plan import templates_for
 from .library import Library, load_library
 from .output import INTERNAL_DIR, OutputSet, save_outputs, sha256
+from .thresholds import recording
 from .tree import parse
 from .writers import write
 
@@ -31,6 +32,7 @@ class Rendered:
     template: str
     document: Document
     files: dict[str, bytes]
+    thresholds: tuple = ()   # the thresholds.Threshold figures the document was rendered with (its manifest)
 
     @property
     def internal(self) -> bool:
@@ -58,9 +60,11 @@ class Built:
 
 def render_document(loaded: LoadedCase, library: Library, kind: Kind, template: str, formats: list[str],
                     templates: Path | None = None) -> Rendered:
-    document = assemble(loaded, library, template, templates, kind.extra_context(loaded.model))
+    with recording() as used:
+        document = assemble(loaded, library, template, templates, kind.extra_context(loaded.model))
     tree = parse(document.markdown)
-    return Rendered(template, document, {f"{document.output_stem}.{fmt}": write(fmt, tree, document) for fmt in formats})
+    return Rendered(template, document, {f"{document.output_stem}.{fmt}": write(fmt, tree, document) for fmt in formats},
+                    tuple(used))
 
 
 def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, formats: list[str], *,
@@ -120,6 +124,11 @@ def manifest(rendered: Rendered, loaded: LoadedCase) -> dict:
             for c in document.plan.clauses()
         ],
         "legal_basis": document.legal_bases,
+        # the document's date and the dated figures it relied on: `docgen audit` compares them with later law
+        "date": loaded.model.date.isoformat(),
+        "thresholds": [{"kind": t.kind, "amount_sek": t.amount_sek, "valid_from": t.valid_from.isoformat(),
+                        "valid_to": t.valid_to.isoformat() if t.valid_to else None, "basis": t.basis}
+                       for t in rendered.thresholds],
     }
 
 
