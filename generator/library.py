@@ -112,6 +112,10 @@ class ChangeNote(BaseModel):
     what: str = Field(min_length=1)
     why: str = Field(min_length=1)
 
+    def text(self) -> str:
+        """``1.0.1 (2026-12-02): what. Skäl: why`` – one line for the terminal and the audit report."""
+        return f"{self.version} ({self.date.isoformat()}): {self.what} Skäl: {self.why}"
+
 
 def version_key(version: str) -> tuple[int, ...]:
     """``1.0.10`` → (1, 0, 10): versions compare as numbers, not as text."""

@@ -59,7 +59,7 @@ def reasons(doc: DocumentAudit) -> list[str]:
             continue
         line = f"Klausulen {item.clause_id} {item.status}."
         for note in item.notes:
-            line += f" Version {note.version} ({note.date.isoformat()}): {note.what} Skäl: {note.why}"
+            line += f" Version {note.text()}"
         out.append(line)
     return out
 
@@ -188,7 +188,7 @@ def html_report(audit: Audit) -> str:
             out += ["<h3>Klausuler som klausulbiblioteket har ersatt</h3>", "<table>",
                     "<tr><th>Klausul</th><th>Version</th><th>Ändring och skäl</th></tr>"]
             for c in doc.clauses:
-                notes = " ".join(f"{n.version} ({n.date.isoformat()}): {n.what} Skäl: {n.why}" for n in c.notes)
+                notes = " ".join(n.text() for n in c.notes)
                 if c.new_version is None:
                     notes = "Klausulen finns inte längre i biblioteket."
                 out.append(f"<tr><td>{_e(c.clause_id)}</td><td>{_e(c.status)}</td><td>{_e(notes or '–')}</td></tr>")
