@@ -21,3 +21,22 @@ def check_review(ws: Workspace) -> Iterable[Problem]:
             path, line = clause.locate("review", index)
             yield Problem(path or str(clause.path), line, 1, "review", INFO, f"{clause.id}: {entry}",
                           "kontrollera mot lagtexten och ta bort punkten ur review: när den är bekräftad")
+
+
+@check("review", "review")
+def check_register_review(_ws: Workspace) -> Iterable[Problem]:
+    """The same worklist for the register of legal changes (data/legal_changes.yaml): what an entry's
+    author could not confirm against a source."""
+    from ..datafiles import read
+    from ..resources import data_file
+    from ..yamlfile import parse_yaml, read_text_file
+
+    path = data_file("legal_changes.yaml")
+    read("legal_changes.yaml")   # invalid: reported by the data check, not here
+    data, lines = parse_yaml(read_text_file(path, "datafilen"), str(path))
+    for index, entry in enumerate(data.get("changes") or []):
+        for point, text in enumerate(entry.get("review") or []):
+            place = lines.where(("changes", index, "review", point))
+            yield Problem(getattr(place, "path", str(path)), getattr(place, "line", None) or 1, 1, "review", INFO,
+                          f"legal_changes.yaml: {entry.get('act')}: {text}",
+                          "kontrollera mot källan och ta bort punkten ur review: när den är bekräftad")
