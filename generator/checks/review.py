@@ -7,6 +7,7 @@ does not promote it, so a library with open review points still passes --strict.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 from .problems import INFO, Problem
@@ -24,13 +25,16 @@ def check_review(ws: Workspace) -> Iterable[Problem]:
 
 
 @check("review", "review")
-def check_register_review(_ws: Workspace) -> Iterable[Problem]:
+def check_register_review(ws: Workspace) -> Iterable[Problem]:
     """The same worklist for the register of legal changes (data/legal_changes.yaml): what an entry's
-    author could not confirm against a source."""
+    author could not confirm against a source. Listed with the bundled library (a user's own library
+    is checked for its own clauses)."""
     from ..datafiles import read
-    from ..resources import data_file
+    from ..resources import data_file, resource_dir
     from ..yamlfile import parse_yaml, read_text_file
 
+    if Path(ws.clauses_dir).resolve() != resource_dir("clauses").resolve():
+        return
     path = data_file("legal_changes.yaml")
     read("legal_changes.yaml")   # invalid: reported by the data check, not here
     data, lines = parse_yaml(read_text_file(path, "datafilen"), str(path))
