@@ -80,7 +80,8 @@ def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, fo
     kind = KINDS[kind] if isinstance(kind, str) else kind
     loaded = case if isinstance(case, LoadedCase) else load_case(Path(case), expect=kind.key)
     library = library or load_library()
-    checked = kind.check(loaded, library)
+    with recording() as check_used:   # the figures the kind's check relied on (a direct award's limit)
+        checked = kind.check(loaded, library)
     name = template or kind.template
     main = render_document(loaded, library, kind, name, formats, templates_dir)
     findings = [*getattr(loaded, "findings", ()), *checked.findings,  # the case file's own (absurd text lengths)
@@ -103,6 +104,8 @@ def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, fo
 
         extra_outputs, notice_findings = notice_outputs(loaded, formats)
         findings.extend(notice_findings)
+    for rendered in documents:
+        rendered.thresholds = tuple(dict.fromkeys([*check_used, *rendered.thresholds]))
     return Built(kind, loaded, documents, findings, checked.verdict, extra_outputs, checked.findings)
 
 

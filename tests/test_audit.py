@@ -260,3 +260,24 @@ def test_clauses_show_and_diff_print_the_change_log(tmp_path):
     result = run_docgen("diff", str(old), str(ROOT / "clauses"), "--out", str(tmp_path / "diff"))
     assert result.returncode == 0, result.stderr
     assert f"{PERMIT}: 1.0.1 (2026-12-02): Förteckningen över rättsliga grunder" in result.stderr
+
+
+def test_a_manifest_of_an_earlier_docgen_without_date_and_thresholds_is_audited_from_its_case(issued, tmp_path):
+    folder = tmp_path / "aldre"
+    folder.mkdir()
+    for name in ("upphandlingspolicy-ks-2026-118.docx", "upphandlingspolicy-ks-2026-118.md"):
+        shutil.copyfile(issued["out"] / name, folder / name)
+    manifest = json.loads((issued["out"] / "upphandlingspolicy-ks-2026-118.manifest.json").read_text(encoding="utf-8"))
+    del manifest["date"], manifest["thresholds"]
+    (folder / "upphandlingspolicy-ks-2026-118.manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = _audit(str(folder), "--cases", str(issued["cases"]), "--json")
+    assert result.returncode == 1, result.stderr
+    policy = json.loads(result.stdout)["documents"][0]
+    assert policy["date"] == "2024-06-01"   # from the case file the manifest's hash names
+    assert [(t["used_sek"], t["current_sek"]) for t in policy["thresholds"]] == [(8109450, 8513250)]
+    assert any("skrivet av en äldre docgen" in note for note in policy["notes"])
+    # without the case file: the clauses are still compared, and the notes say what could not be
+    result = _audit(str(folder), "--json")
+    assert result.returncode == 2   # not affected as far as docgen can tell, but not fully audited either
+    policy = json.loads(result.stdout)["documents"][0]
+    assert policy["date"] is None and not policy["thresholds"] and len(policy["notes"]) >= 2

@@ -104,6 +104,15 @@ class DocumentAudit:
         return bool(self.bases or self.thresholds or self.clauses)
 
     @property
+    def complete(self) -> bool:
+        """Whether the law could be checked at all (the document's date is known)."""
+        return self.date is not None
+
+    @property
+    def status(self) -> str:
+        return "berörs" if self.affected else "aktuellt" if self.complete else "ej prövat"
+
+    @property
     def folder(self) -> Path:
         return self.manifest.parent
 
@@ -131,10 +140,11 @@ class Audit:
 
     @property
     def exit_code(self) -> int:
-        """1: a document is affected; 2: nothing affected but a manifest could not be audited; 0: all current."""
+        """1: a document is affected; 2: nothing affected but a manifest or a document could not be audited
+        (fully); 0: every document is current."""
         if self.affected:
             return 1
-        return 2 if self.problems else 0
+        return 2 if self.problems or not all(d.complete for d in self.documents) else 0
 
 
 # --- reading manifests ---------------------------------------------------------------------------
@@ -381,18 +391,39 @@ def audit_manifest(path: Path, record: dict, day: date, library: Library, regist
 
         data, _lines = parse_yaml(doc.case_path.read_text(encoding="utf-8"), str(doc.case_path))
         doc.date = _parse_day(data.get("date")) if isinstance(data, dict) else None
+    if "thresholds" not in record:   # written before docgen recorded them: the case at its own date tells
+        record = {**record, "thresholds": _thresholds_from_case(doc, library)}
+        doc.record = record
     if doc.date is None:
         doc.notes.append("dokumentets datum står varken i manifestet eller i en ärendefil som hittades; "
                          "lagändringarna kan inte prövas (ange ärendekatalogen med --cases)")
     else:
         doc.bases = basis_changes(record, doc.date, day, register)
         doc.thresholds = threshold_changes(record, doc.date, day, register)
-    if "thresholds" not in record:
-        doc.notes.append("manifestet anger inte vilka tröskelvärden dokumentet byggde på (skrivet av en äldre docgen)")
     doc.clauses = clause_changes(record, library)
     if finder is not None:
         _rebuild_for(doc, finder, library, day)
     return doc
+
+
+def _thresholds_from_case(doc: DocumentAudit, library: Library) -> list[dict]:
+    """The thresholds of a manifest that does not record them: the case built again at its own date (the
+    figures in force then; the clause library may have changed, the dated data has not). Without the case
+    file: none, and a note says so."""
+    if doc.case_path is None:
+        doc.notes.append("manifestet anger inte vilka tröskelvärden dokumentet byggde på (skrivet av en äldre "
+                         "docgen) och ärendefilen hittades inte; tröskelvärdena kan inte prövas")
+        return []
+    try:
+        _loaded, rendered = rebuild(doc.case_path.read_text(encoding="utf-8"), str(doc.case_path), doc.template,
+                                    library, ["md"])
+    except DocgenError as exc:
+        doc.notes.append(f"tröskelvärdena kan inte prövas: ärendet kan inte byggas ({exc.one_line()})")
+        return []
+    doc.notes.append("manifestet anger inte vilka tröskelvärden dokumentet byggde på (skrivet av en äldre docgen); "
+                     "de är hämtade ur ärendefilen och tröskelvärdena på dokumentets datum")
+    return [{"kind": t.kind, "amount_sek": t.amount_sek, "valid_from": t.valid_from.isoformat(),
+             "valid_to": t.valid_to.isoformat() if t.valid_to else None, "basis": t.basis} for t in rendered.thresholds]
 
 
 def manifests_under(folders: list[Path]) -> list[Path]:

@@ -80,7 +80,7 @@ def table(audit: Audit) -> list[str]:
     for doc in audit.documents:
         rows.append((doc.name, doc.date.isoformat() if doc.date else "okänt",
                      str(len({(b.change.provision, b.change.date) for b in doc.bases})), str(len(doc.thresholds)),
-                     str(len(doc.clauses)), rebuilt_text(doc), "berörs" if doc.affected else "aktuellt"))
+                     str(len(doc.clauses)), rebuilt_text(doc), doc.status))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = [f"Granskning {audit.day.isoformat()} av {', '.join(map(str, audit.folders))}: "
              f"{count(len(audit.documents), 'dokument', 'dokument')}, {len(audit.affected)} berörs"]
@@ -105,7 +105,7 @@ def as_json(audit: Audit) -> str:
             "manifest": str(doc.manifest), "document": doc.name, "title": doc.title, "kind": doc.kind,
             "template": doc.template, "date": doc.date.isoformat() if doc.date else None,
             "case": {"file": doc.case_file, "sha256": doc.case_sha256, "found": str(doc.case_path) if doc.case_path else None},
-            "affected": doc.affected,
+            "affected": doc.affected, "status": doc.status,
             "legal_bases": [{"citation": b.citation, "change": b.change.as_dict()} for b in doc.bases],
             "thresholds": [{"kind": t.kind, "basis": t.basis, "used_sek": t.used_sek, "used_period": t.used_period,
                             "current_sek": t.current_sek, "current_period": t.current_period, "gap": t.gap,
@@ -157,7 +157,7 @@ def html_report(audit: Audit) -> str:
            "<tr><th>Dokument</th><th>Datum</th><th>Lagrum</th><th>Tröskelvärden</th><th>Klausuler</th>"
            "<th>Nytt dokument i dag</th><th>Status</th></tr>"]
     for doc in audit.documents:
-        status = '<span class="berors">berörs</span>' if doc.affected else "aktuellt"
+        status = '<span class="berors">berörs</span>' if doc.affected else _e(doc.status)
         out.append(f"<tr><td>{_e(doc.title)}<br><small>{_e(doc.name)}</small></td>"
                    f"<td>{_e(doc.date.isoformat() if doc.date else 'okänt')}</td>"
                    f"<td>{len({(b.change.provision, b.change.date) for b in doc.bases})}</td><td>{len(doc.thresholds)}</td>"
