@@ -170,8 +170,14 @@ def html_report(audit: Audit) -> str:
         if doc.bases:
             out += ["<h3>Lagrum som har upphävts eller ändrats</h3>", "<table>",
                     "<tr><th>Dokumentet hänvisar till</th><th>Ändring</th><th>I stället</th><th>Källa</th></tr>"]
+            grouped: dict[tuple, list[str]] = {}
+            for b in doc.bases:   # one row per change, with every citation of the document it reaches
+                grouped.setdefault((b.change.provision, b.change.date), []).append(b.citation)
             for b in doc.bases:
-                out.append(f"<tr><td>{_e(b.citation)}</td><td>{_e(b.change.provision)} {_e(b.change.event)} "
+                cited = grouped.pop((b.change.provision, b.change.date), None)
+                if cited is None:
+                    continue
+                out.append(f"<tr><td>{'<br>'.join(_e(c) for c in cited)}</td><td>{_e(b.change.provision)} {_e(b.change.event)} "
                            f"{_e(b.change.date.isoformat())}. {_e(b.change.what)}</td><td>{_e(b.change.replacement or '–')}</td>"
                            f'<td class="kalla">{_e(b.change.source)}</td></tr>')
             out.append("</table>")
