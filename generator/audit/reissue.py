@@ -66,6 +66,7 @@ def reissue(audit: Audit, library: Library, out: Path, force: bool = False) -> R
     result = Reissued()
     sets: list[OutputSet] = []
     cases: dict[str, OutputSet] = {}
+    planned: set[tuple[str, str]] = set()
     for doc in audit.affected:
         issued = doc.folder / doc.name if doc.name.endswith(".docx") and (doc.folder / doc.name).is_file() else None
         if doc.case_path is None:
@@ -80,6 +81,8 @@ def reissue(audit: Audit, library: Library, out: Path, force: bool = False) -> R
             result.skipped.append(f"{doc.manifest}: inte utfärdat på nytt: ärendefilen saknar date:")
             continue
         case_name = doc.case_path.name
+        if case_name in cases and cases[case_name].files[case_name] != text.encode("utf-8"):
+            case_name = f"{doc.case_path.stem}-{(doc.case_sha256 or '')[:8]}{doc.case_path.suffix}"  # two cases, one name
         try:
             loaded, rendered = rebuild(text, str(out / case_name), doc.template, library, _formats(doc))
         except DocgenError as exc:
@@ -87,6 +90,10 @@ def reissue(audit: Audit, library: Library, out: Path, force: bool = False) -> R
             continue
         folder = INTERNAL_DIR if rendered.internal else ""
         stem = rendered.document.output_stem
+        if (folder, stem) in planned:   # the same document issued in two audited folders: re-issued once
+            result.skipped.append(f"{doc.manifest}: inte utfärdat på nytt: {stem} skrivs redan från ett annat manifest")
+            continue
+        planned.add((folder, stem))
         new_docx = rendered.files[f"{stem}.docx"]
         redline_name = f"{stem}-andringar.docx"
         redline, changed = _redline(issued, new_docx, doc.name, f"{stem}.docx ({audit.day.isoformat()})", audit.day)
