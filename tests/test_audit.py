@@ -281,3 +281,15 @@ def test_a_manifest_of_an_earlier_docgen_without_date_and_thresholds_is_audited_
     assert result.returncode == 2   # not affected as far as docgen can tell, but not fully audited either
     policy = json.loads(result.stdout)["documents"][0]
     assert policy["date"] is None and not policy["thresholds"] and len(policy["notes"]) >= 2
+
+
+def test_a_mistake_in_the_register_is_one_line_with_its_place():
+    from generator.datafiles import validate_text
+    from generator.errors import DocgenError
+
+    text = (ROOT / "generator" / "data" / "legal_changes.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    event: upphävd\n", "    event: upphäved\n", 1)
+    with pytest.raises(DocgenError) as caught:
+        validate_text(broken, "legal_changes.yaml", "legal_changes.yaml")
+    line = text.splitlines().index("    event: upphävd") + 1
+    assert f"legal_changes.yaml:{line}" in caught.value.one_line() and "changes.0.event" in caught.value.one_line()
