@@ -78,11 +78,10 @@ def threshold_changes(thresholds: list[Threshold] | None = None) -> list[LegalCh
 
 def load_register(path: Path | str | None = None, thresholds: list[Threshold] | None = None) -> list[LegalChange]:
     """Every change docgen knows, oldest first: the register file's entries and the threshold periods."""
-    data = read_data("legal_changes.yaml", path)
-    entries = [LegalChange(act=e["act"], paragraph=e.get("paragraph"), date=e["date"], event=e["event"],
-                           what=" ".join(str(e["what"]).split()), replacement=e.get("replacement"),
-                           source=" ".join(str(e["source"]).split()), review=tuple(e.get("review") or ()))
-               for e in data["changes"]]
+    data = read_data("legal_changes.yaml", path)   # datafiles.LegalChangesFile
+    entries = [LegalChange(act=e.act, paragraph=e.paragraph, date=e.date, event=e.event, what=" ".join(e.what.split()),
+                           replacement=e.replacement, source=" ".join(e.source.split()), review=tuple(e.review))
+               for e in data.changes]
     return sorted(entries + threshold_changes(thresholds), key=lambda c: (c.date, c.provision))
 
 

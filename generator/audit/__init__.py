@@ -307,9 +307,9 @@ def rebuild(case_text: str, source: str, template: str, library: Library, format
     if kind is None:
         raise DocgenError(f"mallen {template!r} hör inte till någon dokumenttyp längre")
     options: dict[str, Any] = {}
-    if template in kind.variants:
+    if template in (option.template for option in kind.variants.values()):
         options["template"] = template
-    flag = next((f for f, name in kind.optional.items() if name == template), None)
+    flag = next((f for f, option in kind.optional.items() if option.template == template), None)
     if flag:
         options["optional"] = (flag,)
     built = build(kind, loaded, library, formats, **options)

@@ -10,22 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from .problems import INFO, Problem
+from ..findings import Finding
+from .problems import INFO, problem
 from .registry import check
 from .workspace import Workspace
 
 
 @check("review", "review")
-def check_review(ws: Workspace) -> Iterable[Problem]:
+def check_review(ws: Workspace) -> Iterable[Finding]:
     for clause in sorted(ws.clauses.values(), key=lambda c: c.id):
         for index, entry in enumerate(clause.meta.review):
             path, line = clause.locate("review", index)
-            yield Problem(path or str(clause.path), line, 1, "review", INFO, f"{clause.id}: {entry}",
+            yield problem(path or str(clause.path), line, 1, "review", INFO, f"{clause.id}: {entry}",
                           "kontrollera mot lagtexten och ta bort punkten ur review: när den är bekräftad")
 
 
 @check("review", "review")
-def check_register_review(ws: Workspace) -> Iterable[Problem]:
+def check_register_review(ws: Workspace) -> Iterable[Finding]:
     """The same worklist for the register of legal changes (data/legal_changes.yaml): what an entry's
     author could not confirm against a source. Listed with the bundled library (a user's own library
     is checked for its own clauses)."""
@@ -41,6 +42,6 @@ def check_register_review(ws: Workspace) -> Iterable[Problem]:
     for index, entry in enumerate(data.get("changes") or []):
         for point, text in enumerate(entry.get("review") or []):
             place = lines.where(("changes", index, "review", point))
-            yield Problem(getattr(place, "path", str(path)), getattr(place, "line", None) or 1, 1, "review", INFO,
+            yield problem(getattr(place, "path", str(path)), getattr(place, "line", None) or 1, 1, "review", INFO,
                           f"legal_changes.yaml: {entry.get('act')}: {text}",
                           "kontrollera mot källan och ta bort punkten ur review: när den är bekräftad")
