@@ -21,7 +21,8 @@ def _day(_ctx, _param, value: str | None) -> date:
 
 
 @click.command("audit")
-@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("folders", nargs=-1, required=True, metavar="KATALOG...",
+                type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--date", "day", default=None, callback=_day, metavar="ÅÅÅÅ-MM-DD",
               help="Granskningsdagen: lag och tröskelvärden som gäller den dagen (standard: i dag).")
 @click.option("--cases", "cases", multiple=True, type=click.Path(path_type=Path, file_okay=False, exists=True),
