@@ -27,6 +27,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import DocgenError
+from ..findings import WARNING, Finding
 from ..legal_changes import LegalChange, changes_between, kronor, load_register
 from ..library import ChangeNote, Library, version_key
 from ..output import MANIFEST_SUFFIX, sha256
@@ -118,20 +119,11 @@ class DocumentAudit:
 
 
 @dataclass
-class Problem:
-    where: str
-    message: str
-
-    def line(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-@dataclass
 class Audit:
     day: date
     folders: list[Path]
     documents: list[DocumentAudit] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)   # manifests and documents that could not be audited
     register: list[LegalChange] = field(default_factory=list, repr=False)
 
     @property
@@ -447,7 +439,7 @@ def run_audit(folders: list[Path], day: date, library: Library, cases: list[Path
     for path in paths:
         record, problem = read_manifest(path)
         if record is None:
-            result.problems.append(Problem(str(path), problem or "manifestet kan inte läsas"))
+            result.problems.append(Finding(WARNING, "audit-unreadable", problem or "manifestet kan inte läsas", file=str(path)))
             continue
         for group in [record, *[g for g in record.get("earlier", []) if isinstance(g, dict)]]:
             for entry in group.get("outputs", []):
@@ -466,8 +458,9 @@ def run_audit(folders: list[Path], day: date, library: Library, cases: list[Path
             if key not in unreadable:   # already reported on its manifest's line
                 orphans.setdefault((document.parent, document.stem), []).append(document.suffix.lower())
     for (parent, stem), suffixes in orphans.items():
-        result.problems.append(Problem(str(parent / stem) + f" ({', '.join(suffixes)})",
-                                       "dokumentet saknar manifest (*.manifest.json); docgen kan inte säga vad det byggde på"))
+        result.problems.append(Finding(WARNING, "audit-no-manifest",
+                                       "dokumentet saknar manifest (*.manifest.json); docgen kan inte säga vad det byggde på",
+                                       file=str(parent / stem) + f" ({', '.join(suffixes)})"))
     if not paths and not result.problems:
         raise DocgenError("inga manifest (*.manifest.json) i katalogerna", where=", ".join(map(str, folders)),
                           hint="ange kataloger där docgen har skrivit dokument")
