@@ -76,6 +76,23 @@ class ThresholdsFile(_Data):
     thresholds: list[ThresholdEntry]
 
 
+# --- legal_changes.yaml (docgen audit) ----------------------------------------------------------
+
+class LegalChange(_Data):
+    act: str = Field(min_length=1)
+    paragraph: str | None = Field(default=None, min_length=1)
+    date: date
+    event: Literal["upphävd", "ändrad", "införd"]
+    what: str = Field(min_length=1)
+    replacement: str | None = None
+    source: str = Field(min_length=1)
+    review: list[str] = Field(default_factory=list)
+
+
+class LegalChangesFile(_Data):
+    changes: list[LegalChange]
+
+
 # --- risk_industries.yaml -----------------------------------------------------------------------
 
 class RiskIndustryEntry(_Data):
@@ -511,6 +528,7 @@ class ChecklistFile(_Data):
 
 MODELS: dict[str, type[BaseModel]] = {
     "thresholds.yaml": ThresholdsFile,
+    "legal_changes.yaml": LegalChangesFile,
     "risk_industries.yaml": RiskIndustriesFile,
     "iop-checks.yaml": IopChecksFile,
     "legal_basis_forms.yaml": LegalBasisFormsFile,
