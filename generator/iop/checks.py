@@ -210,9 +210,11 @@ def warn_memo_not_ready(case) -> list[Finding]:
     questions = open_questions(case)
     if not questions:
         return []
-    return [Finding(f"tjänsteskrivelsen är inte klar för beslut: {len(questions)} öppna frågor står under "
-                    "\"Öppna frågor\" i förslaget till beslut; besvara dem i ärendefilen (till exempel kommunjuristens "
-                    "bedömningar under assessment)", ("assessment",))]
+    missing = [Finding(f"{text[:1].lower()}{text[1:].rstrip('.')}: tjänsteskrivelsen säger att frågan är öppen; "
+                       "för in bedömningen i ärendefilen", ("assessment",))
+               for text in assessments_missing(case)]
+    return missing + [Finding(f"tjänsteskrivelsen är inte klar för beslut: {len(questions)} öppna frågor står under "
+                              "\"Öppna frågor\" i förslaget till beslut; besvara dem i ärendefilen", ("assessment",))]
 
 
 def warn_memo_without_signatory(case) -> list[Finding]:
