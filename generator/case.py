@@ -269,6 +269,13 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
     kind = err["type"]
     where = lines.where(prefix + loc)
     if kind == "extra_forbidden":
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(loc[-1])):
+            # text, not a key: an unquoted comma inside { … } or [ … ] split a value and left its tail as a key
+            parent = _dotted(prefix + loc[:-1])
+            return DocgenError(f"texten {str(loc[-1])!r}{f' under {parent}' if parent else ''} har blivit en egen nyckel: "
+                               "ett kommatecken avslutar en text som står inom { } eller [ ] utan citattecken",
+                               where=where, hint='sätt hela texten inom citattecken, till exempel description: '
+                                                 '"Frivilliga, cirka 1 500 timmar per år"')
         suggestion = difflib.get_close_matches(str(loc[-1]), _known_keys(model, loc), n=1)
         hint = f"menade du {suggestion[0]!r}?" if suggestion else "ta bort nyckeln eller se README för giltiga nycklar"
         return DocgenError(f"okänd nyckel {key}", where=where, hint=hint)

@@ -147,6 +147,7 @@ class DalaDefaults(_Data):
 class PolicyDefaultsFile(_Data):
     borg: BorgDefaults
     dala: DalaDefaults
+    threshold_names: dict[str, str]
 
 
 # --- procedures.yaml ----------------------------------------------------------------------------

@@ -254,10 +254,11 @@ def _policy_dala_model() -> type[BaseModel]:
 
 
 def _policy_check(loaded: LoadedCase, _library: Any) -> Checked:
-    from .policy.model import check_against_law
+    from .policy.model import check_against_law, policy_findings
 
     check_against_law(loaded)
-    return Checked()
+    return Checked(findings=tuple(Finding.at(loaded.lines, path, message, code="policy-warning")
+                                  for path, message in policy_findings(loaded.model)))
 
 
 KINDS: dict[str, Kind] = {
@@ -271,10 +272,12 @@ KINDS: dict[str, Kind] = {
                 after=_iop_after),
     "policy-borg": Kind("policy-borg", "en upphandlingspolicy (Borg)", "docgen policy borg", _policy_borg_model,
                         "policy-borg",
-                        _policy_check),
+                        _policy_check, companions=lambda _case: ["policy-borg-record"],
+                        companion_names=("policy-borg-record",)),
     "policy-dala": Kind("policy-dala", "en rekommendation om socialt hållbar upphandling (Dala)", "docgen policy dala",
                         _policy_dala_model, "policy-dala",
-                        _policy_check),
+                        _policy_check, companions=lambda _case: ["policy-dala-record"],
+                        companion_names=("policy-dala-record",)),
 }
 
 

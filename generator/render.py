@@ -107,6 +107,12 @@ def ordinal(value: Any) -> str:
     return ORDINAL_WORDS[number_] if 0 <= number_ < len(ORDINAL_WORDS) else f"{number_}:e"
 
 
+def every_years(value: Any) -> str:
+    """1 -> 'varje år'; 2 -> 'vartannat år'; 3 -> 'vart tredje år'."""
+    number_ = int(value)
+    return "varje år" if number_ == 1 else "vartannat år" if number_ == 2 else f"vart {ordinal(number_)} år"
+
+
 def months_text(value: Any) -> str:
     """36 -> '36 månader'; 1 -> '1 månad'."""
     return f"{value} månad" if int(value) == 1 else f"{value} månader"
@@ -177,7 +183,7 @@ class DocgenSandbox(SandboxedEnvironment):
                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
         self.filters.update(money=money, datum=datum, procent=procent, cpv=cpv_label, antal=number,
                             manader=months_text, lista=swedish_list, ord=in_words,
-                            ordningstal=ordinal)
+                            ordningstal=ordinal, vart_ar=every_years)
         # Only the filters above plus Jinja's built-ins; no globals that reach Python objects.
         self.globals.clear()
         self.globals.update(range=safe_range)  # refuses ranges over 100 000 items
