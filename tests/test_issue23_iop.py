@@ -229,6 +229,7 @@ def test_every_warning_of_the_run_is_in_the_open_questions(tmp_path):
 
 def test_one_memo_per_deciding_public_party(tmp_path):
     data = data_of(SAMPLES / "iop-suicide-prevention.yaml")
+    del data["memos"]
     data["memo"] = {"party": "Söderås kommun", "committee": "Socialnämnden",
                     "prepared_by": {"name": "Fatima Ali", "title": "socialchef"}}
     text, _ = text_of(tmp_path, data, memo=True)
@@ -241,6 +242,25 @@ def test_one_memo_per_deciding_public_party(tmp_path):
     del data["memo"]["party"]
     _, findings = text_of(tmp_path, data, memo=True)
     assert any("3 offentliga parter beslutar var för sig" in f and "memo.party" in f for f in findings)
+
+
+def test_memos_write_one_memo_per_public_party(tmp_path):
+    from conftest import run_docgen
+
+    out = tmp_path / "out"
+    result = run_docgen("iop", "--data", str(SAMPLES / "iop-suicide-prevention.yaml"), "--memo", "--out", str(out),
+                        "--format", "md")
+    assert result.returncode == 0, result.stderr
+    memos = {p.name: squash(p.read_text(encoding="utf-8")) for p in out.glob("tjansteskrivelse-*.md")}
+    assert sorted(memos) == ["tjansteskrivelse-iop-norrviks-kommun-rs-2026-1190.md",
+                             "tjansteskrivelse-iop-region-norrmark-rs-2026-1190.md",
+                             "tjansteskrivelse-iop-soderas-kommun-rs-2026-1190.md"]
+    assert "Utbildningsnämnden föreslås besluta 1. att Norrviks kommun ingår" in memos[
+        "tjansteskrivelse-iop-norrviks-kommun-rs-2026-1190.md"]
+    assert "Jonas Ek, elevhälsochef" in memos["tjansteskrivelse-iop-norrviks-kommun-rs-2026-1190.md"]
+    data = data_of(SAMPLES / "iop-suicide-prevention.yaml")
+    data["memos"][1]["party"] = "Stiftelsen Unga vuxna i Norrmark"
+    assert "memos[1].party: 'Stiftelsen Unga vuxna i Norrmark' är ingen av de offentliga parterna" in refusal(tmp_path, data)
 
 
 # -- 4. dates -----------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import click
@@ -24,9 +25,17 @@ def iop(data: Path | None, out: Path, formats: str, memo: bool, clauses_dir: Pat
     fmts = parse_formats(formats)
     path = data or sample_path(DEFAULT_SAMPLE)
     loaded = load_case(path, expect="iop")
-    if memo and loaded.model.memo is None:
+    if memo and loaded.model.memo is None and not loaded.model.memos:
         raise DocgenError("tjänsteskrivelsen behöver memo: med nämnd (committee) och handläggare (prepared_by)",
                           where=loaded.lines.where(()), hint="lägg till memo: {committee: …, prepared_by: {name: …, title: …}}")
+    if memo and loaded.model.memos:
+        # several public parties decide, each for itself: one memo per party (issue 23)
+        for entry in loaded.model.memos:
+            one = copy.copy(loaded)
+            one.model = loaded.model.model_copy(update={"memo": entry, "memos": []})
+            print_produced(produce("iop", one, out, fmts, force=force, clauses_dir=clauses_dir, strict=strict,
+                                   templates_dir=templates_dir, template="iop-memo"))
+        return
     print_produced(produce("iop", loaded, out, fmts, force=force, clauses_dir=clauses_dir, strict=strict,
                            templates_dir=templates_dir, template="iop-memo" if memo else None))
 

@@ -81,9 +81,10 @@ def refuse_unknown_party(case) -> list[Finding]:
     refs += [(("contributions", i, "recipient"), c.recipient) for i, c in enumerate(case.contributions) if c.recipient]
     if case.memo and case.memo.party:
         refs.append((("memo", "party"), case.memo.party))
+    refs += [(("memos", i, "party"), m.party) for i, m in enumerate(case.memos) if m.party]
     for path, name in refs:
-        if name not in names:
-            out.append(Finding(f"{'.'.join(map(str, path))}: {name!r} är ingen av parterna", path,
+        if name not in names or (path[0] in ("memo", "memos") and name not in [p.name for p in case.parties.public]):
+            out.append(Finding(f"{_key(path)}: {name!r} är ingen av {'de offentliga ' if path[0] in ('memo', 'memos') else ''}parterna", path,
                                "skriv partens namn exakt som under parties: " + ", ".join(names)))
     return out
 
@@ -205,7 +206,7 @@ def open_criteria(case) -> list[str]:
 
 def warn_memo_not_ready(case) -> list[Finding]:
     """A memo asks the committee to decide: while a question is open, its proposal says it is not ready."""
-    if case.memo is None:
+    if case.memo is None and not case.memos:
         return []
     questions = open_questions(case)
     if not questions:
@@ -219,11 +220,16 @@ def warn_memo_not_ready(case) -> list[Finding]:
 
 def warn_memo_without_signatory(case) -> list[Finding]:
     """The memo proposes who signs for the deciding party; the agreement's signature block names the same."""
-    if case.memo is None or not case.parties.public or case.parties.public[0].signatory:
+    chosen = case.memo or (case.memos[0] if case.memos else None)
+    if chosen is None or not case.parties.public:
         return []
-    return [Finding(f"parties.public[0].signatory saknas: tjänsteskrivelsen kan inte föreslå vem som undertecknar "
-                    f"överenskommelsen för {case.parties.public[0].name}, och underskriftsraden lämnas tom; ange namn och "
-                    "befattning (till exempel nämndens ordförande)", ("parties", "public", 0))]
+    name = chosen.party or case.parties.public[0].name
+    i = next((i for i, p in enumerate(case.parties.public) if p.name == name), 0)
+    if case.parties.public[i].signatory:
+        return []
+    return [Finding(f"parties.public[{i}].signatory saknas: tjänsteskrivelsen kan inte föreslå vem som undertecknar "
+                    f"överenskommelsen för {case.parties.public[i].name}, och underskriftsraden lämnas tom; ange namn och "
+                    "befattning (till exempel nämndens ordförande)", ("parties", "public", i))]
 
 
 

@@ -227,9 +227,22 @@ class IopCase(Strict):
                                    description="Obesvarade frågor markeras som öppna i tjänsteskrivelsen")
     options: Options = Field(default_factory=Options, title="Valbara klausuler")
     memo: Memo | None = Field(default=None, title="Tjänsteskrivelse", description="Behövs bara för tjänsteskrivelsen till nämnden")
+    memos: list[Memo] = Field(
+        default_factory=list, title="Tjänsteskrivelser, en per beslutande offentlig part",
+        description="I stället för memo när flera offentliga parter beslutar var för sig; varje post anger party. "
+                    "docgen iop --memo skriver då en tjänsteskrivelse per post")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
                                description="true eller false; utan värde får dokument över några sidor försättsblad")
+
+    @model_validator(mode="after")
+    def _one_memo_form(self) -> "IopCase":
+        if self.memo is not None and self.memos:
+            raise ValueError("ange antingen memo (en tjänsteskrivelse) eller memos (en per offentlig part), inte båda")
+        for i, entry in enumerate(self.memos):
+            if not entry.party:
+                raise ValueError(f"memos[{i}].party saknas: ange vilken offentlig part tjänsteskrivelsen skrivs för")
+        return self
 
     def header(self) -> tuple[str, str]:
         """The name and reference a document's page header shows."""
@@ -370,9 +383,17 @@ class IopCase(Strict):
 
     @computed_field
     @property
+    def memo_for(self) -> dict[str, Any] | None:
+        """The memo being written: ``memo``, else the first of ``memos`` (docgen iop --memo writes each in turn)."""
+        chosen = self.memo or (self.memos[0] if self.memos else None)
+        return chosen.model_dump(mode="python") if chosen else None
+
+    @computed_field
+    @property
     def deciding(self) -> dict[str, Any]:
         """The public party the memo is written for, with its own contributions (memo.party, else the first)."""
-        name = self.memo.party if self.memo and self.memo.party else (self.parties.public[0].name if self.parties.public else "")
+        chosen = self.memo or (self.memos[0] if self.memos else None)
+        name = chosen.party if chosen and chosen.party else (self.parties.public[0].name if self.parties.public else "")
         party = next((p for p in self.parties.public if p.name == name), None)
         own = next((e for e in self.contributions_by_party if e["party"] == name), None)
         return {"name": name, "party": party.model_dump(mode="python") if party else None,

@@ -46,8 +46,19 @@ def _route_names() -> dict[tuple, dict[str, str]]:
 
 # Swedish names for coded choices of the case models (the case file keeps the codes).
 IOP_CHOICES = {("contributions", "kind"): {"money": "Pengar", "premises": "Lokaler", "staff": "Personal",
-                                           "expertise": "Kompetens", "volunteers": "Ideella insatser", "other": "Övrigt"}}
+                                           "expertise": "Kompetens", "volunteers": "Ideella insatser", "other": "Övrigt"},
+               ("contributions", "payment_basis"): {"grant": "Bidrag till den idéburna partens egen verksamhet",
+                                                    "per_unit": "Ersättning per utförd enhet (timme, plats, dygn)",
+                                                    "output": "Ersättning för ett bestämt resultat"},
+               ("activities", "decides_volume"): {"idea": "Den idéburna parten", "joint": "Parterna gemensamt",
+                                                  "public": "Den offentliga parten"},
+               ("activities", "benefits"): {"target_group": "Målgruppen direkt",
+                                            "public_party": "Den offentliga parten, som får en egen uppgift utförd"},
+               ("activities", "exists_without_public_money"): {"yes": "Ja", "partly": "Ja, men i mindre omfattning",
+                                                               "no": "Nej"}}
 ORGANISATION_CHOICES = {("organisation", "kind"): {"kommun": "Kommun", "region": "Region"}}
+DALA_ADOPTION_CHOICES = {("adoption",): {"regional": "Regional rekommendation till kommunerna i länet",
+                                         "own": "Egen policy för organisationens verksamhet"}}
 BORG_CHOICES = {
     **ORGANISATION_CHOICES,
     ("rules", "pre_study"): {"either": "Marknadsundersökning, begäran om information (RFI) eller båda",
@@ -97,7 +108,7 @@ KINDS: dict[str, DocumentKind] = {
         key="policy-dala",
         label="Regional rekommendation (Dalamodellen)",
         summary="Rekommendation för socialt hållbar upphandling i regionen och länets kommuner, med mål som följs upp varje år.",
-        choice_labels=lambda: ORGANISATION_CHOICES,
+        choice_labels=lambda: {**ORGANISATION_CHOICES, **DALA_ADOPTION_CHOICES},
         initial=lambda: {"document": "policy-dala", "date": date.today()},
     ),
 }
