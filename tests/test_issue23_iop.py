@@ -346,12 +346,12 @@ def test_child_safety_clause_where_adults_meet_children_alone(tmp_path):
 
 def test_record_check_only_in_a_school_form(tmp_path):
     data = grant_shaped(data_of(LAXHJALP))
-    data["criminal_record_check"] = {"school_form": "stadsbiblioteket", "scope": "Läxhjälp på biblioteket.",
+    data["criminal_record_check"] = {"school_forms": ["stadsbiblioteket"], "scope": "Läxhjälp på biblioteket.",
                                      "submit_to": "föreningens ordförande"}
     message = refusal(tmp_path, data)
     assert "registerkontroll enligt 2 kap. 31 § skollagen gäller bara i förskolan" in message
     assert "'stadsbiblioteket' är ingen av dem" in message and "children_one_to_one" in message
-    data["criminal_record_check"]["school_form"] = "grundskolan"
+    data["criminal_record_check"]["school_forms"] = ["grundskolan"]
     text, _ = text_of(tmp_path, data)
     assert "Inom partnerskapet förekommer arbete i grundskolan: Läxhjälp på biblioteket." in text
 

@@ -383,13 +383,14 @@ def warn_purchase_signs(case) -> list[Finding]:
 
 def refuse_record_check_outside_school(case) -> list[Finding]:
     check = case.criminal_record_check
-    forms = word_lists_raw()["school_forms"]
-    if check is None or check.school_form in forms:
+    if check is None:
         return []
+    forms = word_lists_raw()["school_forms"]
     return [Finding(f"registerkontroll enligt 2 kap. 31 § skollagen gäller bara i {', '.join(forms[:-1])} och "
-                    f"{forms[-1]}; {check.school_form!r} är ingen av dem, och överenskommelsen kan inte kräva "
-                    "utdrag ur belastningsregistret där", ("criminal_record_check", "school_form"),
-                    "ta bort criminal_record_check; om vuxna möter barn enskilt, skriv options: {children_one_to_one: true}")]
+                    f"{forms[-1]}; {form!r} är ingen av dem, och överenskommelsen kan inte kräva utdrag ur "
+                    "belastningsregistret där", ("criminal_record_check", "school_forms", i),
+                    "ta bort criminal_record_check; om vuxna möter barn enskilt, skriv options: {children_one_to_one: true}")
+            for i, form in enumerate(check.school_forms) if form not in forms]
 
 
 @lru_cache(maxsize=1)

@@ -157,9 +157,9 @@ class FollowUp(Strict):
 
 
 class CriminalRecordCheck(Strict):
-    school_form: str = Field(
-        min_length=1, title="Skolform eller verksamhet enligt 2 kap. 31 § skollagen",
-        description="Den skolform där arbetet utförs, t.ex. grundskolan; kravet gäller bara där (se data/iop-checks.yaml)")
+    school_forms: list[str] = Field(
+        min_length=1, title="Skolformer eller verksamheter enligt 2 kap. 31 § skollagen",
+        description="De skolformer där arbetet utförs, en per rad, t.ex. grundskolan; kravet gäller bara där")
     scope: str = Field(min_length=1, title="Verksamhet som kräver registerkontroll", json_schema_extra=TEXT)
     submit_to: str = Field(min_length=1, title="Utdraget visas för", description="t.ex. rektor på den skola som besöks")
 
