@@ -198,6 +198,8 @@ class Options(Strict):
 
 
 class Memo(Strict):
+    model_config = ConfigDict(title="Tjänsteskrivelse")
+
     party: str | None = Field(default=None, title="Offentlig part som beslutar",
                               description="Partens namn som under Parter; lämna tomt för den första offentliga parten")
     committee: str = Field(min_length=1, title="Nämnd som beslutar", description="t.ex. Socialnämnden")
