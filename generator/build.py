@@ -115,10 +115,17 @@ class Build:
             self._loaded = load_case(Path(self._case), expect=self.kind.key)
         return self._loaded
 
+    # --- complete ---
+    def complete(self) -> tuple[Finding, ...]:
+        """The case with what it leaves open filled from the data (the tender's buyer defaults), one finding
+        per default; done once per loaded case, never refused for a missing fact. Every later stage reads it."""
+        return self.kind.complete(self.load())
+
     # --- check ---
     def check(self) -> Checked:
         """The kind's check (refuses with a ``DocgenError`` or returns findings), run once per build."""
         if self._checked is None:
+            self.complete()
             self._checked = self.kind.check(self.load(), self.library)
         return self._checked
 
@@ -126,6 +133,7 @@ class Build:
     def context(self) -> dict[str, Any]:
         """The context the plans are built with: the case and the names the kind adds (computed once)."""
         if self._context is None:
+            self.complete()
             loaded = self.load()
             self._context = document_context(loaded, self.kind.extra_context(loaded.model))
         return self._context

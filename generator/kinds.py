@@ -104,6 +104,8 @@ class Kind:
     load_model: Callable[[], type[BaseModel]]            # the case model, imported on first use
     template: str                                        # the main document
     check: Callable[[LoadedCase, Any], Checked]          # refuses (DocgenError) or returns findings
+    # the complete stage: fills what the case leaves open on a copy (``loaded.model``), once; a finding per default
+    complete: Callable[[LoadedCase], tuple[Finding, ...]] = lambda _loaded: ()
     variants: dict[str, Option] = field(default_factory=dict)  # flag → a document made *instead of* the main one
     optional: dict[str, Option] = field(default_factory=dict)  # flag → a document on request, beside the main one
     companions: Callable[[Any], list[str]] | None = None    # written beside the main one: case model → templates
@@ -208,6 +210,7 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     from .rules import case_path_of, check_route, facts_from_case
     from .rules.conditions import check_modes, labour_law_conflict
 
+    defaults = _tender_complete(loaded)   # the buyer's open decisions, each default a finding at its key
     case = loaded.model
     verdict = check_route(case.route, facts_from_case(case))
     if verdict.eligible is False:
@@ -215,10 +218,10 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
         fact_path = next(filter(None, map(case_path_of, verdict.refused_facts)), None)
         raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
                           where=loaded.lines.where(fact_path or ("route",)),
-                          hint="kör docgen routes --data för att se vilka vägar som är möjliga")
+                          command_hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
     findings += _procedure_findings(loaded)
-    findings += [Finding.at(loaded.lines, path, message, code="buyer-default") for path, message in case.default_warnings]
+    findings += defaults
     from .labour.package import example_level_findings
 
     findings += example_level_findings(loaded)  # invented pay levels in bilaga 1: on every run (17 kap. 3 § LOU)
@@ -228,8 +231,23 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     chosen = check_modes(loaded, library)
     conflict = labour_law_conflict(case.clauses.get("labour_law"))
     if conflict:
-        raise DocgenError(conflict, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")))
+        message, key = conflict
+        raise DocgenError(message, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")),
+                          key=key, keys=[key])
     return Checked(verdict, findings, {"modes": chosen})
+
+
+def _tender_complete(loaded: LoadedCase) -> tuple[Finding, ...]:
+    """The complete stage: the buyer's open decisions filled from the data (rules/defaults.py) on a copy of
+    the validated case (``loaded.validated`` stays as the file said it), put in ``loaded.model``; one finding
+    per default, at its key. Done once per loaded case; never refuses for a missing fact."""
+    if loaded.completion is None:
+        from .rules.defaults import fill_defaults
+
+        case = loaded.validated.model_copy(deep=True)
+        loaded.completion = tuple(fill_defaults(case, loaded.lines))
+        loaded.model = case
+    return loaded.completion
 
 
 def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
@@ -242,9 +260,10 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
     decision = decide(case.route, facts_from_case(case), case.authority.kind)
     if decision.spec is None:
         path = case_path_of(decision.unknown_fact) or ("route",)
+        annex2 = decision.unknown_fact == ("annex2",)
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
-                          hint="ange procurement.annex2_service: true eller false" if decision.unknown_fact == ("annex2",)
-                          else "komplettera ärendefilen")
+                          hint="ange {0}: true eller false" if annex2 else "komplettera ärendefilen",
+                          key=path, keys=[("procurement", "annex2_service")] if annex2 else ())
     findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:
@@ -339,8 +358,8 @@ def _iop_check(loaded: LoadedCase, _library: Any) -> Checked:
     refused = refusals(loaded.model)
     if refused:
         first = refused[0]
-        raise DocgenError(first.message, where=loaded.lines.where(first.path), hint=first.hint)
-    return Checked(findings=tuple(Finding.at(loaded.lines, f.path, f.message, code="iop-warning")
+        raise DocgenError(first.message, where=loaded.lines.where(first.key), hint=first.hint or None, key=first.key)
+    return Checked(findings=tuple(Finding.at(loaded.lines, f.key, f.message, code="iop-warning")
                                   for f in warnings(loaded.model)))
 
 
@@ -350,7 +369,7 @@ def _iop_after(loaded: LoadedCase, _library: Any, document: Any, _checked: Check
         return []
     from .iop.checks import memo_warnings
 
-    return [Finding.at(loaded.lines, f.path, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
+    return [Finding.at(loaded.lines, f.key, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
 
 
 # --- policies -----------------------------------------------------------------------------------
@@ -470,7 +489,7 @@ BUILTIN_KINDS: dict[str, Kind] = {
                         DIRECT_AWARD_RECORD: "appendix/documentation-19a-2"},
         extras={"notice": Extra("Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och "
                                 "notice-fields.md.", _tender_notice)},
-        after=_tender_after, context=_tender_context,
+        complete=_tender_complete, after=_tender_after, context=_tender_context,
         context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award"),
         help="Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a).", own_command=True,
         forms=(Form("tender", "Upphandlingsdokument",

@@ -126,9 +126,9 @@ def test_unanswered_questions_stay_open_and_are_not_denied(tmp_path):
 # -- 2. state aid from the figures ------------------------------------------------------------------
 
 def _rate() -> Decimal:
-    from generator.datafiles import read
+    from generator.iop.state_aid import aid_data
 
-    return Decimal(str(read("state-aid.yaml")["exchange_rate"]["sek_per_eur"]))
+    return Decimal(str(aid_data()["exchange_rate"]["sek_per_eur"]))
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES.glob("iop-*.yaml")), ids=lambda p: p.stem)

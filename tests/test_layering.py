@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                         "generator.criteria", "generator.labour.facts", "generator.labour.package", "generator.notice", "generator.annexes",
                         "generator.scoring",
                         "generator.provenance")),
-    ("models", ("generator.case", "generator.decisions", "generator.iop", "generator.policy", "generator.labour")),
+    ("models", ("generator.case", "generator.modelbase", "generator.decisions", "generator.iop", "generator.policy", "generator.labour")),
     ("render/tree/writers", ("generator.render", "generator.tree", "generator.writers", "generator.output",
                              "generator.redline", "generator.redline_docx", "generator.redline_html")),
     ("base", ("generator",)),

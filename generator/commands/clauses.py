@@ -7,10 +7,9 @@ from typing import Any
 
 import click
 
-from ..datafiles import route_ids
 from ..errors import DocgenError
+from .options import RouteChoice
 
-ROUTE_CHOICES = list(route_ids())  # data/routes.yaml
 
 
 def _applies(clause, route: str | None) -> bool:
@@ -222,7 +221,7 @@ def clauses() -> None:
 
 @clauses.command("list")
 @click.option("--kind", "kind", default=None, help="Visa bara klausuler av denna typ (t.ex. employment, labour-law, social).")
-@click.option("--route", "route", type=click.Choice(ROUTE_CHOICES), default=None, help="Visa bara klausuler som gäller för vägen.")
+@click.option("--route", "route", type=RouteChoice(), default=None, help="Visa bara klausuler som gäller för vägen.")
 @click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Annat klausulbibliotek än det inbyggda.")
 @click.option("--wide", is_flag=True, help="En rad per klausul i en bred tabell (för breda terminaler och skript).")

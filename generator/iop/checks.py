@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
+from ..findings import WARNING, Finding
 from ..render import money
 
 CRITERION_1 = "SOU 2019:56 kriterium 1: samarbete mellan offentliga och idéburna aktörer"
@@ -20,11 +21,9 @@ CRITERION_3 = "SOU 2019:56 kriterium 3: samfinansiering"
 CRITERION_4 = "SOU 2019:56 kriterium 4: ingen tilldelning av ett offentligt kontrakt"
 
 
-@dataclass(frozen=True)
-class Finding:
-    message: str
-    path: tuple = ()
-    hint: str | None = None
+def _found(message: str, path: tuple = (), hint: str | None = None) -> Finding:
+    """What an IOP check found, at its key path (the kind's check places it on its line)."""
+    return Finding(WARNING, "iop", message, hint or "", key=tuple(path))
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class WordRule:
 def word_lists() -> dict[str, tuple[WordRule, ...]]:
     from ..datafiles import read
 
-    data = read("iop-checks.yaml")
+    data = read("iop-checks.yaml").model_dump(exclude_unset=True)
     return {name: tuple(WordRule(e["label"], re.compile(r"(?<!\w)(?:" + e["pattern"] + ")", re.I)) for e in entries)
             for name, entries in data.items() if name in ("for_profit_forms", "not_for_profit")}
 
@@ -47,24 +46,24 @@ def word_lists() -> dict[str, tuple[WordRule, ...]]:
 def refuse_no_public_party(case) -> list[Finding]:
     if case.parties.public:
         return []
-    return [Finding(f"överenskommelsen saknar offentlig part ({CRITERION_1})", ("parties", "public"),
+    return [_found(f"överenskommelsen saknar offentlig part ({CRITERION_1})", ("parties", "public"),
                     "ange minst en kommun eller region under parties.public")]
 
 
 def refuse_no_idea_party(case) -> list[Finding]:
     if case.parties.idea:
         return []
-    return [Finding(f"överenskommelsen saknar idéburen part ({CRITERION_1})", ("parties", "idea"),
+    return [_found(f"överenskommelsen saknar idéburen part ({CRITERION_1})", ("parties", "idea"),
                     "ange minst en idéburen organisation under parties.idea")]
 
 
 def refuse_no_common_goal(case) -> list[Finding]:
     p = case.partnership
     if not p.purpose.strip():
-        return [Finding(f"partnership.purpose saknas: parterna har inte angett något gemensamt syfte ({CRITERION_2})",
+        return [_found(f"partnership.purpose saknas: parterna har inte angett något gemensamt syfte ({CRITERION_2})",
                         ("partnership",), "beskriv det gemensamma allmännyttiga syftet under partnership.purpose")]
     if not p.goals:
-        return [Finding(f"partnership.goals saknas: parterna har inte angett något gemensamt mål ({CRITERION_2})",
+        return [_found(f"partnership.goals saknas: parterna har inte angett något gemensamt mål ({CRITERION_2})",
                         ("partnership", "goals") if "goals" in p.model_fields_set else ("partnership",),
                         "ange minst ett mål under partnership.goals, med goal och measure")]
     return []
@@ -84,7 +83,7 @@ def refuse_unknown_party(case) -> list[Finding]:
     refs += [(("memos", i, "party"), m.party) for i, m in enumerate(case.memos) if m.party]
     for path, name in refs:
         if name not in names or (path[0] in ("memo", "memos") and name not in [p.name for p in case.parties.public]):
-            out.append(Finding(f"{_key(path)}: {name!r} är ingen av {'de offentliga ' if path[0] in ('memo', 'memos') else ''}parterna", path,
+            out.append(_found(f"{_key(path)}: {name!r} är ingen av {'de offentliga ' if path[0] in ('memo', 'memos') else ''}parterna", path,
                                "skriv partens namn exakt som under parties: " + ", ".join(names)))
     return out
 
@@ -96,7 +95,7 @@ def refuse_party_without_contribution(case) -> list[Finding]:
         for i, party in enumerate(parties):
             if party.name not in giving:
                 kind = "den offentliga parten" if role == "public" else "den idéburna parten"
-                out.append(Finding(
+                out.append(_found(
                     f"{kind} {party.name} bidrar inte med något; i ett IOP bidrar varje part med egna resurser "
                     f"({CRITERION_3})", ("parties", role, i),
                     "lägg till minst en insats för parten under contributions (pengar, lokaler, personal, "
@@ -110,19 +109,19 @@ def warn_short_term(case) -> list[Finding]:
     months = case.term_months
     if months is None or months >= 12:
         return []
-    return [Finding(f"avtalstiden är {months} månader, kortare än ett år; ett IOP är tänkt att drivas under längre tid "
+    return [_found(f"avtalstiden är {months} månader, kortare än ett år; ett IOP är tänkt att drivas under längre tid "
                     "(Forum/Kalmar: verksamheten avses drivas under längre tid, normalt tre år)", ("term", "end_date"))]
 
 
 def warn_goal_without_measure(case) -> list[Finding]:
-    return [Finding(f"målet {goal.goal!r} saknar mått: ange under measure hur måluppfyllelsen ska följas upp",
+    return [_found(f"målet {goal.goal!r} saknar mått: ange under measure hur måluppfyllelsen ska följas upp",
                     ("partnership", "goals", i))
             for i, goal in enumerate(case.partnership.goals) if not (goal.measure or "").strip()]
 
 
 def warn_idea_party_without_description(case) -> list[Finding]:
     """Kalmar's heading "Bakgrund" asks for a description of each idéburen actor (002_…txt, section 9)."""
-    return [Finding(f"den idéburna parten {party.name} saknar presentation; bakgrunden i en IOP-överenskommelse "
+    return [_found(f"den idéburna parten {party.name} saknar presentation; bakgrunden i en IOP-överenskommelse "
                     "beskriver varje idéburen aktör och ett eventuellt tidigare samarbete (Kalmar: Bakgrund)",
                     ("parties", "idea", i), "ange några meningar under description")
             for i, party in enumerate(case.parties.idea) if not (party.description or "").strip()]
@@ -141,7 +140,7 @@ def warn_for_profit_party(case) -> list[Finding]:
     for i, party in enumerate(case.parties.idea):
         form = for_profit_form(" ".join(filter(None, [party.legal_form, party.name])))
         if form:
-            out.append(Finding(f"parten {party.name} ser ut att vara ett vinstutdelande företag ({form}); en idéburen "
+            out.append(_found(f"parten {party.name} ser ut att vara ett vinstutdelande företag ({form}); en idéburen "
                                f"part har ett allmännyttigt syfte och delar inte ut vinst ({CRITERION_1}; "
                                "lag (2022:900) om registrering av idéburna organisationer, 2 §)", ("parties", "idea", i)))
     return out
@@ -164,7 +163,7 @@ def warn_payments_do_not_match_contributions(case) -> list[Finding]:
         first = ("payment", "schedule", indexes[0])
         cash = [c for c in case.contributions if c.party == payer and c.kind == "money"]
         if not cash:
-            out.append(Finding(f"{payer} betalar ut pengar enligt payment.schedule men har ingen penninginsats "
+            out.append(_found(f"{payer} betalar ut pengar enligt payment.schedule men har ingen penninginsats "
                                "(kind: money) under contributions; för in den så att avsnittet om ekonomi visar den",
                                first))
             continue
@@ -176,7 +175,7 @@ def warn_payments_do_not_match_contributions(case) -> list[Finding]:
             expected = round(per_year * months / 12)
             paid = sum(payments[i].amount_sek for i in indexes)
             if paid != expected:
-                out.append(Finding(
+                out.append(_found(
                     f"utbetalningarna från {payer} i payment.schedule är sammanlagt {money(paid)}, men {_genitive(payer)} "
                     f"penninginsats är {money(per_year)} per år under {months} månader, alltså {money(expected)}; "
                     "stäm av utbetalningarna mot contributions", first))
@@ -186,7 +185,7 @@ def warn_payments_do_not_match_contributions(case) -> list[Finding]:
             by_year[payments[i].due.year] = by_year.get(payments[i].due.year, 0) + payments[i].amount_sek
         for year, paid in sorted(by_year.items()):
             if paid > per_year:
-                out.append(Finding(
+                out.append(_found(
                     f"utbetalningarna från {payer} med förfallodag {year} är sammanlagt {money(paid)}, mer än "
                     f"{_genitive(payer)} penninginsats på {money(per_year)} per år; stäm av utbetalningarna mot contributions",
                     first))
@@ -211,10 +210,10 @@ def warn_memo_not_ready(case) -> list[Finding]:
     questions = open_questions(case)
     if not questions:
         return []
-    missing = [Finding(f"{text[:1].lower()}{text[1:].rstrip('.')}: tjänsteskrivelsen säger att frågan är öppen; "
+    missing = [_found(f"{text[:1].lower()}{text[1:].rstrip('.')}: tjänsteskrivelsen säger att frågan är öppen; "
                        "för in bedömningen i ärendefilen", ("assessment",))
                for text in assessments_missing(case)]
-    return missing + [Finding(f"tjänsteskrivelsen är inte klar för beslut: {len(questions)} öppna frågor står under "
+    return missing + [_found(f"tjänsteskrivelsen är inte klar för beslut: {len(questions)} öppna frågor står under "
                               "\"Öppna frågor\" i förslaget till beslut; besvara dem i ärendefilen", ("assessment",))]
 
 
@@ -227,7 +226,7 @@ def warn_memo_without_signatory(case) -> list[Finding]:
     i = next((i for i, p in enumerate(case.parties.public) if p.name == name), 0)
     if case.parties.public[i].signatory:
         return []
-    return [Finding(f"parties.public[{i}].signatory saknas: tjänsteskrivelsen kan inte föreslå vem som undertecknar "
+    return [_found(f"parties.public[{i}].signatory saknas: tjänsteskrivelsen kan inte föreslå vem som undertecknar "
                     f"överenskommelsen för {case.parties.public[i].name}, och underskriftsraden lämnas tom; ange namn och "
                     "befattning (till exempel nämndens ordförande)", ("parties", "public", i))]
 
@@ -366,7 +365,7 @@ def refuse_purchase(case) -> list[Finding]:
     test = purchase_test(case)
     if test.verdict != PURCHASE:
         return []
-    return [Finding(f"överenskommelsen är ett köp av tjänster, inte ett IOP ({CRITERION_4}; 1 kap. 15 § LOU): "
+    return [_found(f"överenskommelsen är ett köp av tjänster, inte ett IOP ({CRITERION_4}; 1 kap. 15 § LOU): "
                     + "; ".join(a.text for a in test.pattern), test.pattern[0].path,
                     "upphandla tjänsten enligt LOU, eller gör om samarbetet så att den offentliga partens pengar är ett "
                     "bidrag till en verksamhet som den idéburna parten själv styr (payment_basis: grant)")]
@@ -374,7 +373,7 @@ def refuse_purchase(case) -> list[Finding]:
 
 def warn_purchase_signs(case) -> list[Finding]:
     test = purchase_test(case)
-    return [Finding(f"tecken på köp ({CRITERION_4}): {a.text}; tjänsteskrivelsen blir inte klar för beslut förrän "
+    return [_found(f"tecken på köp ({CRITERION_4}): {a.text}; tjänsteskrivelsen blir inte klar för beslut förrän "
                     "kommunjuristen har prövat om överenskommelsen är ett offentligt kontrakt", a.path)
             for a in test.signs]
 
@@ -386,7 +385,7 @@ def refuse_record_check_outside_school(case) -> list[Finding]:
     if check is None:
         return []
     forms = word_lists_raw()["school_forms"]
-    return [Finding(f"registerkontroll enligt 2 kap. 31 § skollagen gäller bara i {', '.join(forms[:-1])} och "
+    return [_found(f"registerkontroll enligt 2 kap. 31 § skollagen gäller bara i {', '.join(forms[:-1])} och "
                     f"{forms[-1]}; {form!r} är ingen av dem, och överenskommelsen kan inte kräva utdrag ur "
                     "belastningsregistret där", ("criminal_record_check", "school_forms", i),
                     "ta bort criminal_record_check; om vuxna möter barn enskilt, skriv options: {children_one_to_one: true}")
@@ -397,7 +396,7 @@ def refuse_record_check_outside_school(case) -> list[Finding]:
 def word_lists_raw() -> dict:
     from ..datafiles import read
 
-    return read("iop-checks.yaml")
+    return read("iop-checks.yaml").model_dump(exclude_unset=True)
 
 
 # -- dates ------------------------------------------------------------------------------------------
@@ -427,25 +426,25 @@ def date_problems(case) -> list[Finding]:
     end, start = case.term.end_date, case.term.start_date
     for i, pay in enumerate(case.payment.schedule):
         if end and pay.due > end:
-            out.append(Finding(f"utbetalningen den {pay.due.isoformat()} ligger efter avtalstidens slut "
+            out.append(_found(f"utbetalningen den {pay.due.isoformat()} ligger efter avtalstidens slut "
                                f"({end.isoformat()}); en utbetalning efter att överenskommelsen har upphört saknar "
                                "stöd i den – flytta den inom avtalstiden", ("payment", "schedule", i, "due")))
     plan = case.follow_up.activity_plan_date
     if plan < case.date:
-        out.append(Finding(f"den första verksamhetsplanen ska vara klar senast den {plan.isoformat()}, före dokumentets "
+        out.append(_found(f"den första verksamhetsplanen ska vara klar senast den {plan.isoformat()}, före dokumentets "
                            f"datum ({case.date.isoformat()}); ange ett datum som ännu inte har passerat",
                            ("follow_up", "activity_plan_date")))
     for key, what in (("activity_plan_date", "verksamhetsplanen"), ("report_date", "verksamhetsberättelsen")):
         first = getattr(case.follow_up, key)
         if end and first > end:
-            out.append(Finding(f"den första {what} ska lämnas den {first.isoformat()}, efter avtalstidens slut "
+            out.append(_found(f"den första {what} ska lämnas den {first.isoformat()}, efter avtalstidens slut "
                                f"({end.isoformat()}); slutredovisningen efter avtalstiden regleras särskilt – ange ett "
                                "datum inom avtalstiden", ("follow_up", key)))
         if first < start and key == "report_date":
-            out.append(Finding(f"den första {what} ska lämnas den {first.isoformat()}, före avtalstidens början "
+            out.append(_found(f"den första {what} ska lämnas den {first.isoformat()}, före avtalstidens början "
                                f"({start.isoformat()})", ("follow_up", key)))
         if first.month == 2 and first.day == 29:
-            out.append(Finding(f"{what} ska lämnas den 29 februari, ett datum som bara finns vart fjärde år; "
+            out.append(_found(f"{what} ska lämnas den 29 februari, ett datum som bara finns vart fjärde år; "
                                "överenskommelsen anger den 28 februari de år som inte är skottår – välj hellre ett "
                                "annat datum", ("follow_up", key)))
     return out
@@ -460,7 +459,7 @@ def warn_several_deciders(case) -> list[Finding]:
     if case.memo is None or len(case.parties.public) < 2 or case.memo.party:
         return []
     names = [p.name for p in case.parties.public]
-    return [Finding(f"{len(names)} offentliga parter beslutar var för sig, men tjänsteskrivelsen skrivs för en av dem; "
+    return [_found(f"{len(names)} offentliga parter beslutar var för sig, men tjänsteskrivelsen skrivs för en av dem; "
                     f"utan memo.party skrivs den för {names[0]} – skriv en tjänsteskrivelse per part med memo.party "
                     f"({', '.join(names)})", ("memo",))]
 

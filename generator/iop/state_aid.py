@@ -21,7 +21,7 @@ THREE_YEARS_MONTHS = 36
 def aid_data() -> dict[str, Any]:
     from ..datafiles import read
 
-    return read("state-aid.yaml")
+    return read("state-aid.yaml").model_dump()
 
 
 def _months(case) -> int:
