@@ -364,3 +364,14 @@ def test_the_cover_names_the_parties_not_a_myndighet(tmp_path):
     paragraphs = [p.text for p in Document(io.BytesIO(body)).paragraphs[:8]]
     assert "Parter: Norrviks kommun och Stiftelsen Norrviks stadsmission" in paragraphs
     assert not any(p.startswith("Myndighet") for p in paragraphs)
+
+
+def test_memo_does_not_deny_money_it_was_not_given_a_value_for(tmp_path):
+    data = data_of()
+    for c in data["contributions"]:
+        if c["party"] == "Norrviks kommun":
+            c.pop("amount_sek_per_year", None)
+    data["payment"]["schedule"] = []
+    text, _ = text_of(tmp_path, data, memo=True)
+    assert "bidrar inte med pengar" not in text
+    assert "Ärendet anger inget värde i kronor för den offentliga partens insatser, inte heller för pengarna" in text
