@@ -77,6 +77,23 @@ class ThresholdsFile(_Data):
     thresholds: list[ThresholdEntry]
 
 
+# --- legal_changes.yaml (docgen audit) ----------------------------------------------------------
+
+class LegalChange(_Data):
+    act: str = Field(min_length=1)
+    paragraph: str | None = Field(default=None, min_length=1)
+    date: date
+    event: Literal["upphävd", "ändrad", "införd"]
+    what: str = Field(min_length=1)
+    replacement: str | None = None
+    source: str = Field(min_length=1)
+    review: list[str] = Field(default_factory=list)
+
+
+class LegalChangesFile(_Data):
+    changes: list[LegalChange]
+
+
 # --- risk_industries.yaml -----------------------------------------------------------------------
 
 class RiskIndustryEntry(_Data):
@@ -494,6 +511,7 @@ def load_annex2(path: Path | None = None) -> Annex2File:
 
 MODELS: dict[str, type[BaseModel]] = {
     "thresholds.yaml": ThresholdsFile,
+    "legal_changes.yaml": LegalChangesFile,
     "risk_industries.yaml": RiskIndustriesFile,
     "iop-checks.yaml": IopChecksFile,
     "state-aid.yaml": StateAidFile,
