@@ -375,3 +375,17 @@ def test_memo_does_not_deny_money_it_was_not_given_a_value_for(tmp_path):
     text, _ = text_of(tmp_path, data, memo=True)
     assert "bidrar inte med pengar" not in text
     assert "Ärendet anger inget värde i kronor för den offentliga partens insatser, inte heller för pengarna" in text
+
+
+def test_audit_rebuilds_each_party_memo_against_its_own(tmp_path):
+    """docgen audit compares an issued memo with the rebuilt memo of the same party, not the first one."""
+    from conftest import run_docgen
+
+    out = tmp_path / "out"
+    assert run_docgen("iop", "--data", str(SAMPLES / "iop-suicide-prevention.yaml"), "--memo", "--out", str(out),
+                      "--format", "md").returncode == 0
+    result = run_docgen("audit", str(out), "--cases", str(SAMPLES))
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("tjansteskrivelse-iop-")]
+    assert len(rows) == 3, result.stdout + result.stderr
+    changed = {row[0]: int(row[5]) for row in rows}   # "N av M stycken": N paragraphs a rebuild would change
+    assert len(set(changed.values())) == 1 and max(changed.values()) <= 1, changed
