@@ -287,7 +287,8 @@ def redated(text: str, day: date) -> str | None:
     return _DATE_LINE.sub(f"date: {day.isoformat()}", text, count=1)
 
 
-def rebuild(case_text: str, source: str, template: str, library: Library, formats: list[str]):
+def rebuild(case_text: str, source: str, template: str, library: Library, formats: list[str],
+            stem: str | None = None):
     """The one place the audit builds a document: the case (its text, named ``source``) through
     ``build.build`` with today's library; returns (the LoadedCase, the ``build.Rendered`` of ``template``).
     Raises DocgenError when the case or the build refuses."""
@@ -305,7 +306,9 @@ def rebuild(case_text: str, source: str, template: str, library: Library, format
     if flag:
         options["optional"] = (flag,)
     built = build(kind, loaded, library, formats, **options)
-    rendered = next((r for r in built.documents if r.template == template), None)
+    made = [r for r in built.documents if r.template == template]
+    # a variant made once per party (the IOP memos) gives several documents of one template: the stem decides
+    rendered = next((r for r in made if stem and r.document.output_stem == stem), made[0] if made else None)
     if rendered is None:
         raise DocgenError(f"ärendet ger inte längre dokumentet {template!r}")
     return loaded, rendered
@@ -348,7 +351,8 @@ def _rebuild_for(doc: DocumentAudit, finder: CaseFinder, library: Library, day: 
         doc.rebuilt = Rebuilt(reason=f"ärendefilen {path} saknar date: på översta nivån")
         return
     try:
-        _loaded, rendered = rebuild(text, str(path), doc.template, library, [issued.suffix.lstrip(".")])
+        _loaded, rendered = rebuild(text, str(path), doc.template, library, [issued.suffix.lstrip(".")],
+                                    stem=doc.manifest.name[: -len(MANIFEST_SUFFIX)])
     except DocgenError as exc:
         doc.rebuilt = Rebuilt(reason=f"dokumentet kan inte byggas med dagens datum: {exc.one_line()}")
         return
@@ -408,7 +412,7 @@ def _thresholds_from_case(doc: DocumentAudit, library: Library) -> list[dict]:
         return []
     try:
         _loaded, rendered = rebuild(doc.case_path.read_text(encoding="utf-8"), str(doc.case_path), doc.template,
-                                    library, ["md"])
+                                    library, ["md"], stem=doc.manifest.name[: -len(MANIFEST_SUFFIX)])
     except DocgenError as exc:
         doc.notes.append(f"tröskelvärdena kan inte prövas: ärendet kan inte byggas ({exc.one_line()})")
         return []
