@@ -43,6 +43,7 @@ class ThresholdEntry(_Data):
 
 
 class ThresholdsFile(_Data):
+    labels: dict[str, str] = Field(default_factory=dict)   # kind → how a message names it
     thresholds: list[ThresholdEntry]
 
 

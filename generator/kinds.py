@@ -118,6 +118,15 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     return Checked(verdict, findings, {"modes": chosen})
 
 
+_UNKNOWN_HINTS = {
+    ("annex2",): "ange procurement.annex2_service: true eller false",
+    ("given_threshold",): "ange tröskelvärdet som gäller på dokumentets datum och var det är publicerat, under "
+                          "procurement.eu_threshold med amount_sek och source (t.ex. Upphandlingsmyndighetens "
+                          "sida om tröskelvärden), eller datera dokumentet inom en period som docgen känner",
+    ("value_sek",): "ange procurement.estimated_value_sek",
+}
+
+
 def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
     """The procedure must follow from the facts (rules/procedure.py): refused when it cannot be decided;
     a warning when the tender deadline is shorter than the law's minimum."""
@@ -129,8 +138,7 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
     if decision.spec is None:
         path = case_path_of(decision.unknown_fact) or ("route",)
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
-                          hint="ange procurement.annex2_service: true eller false" if decision.unknown_fact == ("annex2",)
-                          else "komplettera ärendefilen")
+                          hint=_UNKNOWN_HINTS.get(decision.unknown_fact[:1], "ange den uppgift som saknas i ärendefilen"))
     findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:

@@ -121,15 +121,14 @@ def decide(route: str, facts: Facts, authority_kind: str = "kommun") -> Decision
     if found.annex2 is None:
         return _unknown_annex2(route, facts, authority_kind)
     lookup = found.lookup
-    if (lookup is None or lookup.threshold is None) and found.annex2:
-        # a bilaga 2 service is procured under 19 kap. whatever the threshold; only the advertising depends on it
-        return Decision(route, procedures["lou-19"], annex2=True, value_sek=facts.value_sek,
-                        reasons=["Tjänsten avser bilaga 2 till LOU och upphandlas därför enligt 19 kap. LOU."],
-                        warnings=[f"EU:s tröskelvärde för tjänster enligt bilaga 2 kan inte fastställas ({found.reason}): "
-                                  "avgör om upphandlingen ska annonseras i Europeiska unionens officiella tidning"])
     if lookup is None or lookup.threshold is None:
+        # never written without the figure: the advertising (and for other services the procedure) depends on it
+        what = ("om upphandlingen ska annonseras i Europeiska unionens officiella tidning" if found.annex2
+                else "om upphandlingen ska göras som ett öppet förfarande enligt 6 kap. LOU eller enligt 19 kap. LOU")
         return Decision(route, None, annex2=found.annex2, value_sek=facts.value_sek,
-                        unknown=f"EU:s tröskelvärde kan inte fastställas: {found.reason}", unknown_fact=("date",))
+                        unknown=f"EU:s tröskelvärde den {facts.date.isoformat()} är inte känt, och det avgör {what}: "
+                                f"{found.reason}",
+                        unknown_fact=("given_threshold",) if found.kind else ("date",))
     threshold = lookup.threshold
     base = dict(annex2=found.annex2, value_sek=facts.value_sek, threshold_sek=threshold.amount_sek,
                 threshold_kind=threshold.kind, threshold_basis=threshold.basis, threshold_period=threshold.period)
