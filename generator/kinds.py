@@ -149,7 +149,7 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
 def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Checked) -> list[Finding]:
     """Condition checks that need the clause values: read from the assembled document, not computed again."""
     from .industries import load_risk_industries
-    from .rules.conditions import labour_law_missing, placement_longer_than_term
+    from .rules.conditions import labour_law_missing, placement_longer_than_term, short_form_contradiction
     from .rules.eu_threshold import case_annex2
 
     case = loaded.model
@@ -166,6 +166,10 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
         message = placement_longer_than_term(case.procurement.term_months, placement, values.get("commitment"))
         if message:
             findings.append(Finding.at(loaded.lines, ("clauses", "employment"), message, code="condition-placement"))
+        if employment.meta.variables.get("forms") is not None and "placement_months" in employment.meta.variables:
+            message = short_form_contradiction(placement, values.get("forms"))
+            if message:
+                findings.append(Finding.at(loaded.lines, ("clauses", "employment"), message, code="condition-forms"))
     labour_law = case.clauses.get("labour_law")
     p = case.procurement
     message = labour_law_missing(day=case.date, value_sek=p.estimated_value_sek, cpv=p.cpv,

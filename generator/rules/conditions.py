@@ -34,6 +34,21 @@ def placement_longer_than_term(term_months: int, placement_months: int | None, c
     return None
 
 
+SHORT_FORMS = ("sommarjobb", "feriearbete")   # forms that by their nature last a few weeks
+
+
+def short_form_contradiction(placement_months: int | None, forms: list[str] | None) -> str | None:
+    """A form that lasts a summer cannot fulfil a placement of several months (issue 22, item 10)."""
+    if not placement_months or placement_months <= 3 or not forms:
+        return None
+    short = [f for f in forms if str(f).casefold() in SHORT_FORMS]
+    if not short:
+        return None
+    return (f"clauses.employment.forms anger {', '.join(short)}, men varje plats ska omfatta minst {placement_months} "
+            "månader (placement_months): ett sommarjobb kan inte fullgöra åtagandet; ta bort formen eller korta "
+            "placement_months till högst tre månader")
+
+
 def labour_law_missing(*, day: date, value_sek: int, cpv: list[str] | tuple[str, ...], authority_kind: str,
                        annex2: bool | None, labour_law: dict[str, Any] | None,
                        industries: RiskIndustries, thresholds_path: Path | None = None) -> str | None:
