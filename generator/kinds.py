@@ -178,7 +178,25 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     if message:
         place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
         findings.append(Finding.at(loaded.lines, place, message, code="labour-law-missing"))
+    findings += _consistency_findings(loaded, document)
     return findings
+
+
+def _consistency_findings(loaded: LoadedCase, document: Any) -> list[Finding]:
+    """The rendered tender agrees with itself (checks/consistency.py: price model, vite caps, phantom
+    mechanisms); a cap of the case's own vite is reported at its line in the case file."""
+    from .checks.consistency import inconsistencies
+
+    own = len(loaded.model.contract.vite or []) if loaded.model.contract else 0
+    found = []
+    for item in inconsistencies(document.markdown):
+        row = item.message.split(":", 1)[0]
+        index = int(row[1:]) - 1 if item.code == "vite-cap" and row[1:].isdigit() else -1
+        if 0 <= index < own:
+            found.append(Finding.at(loaded.lines, ("contract", "vite", index, "cap_sek"), item.message, code=item.code))
+        else:
+            found.append(Finding("warning", item.code, f"{document.output_stem}.md rad {item.line}: {item.message}"))
+    return found
 
 
 def _tender_companions(case: Any) -> list[str]:
