@@ -188,6 +188,7 @@ class IndexPublication(_Data):
 
 class BuyerDefaultsFile(_Data):
     indexes: list[IndexPublication] = Field(default_factory=list)
+    school_premises_words: list[str] = Field(default_factory=list)
     scale: list[ScalePoint]
     sector_families: dict[str, str]
     sectors: dict[str, SectorDefaults]

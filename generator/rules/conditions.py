@@ -7,6 +7,8 @@ Data: risk industries in data/risk_industries.yaml, thresholds in data/threshold
 
 from __future__ import annotations
 
+import re
+
 import difflib
 from datetime import date
 from pathlib import Path
@@ -47,6 +49,18 @@ def short_form_contradiction(placement_months: int | None, forms: list[str] | No
     return (f"clauses.employment.forms anger {', '.join(short)}, men varje plats ska omfatta minst {placement_months} "
             "månader (placement_months): ett sommarjobb kan inte fullgöra åtagandet; ta bort formen eller korta "
             "placement_months till högst tre månader")
+
+
+def school_register_missing(texts: list[str], words: list[str], has_clause: bool) -> str | None:
+    """Work in premises where a school form is run needs the register extract (2 kap. 31 § skollagen)."""
+    if has_clause:
+        return None
+    found = sorted({w for text in texts for w in re.findall(r"[\wåäöÅÄÖ]+", str(text).casefold())} & {w.casefold() for w in words})
+    if not found:
+        return None
+    return (f"ärendet nämner {', '.join(found)}: den som arbetar i lokaler där en skolform enligt 2 kap. 31 § skollagen "
+            "bedrivs ska visa upp ett utdrag ur belastningsregistret, också Leverantörens personal; lägg till "
+            "clauses.school_register (med school_forms) så att upphandlingsdokumentet kräver utdraget och anger hur det kontrolleras")
 
 
 def labour_law_missing(*, day: date, value_sek: int, cpv: list[str] | tuple[str, ...], authority_kind: str,
