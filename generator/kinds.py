@@ -178,12 +178,12 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     if message:
         place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
         findings.append(Finding.at(loaded.lines, place, message, code="labour-law-missing"))
-    from .decisions import load_defaults
+    from .decisions import load_defaults, sector_of
     from .rules.conditions import school_register_missing
 
     object_list = (case.clauses.get("cleaning") or {}).get("object_list", "") if isinstance(case.clauses.get("cleaning"), dict) else ""
     message = school_register_missing([p.title, p.description, object_list], load_defaults().get("school_premises_words", []),
-                                      "school_register" in case.clauses)
+                                      "school_register" in case.clauses or sector_of(case) != "cleaning")
     if message:
         findings.append(Finding.at(loaded.lines, ("procurement", "title"), message, code="school-register-missing"))
     findings += _consistency_findings(loaded, document)
