@@ -325,3 +325,31 @@ def test_14_reconstruction_is_no_ground_for_hävning(docs):
         assert "företagsrekonstruktion, eller" not in hävning and "konkurs, likvidation eller företagsrekonstruktion" not in hävning
         assert "försätts i konkurs eller likvidation" in hävning
         assert "En ansökan om eller ett beslut om företagsrekonstruktion är inte i sig grund för hävning" in hävning, name
+
+
+# --- docgen check: the consistency check over samples, failing on each fixture (items 5, 6, 8) -----------
+
+def _check_dir(tmp_path: Path, overlay: str | None, sample: str, change=None) -> str:
+    import shutil
+
+    clauses = tmp_path / "clauses"
+    shutil.copytree(ROOT / "clauses", clauses)
+    if overlay:
+        shutil.copytree(FIXTURES / "consistency" / overlay, clauses, dirs_exist_ok=True)
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    case = case_with(tmp_path, sample, change or (lambda c: None))
+    shutil.copy(case, samples / case.name)
+    result = run_docgen("check", "--clauses", str(clauses), "--samples", str(samples), "--format", "text",
+                        env={"DOCGEN_CACHE_DIR": ""}, timeout=600)
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("overlay, sample, change, code, phrase", [
+    ("overlay-price", "typfall-2", None, "price-model", "enligt de priser som Leverantören har angett"),
+    (None, "tender-4-18", lambda c: c["contract"]["vite"][0].update(cap_sek=100_000), "vite-cap", "71 250 kr per kontraktsår"),
+    ("overlay-phantom", "tender-open-cleaning", None, "phantom-mechanism", "nämner meddelarskydd"),
+])
+def test_5_6_8_docgen_check_reports_each_fixture(tmp_path, overlay, sample, change, code, phrase):
+    out = squash(_check_dir(tmp_path, overlay, sample, change))
+    assert f" {code} " in out and phrase in out, out[-2000:]

@@ -20,6 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import DocgenError
+from .problems import WARNING, Problem
+from .registry import check
+from .samples import cache_get, cache_put, sample_files, workspace_fingerprint
+from .workspace import Workspace
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?:[\d.]+\s+|Bilaga\s+\d+\s+)?(.*)$")
 _MONEY = re.compile(r"^(\d{1,3}(?:[\s\u00a0]\d{3})*)\s*kr$")
@@ -135,3 +143,42 @@ def phantom_mechanisms(markdown: str) -> list[Inconsistency]:
 def inconsistencies(markdown: str) -> list[Inconsistency]:
     """Every inconsistency of a rendered tender (items 5, 6 and 8), in order of line."""
     return sorted(price_model(markdown) + vite_caps(markdown) + phantom_mechanisms(markdown), key=lambda i: i.line)
+
+
+# --- docgen check: every sample ----------------------------------------------------------------------
+
+CODES = ("price-model", "vite-cap", "phantom-mechanism")
+
+
+@check("consistency", *CODES, slow=True)
+def check_consistency(ws: Workspace) -> Iterable[Problem]:
+    """Every tender sample agrees with itself (items 5, 6 and 8 of issue 22): its main document rendered
+    to Markdown (cached by content like the samples check) and read by ``inconsistencies``."""
+    fingerprint = workspace_fingerprint(ws) + ":consistency"
+    found: list[Problem] = []
+    for sample in sample_files(ws.samples_dir):
+        cached = cache_get(fingerprint, sample)
+        if cached is None:
+            cached = list(_sample_problems(ws, sample))
+            cache_put(fingerprint, sample, cached)
+        found += cached
+    return found
+
+
+def _sample_problems(ws: Workspace, sample: Path) -> Iterable[Problem]:
+    from ..build import build
+    from ..kinds import get_kind, load_case
+
+    try:
+        loaded = load_case(sample)
+        if loaded.model.document != "tender":
+            return
+        built = build(get_kind("tender"), loaded, ws.library(), ["md"], templates_dir=ws.templates_dir,
+                      companions=False)
+    except DocgenError:
+        return   # the samples check reports a sample that cannot be built
+    main = built.main.document
+    for item in inconsistencies(main.markdown):
+        yield Problem(str(sample), 1, 1, item.code, WARNING,
+                      f"exemplet {sample.name}: {main.output_stem}.md rad {item.line}: {item.message}",
+                      "rätta klausulen eller ärendet så att dokumentet säger samma sak överallt")
