@@ -353,3 +353,13 @@ def _check_dir(tmp_path: Path, overlay: str | None, sample: str, change=None) ->
 def test_5_6_8_docgen_check_reports_each_fixture(tmp_path, overlay, sample, change, code, phrase):
     out = squash(_check_dir(tmp_path, overlay, sample, change))
     assert f" {code} " in out and phrase in out, out[-2000:]
+
+
+def test_8_the_dangling_mention_check_knows_the_contract_mechanisms():
+    from generator.checks.mentions import dangling_mentions
+
+    text = (FIXTURES / "consistency" / "phantom.md").read_text(encoding="utf-8")
+    problems = [m.problem for m in dangling_mentions(text)]
+    assert any("del med allmänna avtalsvillkor som inte finns" in p for p in problems), problems
+    assert any("del med särskilda kontraktsvillkor som inte finns" in p for p in problems), problems
+    assert not any("egna allmänna villkor" in m.text for m in dangling_mentions(text))

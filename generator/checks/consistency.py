@@ -28,6 +28,7 @@ from .problems import WARNING, Problem
 from .registry import check
 from .samples import cache_get, cache_put, sample_files, workspace_fingerprint
 from .workspace import Workspace
+from .mentions import GENERAL_TERMS as _GENERAL_TERMS, SPECIAL_TERMS as _SPECIAL
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?:[\d.]+\s+|Bilaga\s+\d+\s+)?(.*)$")
 _MONEY = re.compile(r"^(\d{1,3}(?:[\s\u00a0]\d{3})*)\s*kr$")
@@ -37,8 +38,6 @@ _LOW = "**Onormalt låga anbud.**"
 _OVERALL = re.compile(r"De sammanlagda vitena får under ett kontraktsår uppgå till högst (\d{1,3}(?:[\s\u00a0]\d{3})*)\s*kr")
 _NO_OWN_CAP = "inom det sammanlagda taket"
 _VITE_HEADER = "| Nr | Vite för |"
-_GENERAL_TERMS = re.compile(r"\b(?<!egna )allmänna (?:avtals|kontrakts)?villkor\w*", re.I)
-_SPECIAL = re.compile(r"\bde särskilda kontraktsvillkoren\b", re.I)
 # a heading word → a word its section must contain (the promise a heading makes)
 _PROMISES = {"meddelarskydd": "meddelarskydd"}
 
