@@ -17,7 +17,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("commands", ("generator.commands",)),
     ("faces", ("generator.serve", "generator.preview")),
     ("kinds/build", ("generator.kinds", "generator.build", "generator.checks")),
-    ("rules/assemble", ("generator.rules", "generator.routing", "generator.assemble", "generator.plan",
+    ("rules/assemble", ("generator.rules", "generator.routing", "generator.advice", "generator.assemble", "generator.plan",
                         "generator.criteria", "generator.labour.facts", "generator.labour.package", "generator.notice", "generator.annexes",
                         "generator.scoring",
                         "generator.provenance")),

@@ -74,9 +74,9 @@ def check_sample(sample: Path, clauses_dir: Path, templates_dir: Path) -> list[P
 
 
 def _check_sample(ws: Workspace, sample: Path) -> Iterable[Problem]:
-    from ..build import build
+    from ..build import Build
     from ..kinds import get_kind, load_case
-    from ..writers import FORMATS
+    from ..writers import format_names
 
     from .consistency import CODES as CONSISTENCY_CODES
 
@@ -85,7 +85,8 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Problem]:
     try:
         loaded = load_case(sample)
         kind = get_kind(loaded.model.document)
-        kind.check(loaded, None)   # the case itself (route, IOP criteria) before any template
+        one = Build(kind, loaded, library, templates_dir=ws.templates_dir)   # one check, one plan per template
+        one.check()   # the case itself (route, IOP criteria, condition modes) before any template
     except DocgenError as exc:
         yield from_error("sample-invalid", exc, ERROR)
         return
@@ -98,7 +99,7 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Problem]:
     for template in templates:
         name = None if template.name == kind.template else template.name
         try:
-            built = build(kind, loaded, library, list(FORMATS), template=name, templates_dir=ws.templates_dir)
+            built = one.render(list(format_names()), template=name)
         except DocgenError as exc:
             yield from_error("sample-render", exc, ERROR, prefix=prefix)
             continue

@@ -12,14 +12,15 @@ import click
 
 from ..errors import DocgenError
 from ..resources import resource_dir
-from ..writers import FORMATS
+from ..writers import BUILTIN, format_names
 
 
 def parse_formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    known = format_names()
     for fmt in formats:
-        if fmt not in FORMATS:
-            raise DocgenError(f"okänt format {fmt!r}", where="--format", hint="välj bland " + ",".join(FORMATS))
+        if fmt not in known:
+            raise DocgenError(f"okänt format {fmt!r}", where="--format", hint="välj bland " + ",".join(known))
     if not formats:
         raise DocgenError("inget format angivet", where="--format", hint="t.ex. --format docx,pdf")
     return list(dict.fromkeys(formats))
@@ -45,6 +46,12 @@ def pdf_variant_option(command):
                              "(PDF/A-2 för arkivering).")(command)
 
 
+def format_option(command):
+    """``--format``: the writers' formats (``writers.formats()``); by default the built-in ones."""
+    return click.option("--format", "formats", default=",".join(f.name for f in BUILTIN), show_default=True,
+                        help="Kommaseparerade format: " + ", ".join(format_names()) + ".")(command)
+
+
 def document_options(data_help: str):
     """The options every document command shares: --data, --out, --format, --clauses, --templates, --force,
     --strict."""
@@ -54,8 +61,7 @@ def document_options(data_help: str):
             click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None, help=data_help),
             click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
                          show_default=True, help="Katalog för de skrivna filerna."),
-            click.option("--format", "formats", default="docx,pdf,html,md", show_default=True,
-                         help="Kommaseparerade format: docx, pdf, html, md."),
+            format_option,
             click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
                          help="Annat klausulbibliotek än det inbyggda."),
             click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,

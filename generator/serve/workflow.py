@@ -18,7 +18,7 @@ from ..kinds import KINDS, document_hint, parse_case
 from ..library import Library, load_library
 from ..sectors import load_sectors, sector_of, welfare_of
 from ..yamlfile import long_text_warnings, parse_yaml
-from .advice import Advice
+from ..advice import Advice
 from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
                            optional_keys, picked_clauses, template_entries)
 from .documents import DocumentKind
@@ -39,6 +39,7 @@ class FormState:
     general: list[str] = field(default_factory=list)         # errors that concern no single control
     advice: Advice | None = None
     loaded: LoadedCase | None = None
+    build: Any = None      # the request's one build.Build: its check runs once, in validate()
 
     def value(self, path: Path) -> Any:
         return value_at(self.data, path)
@@ -67,22 +68,22 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
 
 def _groups(kind: DocumentKind, data: dict[str, Any], library: Library, opted: set[str] | None = None) -> list[ClauseGroup]:
     template = kind.template(data)
-    optional = optional_keys(template_entries(template, library))
+    optional = optional_keys(template_entries(template, library, kind.templates))
     if opted is None:
         supplied = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
         opted = {key for key in optional if key in supplied}
-    return clause_groups(picked_clauses(template, _context(data), library), optional, opted)
+    return clause_groups(picked_clauses(template, _context(data), library, kind.templates), optional, opted)
 
 
 def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
-    library = load_library()
+    library = kind.kind.library(load_library())
     nodes = fields_for(kind.kind.model, kind.choice_labels())
     data = collect(nodes, form)
     data["document"] = kind.model
     # Clause controls are those of the clauses picked for the *submitted* answers (a new route may pick
     # other clauses); optional clauses count when their box is ticked. Values of clauses no longer
     # picked are dropped.
-    entries = template_entries(kind.template(data), library)
+    entries = template_entries(kind.template(data), library, kind.templates)
     optional = optional_keys(entries)
     opted = {key for key in optional if form.get(include_name(key))}
     everything = clause_groups([c for c, _w in entries], optional, opted)
@@ -102,7 +103,7 @@ def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
 
 
 def state_from_data(kind: DocumentKind, data: dict[str, Any]) -> FormState:
-    library = load_library()
+    library = kind.kind.library(load_library())
     nodes = fields_for(kind.kind.model, kind.choice_labels())
     return _finish(FormState(kind, data, nodes, _groups(kind, data, library), library))
 
@@ -254,8 +255,11 @@ def validate(state: FormState) -> LoadedCase | None:
     data, lines = parse_yaml(text, CASE_NAME)
     loaded = LoadedCase(case, lines, text, CASE_NAME)
     loaded.findings = long_text_warnings(data, lines)
+    from ..build import Build
+
+    state.build = Build(state.kind.kind, loaded, state.library)
     try:  # the law's preconditions are checked even while a clause value is missing: a refusal comes first
-        state.kind.kind.check(loaded, None)
+        state.build.check()
     except DocgenError as exc:
         _docgen_error(state, exc, text)
     for name, message in clause_errors.items():
@@ -269,15 +273,12 @@ def validate(state: FormState) -> LoadedCase | None:
 def render_files(state: FormState, formats: list[str]):
     """Validate and render the form's document; returns the build's main document (``build.Rendered``)
     or None (errors are in ``state``)."""
-    from ..build import build
-
     loaded = state.loaded or validate(state)   # a request validates the form once, not once per use
     if loaded is None:
         return None
     text = case_yaml(state.data)
-    try:
-        return build(state.kind.kind, loaded, state.library, formats, template=state.kind.variant,
-                     companions=False).main
+    try:   # the build validate() checked the case with: the check is not run again
+        return state.build.render(formats, template=state.kind.variant, companions=False).main
     except DocgenError as exc:
         _docgen_error(state, exc, text)
         return None
