@@ -165,15 +165,16 @@ def check_consistency(ws: Workspace) -> Iterable[Problem]:
 
 
 def _sample_problems(ws: Workspace, sample: Path) -> Iterable[Problem]:
-    from ..build import build
+    from ..build import Build
     from ..kinds import get_kind, load_case
 
     try:
         loaded = load_case(sample)
         if loaded.model.document != "tender":
             return
-        built = build(get_kind("tender"), loaded, ws.library(), ["md"], templates_dir=ws.templates_dir,
-                      companions=False)
+        # the staged build: check, plan, render the main document to Markdown only
+        built = Build(get_kind("tender"), loaded, ws.library(), templates_dir=ws.templates_dir).render(
+            ["md"], companions=False)
     except DocgenError:
         return   # the samples check reports a sample that cannot be built
     main = built.main.document
