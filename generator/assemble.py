@@ -148,13 +148,15 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, findin
         if key not in groups:
             close = difflib.get_close_matches(key, list(groups), n=1)
             raise DocgenError(f"okänd klausul eller grupp clauses.{key}", where=where,
-                              hint=f"menade du {close[0]!r}?" if close else "se docgen clauses list")
+                              hint=f"menade du {close[0]!r}?" if close else None,
+                              command_hint=None if close else "se docgen clauses list")
         if not isinstance(supplied, dict):
             raise DocgenError(f"clauses.{key} ska vara en mappning av variabler", where=where)
         if MOTIV_KEY in supplied and key not in with_criteria:
             raise DocgenError(f"clauses.{key}.motiv: klausulen ställer inga krav och har inget motiv",
                               where=loaded.lines.where(("clauses", key, MOTIV_KEY)),
-                              hint="motiv anges för villkor och kvalificeringskrav (se docgen clauses list)")
+                              hint="motiv anges för villkor och kvalificeringskrav",
+                              command_hint="se docgen clauses list")
         for name in supplied:
             if name in CRITERIA_KEYS:
                 continue  # level and motiv belong to the criteria form (criteria.chosen_level, case_motiv)
@@ -331,7 +333,7 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         criteria = criteria_rows(criteria_plan, source_values, source_levels, context, library, loaded)
         if not criteria:
             raise DocgenError(f"upphandlingsdokumentet innehåller inga krav eller villkor med motiv ({spec.title})",
-                              where=loaded.source, hint="välj villkor under clauses: eller skriv utan --motiv")
+                              where=loaded.source, command_hint="välj villkor under clauses: eller skriv utan --motiv")
     context["plan"] = plan_context(plan, values, context, levels)  # after the criteria: they see no plan
     context["plan"]["criteria"] = criteria
     annexes = annex_register(templates, plan, plans, annexes_of, companions)

@@ -102,6 +102,8 @@ class Kind:
     load_model: Callable[[], type[BaseModel]]            # the case model, imported on first use
     template: str                                        # the main document
     check: Callable[[LoadedCase, Any], Checked]          # refuses (DocgenError) or returns findings
+    # the complete stage: fills what the case leaves open on a copy (``loaded.model``), once; a finding per default
+    complete: Callable[[LoadedCase], tuple[Finding, ...]] = lambda _loaded: ()
     variants: dict[str, Option] = field(default_factory=dict)  # flag → a document made *instead of* the main one
     optional: dict[str, Option] = field(default_factory=dict)  # flag → a document on request, beside the main one
     companions: Callable[[Any], list[str]] | None = None    # written beside the main one: case model → templates
@@ -206,6 +208,7 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     from .rules import case_path_of, check_route, facts_from_case
     from .rules.conditions import check_modes, labour_law_conflict
 
+    defaults = _tender_complete(loaded)   # the buyer's open decisions, each default a finding at its key
     case = loaded.model
     verdict = check_route(case.route, facts_from_case(case))
     if verdict.eligible is False:
@@ -213,10 +216,10 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
         fact_path = next(filter(None, map(case_path_of, verdict.refused_facts)), None)
         raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
                           where=loaded.lines.where(fact_path or ("route",)),
-                          hint="kör docgen routes --data för att se vilka vägar som är möjliga")
+                          command_hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
     findings += _procedure_findings(loaded)
-    findings += [Finding.at(loaded.lines, path, message, code="buyer-default") for path, message in case.default_warnings]
+    findings += defaults
     from .labour.package import example_level_findings
 
     findings += example_level_findings(loaded)  # invented pay levels in bilaga 1: on every run (17 kap. 3 § LOU)
@@ -226,17 +229,33 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     chosen = check_modes(loaded, library)
     conflict = labour_law_conflict(case.clauses.get("labour_law"))
     if conflict:
-        raise DocgenError(conflict, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")))
+        message, key = conflict
+        raise DocgenError(message, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")),
+                          key=key, keys=[key])
     return Checked(verdict, findings, {"modes": chosen})
 
 
+# what the buyer can give when the procedure cannot be decided (the hint, and the key it names)
 _UNKNOWN_HINTS = {
-    ("annex2",): "ange procurement.annex2_service: true eller false",
-    ("given_threshold",): "ange tröskelvärdet som gäller på dokumentets datum och var det är publicerat, under "
-                          "procurement.eu_threshold med amount_sek och source (t.ex. Upphandlingsmyndighetens "
-                          "sida om tröskelvärden), eller datera dokumentet inom en period som docgen känner",
-    ("value_sek",): "ange procurement.estimated_value_sek",
+    ("annex2",): ("ange {0}: true eller false", ("procurement", "annex2_service")),
+    ("given_threshold",): ("ange tröskelvärdet som gäller på dokumentets datum och var det är publicerat, under {0} "
+                           "med amount_sek och source (t.ex. Upphandlingsmyndighetens sida om tröskelvärden), eller "
+                           "datera dokumentet inom en period som docgen känner", ("procurement", "eu_threshold")),
+    ("value_sek",): ("ange {0}", ("procurement", "estimated_value_sek")),
 }
+
+
+def _tender_complete(loaded: LoadedCase) -> tuple[Finding, ...]:
+    """The complete stage: the buyer's open decisions filled from the data (rules/defaults.py) on a copy of
+    the validated case (``loaded.validated`` stays as the file said it), put in ``loaded.model``; one finding
+    per default, at its key. Done once per loaded case; never refuses for a missing fact."""
+    if loaded.completion is None:
+        from .rules.defaults import fill_defaults
+
+        case = loaded.validated.model_copy(deep=True)
+        loaded.completion = tuple(fill_defaults(case, loaded.lines))
+        loaded.model = case
+    return loaded.completion
 
 
 def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
@@ -249,8 +268,9 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
     decision = decide(case.route, facts_from_case(case), case.authority.kind)
     if decision.spec is None:
         path = case_path_of(decision.unknown_fact) or ("route",)
+        hint, key = _UNKNOWN_HINTS.get(decision.unknown_fact[:1], ("ange den uppgift som saknas i ärendefilen", None))
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
-                          hint=_UNKNOWN_HINTS.get(decision.unknown_fact[:1], "ange den uppgift som saknas i ärendefilen"))
+                          hint=hint, key=path, keys=[key] if key else ())
     findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:
@@ -290,8 +310,8 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     if message:
         place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
         findings.append(Finding.at(loaded.lines, place, message, code="labour-law-missing"))
-    from .decisions import load_defaults, sector_of
     from .rules.conditions import school_register_missing
+    from .rules.defaults import load_defaults, sector_of
 
     object_list = (case.clauses.get("cleaning") or {}).get("object_list", "") if isinstance(case.clauses.get("cleaning"), dict) else ""
     message = school_register_missing([p.title, p.description, object_list], load_defaults().get("school_premises_words", []),
@@ -375,8 +395,8 @@ def _iop_check(loaded: LoadedCase, _library: Any) -> Checked:
     refused = refusals(loaded.model)
     if refused:
         first = refused[0]
-        raise DocgenError(first.message, where=loaded.lines.where(first.path), hint=first.hint)
-    return Checked(findings=tuple(Finding.at(loaded.lines, f.path, f.message, code="iop-warning")
+        raise DocgenError(first.message, where=loaded.lines.where(first.key), hint=first.hint or None, key=first.key)
+    return Checked(findings=tuple(Finding.at(loaded.lines, f.key, f.message, code="iop-warning")
                                   for f in warnings(loaded.model)))
 
 
@@ -386,7 +406,7 @@ def _iop_after(loaded: LoadedCase, _library: Any, document: Any, _checked: Check
         return []
     from .iop.checks import memo_warnings
 
-    return [Finding.at(loaded.lines, f.path, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
+    return [Finding.at(loaded.lines, f.key, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
 
 
 # --- policies -----------------------------------------------------------------------------------
@@ -479,7 +499,7 @@ BUILTIN_KINDS: dict[str, Kind] = {
                         DIRECT_AWARD_RECORD: "appendix/documentation-19a-2"},
         extras={"notice": Extra("Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och "
                                 "notice-fields.md.", _tender_notice)},
-        after=_tender_after, context=_tender_context,
+        complete=_tender_complete, after=_tender_after, context=_tender_context,
         context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award"),
         help="Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a).", own_command=True,
         forms=(Form("tender", "Upphandlingsdokument",

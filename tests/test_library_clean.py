@@ -52,6 +52,7 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
     """For each sample, every clause body and follow-up row is rendered with exactly the case's fields and
     computed fields, the document names (or the follow-up names) and the clause's own variables."""
     loaded = load_case(sample)
+    KINDS[loaded.model.document].check(loaded, library)   # as build() does: the check stage completes the case
     model = type(loaded.model)
     assert set(case_context(loaded)) == case_names(model) | {"route"}
     seen: list[tuple[str, set[str]]] = []

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import DocgenError
-from .problems import WARNING, Problem
+from ..findings import Finding
+from .problems import WARNING, problem
 from .registry import check
 from .samples import cache_get, cache_put, sample_files, workspace_fingerprint
 from .workspace import Workspace
@@ -150,11 +151,11 @@ CODES = ("price-model", "vite-cap", "phantom-mechanism")
 
 
 @check("consistency", *CODES, slow=True)
-def check_consistency(ws: Workspace) -> Iterable[Problem]:
+def check_consistency(ws: Workspace) -> Iterable[Finding]:
     """Every tender sample agrees with itself (items 5, 6 and 8 of issue 22): its main document rendered
     to Markdown (cached by content like the samples check) and read by ``inconsistencies``."""
     fingerprint = workspace_fingerprint(ws) + ":consistency"
-    found: list[Problem] = []
+    found: list[Finding] = []
     for sample in sample_files(ws.samples_dir):
         cached = cache_get(fingerprint, sample)
         if cached is None:
@@ -164,7 +165,7 @@ def check_consistency(ws: Workspace) -> Iterable[Problem]:
     return found
 
 
-def _sample_problems(ws: Workspace, sample: Path) -> Iterable[Problem]:
+def _sample_problems(ws: Workspace, sample: Path) -> Iterable[Finding]:
     from ..build import Build
     from ..kinds import get_kind, load_case
 
@@ -179,6 +180,6 @@ def _sample_problems(ws: Workspace, sample: Path) -> Iterable[Problem]:
         return   # the samples check reports a sample that cannot be built
     main = built.main.document
     for item in inconsistencies(main.markdown):
-        yield Problem(str(sample), 1, 1, item.code, WARNING,
+        yield problem(str(sample), 1, 1, item.code, WARNING,
                       f"exemplet {sample.name}: {main.output_stem}.md rad {item.line}: {item.message}",
                       "rätta klausulen eller ärendet så att dokumentet säger samma sak överallt")

@@ -10,7 +10,8 @@ from ..library import Clause
 from .criteria import criteria_names
 from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
 from .names import context_names
-from .problems import ERROR, WARNING, Problem, column_of
+from ..findings import Finding
+from .problems import ERROR, WARNING, column_of, problem
 from .registry import check
 from .workspace import Workspace
 
@@ -26,14 +27,14 @@ def template_parameter_uses(ws: Workspace) -> set[tuple[str, str]]:
 
 
 @check("variables", "jinja-syntax", "variable-undeclared", "variable-unused")
-def check_variables(ws: Workspace) -> Iterable[Problem]:
+def check_variables(ws: Workspace) -> Iterable[Finding]:
     in_conditions = template_parameter_uses(ws)
     for clause in ws.clauses.values():
         path = str(clause.path)
         try:
             ast = parse_body(clause.body)
         except TemplateSyntaxError as exc:
-            yield Problem(path, clause.body_line + (exc.lineno or 1) - 1, 1, "jinja-syntax", ERROR,
+            yield problem(path, clause.body_line + (exc.lineno or 1) - 1, 1, "jinja-syntax", ERROR,
                           f"Jinja-syntaxfel: {exc.message}",
                           "kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas")
             continue
@@ -46,7 +47,7 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
         for use in name_uses(ast, used - declared - allowed):
             close = difflib.get_close_matches(use.name, sorted(declared | allowed), n=1)
             hint = f"menade du {close[0]!r}? annars " if close else ""
-            yield Problem(path, clause.body_line + use.line - 1, column_of(body_line_text(clause, use.line), use.name),
+            yield problem(path, clause.body_line + use.line - 1, column_of(body_line_text(clause, use.line), use.name),
                           "variable-undeclared", ERROR,
                           f"variabeln {use.name!r} används men är inte deklarerad",
                           hint + "deklarera den under variables: i front matter")
@@ -54,14 +55,14 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
             if (clause.params_key, name) in in_conditions:
                 continue  # a selector: read by a template's when (clauses.employment.mode), not by the text
             where_path, line = clause.locate("variables", name)
-            yield Problem(where_path or path, line, 1, "variable-unused", WARNING,
+            yield problem(where_path or path, line, 1, "variable-unused", WARNING,
                           f"variabeln {name!r} deklareras men används inte i texten",
                           "ta bort den under variables: eller använd den i texten")
 
 
-def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[list[Problem], set[str]]:
+def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[list[Finding], set[str]]:
     """Problems in the Jinja of the clause's follow_up rows, and the names they use."""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     used: set[str] = set()
     allowed = context_names(ws, clause, FOLLOW_UP_NAMES)
     rows = [("follow_up", index, row, ("what", "when", "evidence")) for index, row in enumerate(clause.meta.follow_up)]
@@ -73,7 +74,7 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
             try:
                 ast = parse_body(getattr(row, key))
             except TemplateSyntaxError as exc:
-                problems.append(Problem(path, line, 1, "jinja-syntax", ERROR,
+                problems.append(problem(path, line, 1, "jinja-syntax", ERROR,
                                         f"Jinja-syntaxfel i {field}[{index}].{key}: {exc.message}",
                                         "kontrollera {{ }} och {% %}"))
                 continue
@@ -82,7 +83,7 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
             for name in sorted(names - declared - allowed):
                 close = difflib.get_close_matches(name, sorted(declared | allowed), n=1)
                 hint = f"menade du {close[0]!r}? annars " if close else ""
-                problems.append(Problem(path, line, 1, "variable-undeclared", ERROR,
+                problems.append(problem(path, line, 1, "variable-undeclared", ERROR,
                                         f"variabeln {name!r} används i {field}[{index}].{key} men är inte deklarerad",
                                         hint + "deklarera den under variables: (plan, ref och provenance finns inte "
                                                "i uppföljningsraderna)"))

@@ -7,10 +7,9 @@ from typing import Any
 
 import click
 
-from ..datafiles import route_ids
 from ..errors import DocgenError
+from .options import RouteChoice
 
-ROUTE_CHOICES = list(route_ids())  # data/routes.yaml
 
 
 def _applies(clause, route: str | None) -> bool:
@@ -222,7 +221,7 @@ def clauses() -> None:
 
 @clauses.command("list")
 @click.option("--kind", "kind", default=None, help="Visa bara klausuler av denna typ (t.ex. employment, labour-law, social).")
-@click.option("--route", "route", type=click.Choice(ROUTE_CHOICES), default=None, help="Visa bara klausuler som gäller för vägen.")
+@click.option("--route", "route", type=RouteChoice(), default=None, help="Visa bara klausuler som gäller för vägen.")
 @click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Annat klausulbibliotek än det inbyggda.")
 @click.option("--wide", is_flag=True, help="En rad per klausul i en bred tabell (för breda terminaler och skript).")
@@ -315,6 +314,8 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
             lines = readable(f"{row.what} – {row.when} – {row.evidence}", meta.variables)
             out.append(f"  - {lines[0]}" if len(lines) == 1 else "  -")
             out += [f"    {line}" for line in lines] if len(lines) > 1 else []
+    if meta.changes:
+        out += ["", "Ändringar (senaste först):"] + [f"  - {note.text()}" for note in meta.changes]
     out += criteria_lines(meta)
     text, sample, template = render_example(clause, library)
     out += ["", f"Exempel (mallen {template}, värden från samples/{sample}; ‹…› = uppgift som ska anges):", "", text]

@@ -15,6 +15,37 @@ from ..resources import resource_dir
 from ..writers import BUILTIN, format_names
 
 
+class RouteChoice(click.Choice):
+    """``--route``: one of the route ids of data/routes.yaml, read when the flag is used or the help
+    shown (not when the command module is imported). ``{routes}`` in the option's help lists them."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property
+    def choices(self):  # type: ignore[override]
+        from ..datafiles import route_ids
+
+        return list(route_ids())
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass
+
+
+class RouteOption(click.Option):
+    """An option whose help names the route ids (``{routes}``), filled in when the help is shown."""
+
+    def get_help_record(self, ctx):
+        from ..datafiles import route_ids
+
+        ids = route_ids()
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        return record[0], record[1].replace("{routes}", ", ".join(ids[:-1]) + " eller " + ids[-1])
+
+
 def parse_formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
     known = format_names()

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from .documents import chosen, kind_flags
-from .options import document_options, parse_formats, print_produced, sample_path
-from ..datafiles import route_ids
+from .options import RouteChoice, RouteOption, document_options, parse_formats, print_produced, sample_path
 from ..errors import DocgenError
 from ..kinds import KINDS
 
@@ -16,8 +15,8 @@ TENDER = KINDS["tender"]
 
 
 @click.command()
-@click.option("--route", "route", type=click.Choice(list(route_ids())), default=None,
-              help="Rättslig väg: " + ", ".join(route_ids()[:-1]) + " eller " + route_ids()[-1] + ". Med --data "
+@click.option("--route", "route", type=RouteChoice(), default=None, cls=RouteOption,
+              help="Rättslig väg: {routes}. Med --data "
                    "gäller route: i filen; utan --data väljer flaggan det inbyggda exemplet.")
 @document_options("Ärendefil (YAML). Utan --data används det inbyggda exemplet för vägen.")
 @kind_flags(TENDER)
