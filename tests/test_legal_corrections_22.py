@@ -282,9 +282,13 @@ def test_11_animal_welfare_is_specific_and_verifiable(docs):
     assert "bedövats före slakt" in text and "inte har varit längre än åtta timmar" in text
 
 
-def test_11_the_nurse_assistant_share_is_a_moderate_case_value():
+def test_11_the_nurse_assistant_share_is_a_moderate_case_value(docs, tmp_path):
     from generator.library import load_library
 
+    assert "Minst 70 % av omvårdnadspersonalen ska ha rätt att använda yrkestiteln undersköterska" in docs["tender-25a"]
+    case = case_with(tmp_path, "tender-25a", lambda c: c.setdefault("clauses", {}).update(
+        {"sector/elderly-care/specification": {"nurse_assistant_share": 60}}))
+    assert "Minst 60 % av omvårdnadspersonalen" in render(tmp_path / "o", case)   # the buyer's own value
     clause = load_library().clauses["sector/elderly-care/specification"]
     assert clause.meta.variables["nurse_assistant_share"].default == 70
     assert any("Andelen undersköterskor" in point for point in clause.meta.review)
