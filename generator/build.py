@@ -225,6 +225,9 @@ class Build:
                 [kind.optional[f] for f in optional]:
             if option.requires:
                 option.requires(loaded)   # a case that cannot make the document asked for (the IOP memo's memo:)
+        variant = next((o for o in kind.variants.values() if o.template == template), None)
+        if variant is not None and variant.each and len(cases := variant.each(loaded)) > 1:
+            return self._render_each(cases, formats, template)
         checked = self.check()
         name = template or kind.template
         main = self.document(name, formats, kind.template_folder(name, self.templates_dir))
@@ -254,6 +257,17 @@ class Build:
         built = Built(kind, loaded, documents, findings, checked.verdict, extra_outputs, checked.findings)
         for watcher in _WATCHERS:
             watcher.append(built)
+        return built
+
+    def _render_each(self, cases: list[LoadedCase], formats: list[str], template: str) -> Built:
+        """A variant made once per case (``Option.each``: the IOP memo per deciding party), as one build."""
+        parts = [Build(self.kind, one, self.library, templates_dir=self.templates_dir).render(
+            formats, template=template, companions=False) for one in cases]
+        findings: list[Finding] = []
+        for part in parts:
+            findings.extend(f for f in part.findings if f not in findings)
+        built = Built(self.kind, self.load(), [d for part in parts for d in part.documents], findings,
+                      parts[0].verdict, [], parts[0].case_findings)
         return built
 
     # --- save ---

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import string
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -127,9 +128,34 @@ class WordPattern(_Data):
 
 
 class IopChecksFile(_Data):
-    purchase_language: list[WordPattern]
     for_profit_forms: list[WordPattern]
     not_for_profit: list[WordPattern]
+    school_forms: list[str]
+
+
+# --- state-aid.yaml -----------------------------------------------------------------------------
+
+class AidCeiling(_Data):
+    key: Literal["general", "sgei"]
+    label: str
+    amount_eur: int = Field(gt=0)
+    years: int = Field(gt=0)
+    regulation: str
+    valid_from: date
+
+
+class ExchangeRate(_Data):
+    sek_per_eur: Decimal = Field(gt=0)
+    as_of: date
+    kind: str
+    source: str
+
+
+class StateAidFile(_Data):
+    ceilings: list[AidCeiling]
+    sgei_decision: str
+    exchange_rate: ExchangeRate
+    review: list[str] = Field(default_factory=list)
 
 
 # --- legal_basis_forms.yaml ---------------------------------------------------------------------
@@ -169,6 +195,7 @@ class DalaDefaults(_Data):
 class PolicyDefaultsFile(_Data):
     borg: BorgDefaults
     dala: DalaDefaults
+    threshold_names: dict[str, str]
 
 
 # --- procedures.yaml ----------------------------------------------------------------------------
@@ -498,6 +525,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "legal_changes.yaml": LegalChangesFile,
     "risk_industries.yaml": RiskIndustriesFile,
     "iop-checks.yaml": IopChecksFile,
+    "state-aid.yaml": StateAidFile,
     "legal_basis_forms.yaml": LegalBasisFormsFile,
     "policy_defaults.yaml": PolicyDefaultsFile,
     "procedures.yaml": ProceduresFile,

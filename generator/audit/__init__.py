@@ -27,6 +27,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import DocgenError
+from ..findings import WARNING, Finding
 from ..legal_changes import LegalChange, changes_between, kronor, load_register
 from ..library import ChangeNote, Library, version_key
 from ..output import MANIFEST_SUFFIX, sha256
@@ -118,20 +119,11 @@ class DocumentAudit:
 
 
 @dataclass
-class Problem:
-    where: str
-    message: str
-
-    def line(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-@dataclass
 class Audit:
     day: date
     folders: list[Path]
     documents: list[DocumentAudit] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)   # manifests and documents that could not be audited
     register: list[LegalChange] = field(default_factory=list, repr=False)
 
     @property
@@ -295,7 +287,8 @@ def redated(text: str, day: date) -> str | None:
     return _DATE_LINE.sub(f"date: {day.isoformat()}", text, count=1)
 
 
-def rebuild(case_text: str, source: str, template: str, library: Library, formats: list[str]):
+def rebuild(case_text: str, source: str, template: str, library: Library, formats: list[str],
+            stem: str | None = None):
     """The one place the audit builds a document: the case (its text, named ``source``) through
     ``build.build`` with today's library; returns (the LoadedCase, the ``build.Rendered`` of ``template``).
     Raises DocgenError when the case or the build refuses."""
@@ -313,7 +306,9 @@ def rebuild(case_text: str, source: str, template: str, library: Library, format
     if flag:
         options["optional"] = (flag,)
     built = build(kind, loaded, library, formats, **options)
-    rendered = next((r for r in built.documents if r.template == template), None)
+    made = [r for r in built.documents if r.template == template]
+    # a variant made once per party (the IOP memos) gives several documents of one template: the stem decides
+    rendered = next((r for r in made if stem and r.document.output_stem == stem), made[0] if made else None)
     if rendered is None:
         raise DocgenError(f"ärendet ger inte längre dokumentet {template!r}")
     return loaded, rendered
@@ -356,7 +351,8 @@ def _rebuild_for(doc: DocumentAudit, finder: CaseFinder, library: Library, day: 
         doc.rebuilt = Rebuilt(reason=f"ärendefilen {path} saknar date: på översta nivån")
         return
     try:
-        _loaded, rendered = rebuild(text, str(path), doc.template, library, [issued.suffix.lstrip(".")])
+        _loaded, rendered = rebuild(text, str(path), doc.template, library, [issued.suffix.lstrip(".")],
+                                    stem=doc.manifest.name[: -len(MANIFEST_SUFFIX)])
     except DocgenError as exc:
         doc.rebuilt = Rebuilt(reason=f"dokumentet kan inte byggas med dagens datum: {exc.one_line()}")
         return
@@ -416,7 +412,7 @@ def _thresholds_from_case(doc: DocumentAudit, library: Library) -> list[dict]:
         return []
     try:
         _loaded, rendered = rebuild(doc.case_path.read_text(encoding="utf-8"), str(doc.case_path), doc.template,
-                                    library, ["md"])
+                                    library, ["md"], stem=doc.manifest.name[: -len(MANIFEST_SUFFIX)])
     except DocgenError as exc:
         doc.notes.append(f"tröskelvärdena kan inte prövas: ärendet kan inte byggas ({exc.one_line()})")
         return []
@@ -447,7 +443,7 @@ def run_audit(folders: list[Path], day: date, library: Library, cases: list[Path
     for path in paths:
         record, problem = read_manifest(path)
         if record is None:
-            result.problems.append(Problem(str(path), problem or "manifestet kan inte läsas"))
+            result.problems.append(Finding(WARNING, "audit-unreadable", problem or "manifestet kan inte läsas", file=str(path)))
             continue
         for group in [record, *[g for g in record.get("earlier", []) if isinstance(g, dict)]]:
             for entry in group.get("outputs", []):
@@ -466,8 +462,9 @@ def run_audit(folders: list[Path], day: date, library: Library, cases: list[Path
             if key not in unreadable:   # already reported on its manifest's line
                 orphans.setdefault((document.parent, document.stem), []).append(document.suffix.lower())
     for (parent, stem), suffixes in orphans.items():
-        result.problems.append(Problem(str(parent / stem) + f" ({', '.join(suffixes)})",
-                                       "dokumentet saknar manifest (*.manifest.json); docgen kan inte säga vad det byggde på"))
+        result.problems.append(Finding(WARNING, "audit-no-manifest",
+                                       "dokumentet saknar manifest (*.manifest.json); docgen kan inte säga vad det byggde på",
+                                       file=str(parent / stem) + f" ({', '.join(suffixes)})"))
     if not paths and not result.problems:
         raise DocgenError("inga manifest (*.manifest.json) i katalogerna", where=", ".join(map(str, folders)),
                           hint="ange kataloger där docgen har skrivit dokument")

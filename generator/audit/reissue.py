@@ -84,7 +84,8 @@ def reissue(audit: Audit, library: Library, out: Path, force: bool = False) -> R
         if case_name in cases and cases[case_name].files[case_name] != text.encode("utf-8"):
             case_name = f"{doc.case_path.stem}-{(doc.case_sha256 or '')[:8]}{doc.case_path.suffix}"  # two cases, one name
         try:
-            loaded, rendered = rebuild(text, str(out / case_name), doc.template, library, _formats(doc))
+            loaded, rendered = rebuild(text, str(out / case_name), doc.template, library, _formats(doc),
+                                       stem=doc.manifest.name[: -len(".manifest.json")])
         except DocgenError as exc:
             result.skipped.append(f"{doc.manifest}: inte utfärdat på nytt: {exc.one_line()}")
             continue

@@ -65,7 +65,7 @@ def audit(folders: tuple[Path, ...], day: date, cases: tuple[Path, ...], as_json
         for line in table(result):
             click.echo(line)
     for problem in result.problems:
-        emit_line(f"docgen: varning: {problem.line()}")
+        emit_line(f"docgen: varning: {problem.text()}")
     if report is not None:
         written = write_atomically(report.parent if str(report.parent) else Path("."),
                                    {report.name: html_report(result).encode("utf-8")})
