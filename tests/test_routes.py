@@ -143,7 +143,7 @@ def test_19a2_annex2_unknown_gives_none_with_warning_only_when_it_matters():
     assert check_route("19a-2", facts(cpv=("90911200-8",), value_sek=9_000_000)).eligible is False
 
 
-@pytest.mark.parametrize("day,gap", [(date(2021, 6, 1), "före 2022-01-01"), (date(2028, 1, 1), "efter 2027-12-31")])
+@pytest.mark.parametrize("day,gap", [(date(2021, 6, 1), "före 2022-01-01"), (date(2028, 1, 1), "bara till och med 2027-12-31")])
 def test_19a2_threshold_gap_is_none_and_named(day, gap):
     verdict = check_route("19a-2", facts(date=day, cpv=("85311100-3",), value_sek=1_800_000))
     assert verdict.eligible is None
