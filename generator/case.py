@@ -42,6 +42,13 @@ class DirectAward(Strict):
     reason: str | None = Field(default=None, title="Skäl för direktupphandlingen")
 
 
+class GivenThreshold(Strict):
+    """The EU threshold in force on the case's date, given by the buyer with its source, for a date after
+    the last period docgen knows (issue 22, item 3)."""
+    amount_sek: int = Field(ge=1, le=1_000_000_000, title="Belopp (kronor)")
+    source: str = Field(min_length=5, title="Källa", description="t.ex. Upphandlingsmyndighetens tröskelvärden 2028–2029")
+
+
 class Procurement(Strict):
     title: str = Field(min_length=1, title="Upphandlingens namn")
     reference: str = Field(min_length=1, title="Diarienummer")
@@ -58,6 +65,9 @@ class Procurement(Strict):
     start_date: date = Field(title="Planerad kontraktsstart")
     tender_deadline: date | None = Field(default=None, title="Sista anbudsdag")
     annex2_service: bool | None = Field(default=None, title="Tjänsten finns i bilaga 2 till LOU")
+    eu_threshold: GivenThreshold | None = Field(
+        default=None, title="EU:s tröskelvärde (när docgen saknar beloppet)",
+        description="Endast för ett datum då docgen inte känner tröskelvärdet: beloppet och var det är publicerat")
     same_kind_sek: Money = Field(default=0, title="Köp av samma slag under räkenskapsåret (kronor)")
     main_cpv: str | None = Field(
         default=None, title="Huvudföremål (CPV-kod)",

@@ -74,6 +74,7 @@ class ThresholdEntry(_Data):
 
 
 class ThresholdsFile(_Data):
+    labels: dict[str, str] = Field(default_factory=dict)   # kind → how a message names it
     thresholds: list[ThresholdEntry]
 
 
@@ -269,7 +270,17 @@ class SectorDefaults(_Data):
     vite: list[dict[str, Any]] = Field(default_factory=list)
 
 
+class IndexPublication(_Data):
+    """How an index is published (issue 22, item 7): a yearly change or monthly values, and which figures apply."""
+    match: list[str] = Field(min_length=1)       # words of the index's name that identify it, e.g. "OPI"
+    publication: Literal["årlig", "månatlig"]
+    figures: str                                  # the figures the contract applies, in Swedish
+    source: str
+
+
 class BuyerDefaultsFile(_Data):
+    indexes: list[IndexPublication] = Field(default_factory=list)
+    school_premises_words: list[str] = Field(default_factory=list)
     scale: list[ScalePoint]
     sector_families: dict[str, str]
     sectors: dict[str, SectorDefaults]

@@ -240,6 +240,16 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     return Checked(verdict, findings, {"modes": chosen})
 
 
+# what the buyer can give when the procedure cannot be decided (the hint, and the key it names)
+_UNKNOWN_HINTS = {
+    ("annex2",): ("ange {0}: true eller false", ("procurement", "annex2_service")),
+    ("given_threshold",): ("ange tröskelvärdet som gäller på dokumentets datum och var det är publicerat, under {0} "
+                           "med amount_sek och source (t.ex. Upphandlingsmyndighetens sida om tröskelvärden), eller "
+                           "datera dokumentet inom en period som docgen känner", ("procurement", "eu_threshold")),
+    ("value_sek",): ("ange {0}", ("procurement", "estimated_value_sek")),
+}
+
+
 def _tender_complete(loaded: LoadedCase) -> tuple[Finding, ...]:
     """The complete stage: the buyer's open decisions filled from the data (rules/defaults.py) on a copy of
     the validated case (``loaded.validated`` stays as the file said it), put in ``loaded.model``; one finding
@@ -266,10 +276,9 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
     decision = decide(case.route, facts_from_case(case), case.authority.kind)
     if decision.spec is None:
         path = case_path_of(decision.unknown_fact) or ("route",)
-        annex2 = decision.unknown_fact == ("annex2",)
+        hint, key = _UNKNOWN_HINTS.get(decision.unknown_fact[:1], ("ange den uppgift som saknas i ärendefilen", None))
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
-                          hint="ange {0}: true eller false" if annex2 else "komplettera ärendefilen",
-                          key=path, keys=[("procurement", "annex2_service")] if annex2 else ())
+                          hint=hint, key=path, keys=[key] if key else ())
     findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:
@@ -280,7 +289,7 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
 def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Checked) -> list[Finding]:
     """Condition checks that need the clause values: read from the assembled document, not computed again."""
     from .industries import load_risk_industries
-    from .rules.conditions import labour_law_missing, placement_longer_than_term
+    from .rules.conditions import labour_law_missing, placement_longer_than_term, short_form_contradiction
     from .rules.eu_threshold import case_annex2
 
     case = loaded.model
@@ -297,6 +306,10 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
         message = placement_longer_than_term(case.procurement.term_months, placement, values.get("commitment"))
         if message:
             findings.append(Finding.at(loaded.lines, ("clauses", "employment"), message, code="condition-placement"))
+        if employment.meta.variables.get("forms") is not None and "placement_months" in employment.meta.variables:
+            message = short_form_contradiction(placement, values.get("forms"))
+            if message:
+                findings.append(Finding.at(loaded.lines, ("clauses", "employment"), message, code="condition-forms"))
     labour_law = case.clauses.get("labour_law")
     p = case.procurement
     message = labour_law_missing(day=case.date, value_sek=p.estimated_value_sek, cpv=p.cpv,
@@ -305,7 +318,33 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     if message:
         place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
         findings.append(Finding.at(loaded.lines, place, message, code="labour-law-missing"))
+    from .rules.conditions import school_register_missing
+    from .rules.defaults import load_defaults, sector_of
+
+    object_list = (case.clauses.get("cleaning") or {}).get("object_list", "") if isinstance(case.clauses.get("cleaning"), dict) else ""
+    message = school_register_missing([p.title, p.description, object_list], load_defaults().get("school_premises_words", []),
+                                      "school_register" in case.clauses or sector_of(case) != "cleaning")
+    if message:
+        findings.append(Finding.at(loaded.lines, ("procurement", "title"), message, code="school-register-missing"))
+    findings += _consistency_findings(loaded, document)
     return findings
+
+
+def _consistency_findings(loaded: LoadedCase, document: Any) -> list[Finding]:
+    """The rendered tender agrees with itself (checks/consistency.py: price model, vite caps, phantom
+    mechanisms); a cap of the case's own vite is reported at its line in the case file."""
+    from .checks.consistency import inconsistencies
+
+    own = len(loaded.model.contract.vite or []) if loaded.model.contract else 0
+    found = []
+    for item in inconsistencies(document.markdown):
+        row = item.message.split(":", 1)[0]
+        index = int(row[1:]) - 1 if item.code == "vite-cap" and row[1:].isdigit() else -1
+        if 0 <= index < own:
+            found.append(Finding.at(loaded.lines, ("contract", "vite", index, "cap_sek"), item.message, code=item.code))
+        else:
+            found.append(Finding("warning", item.code, f"{document.output_stem}.md rad {item.line}: {item.message}"))
+    return found
 
 
 def _tender_companions(case: Any) -> list[str]:

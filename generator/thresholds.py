@@ -57,6 +57,15 @@ def _load(path: str) -> tuple[Threshold, ...]:
     return items
 
 
+def label_of(kind: str, path: Path | None = None) -> str:
+    """How a message names a kind of threshold (thresholds.yaml's labels), never the key itself."""
+    return read_data("thresholds.yaml", str(path or data_file("thresholds.yaml"))).labels.get(kind, "tröskelvärdet")
+
+
+def _money(amount: int) -> str:
+    return f"{amount:,}".replace(",", "\u00a0") + " kr"
+
+
 # The thresholds a build looked up (``recording``): its manifest records them, so `docgen audit` can
 # later tell which figures a document relied on and whether they are still in force.
 _RECORDED: ContextVar[list[Threshold] | None] = ContextVar("docgen_thresholds_used", default=None)
@@ -89,11 +98,12 @@ def _in_force(kind: str, day: date, path: Path | None = None) -> Lookup:
     for item in items:
         if item.covers(day):
             return Lookup(kind, day, item)
+    name = f"{label_of(kind, path)} ({items[-1].basis})"
     if day < items[0].valid_from:
-        gap = f"inget känt tröskelvärde före {items[0].valid_from.isoformat()} ({kind})"
+        gap = f"docgen känner inte {name} före {items[0].valid_from.isoformat()}"
     elif items[-1].valid_to and day > items[-1].valid_to:
-        gap = (f"inget känt tröskelvärde efter {items[-1].valid_to.isoformat()} ({kind}); "
-               "uppdatera generator/data/thresholds.yaml med de nya beloppen")
+        gap = (f"docgen känner {name} bara till och med {items[-1].valid_to.isoformat()} "
+               f"({_money(items[-1].amount_sek)}); beloppet som gäller den {day.isoformat()} har inte lagts in")
     else:
-        gap = f"datumet {day.isoformat()} faller mellan två kända perioder ({kind})"
+        gap = f"docgen känner inte {name} den {day.isoformat()}: datumet faller mellan två kända perioder"
     return Lookup(kind, day, None, gap)

@@ -179,7 +179,7 @@ def test_threshold_follows_the_date_and_unknown_dates_are_named():
     assert labour_law_missing(day=date(2023, 6, 1), **args) is not None   # 2 236 731 kr then
     assert labour_law_missing(day=date(2025, 6, 1), **args) is None       # 2 389 585 kr then
     gap = labour_law_missing(day=date(2030, 1, 1), **args)
-    assert gap is not None and "thresholds.yaml" in gap
+    assert gap is not None and "bara till och med 2027-12-31" in gap and "thresholds.yaml" not in gap   # issue 22, item 3
     assert labour_law_missing(day=date(2026, 6, 1), **{**args, "value_sek": 9_000_000,
                                                         "labour_law": {"collective_agreement": "x"}}) is None
 
@@ -188,7 +188,7 @@ def test_threshold_follows_the_date_and_unknown_dates_are_named():
 
 MODE_TEXT = {
     "dialogue": ("Sysselsättningsfrämjande villkor – samverkan", "Åtagande att samverka"),
-    "strict": ("Sysselsättningsfrämjande villkor", "erbjuda minst 3 personer ur målgrupperna i punkt 2"),
+    "strict": ("Sysselsättningsfrämjande villkor", "erbjuda minst 3 personer ur målgrupperna i villkorets punkt 2"),
     "award": ("Sysselsättningsfrämjande åtagande som ger mervärde", "avdrag om 25 000 kr på anbudets utvärderingspris"),
 }
 

@@ -229,7 +229,7 @@ def test_dala_local_examples_come_from_the_case_file(tmp_path):
     ("borg", {"rules": {"documentation_from_sek": 150000}}, "19 a kap. 11 § LOU kräver dokumentation från och med 100 000 kr"),
     ("borg", {"sections": {"reserverd": False}}, "okänd nyckel sections.reserverd (menade du 'reserved'?)"),
     ("borg", {"rules": {"aggregation_year": "last"}}, "rules.aggregation_year har ett otillåtet värde"),
-    ("borg", {"date": "2031-01-01"}, "är bara känd till och med 2027-12-31"),
+    ("borg", {"date": "2031-01-01"}, "till och med 2027-12-31"),
     ("dala", {"targets": {"reserved_per_year": -2}}, "targets.reserved_per_year får inte vara negativt"),
     ("dala", {"targets": {"employment_conditions_share_percent": 120}}, "mellan 0 och 100"),
     ("dala", {"rules": {"min_employment_persons": 0}}, "rules.min_employment_persons: måste vara minst 1"),

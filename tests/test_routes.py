@@ -150,7 +150,7 @@ def test_19a2_a_code_outside_the_bilaga_2_divisions_is_not_bilaga_2():
     assert any("avdelning 90" in r and "inte bilaga 2" in r for r in verdict.reasons + verdict.refusals)
 
 
-@pytest.mark.parametrize("day,gap", [(date(2021, 6, 1), "före 2022-01-01"), (date(2028, 1, 1), "efter 2027-12-31")])
+@pytest.mark.parametrize("day,gap", [(date(2021, 6, 1), "före 2022-01-01"), (date(2028, 1, 1), "bara till och med 2027-12-31")])
 def test_19a2_threshold_gap_is_none_and_named(day, gap):
     verdict = check_route("19a-2", facts(date=day, cpv=("85311100-3",), value_sek=1_800_000))
     assert verdict.eligible is None

@@ -79,6 +79,8 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Finding]:
     from ..kinds import get_kind, load_case
     from ..writers import format_names
 
+    from .consistency import CODES as CONSISTENCY_CODES
+
     library = ws.library()
     prefix = f"exemplet {sample.name}: "
     try:
@@ -107,7 +109,8 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Finding]:
                           f"{prefix}mallen {template.name} kunde inte skrivas: {type(exc).__name__}: {exc}")
             continue
         # the documents' warnings; the case's own (route, IOP criteria) are the commands' business
-        for finding in (f for f in built.warnings if f not in built.case_findings):
+        # (the consistency findings of kind.after are the consistency check's: checks/consistency.py)
+        for finding in (f for f in built.warnings if f not in built.case_findings and f.code not in CONSISTENCY_CODES):
             yield problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())
         yield from _mentions(sample, built)
 

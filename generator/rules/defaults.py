@@ -42,6 +42,16 @@ def sector_of(case) -> str:
     return "general"
 
 
+def _index_publication(index: PriceIndex, known: list[dict[str, Any]]) -> None:
+    """How the index is published and which figures apply (buyer_defaults.yaml's ``indexes``, by the
+    index's name), unless the case says; an unknown index is monthly, with the figures published when
+    the adjustment is made (issue 22, item 7)."""
+    words = set(index.name.replace("(", " ").replace(")", " ").casefold().split())
+    found = next((entry for entry in known if any(m.casefold() in words for m in entry["match"])), None)
+    index.publication = index.publication or (found["publication"] if found else "månatlig")
+    index.figures = index.figures or (found["figures"] if found else "de indexvärden som är publicerade vid justeringstidpunkten")
+
+
 def _month(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
@@ -108,6 +118,7 @@ def fill_defaults(case, lines) -> list[Finding]:
                                     interval_months=12)
         note(("contract", "index"), f"prisjustering enligt {index['name']} med basmånad {contract.index.base_month}, "
                                     f"första justering {contract.index.first_adjustment.isoformat()} och därefter var tolfte månad")
+    _index_publication(contract.index, data.get("indexes", []))
     if contract.insurance is None:
         contract.insurance = Insurance.model_validate(spec["insurance"])
         note(("contract", "insurance"), f"ansvarsförsäkring om {money(contract.insurance.liability_sek)} per skadetillfälle")

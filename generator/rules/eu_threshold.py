@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..cpv import is_works
 from ..industries import load_risk_industries
-from ..thresholds import Lookup, threshold_in_force
+from ..thresholds import Lookup, Threshold, threshold_in_force
 from . import Facts, facts_from_case
 from .r19a_2 import annex2_status
 
@@ -70,4 +70,13 @@ def eu_threshold_for(facts: Facts, authority_kind: str = "kommun", unknown_annex
                            reason=f"risk_industries.yaml anger inget tröskelvärde för {family}/{authority_kind}",
                            annex2_reason=why)
     lookup = threshold_in_force(kind, facts.date)
+    if lookup.threshold is None and facts.given_threshold is not None:
+        lookup = _given(kind, facts)
     return EuThreshold(kind, family, annex2, lookup, lookup.gap, annex2_reason=why)
+
+
+def _given(kind: str, facts: Facts) -> Lookup:
+    """The buyer's own figure (procurement.eu_threshold) for a date docgen has no figure for, with its source."""
+    amount, source = facts.given_threshold
+    return Lookup(kind, facts.date, Threshold(kind, amount, facts.date, None, "5 kap. 1 § LOU",
+                                              f"ärendefilen: {source}"))
