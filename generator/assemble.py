@@ -22,6 +22,7 @@ from .library import Clause, Library, coerce
 from .plan import Plan, build_plan, load_template
 from .render import ENV, escape_markdown, render_text, unescape_markdown
 from .resources import resource_dir
+from .yamlfile import as_written
 
 _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 
@@ -113,16 +114,18 @@ def clause_values(clause: Clause, loaded: LoadedCase, library: Library, level: s
     for name, spec in clause.meta.variables.items():
         key_path = ("clauses", clause.params_key, name)
         if name in supplied:
+            written = loaded.lines.written(key_path)
             try:
-                values[name] = coerce(spec, supplied[name])
+                values[name] = coerce(spec, supplied[name], written)
             except ValueError as exc:
+                shown = "" if written is not None and written in str(exc) else f" (värde: {as_written(loaded.lines, key_path, supplied[name])})"
                 raise DocgenError(
-                    f"clauses.{clause.params_key}.{name} {exc} (värde: {supplied[name]!r}; variabeln deklareras i {clause.path})",
+                    f"clauses.{clause.params_key}.{name} {exc}{shown} (variabeln deklareras i klausulen {clause.id})",
                     where=loaded.lines.where(key_path)) from None
         elif name in by_level:
             values[name] = coerce(spec, by_level[name])
         elif spec.default is not None:
-            values[name] = coerce(spec, spec.default)
+            values[name] = coerce(spec, spec.default, clause.lines.written(("variables", name, "default")))
         elif spec.required:
             raise DocgenError(
                 f"variabeln {name!r} krävs av klausulen {clause.id} men saknas i ärendefilen",

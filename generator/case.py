@@ -14,7 +14,7 @@ from . import cpv as cpvmod
 from .datafiles import route_ids
 from .decisions import Contract, Evaluation, Price, Specification
 from .errors import DocgenError
-from .yamlfile import LineMap
+from .yamlfile import LineMap, as_written, quote_hint
 
 ROUTE_IDS = route_ids()            # the one list: data/routes.yaml
 RouteId = Literal[ROUTE_IDS]  # type: ignore[valid-type]
@@ -142,6 +142,13 @@ class TenderCase(Strict):
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
                                description="true eller false; utan värde får dokument över några sidor försättsblad")
     _defaults: list[tuple[tuple, str]] = PrivateAttr(default_factory=list)
+
+    @field_validator("route", mode="before")
+    @classmethod
+    def _route_as_number(cls, value: Any) -> Any:
+        """``route: 25`` unquoted is the number 25 to YAML; it can only mean route "25" (``025``, read as
+        octal 21, still fails and is shown as written)."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @model_validator(mode="after")
     def _buyer_decisions(self) -> "TenderCase":
@@ -280,9 +287,10 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
                 where = lines.where(prefix + tuple(named.group(1).split(".")))
         return DocgenError(f"{key}: {message}" if loc else message, where=where)
     value = err.get("input")
-    shown = "" if kind == "missing" else f" (värde: {_short(value)})"
+    shown = "" if kind == "missing" else f" (värde: {as_written(lines, prefix + loc, value)})"  # as typed, not as YAML read it
     text = _MESSAGES.get(kind, err["msg"])
-    fix = _FIXES.get(str(loc[-1]) if loc else "", None)
+    fix = quote_hint(lines, prefix + loc, value) if kind == "string_type" else None
+    fix = fix or _FIXES.get(str(loc[-1]) if loc else "", None)
     if kind == "missing":
         fix = fix or "lägg till nyckeln i ärendefilen"
     if kind == "literal_error" and not fix:

@@ -87,3 +87,28 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
                                         hint + "deklarera den under variables: (plan, ref och provenance finns inte "
                                                "i uppföljningsraderna)"))
     return problems, used
+
+
+@check("variable-types", "variable-type")
+def check_variable_types(ws: Workspace) -> Iterable[Problem]:
+    """A `text` variable that holds a time or a number should say so (type: time, integer, money), so a
+    case value YAML misreads (12:00 as 720, 0123 as 83) is refused instead of published."""
+    import re
+
+    from ..library import TIME_PATTERN
+
+    for clause in ws.clauses.values():
+        for name, spec in clause.meta.variables.items():
+            if spec.type != "text":
+                continue
+            default = spec.default if isinstance(spec.default, str) else ""
+            if TIME_PATTERN.match(default.strip()):
+                better = "time"
+            elif re.fullmatch(r"\d+", default.strip()):
+                better = "money" if name.endswith("_sek") else "integer"
+            else:
+                continue
+            path, line = clause.locate("variables", name)
+            yield Problem(path or str(clause.path), line, 1, "variable-type", WARNING,
+                          f"variabeln {name!r} har typen text men är ett {'klockslag' if better == 'time' else 'tal'}",
+                          f"ange type: {better}, så att ett värde som YAML läser fel (12:00 som 720, 0123 som 83) stoppas")

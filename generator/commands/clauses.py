@@ -46,6 +46,8 @@ def _placeholder(name: str, spec) -> Any:
         return "2027-01-01"
     if kind == "cpv":
         return "90910000-9"
+    if kind == "time":
+        return "12.00"
     return f"‹{name}›"
 
 

@@ -1,0 +1,146 @@
+"""Issue 24: everyday use, round 2 — no wrong value is ever published, cases are identified by who and what,
+verify sees stale files, --force keeps hand edits, organisation numbers, messages, batch, print polish."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_docgen
+
+SAMPLE = ROOT / "samples" / "tender-25a.yaml"
+
+
+def one_line(result) -> str:
+    """The one Swedish line of a refusal: exit 2, nothing on stdout, no traceback."""
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def case_with(tmp_path: Path, *edits: tuple[str, str], name: str = "case.yaml", source: Path = SAMPLE) -> Path:
+    """The 25a sample with each (pattern, replacement) applied once (a regex over whole lines)."""
+    text = source.read_text(encoding="utf-8")
+    for pattern, replacement in edits:
+        text, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+        assert count == 1, pattern
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+# --- item 2: a value YAML reads as something else is refused, never published -------------------------------
+
+SUBMISSION = r"^clauses:\n"
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("12:00", 'ska vara ett klockslag, men 12:00 läses i YAML som talet 720 (räknat i sextiotal); '
+              'sätt klockslaget inom citattecken: "12:00"'),
+    ("13.30", 'ska vara ett klockslag, men 13.30 läses i YAML som talet 13.3; sätt klockslaget inom citattecken: "13.30"'),
+    ("12", 'ska vara ett klockslag, men 12 läses i YAML som ett tal; sätt klockslaget inom citattecken: "12.00"'),
+    ("yes", 'ska vara ett klockslag, men yes läses i YAML som true (ja/nej); sätt klockslaget inom citattecken: "12.00"'),
+])
+def test_a_clock_time_yaml_misreads_is_refused_with_line_and_fix(tmp_path, written, expected):
+    case = case_with(tmp_path, (SUBMISSION, f"clauses:\n  admin/submission: {{deadline_time: {written}}}\n"))
+    result = run_docgen("tender", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    line = line_of(case, "deadline_time")
+    assert one_line(result) == (f"docgen: fel: {case}:{line}: clauses.admin/submission.deadline_time {expected} "
+                                "(variabeln deklareras i klausulen admin/submission)")
+    assert not (tmp_path / "out").exists()  # nothing half-written
+
+
+@pytest.mark.parametrize("written, shown", [('"12:00"', "12.00"), ('"13.30"', "13.30"), ("'9.30'", "9.30")])
+def test_a_quoted_clock_time_is_published_as_a_swedish_time(tmp_path, written, shown):
+    case = case_with(tmp_path, (SUBMISSION, f"clauses:\n  admin/submission: {{deadline_time: {written}}}\n"))
+    result = run_docgen("tender", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert result.returncode == 0, result.stderr
+    text = next((tmp_path / "out").glob("upphandlingsdokument-*.md")).read_text(encoding="utf-8")
+    assert f"senast kl. {shown} den 15 mars 2027" in text
+
+
+def test_an_octal_amount_is_refused_as_written(tmp_path):
+    case = case_with(tmp_path, (r"^    notify_days: 14$", "    notify_days: 014"))
+    result = run_docgen("tender", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert one_line(result) == (
+        f"docgen: fel: {case}:{line_of(case, 'notify_days')}: clauses.contract/value-transfer-25a.notify_days ska vara "
+        "ett tal, men 014 läses i YAML som det oktala talet 12; skriv talet utan inledande nolla och utan kolon "
+        "(variabeln deklareras i klausulen contract/value-transfer-25a)")
+
+
+def test_a_number_where_text_is_expected_is_refused(tmp_path):
+    case = case_with(tmp_path, (SUBMISSION, "clauses:\n  admin/submission: {tool: 0123}\n"))
+    result = run_docgen("tender", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert one_line(result) == (
+        f"docgen: fel: {case}:{line_of(case, 'tool:')}: clauses.admin/submission.tool ska vara text, men 0123 läses i "
+        'YAML som det oktala talet 83; sätt värdet inom citattecken: "0123" '
+        "(variabeln deklareras i klausulen admin/submission)")
+
+
+def test_yes_for_a_choice_is_refused_and_an_unquoted_number_choice_is_the_choice(tmp_path):
+    from generator.library import VariableSpec, coerce
+
+    spec = VariableSpec(type="choice", choices=["ja", "nej"], description="x")
+    with pytest.raises(ValueError, match=r'ska vara ett av ja, nej, men yes läses i YAML som true \(ja/nej\); '
+                                         r'sätt värdet inom citattecken: "yes"'):
+        coerce(spec, True, "yes")
+    numbered = VariableSpec(type="choice", choices=["1", "010"], description="x")
+    assert coerce(numbered, 8, "010") == "010"   # what was written, not octal 8
+    assert coerce(VariableSpec(type="percent", description="x"), 1.5, "1.50") == 1.5   # a float as meant
+
+
+def test_an_unquoted_phone_is_shown_as_written(tmp_path):
+    case = case_with(tmp_path, (r"^    email: upphandling@norrvik.example$",
+                                "    email: upphandling@norrvik.example\n    phone: 0123456700"))
+    result = run_docgen("tender", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert one_line(result) == (f"docgen: fel: {case}:{line_of(case, 'phone')}: authority.contact.phone ska vara text "
+                                '(värde: 0123456700) (sätt värdet inom citattecken: phone: "0123456700")')
+
+
+def test_route_25_unquoted_is_route_25(tmp_path):
+    source = ROOT / "samples" / "tender-25.yaml"
+    case = case_with(tmp_path, (r'^route: "25"$', "route: 25"), source=source)
+    result = run_docgen("tender", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "out").glob("upphandlingsdokument-25-*.md"))
+    octal = case_with(tmp_path, (r'^route: "25"$', "route: 025"), source=source, name="octal.yaml")
+    result = run_docgen("tender", "--data", str(octal), "--out", str(tmp_path / "out2"), "--format", "md")
+    assert one_line(result) == (f"docgen: fel: {octal}:4: route har ett otillåtet värde (värde: 025) "
+                                "(välj en av 25a, 25, 4-18, 19a-2, lov-2a, open)")
+
+
+def test_a_clause_default_yaml_misreads_is_refused_when_the_library_loads(tmp_path):
+    from generator.errors import DocgenError
+    from generator.library import parse_clause
+
+    text = (ROOT / "clauses" / "admin" / "submission.md").read_text(encoding="utf-8")
+    bad = text.replace('default: "23.59"', "default: 23.59")
+    assert bad != text
+    with pytest.raises(DocgenError) as caught:
+        parse_clause(bad, tmp_path / "submission.md")
+    assert caught.value.one_line() == (
+        f"{tmp_path / 'submission.md'}:{bad.splitlines().index(next(x for x in bad.splitlines() if 'deadline_time' in x)) + 1}: "
+        "variables.deadline_time.default ska vara ett klockslag, men 23.59 läses i YAML som ett tal; "
+        'sätt klockslaget inom citattecken: "23.59" (standardvärdet ska passa typen time)')
+
+
+def test_check_warns_about_a_text_variable_holding_a_time(tmp_path):
+    import shutil
+
+    clauses = tmp_path / "clauses"
+    shutil.copytree(ROOT / "clauses", clauses)
+    path = clauses / "admin" / "submission.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("deadline_time: {type: time", "deadline_time: {type: text"),
+                    encoding="utf-8")
+    result = run_docgen("check", "--clauses", str(clauses), "--no-samples")
+    line = line_of(path, "deadline_time:")
+    assert (f"{path}:{line}:1: variable-type varning: variabeln 'deadline_time' har typen text men är ett klockslag "
+            "(ange type: time, så att ett värde som YAML läser fel (12:00 som 720, 0123 som 83) stoppas)") in result.stdout
