@@ -19,7 +19,7 @@ from .findings import WARNING, Finding
 from .kinds import KINDS, RECORD_CLAUSES, Kind, load_case
 from .plan import templates_for
 from .library import Library, load_library
-from .output import INTERNAL_DIR, OutputSet, save_outputs, sha256
+from .output import INTERNAL_DIR, OutputSet, case_record, save_outputs, sha256
 from .tree import parse
 from .writers import write
 
@@ -114,7 +114,7 @@ def manifest(rendered: Rendered, loaded: LoadedCase) -> dict:
         # the document template and Word skeleton as they were, so `docgen verify` can tell a change
         "templates": [{"file": f"{template}.yaml", "sha256": sha256(document.plan.template_path.read_bytes())},
                       {"file": document.plan.template.word, "sha256": sha256(document.word_template.read_bytes())}],
-        "case": {"file": Path(loaded.source).name, "sha256": loaded.sha256},
+        "case": case_record(loaded.model, loaded.source, loaded.sha256),  # file, hash, org number, diarienummer
         "clauses": [
             {"id": c.id, "version": c.meta.version, "sha256": c.sha256}
             for c in document.plan.clauses()
