@@ -144,3 +144,91 @@ def test_check_warns_about_a_text_variable_holding_a_time(tmp_path):
     line = line_of(path, "deadline_time:")
     assert (f"{path}:{line}:1: variable-type varning: variabeln 'deadline_time' har typen text men är ett klockslag "
             "(ange type: time, så att ett värde som YAML läser fel (12:00 som 720, 0123 som 83) stoppas)") in result.stdout
+
+
+# --- items 3–5: a case is who and what, verify sees stale files, --force keeps hand edits -------------------
+
+from test_outputs import STEM, case_with as fixture_case, lib, tender, verify  # noqa: E402,F401 - lib is a fixture
+
+
+def test_the_same_file_name_for_another_authority_is_another_case(lib, tmp_path):
+    out = tmp_path / "out"
+    first = tmp_path / "kommun-a" / "arende.yaml"
+    second = tmp_path / "kommun-b" / "arende.yaml"
+    text = (lib / "samples" / "tender-25a.yaml").read_text(encoding="utf-8")
+    for path, org in ((first, "212000-0001"), (second, "212000-0019")):
+        path.parent.mkdir()
+        path.write_text(text.replace('org_number: "212000-0001"', f'org_number: "{org}"'), encoding="utf-8")
+    assert tender(lib, first, out, "md").returncode == 0
+    before = (out / f"{STEM}.md").read_bytes()
+    result = tender(lib, second, out, "md")
+    assert one_line(result) == (
+        f"docgen: fel: ärendet 212000-0019, DNR 1 i arende.yaml skulle ersätta filer som hör till ett annat ärende "
+        f"(212000-0001, DNR 1 i arende.yaml): {out}/{STEM}.md, {out}/intern/dokumentunderlag-25a-dnr-1.md "
+        "(ett ärende känns igen på organisationsnummer och diarienummer; ge ärendet ett eget diarienummer, "
+        "välj en annan --out eller använd --force)")
+    assert (out / f"{STEM}.md").read_bytes() == before
+
+
+def test_a_renamed_copy_of_the_same_procurement_is_the_same_case(lib, tmp_path):
+    import json
+    import shutil
+
+    out = tmp_path / "out"
+    original = lib / "samples" / "tender-25a.yaml"
+    assert tender(lib, original, out, "docx,md").returncode == 0
+    renamed = tmp_path / "solgarden-slutlig.yaml"
+    shutil.copyfile(original, renamed)
+    result = tender(lib, renamed, out, "docx,md")
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((out / f"{STEM}.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["case"] | {"sha256": ""} == {"file": "solgarden-slutlig.yaml", "sha256": "",
+                                                  "org_number": "212000-0001", "reference": "DNR 1"}
+    assert "earlier" not in manifest
+
+
+def test_verify_says_a_document_was_made_from_an_earlier_version_of_the_case(lib, tmp_path):
+    out = tmp_path / "out"
+    case = fixture_case(lib, "arende.yaml", "DNR 1")
+    assert tender(lib, case, out, "docx,md").returncode == 0
+    assert verify(lib, out / f"{STEM}.docx").returncode == 0
+    case.write_text(case.read_text(encoding="utf-8").replace("Boende DNR 1", "Boende för äldre, andra utgåvan"),
+                    encoding="utf-8")
+    assert tender(lib, case, out, "md").returncode == 0
+    stale = verify(lib, out / f"{STEM}.docx")
+    assert stale.returncode == 1
+    assert stale.stdout.splitlines()[0] == (
+        f"{out}/{STEM}.docx: dokumentet skapades från en tidigare version av ärendet (arende.yaml); {STEM}.md skrevs "
+        "senare från en nyare version (skriv om dokumentet från ärendefilen)")
+    assert verify(lib, out / f"{STEM}.md").returncode == 0
+    # --data: against the case as it is now
+    now = run_docgen("verify", str(out / f"{STEM}.md"), "--clauses", str(lib / "clauses"),
+                     "--templates", str(lib / "templates"), "--data", str(case))
+    assert now.returncode == 0, now.stdout
+    case.write_text(case.read_text(encoding="utf-8") + "# en ändring\n", encoding="utf-8")
+    changed = run_docgen("verify", str(out / f"{STEM}.md"), "--clauses", str(lib / "clauses"),
+                         "--templates", str(lib / "templates"), "--data", str(case))
+    assert changed.returncode == 1
+    assert changed.stdout.splitlines()[0] == (
+        f"{out}/{STEM}.md: dokumentet skapades från en annan version av ärendet än {case} (ärendefilen har ändrats "
+        f"sedan, eller är en annan; skriv om dokumentet med --data {case})")
+
+
+def test_force_keeps_the_edited_file_under_a_name_that_says_so(lib, tmp_path):
+    out = tmp_path / "out"
+    case = lib / "samples" / "tender-25a.yaml"
+    assert tender(lib, case, out, "md").returncode == 0
+    generated = (out / f"{STEM}.md").read_text(encoding="utf-8")
+    (out / f"{STEM}.md").write_text(generated + "\nMin egen ändring.\n", encoding="utf-8")
+    forced = tender(lib, case, out, "md", "--force")
+    assert forced.returncode == 0, forced.stderr
+    kept = out / f"{STEM}.redigerad.md"
+    assert (f"docgen: varning: {out}/{STEM}.md: filen hade ändrats sedan docgen skrev den; den ändrade versionen är "
+            f"sparad som {kept}") in forced.stderr.splitlines()
+    assert str(kept) in forced.stdout.splitlines()
+    assert kept.read_text(encoding="utf-8").endswith("Min egen ändring.\n")
+    assert (out / f"{STEM}.md").read_text(encoding="utf-8") == generated
+    (out / f"{STEM}.md").write_text("en andra ändring\n", encoding="utf-8")
+    again = tender(lib, case, out, "md", "--force")
+    assert (out / f"{STEM}.redigerad-2.md").read_text(encoding="utf-8") == "en andra ändring\n", again.stderr
+    assert kept.read_text(encoding="utf-8").endswith("Min egen ändring.\n")
