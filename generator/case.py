@@ -319,5 +319,8 @@ def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type
         raise explain(exc, model, lines) from None
     from .yamlfile import long_text_warnings
 
+    from .orgnumber import org_number_warnings
+
     loaded.findings = long_text_warnings(data, lines)  # a 10 000-character title: said, not refused
+    loaded.findings += org_number_warnings(data, lines)  # a mistyped organisation number (check digit)
     return loaded

@@ -97,7 +97,7 @@ def same_case(old: dict, new: dict) -> bool:
 
 
 def describe_case(case: dict) -> str:
-    """``212000-0000, VON 2026/412 i tender-25a.yaml`` for a message."""
+    """``212000-0118, VON 2026/412 i tender-25a.yaml`` for a message."""
     who = ", ".join(p for p in (case.get("org_number"), case.get("reference")) if p)
     return f"{who} i {case.get('file')}" if who else str(case.get("file"))
 

@@ -68,7 +68,7 @@ def test_tender_clause_is_shown_with_a_tender_sample():
 def test_tender_introduction_uses_the_sample_authority_and_procurement():
     out = show("general/tender-introduction")
     assert "Exempel (mallen tender, värden från samples/tender-19a-2.yaml;" in out
-    assert ("Norrviks kommun (nedan *den upphandlande myndigheten*), organisationsnummer 212000-0000, inbjuder härmed "
+    assert ("Norrviks kommun (nedan *den upphandlande myndigheten*), organisationsnummer 212000-0118, inbjuder härmed "
             "leverantörer att lämna anbud i upphandlingen *Daglig verksamhet enligt LSS – Ateljé Linden*. "
             "Upphandlingen genomförs av Socialförvaltningen, avdelningen för funktionsstöd.") in out
     assert "Upphandlingen har diarienummer VON 2026/530." in out

@@ -148,20 +148,32 @@ def test_check_warns_about_a_text_variable_holding_a_time(tmp_path):
 
 # --- items 3–5: a case is who and what, verify sees stale files, --force keeps hand edits -------------------
 
-from test_outputs import STEM, case_with as fixture_case, lib, tender, verify  # noqa: E402,F401 - lib is a fixture
+from test_outputs import LIB, STEM, case_with as fixture_case, tender, verify  # noqa: E402
 
 
-def test_the_same_file_name_for_another_authority_is_another_case(lib, tmp_path):
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """The small test library of test_outputs (template output ``test-25a``, case diarienummer "DNR 1")."""
+    import shutil
+
+    copy = tmp_path / "small"
+    shutil.copytree(LIB, copy)
+    shutil.copyfile(ROOT / "clauses" / "appendix" / "dokumentunderlag.md", copy / "clauses" / "appendix" / "dokumentunderlag.md")
+    shutil.copyfile(ROOT / "templates" / "tender-dokumentunderlag.yaml", copy / "templates" / "tender-dokumentunderlag.yaml")
+    return copy
+
+
+def test_the_same_file_name_for_another_authority_is_another_case(small, tmp_path):
     out = tmp_path / "out"
     first = tmp_path / "kommun-a" / "arende.yaml"
     second = tmp_path / "kommun-b" / "arende.yaml"
-    text = (lib / "samples" / "tender-25a.yaml").read_text(encoding="utf-8")
+    text = (small / "samples" / "tender-25a.yaml").read_text(encoding="utf-8")
     for path, org in ((first, "212000-0001"), (second, "212000-0019")):
         path.parent.mkdir()
         path.write_text(text.replace('org_number: "212000-0001"', f'org_number: "{org}"'), encoding="utf-8")
-    assert tender(lib, first, out, "md").returncode == 0
+    assert tender(small, first, out, "md").returncode == 0
     before = (out / f"{STEM}.md").read_bytes()
-    result = tender(lib, second, out, "md")
+    result = tender(small, second, out, "md")
     assert one_line(result) == (
         f"docgen: fel: ärendet 212000-0019, DNR 1 i arende.yaml skulle ersätta filer som hör till ett annat ärende "
         f"(212000-0001, DNR 1 i arende.yaml): {out}/{STEM}.md, {out}/intern/dokumentunderlag-25a-dnr-1.md "
@@ -170,16 +182,16 @@ def test_the_same_file_name_for_another_authority_is_another_case(lib, tmp_path)
     assert (out / f"{STEM}.md").read_bytes() == before
 
 
-def test_a_renamed_copy_of_the_same_procurement_is_the_same_case(lib, tmp_path):
+def test_a_renamed_copy_of_the_same_procurement_is_the_same_case(small, tmp_path):
     import json
     import shutil
 
     out = tmp_path / "out"
-    original = lib / "samples" / "tender-25a.yaml"
-    assert tender(lib, original, out, "docx,md").returncode == 0
+    original = small / "samples" / "tender-25a.yaml"
+    assert tender(small, original, out, "docx,md").returncode == 0
     renamed = tmp_path / "solgarden-slutlig.yaml"
     shutil.copyfile(original, renamed)
-    result = tender(lib, renamed, out, "docx,md")
+    result = tender(small, renamed, out, "docx,md")
     assert result.returncode == 0, result.stderr
     manifest = json.loads((out / f"{STEM}.manifest.json").read_text(encoding="utf-8"))
     assert manifest["case"] | {"sha256": ""} == {"file": "solgarden-slutlig.yaml", "sha256": "",
@@ -187,40 +199,40 @@ def test_a_renamed_copy_of_the_same_procurement_is_the_same_case(lib, tmp_path):
     assert "earlier" not in manifest
 
 
-def test_verify_says_a_document_was_made_from_an_earlier_version_of_the_case(lib, tmp_path):
+def test_verify_says_a_document_was_made_from_an_earlier_version_of_the_case(small, tmp_path):
     out = tmp_path / "out"
-    case = fixture_case(lib, "arende.yaml", "DNR 1")
-    assert tender(lib, case, out, "docx,md").returncode == 0
-    assert verify(lib, out / f"{STEM}.docx").returncode == 0
+    case = fixture_case(small, "arende.yaml", "DNR 1")
+    assert tender(small, case, out, "docx,md").returncode == 0
+    assert verify(small, out / f"{STEM}.docx").returncode == 0
     case.write_text(case.read_text(encoding="utf-8").replace("Boende DNR 1", "Boende för äldre, andra utgåvan"),
                     encoding="utf-8")
-    assert tender(lib, case, out, "md").returncode == 0
-    stale = verify(lib, out / f"{STEM}.docx")
+    assert tender(small, case, out, "md").returncode == 0
+    stale = verify(small, out / f"{STEM}.docx")
     assert stale.returncode == 1
     assert stale.stdout.splitlines()[0] == (
         f"{out}/{STEM}.docx: dokumentet skapades från en tidigare version av ärendet (arende.yaml); {STEM}.md skrevs "
         "senare från en nyare version (skriv om dokumentet från ärendefilen)")
-    assert verify(lib, out / f"{STEM}.md").returncode == 0
+    assert verify(small, out / f"{STEM}.md").returncode == 0
     # --data: against the case as it is now
-    now = run_docgen("verify", str(out / f"{STEM}.md"), "--clauses", str(lib / "clauses"),
-                     "--templates", str(lib / "templates"), "--data", str(case))
+    now = run_docgen("verify", str(out / f"{STEM}.md"), "--clauses", str(small / "clauses"),
+                     "--templates", str(small / "templates"), "--data", str(case))
     assert now.returncode == 0, now.stdout
     case.write_text(case.read_text(encoding="utf-8") + "# en ändring\n", encoding="utf-8")
-    changed = run_docgen("verify", str(out / f"{STEM}.md"), "--clauses", str(lib / "clauses"),
-                         "--templates", str(lib / "templates"), "--data", str(case))
+    changed = run_docgen("verify", str(out / f"{STEM}.md"), "--clauses", str(small / "clauses"),
+                         "--templates", str(small / "templates"), "--data", str(case))
     assert changed.returncode == 1
     assert changed.stdout.splitlines()[0] == (
         f"{out}/{STEM}.md: dokumentet skapades från en annan version av ärendet än {case} (ärendefilen har ändrats "
         f"sedan, eller är en annan; skriv om dokumentet med --data {case})")
 
 
-def test_force_keeps_the_edited_file_under_a_name_that_says_so(lib, tmp_path):
+def test_force_keeps_the_edited_file_under_a_name_that_says_so(small, tmp_path):
     out = tmp_path / "out"
-    case = lib / "samples" / "tender-25a.yaml"
-    assert tender(lib, case, out, "md").returncode == 0
+    case = small / "samples" / "tender-25a.yaml"
+    assert tender(small, case, out, "md").returncode == 0
     generated = (out / f"{STEM}.md").read_text(encoding="utf-8")
     (out / f"{STEM}.md").write_text(generated + "\nMin egen ändring.\n", encoding="utf-8")
-    forced = tender(lib, case, out, "md", "--force")
+    forced = tender(small, case, out, "md", "--force")
     assert forced.returncode == 0, forced.stderr
     kept = out / f"{STEM}.redigerad.md"
     assert (f"docgen: varning: {out}/{STEM}.md: filen hade ändrats sedan docgen skrev den; den ändrade versionen är "
@@ -229,6 +241,44 @@ def test_force_keeps_the_edited_file_under_a_name_that_says_so(lib, tmp_path):
     assert kept.read_text(encoding="utf-8").endswith("Min egen ändring.\n")
     assert (out / f"{STEM}.md").read_text(encoding="utf-8") == generated
     (out / f"{STEM}.md").write_text("en andra ändring\n", encoding="utf-8")
-    again = tender(lib, case, out, "md", "--force")
+    again = tender(small, case, out, "md", "--force")
     assert (out / f"{STEM}.redigerad-2.md").read_text(encoding="utf-8") == "en andra ändring\n", again.stderr
     assert kept.read_text(encoding="utf-8").endswith("Min egen ändring.\n")
+
+
+# --- item 6: organisation numbers have a check digit ------------------------------------------------------
+
+def test_the_check_digit_of_an_organisation_number():
+    from generator.orgnumber import wrong_check_digit
+
+    assert wrong_check_digit("212000-0142") is None        # Stockholms kommun
+    assert wrong_check_digit("556036-0793") is None        # a real aktiebolag's number
+    assert wrong_check_digit("212000-0141") == 2
+    assert wrong_check_digit("not a number") is None        # the format is the model's business
+
+
+def test_every_sample_has_valid_organisation_numbers():
+    import yaml
+
+    from generator.orgnumber import wrong_check_digit
+
+    for path in sorted((ROOT / "samples").glob("*.yaml")):
+        numbers = re.findall(r'org_number: "(\d{6}-\d{4})"', path.read_text(encoding="utf-8"))
+        assert all(wrong_check_digit(n) is None for n in numbers), (path.name, numbers)
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_wrong_check_digit_is_warned_about_for_the_authority_and_an_iop_party(tmp_path):
+    case = case_with(tmp_path, (r'^  org_number: "212000-0118"$', '  org_number: "212000-0117"'))
+    result = run_docgen("tender", "--data", str(case), "--out", str(tmp_path / "out"), "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert (f"docgen: varning: {case}:8: authority.org_number: organisationsnumret 212000-0117 har fel kontrollsiffra "
+            "(med de nio första siffrorna ska den sista vara 8) (kontrollera numret, t.ex. hos Bolagsverket eller SCB)"
+            ) in result.stderr.splitlines()
+    iop = case_with(tmp_path, (r'^      org_number: "802400-1235"$', '      org_number: "802400-1234"'),
+                    name="iop.yaml", source=ROOT / "samples" / "iop-night-shelter.yaml")
+    result = run_docgen("iop", "--data", str(iop), "--out", str(tmp_path / "iop"), "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert any(line.startswith(f"docgen: varning: {iop}:18: parties.idea[0].org_number: organisationsnumret "
+                               "802400-1234 har fel kontrollsiffra (med de nio första siffrorna ska den sista vara 5)")
+               for line in result.stderr.splitlines()), result.stderr
