@@ -129,7 +129,7 @@ def clause_values(clause: Clause, loaded: LoadedCase, library: Library, level: s
         elif spec.required:
             raise DocgenError(
                 f"variabeln {name!r} krävs av klausulen {clause.id} men saknas i ärendefilen",
-                where=clause.where_key("variables", name),
+                where=loaded.lines.where(("clauses", clause.params_key)),
                 hint=f"ange clauses: {{{clause.params_key}: {{{name}: …}}}} i {loaded.source}")
         else:
             values[name] = None
@@ -152,7 +152,7 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, findin
             raise DocgenError(f"okänd klausul eller grupp clauses.{key}", where=where,
                               hint=f"menade du {close[0]!r}?" if close else "se docgen clauses list")
         if not isinstance(supplied, dict):
-            raise DocgenError(f"clauses.{key} ska vara en mappning av variabler", where=where)
+            raise DocgenError(f"clauses.{key} ska ha klausulens variabler under sig (variabel: värde), inte ett enskilt värde", where=where)
         if MOTIV_KEY in supplied and key not in with_criteria:
             raise DocgenError(f"clauses.{key}.motiv: klausulen ställer inga krav och har inget motiv",
                               where=loaded.lines.where(("clauses", key, MOTIV_KEY)),
@@ -220,7 +220,7 @@ def make_ref(sections: dict[str, Any], library: Library, clause: Clause):
             raise DocgenError(
                 f"hänvisningen ref({target!r}) pekar på en klausul som "
                 + ("inte ingår i detta dokument" if known else "inte finns"),
-                where=str(clause.path), hint="ändra hänvisningen eller ta med klausulen i mallen")
+                where=clause.where(), hint="ändra hänvisningen eller ta med klausulen i mallen")
         return Markup(section.label)
 
     return ref

@@ -159,5 +159,5 @@ class StrictFailure(DocgenError):
     exit_code = 1
 
     def __init__(self, findings: list[Finding]):
-        super().__init__(f"{len(findings)} varningar med --strict; inget skrevs", hint="rätta varningarna ovan eller kör utan --strict")
+        super().__init__(f"{len(findings)} {'varning' if len(findings) == 1 else 'varningar'} med --strict; inget skrevs", hint="rätta varningarna ovan eller kör utan --strict")
         self.findings = findings

@@ -219,8 +219,8 @@ _MESSAGES = {
     "date_from_datetime_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
     "date_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
     "list_type": "ska vara en lista",
-    "dict_type": "ska vara en mappning (nyckel: värde)",
-    "model_type": "ska vara en mappning (nyckel: värde)",
+    "dict_type": "ska ha egna nycklar under sig (nyckel: värde)",
+    "model_type": "ska ha egna nycklar under sig (nyckel: värde)",
     "literal_error": "har ett otillåtet värde",
     "greater_than_equal": "får inte vara negativt",
     "greater_than": "måste vara större än noll",
@@ -291,6 +291,12 @@ def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix
     text = _MESSAGES.get(kind, err["msg"])
     fix = quote_hint(lines, prefix + loc, value) if kind == "string_type" else None
     fix = fix or _FIXES.get(str(loc[-1]) if loc else "", None)
+    if kind in ("dict_type", "model_type"):
+        text += ", inte en lista" if isinstance(value, list) else ", inte ett enskilt värde"
+    if kind in ("dict_type", "model_type") and not fix and loc:
+        keys = [k for k in _known_keys(model, loc + ("",)) if k != "document"][:2]
+        if keys:
+            fix = f"skriv nycklarna indragna på raderna under {loc[-1]}:, t.ex. " + " och ".join(f"{k}:" for k in keys)
     if kind == "missing":
         fix = fix or "lägg till nyckeln i ärendefilen"
     if kind == "literal_error" and not fix:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import click
@@ -33,7 +34,12 @@ class DocgenGroup(click.Group):
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "docgen"
             message = " ".join(exc.format_message().split()).rstrip(".")
-            click.echo(f"docgen: fel: {message} (se {command} --help)", err=True)
+            hint = f"se {command} --help"
+            extra = re.match(r"ovänta(?:t|de) argument \((.+)\)$", message)
+            data_option = exc.ctx is not None and any(p.name == "data" for p in exc.ctx.command.params)
+            if extra and data_option and extra.group(1).lower().endswith((".yaml", ".yml")):
+                hint = f"ange ärendefilen med --data: {command} --data {extra.group(1)}"  # `docgen tender case.yaml`
+            click.echo(f"docgen: fel: {message} ({hint})", err=True)
             sys.exit(EXIT_INPUT)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
@@ -68,7 +74,7 @@ def _version_message() -> str:
 def cli() -> None:
     """docgen – upphandlingsdokument, IOP-överenskommelser och policyer ur ett klausulbibliotek.
 
-    Ärendet beskrivs i en YAML-fil (se samples/); docgen prövar de rättsliga förutsättningarna och
+    Ärendet beskrivs i en YAML-fil (docgen exempel 25a > min.yaml ger ett exempel att utgå från); docgen prövar de rättsliga förutsättningarna och
     skriver DOCX, PDF, HTML och Markdown.
     """
 

@@ -298,9 +298,9 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     """Parse and validate a case file's text with the model of its ``document:`` (or ``expect``)."""
     data, lines = parse_yaml(text, source)
     if data is None:
-        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från en fil i samples/")
+        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från ett exempel: docgen exempel 25a > min.yaml")
     if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
+        raise DocgenError("ärendefilen ska bestå av nycklar med värden, som document:, route: och date:", where=source)
     key = data.get("document", expect)
     if key is not None and not isinstance(key, str):
         raise DocgenError(f"document ska vara ett namn, inte {type(key).__name__} ({key!r})",

@@ -19,6 +19,11 @@ from .yamlfile import LineMap, parse_yaml, read_text_file
 
 KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
          "qualification", "appendix", "definition", "social")
+# The kinds in Swedish, for lists and messages (the ids above stay what front matter and --kind use).
+KIND_LABELS = {"reservation": "reservation", "value-transfer": "värdeöverföring", "employment": "sysselsättning",
+               "labour-law": "arbetsrätt", "iop": "IOP", "policy": "policy", "general": "allmän",
+               "qualification": "kvalificering", "appendix": "bilaga", "definition": "definition",
+               "social": "social hänsyn"}
 VAR_TYPES = ("text", "time", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping")
 ROUTES = (*route_ids(), "all")  # the route ids of data/routes.yaml, or all of them
 # Levels of a condition or qualification clause, in rising order (Upphandlingsmyndigheten's
@@ -164,12 +169,22 @@ class Clause:
     def params_key(self) -> str:
         return self.meta.params or self.meta.id
 
+    @property
+    def bundled(self) -> bool:
+        """Whether the clause is the installed package's own copy (a path inside site-packages that the
+        user neither chose nor should edit): messages then name the clause by its id."""
+        return "_bundled" in self.path.parts
+
     def where(self, body_line: int | None = None) -> str:
+        if self.bundled:
+            return Place(f"klausulen {self.id}")
         if body_line is None:
             return str(self.path)
         return Place(self.path, self.body_line + body_line - 1)
 
     def where_key(self, *path: Any) -> str:
+        if self.bundled:
+            return Place(f"klausulen {self.id}")
         return self.lines.where(path)
 
     def locate(self, *path: Any) -> tuple[str, int]:
@@ -206,8 +221,8 @@ _META_MESSAGES = {
     "string_too_short": "får inte vara tomt",
     "string_type": "ska vara text",
     "list_type": "ska vara en lista",
-    "dict_type": "ska vara en mappning (nyckel: värde)",
-    "model_type": "ska vara en mappning (nyckel: värde)",
+    "dict_type": "ska ha egna nycklar under sig (nyckel: värde)",
+    "model_type": "ska ha egna nycklar under sig (nyckel: värde)",
     "bool_type": "ska vara true eller false",
     "bool_parsing": "ska vara true eller false",
     "date_type": "ska vara ett datum ÅÅÅÅ-MM-DD",
@@ -410,6 +425,6 @@ def coerce(spec: VariableSpec, value: Any, written: str | None = None) -> Any:
         return value
     if kind == "mapping":
         if not isinstance(value, dict):
-            raise ValueError("ska vara en mappning (nyckel: värde)")
+            raise ValueError("ska ha egna nycklar under sig (nyckel: värde)")
         return value
     raise ValueError(f"okänd typ {kind}")  # pragma: no cover - schema forbids it

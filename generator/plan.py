@@ -101,7 +101,7 @@ def load_template(name: str, templates: Path | None = None) -> tuple[TemplateSpe
         err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         key = ".".join(map(str, err["loc"]))
         if not isinstance(data, dict):
-            message = "ska vara en mappning med nycklar som document, title, output och body"
+            message = "ska bestå av nycklar med värden, som document:, title:, output: och body:"
         elif err["type"] == "extra_forbidden":
             message = f"okänd nyckel {key} (tillåtna: {', '.join(TemplateSpec.model_fields)})"
         elif err["type"] == "missing":

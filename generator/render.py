@@ -205,6 +205,44 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
+def jinja_problem_sv(message: str) -> str:
+    """Jinja's English syntax message as a Swedish phrase (``Unexpected end of template … 'if'`` →
+    "texten tar slut innan {% if %} har avslutats med {% endif %}"); never the English."""
+    closing = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+    unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if message.startswith("Unexpected end of template") and closing:
+        return f"texten tar slut innan {{% {closing.group(1)} %}} har avslutats med {{% end{closing.group(1)} %}}"
+    if unknown and closing:
+        return (f"{{% {unknown.group(1)} %}} står där {{% {closing.group(1)} %}} först måste avslutas med "
+                f"{{% end{closing.group(1)} %}}")
+    if unknown:
+        tag = unknown.group(1)
+        if tag.startswith("end") or tag in ("else", "elif"):
+            return f"{{% {tag} %}} saknar sitt inledande {{% {tag[3:] if tag.startswith('end') else 'if'} %}}"
+        return f"okänd tagg {{% {tag} %}}"
+    match = re.match(r"No (filter|test) named '([^']+)'", message)
+    if match:
+        return f"{'filtret' if match.group(1) == 'filter' else 'testet'} {match.group(2)!r} finns inte"
+    match = re.match(r"expected token 'end of print statement', got '([^']+)'", message)
+    if match:
+        return f"{{{{ }}}} innehåller mer än ett uttryck: {match.group(1)!r} väntades inte (saknas ett | eller ett komma?)"
+    match = re.match(r"expected token '([^']+)', got '([^']+)'", message)
+    if match:
+        return f"{match.group(1)!r} väntades men {match.group(2)!r} står där"
+    match = re.match(r"unexpected '([^']+)'(?:, expected '([^']+)')?", message)
+    if match:
+        if match.group(1) == "end of template":
+            return "texten tar slut mitt i ett {{ }}- eller {% %}-uttryck"
+        expected = f", {match.group(2)!r} väntades" if match.group(2) else ""
+        return f"oväntat {match.group(1)!r}{expected}"
+    match = re.match(r"unexpected char '(.)'", message)
+    if match:
+        return f"tecknet {match.group(1)!r} kan inte stå i ett uttryck"
+    if "end of template" in message.lower():
+        return "texten tar slut mitt i ett {{ }}- eller {% %}-uttryck"
+    return "uttrycket kan inte läsas"
+
+
 def render_text(source: str, context: dict[str, Any], filename: str,
                 where: Callable[[int | None], str], what: str = "klausulen") -> str:
     """Render ``source`` with ``context``; any failure becomes a DocgenError at ``where(line)``."""
@@ -216,7 +254,7 @@ def render_text(source: str, context: dict[str, Any], filename: str,
             exc.where = where(_template_line(exc, filename))
         raise
     except TemplateSyntaxError as exc:
-        raise DocgenError(f"Jinja-syntaxfel i {what}: {exc.message}", where=where(exc.lineno),
+        raise DocgenError(f"Jinja-syntaxfel i {what}: {jinja_problem_sv(exc.message or '')}", where=where(exc.lineno),
                           hint="kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas") from None
     except UndefinedError as exc:
         name = re.search(r"'([^']+)' is undefined", str(exc))
@@ -260,6 +298,8 @@ def evaluate_condition(expression: str, context: dict[str, Any], where: str) -> 
         return bool(_condition(expression)(**context))
     except Exception as exc:  # noqa: BLE001 - every failure of a user expression is a user error
         message = getattr(exc, "message", None) or str(exc)
+        if isinstance(exc, TemplateSyntaxError):
+            message = jinja_problem_sv(message)
         raise DocgenError(f"villkoret {expression!r} kan inte prövas: {message}", where=where) from None
 
 

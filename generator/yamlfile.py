@@ -158,7 +158,7 @@ def yaml_problem_sv(exc: yaml.YAMLError, text: str = "") -> tuple[str, str]:
     if "',' or ']'" in problem:
         return "en lista inom [ ] saknar ett kommatecken eller sin avslutande ]", "avsluta listan med ] eller " + quote
     if "',' or '}'" in problem:
-        return "en mappning inom { } saknar ett kommatecken eller sin avslutande }", "avsluta mappningen med } eller " + quote
+        return "en grupp av nycklar inom { } saknar ett kommatecken eller sin avslutande }", "avsluta gruppen med } eller " + quote
     if problem.startswith("mapping values are not allowed"):
         return "ett kolon följt av mellanslag står mitt i ett värde", quote + " eller " + indent
     if "could not find expected ':'" in problem:

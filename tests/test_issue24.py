@@ -282,3 +282,101 @@ def test_a_wrong_check_digit_is_warned_about_for_the_authority_and_an_iop_party(
     assert any(line.startswith(f"docgen: varning: {iop}:18: parties.idea[0].org_number: organisationsnumret "
                                "802400-1234 har fel kontrollsiffra (med de nio första siffrorna ska den sista vara 5)")
                for line in result.stderr.splitlines()), result.stderr
+
+
+# --- item 7: messages, exact and Swedish ------------------------------------------------------------------
+
+def test_diff_with_a_missing_file_says_it_does_not_exist(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("# Rubrik\n", encoding="utf-8")
+    result = run_docgen("diff", "finnsinte.md", str(real), "--out", str(tmp_path / "out"))
+    assert one_line(result) == ("docgen: fel: finnsinte.md: OLD finns inte (kontrollera sökvägen; ange två kataloger, "
+                                "två dokument eller två git-revisioner)")
+
+
+def test_a_case_file_given_without_data_is_told_to_use_data():
+    result = run_docgen("tender", "base.yaml")
+    assert one_line(result) == ("docgen: fel: oväntat argument (base.yaml) "
+                                "(ange ärendefilen med --data: docgen tender --data base.yaml)")
+
+
+def test_check_counts_one_warning_in_the_singular_and_jinja_errors_are_swedish(tmp_path):
+    import shutil
+
+    clauses = tmp_path / "clauses"
+    shutil.copytree(ROOT / "clauses", clauses)
+    path = clauses / "admin" / "submission.md"
+    text = path.read_text(encoding="utf-8").replace("deadline_time: {type: time", "deadline_time: {type: text")
+    path.write_text(text, encoding="utf-8")
+    result = run_docgen("check", "--clauses", str(clauses), "--no-samples")
+    assert result.stderr.splitlines()[-1].startswith("docgen check: 0 fel, 1 varning; ")
+    path.write_text(text + "\n{% if deadline_time %}kl. {{ deadline_time }}\n", encoding="utf-8")
+    result = run_docgen("check", "--clauses", str(clauses), "--no-samples")
+    found = [line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith(f"{path}:")
+             and "jinja-syntax" in line]
+    assert found == ["jinja-syntax fel: Jinja-syntaxfel: texten tar slut innan {% if %} har avslutats med {% endif %} "
+                     "(kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas)"], result.stdout
+    assert "Unexpected" not in result.stdout
+
+
+def test_jinja_messages_are_swedish():
+    from jinja2 import Environment, TemplateSyntaxError
+
+    from generator.render import jinja_problem_sv
+
+    def problem(source: str) -> str:
+        with pytest.raises(TemplateSyntaxError) as caught:
+            Environment().parse(source)
+        return jinja_problem_sv(caught.value.message)
+
+    assert problem("{% for a in b %}x") == "texten tar slut innan {% for %} har avslutats med {% endfor %}"
+    assert problem("{% endif %}") == "{% endif %} saknar sitt inledande {% if %}"
+    assert problem("{{ x y }}") == "{{ }} innehåller mer än ett uttryck: 'y' väntades inte (saknas ett | eller ett komma?)"
+    assert problem("{{ ") == "texten tar slut mitt i ett {{ }}- eller {% %}-uttryck"
+
+
+def test_a_value_where_keys_belong_says_so_in_plain_swedish(tmp_path):
+    case = case_with(tmp_path, (r"^  name: Norrviks kommun\n(  .*\n)+?(?=procurement:)", ""),
+                     (r"^authority:$", "authority: Norrviks kommun"))
+    result = run_docgen("tender", "--data", str(case), "--out", str(tmp_path / "out"))
+    assert one_line(result) == (f"docgen: fel: {case}:6: authority ska ha egna nycklar under sig (nyckel: värde), inte "
+                                "ett enskilt värde (värde: 'Norrviks kommun') (skriv nycklarna indragna på raderna under "
+                                "authority:, t.ex. name: och org_number:)")
+
+
+def test_a_bundled_clause_is_named_by_its_id_not_its_path_in_the_package(tmp_path):
+    from generator.library import parse_clause
+
+    text = (ROOT / "clauses" / "admin" / "submission.md").read_text(encoding="utf-8")
+    installed = parse_clause(text, tmp_path / "site-packages" / "generator" / "_bundled" / "clauses" / "admin" / "submission.md")
+    assert installed.where(3) == "klausulen admin/submission"
+    assert installed.where_key("variables", "deadline_time") == "klausulen admin/submission"
+    own = parse_clause(text, tmp_path / "clauses" / "admin" / "submission.md")
+    assert own.where_key("variables", "deadline_time").startswith(str(tmp_path / "clauses" / "admin" / "submission.md:"))
+
+
+def test_clauses_list_shows_swedish_kinds_and_takes_them():
+    result = run_docgen("clauses", "list", "--kind", "allmän", env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    assert "    typ allmän (general) · vägar all · nivåer – · anges under clauses.admin/annexes" in result.stdout.splitlines()
+    assert "typ general" not in result.stdout
+
+
+def test_help_texts_name_the_real_files_and_no_samples_folder():
+    tender_help = " ".join(run_docgen("tender", "--help").stdout.split())
+    assert "notice-fields-<diarienummer>.json" in tender_help and "notice-fields.json" not in tender_help
+    check_help = " ".join(run_docgen("check", "--help").stdout.split())
+    assert "samples/" not in check_help and "(standard: de inbyggda exemplen, se docgen exempel)" in check_help
+
+
+def test_an_empty_case_file_offers_a_sample_and_exempel_prints_it(tmp_path):
+    empty = tmp_path / "tom.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = run_docgen("tender", "--data", str(empty), "--out", str(tmp_path / "out"))
+    assert one_line(result) == f"docgen: fel: {empty}: ärendefilen är tom (utgå från ett exempel: docgen exempel 25a > min.yaml)"
+    sample = run_docgen("exempel", "25a")
+    assert sample.returncode == 0 and sample.stdout == SAMPLE.read_text(encoding="utf-8")
+    listing = run_docgen("exempel")
+    assert "tender-25a  " in listing.stdout and "iop-night-shelter  " in listing.stdout
+    unknown = run_docgen("exempel", "25b")
+    assert one_line(unknown) == "docgen: fel: exemplet '25b' finns inte (menade du '25'? docgen exempel utan namn listar exemplen)"

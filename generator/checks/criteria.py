@@ -9,6 +9,7 @@ from typing import Iterable
 from ..assemble import CRITERIA_NAMES
 from ..errors import DocgenError
 from ..library import Clause, check_level_defaults
+from ..render import jinja_problem_sv
 from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls, undeclared_names
 from .names import context_names
 from .problems import ERROR, WARNING, Problem, from_error
@@ -70,7 +71,7 @@ def check_criteria(ws: Workspace) -> Iterable[Problem]:
             try:
                 names = undeclared_names(parse_body(text))
             except TemplateSyntaxError as exc:
-                yield Problem(path, line, 1, "jinja-syntax", ERROR, f"Jinja-syntaxfel i {label}: {exc.message}",
+                yield Problem(path, line, 1, "jinja-syntax", ERROR, f"Jinja-syntaxfel i {label}: {jinja_problem_sv(exc.message or '')}",
                               "kontrollera {{ }} och {% %}")
                 continue
             yield from _references(ws, clause, text, path, line, label)

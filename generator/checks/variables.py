@@ -8,6 +8,7 @@ from typing import Iterable
 from ..assemble import FOLLOW_UP_NAMES
 from ..library import Clause
 from .criteria import criteria_names
+from ..render import jinja_problem_sv
 from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
 from .names import context_names
 from .problems import ERROR, WARNING, Problem, column_of
@@ -34,7 +35,7 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
             ast = parse_body(clause.body)
         except TemplateSyntaxError as exc:
             yield Problem(path, clause.body_line + (exc.lineno or 1) - 1, 1, "jinja-syntax", ERROR,
-                          f"Jinja-syntaxfel: {exc.message}",
+                          f"Jinja-syntaxfel: {jinja_problem_sv(exc.message or '')}",
                           "kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas")
             continue
         used = undeclared_names(ast)
@@ -74,7 +75,7 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
                 ast = parse_body(getattr(row, key))
             except TemplateSyntaxError as exc:
                 problems.append(Problem(path, line, 1, "jinja-syntax", ERROR,
-                                        f"Jinja-syntaxfel i {field}[{index}].{key}: {exc.message}",
+                                        f"Jinja-syntaxfel i {field}[{index}].{key}: {jinja_problem_sv(exc.message or '')}",
                                         "kontrollera {{ }} och {% %}"))
                 continue
             names = undeclared_names(ast)

@@ -61,9 +61,9 @@ def document_kind(path: Path) -> str:
 
     data, lines = parse_yaml(read_text_file(path, "ärendefilen"), str(path))
     if data is None:
-        raise DocgenError("ärendefilen är tom", where=str(path), hint="utgå från en fil i samples/")
+        raise DocgenError("ärendefilen är tom", where=str(path), hint="utgå från ett exempel: docgen exempel 25a > min.yaml")
     if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=str(path))
+        raise DocgenError("ärendefilen ska bestå av nycklar med värden, som document:, route: och date:", where=str(path))
     kind = data.get("document")
     if not isinstance(kind, str) or kind not in KINDS:
         raise DocgenError(f"okänt eller saknat document: {kind!r}", where=lines.where(("document",)),

@@ -17,6 +17,14 @@ def _applies(clause, route: str | None) -> bool:
     return route is None or "all" in clause.meta.routes or route in clause.meta.routes
 
 
+def kind_label(kind: str) -> str:
+    """``general`` → ``allmän (general)``: the Swedish word, and the id that --kind and front matter use."""
+    from ..library import KIND_LABELS
+
+    label = KIND_LABELS.get(kind, kind)
+    return label if label == kind else f"{label} ({kind})"
+
+
 def clause_rows(library, kind: str | None = None, route: str | None = None) -> list[dict[str, str]]:
     """One row per clause, filtered by kind and route, in id order."""
     rows = []
@@ -25,7 +33,7 @@ def clause_rows(library, kind: str | None = None, route: str | None = None) -> l
             continue
         if not _applies(clause, route):
             continue
-        rows.append({"id": clause.id, "kind": clause.meta.kind, "routes": ",".join(clause.meta.routes),
+        rows.append({"id": clause.id, "kind": kind_label(clause.meta.kind), "routes": ",".join(clause.meta.routes),
                      "key": f"clauses.{clause.params_key}", "levels": ",".join(clause.meta.levels) or "–",
                      "review": str(len(clause.meta.review)), "title": clause.meta.title})
     return rows
@@ -228,13 +236,15 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None, 
 
     Utan --wide ryms listan i terminalens bredd: rubriken på första raden, resten indraget under.
     """
-    from ..library import KINDS, load_library
+    from ..library import KIND_LABELS, KINDS, load_library
 
+    by_label = {label.lower(): key for key, label in KIND_LABELS.items()}
+    kind = by_label.get(kind.lower(), kind) if kind is not None else None   # --kind allmän works too
     if kind is not None and kind not in KINDS:
         import difflib
 
         close = difflib.get_close_matches(kind, KINDS, n=1)
-        valid = "giltiga typer: " + ", ".join(sorted(KINDS))
+        valid = "giltiga typer: " + ", ".join(f"{k} ({KIND_LABELS[k]})" if KIND_LABELS[k] != k else k for k in sorted(KINDS))
         raise DocgenError(f"okänd klausultyp {kind!r}", where="--kind",
                           hint=f"menade du {close[0]!r}? {valid}" if close else valid)
     rows = clause_rows(load_library(clauses_dir), kind, route)
@@ -286,7 +296,7 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
     meta = clause.meta
     out = [f"{meta.id} – {meta.title}",
            f"  fil:             {clause.path}",
-           f"  typ:             {meta.kind}",
+           f"  typ:             {kind_label(meta.kind)}",
            f"  vägar:           {', '.join(meta.routes)}",
            f"  version:         {meta.version} (gäller från {meta.valid_from.isoformat()})",
            f"  rättslig grund:  {'; '.join(b if isinstance(b, str) else f'{b.basis} (om {b.when})' for b in meta.legal_basis) or '–'}",

@@ -15,6 +15,11 @@ from ..resources import resource_dir
 from ..writers import FORMATS
 
 
+def count(n: int, one: str, many: str) -> str:
+    """``1 varning``, ``2 varningar``: the number with the word in the right number."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def parse_formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
     for fmt in formats:

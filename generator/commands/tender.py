@@ -19,7 +19,7 @@ from ..errors import DocgenError
 @click.option("--motiv", is_flag=True,
               help="Skriv också det interna underlaget Motiv till ställda krav (publiceras inte).")
 @click.option("--notice", "notice", is_flag=True,
-              help="Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och notice-fields.md.")
+              help="Skriv även annonsuppgifterna (eForms-fält) som notice-fields-<diarienummer>.json och .md.")
 def tender(route: str | None, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
            templates_dir: Path | None, force: bool, strict: bool = False, motiv: bool = False,
            notice: bool = False) -> None:

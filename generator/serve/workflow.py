@@ -288,7 +288,7 @@ def data_from_yaml(text: str, source: str) -> tuple[str, dict[str, Any], list[st
     with ``parse_case``; a file with mistakes still fills the form so they can be corrected there."""
     data, _lines = parse_yaml(text, source)
     if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
+        raise DocgenError("ärendefilen ska bestå av nycklar med värden, som document:, route: och date:", where=source)
     kind = data.get("document")
     if kind not in KINDS:
         raise DocgenError(f"okänt dokument {kind!r}", where=source, hint=document_hint())
