@@ -71,13 +71,13 @@ class Procurement(Strict):
         description="Vid blandade kontrakt: den av CPV-koderna ovan som anger kontraktets huvudföremål")
     vardval: bool | None = Field(
         default=None, title="Vårdvalssystem enligt 7 kap. 3 § HSL",
-        description="Ange true eller false för hälso- och sjukvårdstjänster; tomt betyder att det inte är känt")
+        description="Ja eller nej för hälso- och sjukvårdstjänster (i ärendefilen true eller false); tomt betyder att det inte är känt")
     repeat_25: bool = Field(default=False, title="Myndigheten har tilldelat ett kontrakt för samma tjänster enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
     # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
     sector: Literal["elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals"] | None = Field(
         default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur; utelämnas det "
-                                                 "avgör CPV-koderna (generator/data/sectors.yaml)")
+                                                 "avgör CPV-koderna")
 
     @field_validator("cpv")
     @classmethod
@@ -140,7 +140,7 @@ class TenderCase(Strict):
     specification: Specification | None = Field(default=None, title="Kravspecifikation (egna krav)")
     contract: Contract | None = Field(default=None, title="Kontraktsvillkor (index, försäkring, viten)")
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
-                               description="true eller false; utan värde får dokument över några sidor försättsblad")
+                               description="Ja eller nej (i ärendefilen true eller false); utan värde får dokument över några sidor försättsblad")
     _defaults: list[tuple[tuple, str]] = PrivateAttr(default_factory=list)
 
     @field_validator("route", mode="before")

@@ -380,3 +380,37 @@ def test_an_empty_case_file_offers_a_sample_and_exempel_prints_it(tmp_path):
     assert "tender-25a  " in listing.stdout and "iop-night-shelter  " in listing.stdout
     unknown = run_docgen("exempel", "25b")
     assert one_line(unknown) == "docgen: fel: exemplet '25b' finns inte (menade du '25'? docgen exempel utan namn listar exemplen)"
+
+
+# --- item 8: the web form ------------------------------------------------------------------------------
+
+def test_the_web_form_speaks_swedish_and_downloads_a_reusable_case(tmp_path):
+    pytest.importorskip("starlette")
+    pytest.importorskip("uvicorn")
+    from serve_helpers import get, post, running_app
+    from test_serve_form import TENDER
+
+    with running_app() as base:
+        status, page = get(base + "/tender")
+        html = page.decode()
+        assert status == 200
+        assert '<option value="elderly-care">Särskilt boende för äldre</option>' in html
+        assert ">elderly-care<" not in html and "generator/data" not in html and "Ange true eller false" not in html
+
+        help_text = re.search(r'id="f-procurement-vardval-help">(.*?)</p>', html, re.S)
+        assert help_text and help_text.group(1).startswith("Ja eller nej för hälso- och sjukvårdstjänster")
+
+        status, headers, body = post(base + "/tender/download/yaml", TENDER)
+        assert status == 200
+        assert headers["content-disposition"].startswith('attachment; filename="arende-von-2026-412.yaml"')
+        saved = tmp_path / "arende-von-2026-412.yaml"
+        saved.write_bytes(body)
+        assert "general/procedure-19a-2" not in body.decode()   # a clause the 25a document does not use
+        result = run_docgen("tender", "--data", str(saved), "--out", str(tmp_path / "out"), "--format", "md")
+        assert result.returncode == 0, result.stderr
+        assert "ingen sådan klausul ingår i dokumentet" not in result.stderr
+
+        status, headers, body = post(base + "/tender", {"x": "y" * 400_000})
+        assert status == 413 and headers["content-type"].startswith("text/html")
+        assert 'lang="sv"' in body.decode()
+        assert "Filen är för stor (högst 200 kB); en ärendefil är normalt några kilobyte." in body.decode()

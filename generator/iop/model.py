@@ -158,7 +158,7 @@ class IopCase(Strict):
     memo: Memo | None = Field(default=None, title="Tjänsteskrivelse", description="Behövs bara för tjänsteskrivelsen till nämnden")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
-                               description="true eller false; utan värde får dokument över några sidor försättsblad")
+                               description="Ja eller nej (i ärendefilen true eller false); utan värde får dokument över några sidor försättsblad")
 
     def header(self) -> tuple[str, str]:
         """The name and reference a document's page header shows."""

@@ -44,6 +44,14 @@ def _route_names() -> dict[tuple, dict[str, str]]:
     return {("route",): {rid: f"{rid} – {route.name} ({route.basis})" for rid, route in routes().items()}}
 
 
+def _tender_choices() -> dict[tuple, dict[str, str]]:
+    """The routes, and the sectors by their Swedish names (data/sectors.yaml), not their ids."""
+    from ..sectors import load_sectors
+
+    sectors = {sid: sector.name[:1].upper() + sector.name[1:] for sid, sector in load_sectors().items()}
+    return {**_route_names(), ("procurement", "sector"): sectors}
+
+
 # Swedish names for coded choices of the case models (the case file keeps the codes).
 IOP_CHOICES = {("contributions", "kind"): {"money": "Pengar", "premises": "Lokaler", "staff": "Personal",
                                            "expertise": "Kompetens", "volunteers": "Ideella insatser", "other": "Övrigt"}}
@@ -64,7 +72,7 @@ KINDS: dict[str, DocumentKind] = {
         label="Upphandlingsdokument",
         summary="Upphandling enligt en rättslig väg, t.ex. reserverad för idéburna organisationer (19 kap. 25 a § LOU).",
         advice=tender_advice,
-        choice_labels=_route_names,
+        choice_labels=_tender_choices,
         initial=lambda: {"document": "tender", "route": "25a", "date": date.today()},
     ),
     "iop": DocumentKind(

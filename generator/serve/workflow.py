@@ -122,6 +122,8 @@ def _message(err: dict) -> str:
         return "måste fyllas i"
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
+    if kind in ("bool_type", "bool_parsing"):
+        return "välj Ja eller Nej"   # the form's words, not the case file's true/false
     text = _MESSAGES.get(kind, err["msg"])
     if kind == "literal_error":
         text += " (tillåtna värden: " + str(err.get("ctx", {}).get("expected", "")) + ")"
@@ -232,6 +234,28 @@ def _docgen_error(state: FormState, exc: DocgenError, text: str) -> None:
 def case_yaml(data: dict[str, Any]) -> str:
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return "# Ärendefil från docgen serve. Öppna den igen i formuläret eller kör docgen med --data.\n" + body
+
+
+def saved_case(state: FormState) -> tuple[str, str]:
+    """The case file the form downloads and its name (``arende-von-2026-412.yaml``, by the diarienummer).
+    When the case is complete, only the clause values of clauses the document uses are kept, so the
+    file gives no warning when it is used again; with mistakes it is saved as typed (work is never lost)."""
+    from ..output import case_key
+
+    data = dict(state.data)
+    rendered = render_files(state, ["md"]) if isinstance(data.get("clauses"), dict) else None
+    if rendered is not None:
+        used = {clause.params_key for clause in rendered.document.plan.clauses()}
+        kept = {key: values for key, values in data["clauses"].items() if key in used}
+        if kept:
+            data["clauses"] = kept
+        else:
+            data.pop("clauses")
+    reference = (data.get("procurement") or {}).get("reference") if isinstance(data.get("procurement"), dict) else None
+    reference = reference or data.get("reference") or \
+        ((data.get("organisation") or {}).get("reference") if isinstance(data.get("organisation"), dict) else None)
+    key = case_key(str(reference), None) if reference else state.kind.key
+    return case_yaml(data), f"arende-{key}.yaml"
 
 
 def validate(state: FormState) -> LoadedCase | None:
