@@ -414,3 +414,23 @@ def test_the_web_form_speaks_swedish_and_downloads_a_reusable_case(tmp_path):
         assert status == 413 and headers["content-type"].startswith("text/html")
         assert 'lang="sv"' in body.decode()
         assert "Filen är för stor (högst 200 kB); en ärendefil är normalt några kilobyte." in body.decode()
+
+
+# --- item 9: batch ------------------------------------------------------------------------------------
+
+def test_batch_logs_plain_lines_and_takes_an_upper_case_extension(tmp_path):
+    import shutil
+
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copyfile(SAMPLE, cases / "Kopia av ok.YAML")
+    (cases / "anteckningar.txt").write_text("inte ett ärende\n", encoding="utf-8")
+    result = run_docgen("batch", str(cases), "--out", str(tmp_path / "out"), "--jobs", "1", "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert "\r" not in result.stderr and "[#" not in result.stderr   # no progress bar in a log
+    lines = result.stderr.splitlines()
+    assert "docgen batch: 1/1 ärenden klara" in lines
+    assert (f"docgen: varning: {cases}: 1 fil som inte slutar på .yaml eller .yml hoppas över (anteckningar.txt)"
+            in lines)
+    assert re.search(r"^Kopia av ok\.YAML +ok +\d+ ", result.stdout, re.M)
+    assert (tmp_path / "out" / "Kopia av ok" / "upphandlingsdokument-25a-von-2026-412.md").is_file()
