@@ -434,3 +434,71 @@ def test_batch_logs_plain_lines_and_takes_an_upper_case_extension(tmp_path):
             in lines)
     assert re.search(r"^Kopia av ok\.YAML +ok +\d+ ", result.stdout, re.M)
     assert (tmp_path / "out" / "Kopia av ok" / "upphandlingsdokument-25a-von-2026-412.md").is_file()
+
+
+# --- item 10: print and Word polish --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """The night-shelter IOP and the 25a tender as PDF, HTML, DOCX and Markdown (the tender's title with & and <)."""
+    out = tmp_path_factory.mktemp("printed")
+    iop = run_docgen("iop", "--data", str(ROOT / "samples" / "iop-night-shelter.yaml"), "--out", str(out),
+                     "--format", "pdf,html")
+    assert iop.returncode == 0, iop.stderr
+    case = out / "tender.yaml"
+    case.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        "title: Drift av särskilt boende för äldre – Solgårdens vård- och omsorgsboende",
+        'title: "Vård & omsorg <särskilt boende> på Solgården"'), encoding="utf-8")
+    tender = run_docgen("tender", "--data", str(case), "--out", str(out), "--format", "pdf,docx,md")
+    assert tender.returncode == 0, tender.stderr
+    return out
+
+
+def _pdf_layout(path: Path) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) saknas")
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_pdf_tables_keep_email_addresses_headings_and_amounts_whole(printed):
+    iop = _pdf_layout(next(printed.glob("overenskommelse-iop-*.pdf")))
+    header = next(line for line in iop.splitlines() if line.strip().startswith("Part ") and "Roll" in line)
+    assert "Organisationsnummer" in header                      # not "Organisationsnumm" / "er"
+    assert "ka\u2010" not in iop and "so\u2010" not in iop       # e-mail addresses are not hyphenated
+    assert "karin.ekstrom@" in iop
+    html = next(printed.glob("overenskommelse-iop-*.html")).read_text(encoding="utf-8")
+    assert '<span class="email">karin.<wbr>ekstrom@<wbr>norrvik.<wbr>example</span>' in html
+    tender = _pdf_layout(next(printed.glob("upphandlingsdokument-25a-*.pdf")))
+    vite = [line for line in tender.splitlines() if re.match(r"^V\d ", line)]
+    assert len(vite) >= 3 and all(re.search(r"\d{1,3}(?: \d{3})* kr", line) for line in vite), vite
+    assert not re.search(r"\d k\s*$", tender, re.M)              # no "10 000 k" / "r"
+
+
+def test_docx_tables_are_set_as_the_pdf_and_the_contents_list_needs_no_update(printed):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(str(next(printed.glob("upphandlingsdokument-25a-*.docx"))))
+    vite = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["Nr", "Vite för"])
+    margins = vite._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert margins is not None and margins.find(qn("w:left")).get(qn("w:w")) == "60"   # wide table: .35em
+    sizes = {r.font.size.pt for row in vite.rows[1:] for cell in row.cells for p in cell.paragraphs for r in p.runs}
+    assert sizes == {8.5}
+    assert {r.font.size.pt for c in vite.rows[0].cells for p in c.paragraphs for r in p.runs} == {8.5}
+    # "V1" at 8.5 pt bold is about 0.37 cm; with the padding (2 × 60 twips, 0.21 cm) it needs 0.58 cm
+    assert vite.rows[0].cells[0].width.cm >= 0.6
+    body = document.element.body
+    assert not [f for f in body.iter(qn("w:fldChar")) if f.get(qn("w:dirty"))]   # Word does not ask to update
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    links = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))]
+    assert len(links) > 20 and set(links) <= bookmarks          # every contents entry links to its heading
+
+
+def test_markdown_has_no_needless_escapes_or_double_spaces(printed):
+    text = next(printed.glob("upphandlingsdokument-25a-*.md")).read_text(encoding="utf-8")
+    assert "Vård & omsorg \\<särskilt boende> på Solgården" in text   # "<" before a letter could open a tag
+    assert "\\&" not in text
+    assert not re.search(r"[^\s|]  +[^\s|]", text)                    # no double spaces inside a line
