@@ -205,9 +205,12 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-def jinja_problem_sv(message: str) -> str:
+def jinja_problem_sv(message: str, expression: bool = False) -> str:
     """Jinja's English syntax message as a Swedish phrase (``Unexpected end of template … 'if'`` →
-    "texten tar slut innan {% if %} har avslutats med {% endif %}"); never the English."""
+    "texten tar slut innan {% if %} har avslutats med {% endif %}"); never the English. ``expression``:
+    the message is about a condition (a template's ``when``), not a text."""
+    if expression and "end of template" in message.lower():
+        return "uttrycket tar slut innan det är fullständigt"
     closing = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
     unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
     if message.startswith("Unexpected end of template") and closing:
@@ -299,7 +302,7 @@ def evaluate_condition(expression: str, context: dict[str, Any], where: str) -> 
     except Exception as exc:  # noqa: BLE001 - every failure of a user expression is a user error
         message = getattr(exc, "message", None) or str(exc)
         if isinstance(exc, TemplateSyntaxError):
-            message = jinja_problem_sv(message)
+            message = jinja_problem_sv(message, expression=True)
         raise DocgenError(f"villkoret {expression!r} kan inte prövas: {message}", where=where) from None
 
 

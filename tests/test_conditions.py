@@ -349,7 +349,7 @@ def test_invalid_value_names_key_value_and_clause(clause_id, name, value, expect
     data["clauses"][key] = {**given, name: value}
     message = error_of(data)
     assert f"clauses.{key}.{name} {expected}" in message
-    assert f"(värde: {value!r};" in message and f"clauses/{clause_id}.md" in message
+    assert f"(värde: {value!r})" in message and f"(variabeln deklareras i klausulen {clause_id})" in message
     assert message.startswith("case.yaml:")
 
 
