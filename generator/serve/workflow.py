@@ -17,6 +17,7 @@ from ..errors import DocgenError, Place
 from ..kinds import KINDS, document_hint, parse_case
 from ..library import Library, load_library
 from ..sectors import load_sectors, sector_of, welfare_of
+from ..orgnumber import org_number_warnings
 from ..yamlfile import long_text_warnings, parse_yaml
 from .advice import Advice
 from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
@@ -277,7 +278,7 @@ def validate(state: FormState) -> LoadedCase | None:
     text = case_yaml(state.data)
     data, lines = parse_yaml(text, CASE_NAME)
     loaded = LoadedCase(case, lines, text, CASE_NAME)
-    loaded.findings = long_text_warnings(data, lines)
+    loaded.findings = long_text_warnings(data, lines) + org_number_warnings(data, lines)
     try:  # the law's preconditions are checked even while a clause value is missing: a refusal comes first
         state.kind.kind.check(loaded, None)
     except DocgenError as exc:
