@@ -128,7 +128,8 @@ def clause_values(clause: Clause, loaded: LoadedCase, library: Library, level: s
             values[name] = coerce(spec, spec.default, clause.lines.written(("variables", name, "default")))
         elif spec.required:
             raise DocgenError(
-                f"variabeln {name!r} krävs av klausulen {clause.id} men saknas i ärendefilen",
+                f"variabeln {name!r} krävs av klausulen {clause.id}"
+                + ("" if clause.bundled else f" ({clause.where_key('variables', name)})") + " men saknas i ärendefilen",
                 where=loaded.lines.where(("clauses", clause.params_key)),
                 hint=f"ange clauses: {{{clause.params_key}: {{{name}: …}}}} i {loaded.source}")
         else:
