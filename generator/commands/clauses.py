@@ -185,7 +185,7 @@ def render_example(clause, library, level: str | None = None) -> tuple[str, str,
         text = built.main.document.bodies.get(clause.id)
         if text is not None:
             return text, Path(loaded.source).name, template
-    raise DocgenError(f"inget exempelärende i samples/ passar klausulen {clause.id}",
+    raise DocgenError(f"inget inbyggt exempelärende (docgen exempel) passar klausulen {clause.id}",
                       hint="lägg till ett exempel för någon av vägarna " + ", ".join(clause.meta.routes))
 
 
@@ -323,7 +323,9 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
             out += [f"    {line}" for line in lines] if len(lines) > 1 else []
     out += criteria_lines(meta)
     text, sample, template = render_example(clause, library)
-    out += ["", f"Exempel (mallen {template}, värden från samples/{sample}; ‹…› = uppgift som ska anges):", "", text]
+    stem = Path(sample).stem
+    out += ["", f"Exempel (mallen {template}, värden från exemplet {stem}, se docgen exempel {stem}; "
+                f"‹…› = uppgift som ska anges):", "", text]
     click.echo("\n".join(out))
 
 
