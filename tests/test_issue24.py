@@ -415,6 +415,9 @@ def test_the_web_form_speaks_swedish_and_downloads_a_reusable_case(tmp_path):
         assert 'lang="sv"' in body.decode()
         assert "Filen är för stor (högst 200 kB); en ärendefil är normalt några kilobyte." in body.decode()
 
+        status, body = get(base + "/static/finnsinte.css")    # Starlette's own 404, in Swedish
+        assert status == 404 and "Sidan finns inte." in body.decode() and "Not Found" not in body.decode()
+
 
 # --- item 9: batch ------------------------------------------------------------------------------------
 

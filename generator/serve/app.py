@@ -77,6 +77,8 @@ class BodyLimit:
             await _too_large(send, self.page)
 
 
+ENGLISH_DETAILS = {"Not Found": "Sidan finns inte.", "Method Not Allowed": "Sidan kan inte användas så.",
+                   "Bad Request": "Förfrågan kunde inte läsas."}
 TOO_LARGE = f"Filen är för stor (högst {MAX_UPLOAD_BYTES // 1000} kB); en ärendefil är normalt några kilobyte."
 
 
@@ -201,8 +203,9 @@ def create_app() -> Starlette:
         return form_page(state, notice=f"Ärendefilen {Path(file.filename).name} är inläst.")
 
     async def not_found(request: Request, exc: HTTPException) -> HTMLResponse:
+        detail = ENGLISH_DETAILS.get(str(exc.detail), exc.detail)   # Starlette's own errors, in Swedish
         return page("start.html", exc.status_code, kinds=available(), upload_limit=MAX_UPLOAD_BYTES,
-                    upload_error=exc.detail)
+                    upload_error=detail)
 
     routes = [
         Route("/", start),
