@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any  # noqa: F401
 
 from markupsafe import Markup
 
@@ -33,14 +33,13 @@ class Annex:
         return f"bilaga {self.number}"
 
 
-def published_companions(case: Any, templates: Path | None) -> list[str]:
-    """The companion templates of a tender case that are published (not internal), in package order."""
-    from .labour.package import companion_templates
+def published_companions(companions: tuple[str, ...] | list[str], templates: Path | None) -> list[str]:
+    """The companion templates that are published (not internal), in the kind's order."""
     from .plan import templates_for
     from .plan import load_template
 
     names = []
-    for name in companion_templates(case):
+    for name in companions:
         spec, _ = load_template(name, templates_for(name, templates))
         if not spec.internal:
             names.append(name)

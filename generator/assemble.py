@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -19,7 +19,7 @@ from .errors import DocgenError
 from .findings import Finding
 from .output import case_key, case_stem
 from .library import Clause, Library, coerce
-from .plan import Plan, build_plan, load_template
+from .plan import Plan, build_plan, load_template, templates_for
 from .render import ENV, escape_markdown, render_text, unescape_markdown
 from .resources import resource_dir
 from .yamlfile import as_written
@@ -58,6 +58,7 @@ class Document:
     values: dict[str, dict[str, Any]] = field(default_factory=dict)   # clause id → its variables' values
     bodies: dict[str, str] = field(default_factory=dict)   # clause id → its rendered text (headings unshifted)
     cover: bool | None = None   # the case's cover: (else the template's): cover page and contents on or off
+    cover_when_long: bool = False   # else a long document gets them (its kind says so: kinds.Kind.cover)
 
     @property
     def legal_bases(self) -> list[str]:
@@ -151,13 +152,15 @@ def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, findin
         if key not in groups:
             close = difflib.get_close_matches(key, list(groups), n=1)
             raise DocgenError(f"okänd klausul eller grupp clauses.{key}", where=where,
-                              hint=f"menade du {close[0]!r}?" if close else "se docgen clauses list")
+                              hint=f"menade du {close[0]!r}?" if close else None,
+                              command_hint=None if close else "se docgen clauses list")
         if not isinstance(supplied, dict):
             raise DocgenError(f"clauses.{key} ska ha klausulens variabler under sig (variabel: värde), inte ett enskilt värde", where=where)
         if MOTIV_KEY in supplied and key not in with_criteria:
             raise DocgenError(f"clauses.{key}.motiv: klausulen ställer inga krav och har inget motiv",
                               where=loaded.lines.where(("clauses", key, MOTIV_KEY)),
-                              hint="motiv anges för villkor och kvalificeringskrav (se docgen clauses list)")
+                              hint="motiv anges för villkor och kvalificeringskrav",
+                              command_hint="se docgen clauses list")
         for name in supplied:
             if name in CRITERIA_KEYS:
                 continue  # level and motiv belong to the criteria form (criteria.chosen_level, case_motiv)
@@ -275,21 +278,52 @@ def _shift_headings(markdown: str, by: int) -> str:
     return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + by), markdown)
 
 
-def assemble(loaded: LoadedCase, library: Library, template_name: str, templates: Path | None = None,
-             extra_context: dict[str, Any] | None = None) -> Document:
-    """``extra_context``: the names the document kind adds to every clause's context (kinds.Kind.context)."""
-    findings: list[Finding] = []
-    spec, template_path = load_template(template_name, templates)
+Planner = Callable[[str, "Path | None"], Plan]   # (template name, template folder) → its plan, for this case
+
+
+def document_context(loaded: LoadedCase, extra_context: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What every clause and template condition of a case's documents sees: the case, the names its kind
+    adds (kinds.Kind.context) and ``clauses``. The context a plan is built with."""
     context = case_context(loaded)
     context.update(extra_context or {})
     context["clauses"] = loaded.model.clauses
-    plan = build_plan(spec, template_path, context, library)
+    return context
+
+
+def planner(context: dict[str, Any], library: Library) -> Planner:
+    """Plans made with ``context``, each template's at most once (build.Build keeps one per build)."""
+    plans: dict[tuple[str, Path | None], Plan] = {}
+
+    def plan_of(name: str, templates: Path | None) -> Plan:
+        key = (name, Path(templates) if templates else None)
+        if key not in plans:
+            spec, path = load_template(name, templates)
+            plans[key] = build_plan(spec, path, context, library)
+        return plans[key]
+
+    return plan_of
+
+
+def assemble(loaded: LoadedCase, library: Library, template_name: str, templates: Path | None = None,
+             extra_context: dict[str, Any] | None = None, *, plans: Planner | None = None,
+             annexes_of: str | None = None, companions: tuple[str, ...] = (),
+             covers: Callable[[str], bool] | None = None) -> Document:
+    """``extra_context``: the names the document kind adds to every clause's context (kinds.Kind.context).
+    ``plans``: where the plans come from (``build.Build.plan``: one per template per build); without it
+    the plans are made here. ``annexes_of``: the template whose appendices and published ``companions``
+    make the one annex register of the kind's documents (kinds.Kind.annexes_of); without it the document
+    numbers its own appendices. ``covers``: whether a long document of this template's ``document:``
+    gets a cover page (kinds.Kind.covers)."""
+    findings: list[Finding] = []
+    context = document_context(loaded, extra_context)
+    plans = plans or planner(dict(context), library)
+    plan = plans(template_name, templates)
+    spec, template_path = plan.template, plan.template_path
     # A document about another document's criteria (criteria_of: tender, the buyer's "Motiv till ställda
     # krav") lists the criteria of that document's plan, with its section numbers.
     criteria_plan = plan
     if spec.criteria_of:
-        source_spec, source_path = load_template(spec.criteria_of, templates)
-        criteria_plan = build_plan(source_spec, source_path, context, library)
+        criteria_plan = plans(spec.criteria_of, templates)
     check_supplied_keys(loaded, library, criteria_plan, findings)
     check_clauses_in_force(plan, loaded.model.date)
     sections = plan.by_clause()
@@ -303,20 +337,15 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         criteria = criteria_rows(criteria_plan, source_values, source_levels, context, library, loaded)
         if not criteria:
             raise DocgenError(f"upphandlingsdokumentet innehåller inga krav eller villkor med motiv ({spec.title})",
-                              where=loaded.source, hint="välj villkor under clauses: eller skriv utan --motiv")
+                              where=loaded.source, command_hint="välj villkor under clauses: eller skriv utan --motiv")
     context["plan"] = plan_context(plan, values, context, levels)  # after the criteria: they see no plan
     context["plan"]["criteria"] = criteria
-    annexes = annex_register(loaded, library, templates, template_name, spec, plan, context)
+    annexes = annex_register(templates, plan, plans, annexes_of, companions)
     context["plan"]["annexes"] = [{"number": a.number, "label": a.label, "title": a.title, "key": a.key,
                                    "separate": a.separate} for a in annexes]
     annex = make_annex(annexes, str(template_path))
     shown = {row["id"]: row for row in criteria} if criteria_plan is plan else {}
-    provenance_plan = plan
-    if spec.provenance_of:
-        from .plan import templates_for
-
-        source_spec, source_path = load_template(spec.provenance_of, templates_for(spec.provenance_of, templates))
-        provenance_plan = build_plan(source_spec, source_path, context, library)
+    provenance_plan = plans(spec.provenance_of, templates_for(spec.provenance_of, templates)) if spec.provenance_of else plan
     provenance = provenance_context(loaded, provenance_plan)
 
     def render_clause(clause: Clause) -> str:
@@ -358,25 +387,21 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         authority_name=authority_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
         word_template=word_template(template_path, spec.word), findings=findings, values=values, bodies=bodies,
-        cover=next((c for c in (getattr(loaded.model, "cover", None), spec.cover) if c is not None), None))
+        cover=next((c for c in (getattr(loaded.model, "cover", None), spec.cover) if c is not None), None),
+        cover_when_long=bool(covers and covers(spec.document)))
 
 
-def annex_register(loaded: LoadedCase, library: Library, templates: Path | None, template_name: str,
-                   spec, plan: Plan, context: dict[str, Any]) -> list:
-    """The annexes published with this case's main document: for a tender case, the tender template's
-    appendices and its published companion files, whichever of its documents is being rendered."""
+def annex_register(templates: Path | None, plan: Plan, plans: Planner, owner: str | None,
+                   companions: tuple[str, ...]) -> list:
+    """The annexes published with the kind's main document: with an ``owner`` (the tender), that
+    template's appendices and its published companion files, whichever of its documents is being
+    rendered; without one, the document's own appendices."""
     from .annexes import published_companions, register_from_plan
 
-    if getattr(loaded.model, "document", None) != "tender":
+    if owner is None:
         return register_from_plan(plan, [])
-    from .plan import templates_for
-
-    if template_name == "tender":
-        tender_plan = plan
-    else:
-        tender_spec, tender_path = load_template("tender", templates_for("tender", templates))
-        tender_plan = build_plan(tender_spec, tender_path, context, library)
-    return register_from_plan(tender_plan, published_companions(loaded.model, templates))
+    owner_plan = plan if owner == plan.template_path.stem else plans(owner, templates_for(owner, templates))
+    return register_from_plan(owner_plan, published_companions(companions, templates))
 
 
 def document_header(model: Any) -> tuple[str, str]:

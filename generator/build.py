@@ -1,23 +1,27 @@
-"""The one build path: case → kind check → document plan → Markdown → tree → writers, then save.
+"""The one build path, in stages: load → check → plan → render → save (``Build``).
 
-``build(kind, case, library, formats)`` is used by every command that makes documents (tender, iop,
-policy, batch, serve, preview, check, clauses show); nothing else wires the pipeline. ``save`` writes what
-a build made, atomically and with a manifest per document; ``produce`` is the two together.
+``Build(kind, case)`` is used by every face that makes documents (tender, iop, policy, batch, serve,
+preview, check, clauses show); nothing else wires the pipeline. Each stage runs once per build:
+the kind's check once, each template's plan once. ``save`` writes what a build made, atomically and
+with a manifest per document; ``produce`` is render and save together; ``build`` is ``Build.render``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .assemble import Document, assemble
+from .assemble import Document, Planner, assemble, document_context, planner
 from .case import LoadedCase
 from .errors import DocgenError
 from .findings import WARNING, Finding
-from .kinds import KINDS, RECORD_CLAUSES, Kind, load_case
-from .plan import templates_for
+from .criteria import chosen_level, level_defaults
+from .kinds import Checked, Kind, get_kind, load_case
+from .plan import Plan
 from .library import Library, load_library
 from .output import INTERNAL_DIR, OutputSet, case_record, save_outputs, sha256
 from .tree import parse
@@ -56,50 +60,221 @@ class Built:
         return [f for f in self.findings if f.severity == WARNING]
 
 
-def render_document(loaded: LoadedCase, library: Library, kind: Kind, template: str, formats: list[str],
-                    templates: Path | None = None) -> Rendered:
-    document = assemble(loaded, library, template, templates, kind.extra_context(loaded.model))
-    tree = parse(document.markdown)
-    return Rendered(template, document, {f"{document.output_stem}.{fmt}": write(fmt, tree, document) for fmt in formats})
+@dataclass(frozen=True)
+class Missing:
+    """A clause value the case does not give (``Build.missing``): ``path`` is its key in the case file
+    (``("clauses", "employment", "placement_months")``); ``status`` is ``"missing"`` (required, no default:
+    the build refuses until it is given) or ``"default"`` (the level's or the variable's default is used,
+    ``value``)."""
+
+    path: tuple[str, ...]
+    clause: str
+    template: str
+    status: str
+    value: Any = None
+
+    @property
+    def key(self) -> str:
+        return ".".join(self.path)
+
+
+class Build:
+    """One case's build, in stages: load → check → plan → render → save. Each stage runs at most once
+    per build and keeps its result: the kind's check once, each template's plan once (the main
+    document, its motiv, companions and provenance read the same plan), each document once.
+
+    Every face makes documents through a ``Build``: the commands (``produce``), batch, serve, preview,
+    ``docgen check`` (samples) and ``clauses show``. ``missing()`` is the tolerant plan stage: it lists
+    every clause value the documents need and the case does not give, without refusing.
+    """
+
+    def __init__(self, kind: Kind | str, case: LoadedCase | Path, library: Library | None = None, *,
+                 templates_dir: Path | None = None, clauses_dir: Path | None = None) -> None:
+        self.kind = get_kind(kind) if isinstance(kind, str) else kind
+        self._case = case
+        self._library = library
+        self._clauses_dir = clauses_dir
+        self.templates_dir = templates_dir
+        self._loaded: LoadedCase | None = case if isinstance(case, LoadedCase) else None
+        self._checked: Checked | None = None
+        self._context: dict[str, Any] | None = None
+        self._planner: Planner | None = None
+        self._documents: dict[tuple, Rendered] = {}
+
+    # --- load ---
+    @property
+    def library(self) -> Library:
+        """The library given (else ``--clauses``, else the bundled one) with the kind's own clauses."""
+        if self._library is None:
+            self._library = load_library(self._clauses_dir)
+        return self.kind.library(self._library)
+
+    def load(self) -> LoadedCase:
+        """The case file read and validated with the kind's model."""
+        if self._loaded is None:
+            self._loaded = load_case(Path(self._case), expect=self.kind.key)
+        return self._loaded
+
+    # --- complete ---
+    def complete(self) -> tuple[Finding, ...]:
+        """The case with what it leaves open filled from the data (the tender's buyer defaults), one finding
+        per default; done once per loaded case, never refused for a missing fact. Every later stage reads it."""
+        return self.kind.complete(self.load())
+
+    # --- check ---
+    def check(self) -> Checked:
+        """The kind's check (refuses with a ``DocgenError`` or returns findings), run once per build."""
+        if self._checked is None:
+            self.complete()
+            self._checked = self.kind.check(self.load(), self.library)
+        return self._checked
+
+    # --- plan ---
+    def context(self) -> dict[str, Any]:
+        """The context the plans are built with: the case and the names the kind adds (computed once)."""
+        if self._context is None:
+            self.complete()
+            loaded = self.load()
+            self._context = document_context(loaded, self.kind.extra_context(loaded.model))
+        return self._context
+
+    def plan(self, template: str | None = None, templates: Path | None = None) -> Plan:
+        """The plan of ``template`` (the kind's main document by default), made once per build."""
+        name = template or self.kind.template
+        main = name == self.kind.template or name in (o.template for o in self.kind.optional.values())
+        return self._plans()(name, templates or self.kind.template_folder(name, self.templates_dir, main))
+
+    def templates(self, template: str | None = None) -> list[tuple[str, Path | None]]:
+        """The documents a default build makes: the main one (or ``template``) and, without a variant,
+        its companions, each with the template folder it is read from."""
+        name = template or self.kind.template
+        main = [(name, self.kind.template_folder(name, self.templates_dir))]
+        if template is not None:
+            return main
+        return main + [(extra, self.kind.template_folder(extra, self.templates_dir, main=False))
+                       for extra in self._companions()]
+
+    def missing(self, template: str | None = None) -> list[Missing]:
+        """The tolerant plan stage: every clause value the documents of this case use that the case does
+        not give, in document order, each once — ``missing`` where a value is required and has no default,
+        ``default`` where the level's or the variable's default is used. Nothing is refused for a missing
+        value and the kind's check is not run (a case with several gaps lists them all in one call)."""
+        loaded = self.load()
+        out: dict[tuple[str, ...], Missing] = {}
+        for name, folder in self.templates(template):
+            for clause in self.plan(name, folder).clauses():
+                supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
+                by_level = level_defaults(clause, chosen_level(clause, loaded))
+                for variable, spec in clause.meta.variables.items():
+                    path = ("clauses", clause.params_key, variable)
+                    if variable in supplied or path in out:
+                        continue
+                    if variable in by_level:
+                        out[path] = Missing(path, clause.id, name, "default", by_level[variable])
+                    elif spec.default is not None:
+                        out[path] = Missing(path, clause.id, name, "default", spec.default)
+                    elif spec.required:
+                        out[path] = Missing(path, clause.id, name, "missing")
+        return list(out.values())
+
+    # --- render ---
+    def document(self, template: str, formats: list[str], templates: Path | None = None) -> Rendered:
+        """One document of the case in ``formats`` (made once per build)."""
+        key = (template, tuple(formats), templates)
+        if key not in self._documents:
+            loaded, kind = self.load(), self.kind
+            document = assemble(loaded, self.library, template, templates, self.context(), plans=self._plans(),
+                                annexes_of=kind.annexes_of, companions=tuple(self._companions()), covers=kind.covers)
+            tree = parse(document.markdown)
+            self._documents[key] = Rendered(template, document, {f"{document.output_stem}.{fmt}": write(fmt, tree, document)
+                                                                 for fmt in formats})
+        return self._documents[key]
+
+    def _plans(self) -> Planner:
+        if self._planner is None:
+            self._planner = planner(self.context(), self.library)
+        return self._planner
+
+    def _companions(self) -> list[str]:
+        return self.kind.companion_templates(self.load().model)
+
+    def render(self, formats: list[str], *, template: str | None = None, optional: tuple[str, ...] = (),
+               extras: tuple[str, ...] = (), companions: bool = True) -> Built:
+        """Check the case and render its documents in ``formats``; nothing is written.
+
+        ``template``: a variant instead of the kind's main document (``iop-memo``); without it the main
+        document brings its companions. ``optional`` names documents asked for beside it (``motiv``) and
+        ``extras`` other outputs (``notice``). Findings: the case file's own, the kind's check, the checks
+        on the rendered main document, the main document's own (unused clause keys), the companions', the
+        extras'.
+        """
+        kind, loaded, library = self.kind, self.load(), self.library
+        for option in [kind.variants[f] for f in kind.variants if kind.variants[f].template == template] + \
+                [kind.optional[f] for f in optional]:
+            if option.requires:
+                option.requires(loaded)   # a case that cannot make the document asked for (the IOP memo's memo:)
+        checked = self.check()
+        name = template or kind.template
+        main = self.document(name, formats, kind.template_folder(name, self.templates_dir))
+        findings = [*getattr(loaded, "findings", ()), *checked.findings,  # the case file's own (absurd text lengths)
+                    *kind.after(loaded, library, main.document, checked), *main.document.findings]
+        documents = [main]
+        for flag in optional:
+            optional_template = kind.optional[flag].template
+            documents.append(self.document(optional_template, formats,
+                                           kind.template_folder(optional_template, self.templates_dir)))
+        if template is None and companions:
+            names = self._companions()
+            for extra in names:
+                needed = kind.record_clauses.get(extra)
+                if needed and needed not in library.clauses:
+                    continue  # a user's own library without an internal record's clause: the rest is still written
+                documents.append(self.document(extra, formats, kind.template_folder(extra, self.templates_dir, main=False)))
+            if names and kind.companion_findings:
+                findings.extend(kind.companion_findings(loaded))
+        extra_outputs: list[OutputSet] = []
+        for extra_name in extras:
+            outputs, extra_findings = kind.extras[extra_name].make(loaded, formats)
+            extra_outputs.extend(outputs)
+            findings.extend(extra_findings)
+        built = Built(kind, loaded, documents, findings, checked.verdict, extra_outputs, checked.findings)
+        for watcher in _WATCHERS:
+            watcher.append(built)
+        return built
+
+    # --- save ---
+    def produce(self, out: Path, formats: list[str], *, force: bool = False, strict: bool = False,
+                **options: Any) -> Produced:
+        """``render`` then ``save``. ``strict``: a warning refuses the case before anything is written."""
+        built = self.render(formats, **options)
+        if strict and built.warnings:
+            raise StrictFailure(built.warnings)
+        written = save(built, out, force)
+        stale = [Finding(WARNING, "manifest-stale", w) for w in getattr(written, "warnings", [])]
+        return Produced(list(written), built.findings + stale)
+
+
+_WATCHERS: list[list[Built]] = []
+
+
+@contextmanager
+def watch() -> Iterator[list[Built]]:
+    """Every ``Built`` any build renders while the block runs, in order: which faces make documents
+    through a ``Build`` and what those builds made (tests/test_one_build.py)."""
+    seen: list[Built] = []
+    _WATCHERS.append(seen)
+    try:
+        yield seen
+    finally:
+        _WATCHERS.remove(seen)
 
 
 def build(kind: Kind | str, case: LoadedCase | Path, library: Library | None, formats: list[str], *,
           template: str | None = None, optional: tuple[str, ...] = (), extras: tuple[str, ...] = (),
           templates_dir: Path | None = None, companions: bool = True) -> Built:
-    """Check the case and render its documents in ``formats``; nothing is written.
-
-    ``template``: a variant instead of the kind's main document (``iop-memo``); without it the main
-    document brings its companions. ``optional`` names documents asked for beside it (``motiv``) and
-    ``extras`` other outputs (``notice``). Findings: the kind's check, the checks on the rendered main
-    document, the main document's own (unused clause keys), the companions', the extras'.
-    """
-    kind = KINDS[kind] if isinstance(kind, str) else kind
-    loaded = case if isinstance(case, LoadedCase) else load_case(Path(case), expect=kind.key)
-    library = library or load_library()
-    checked = kind.check(loaded, library)
-    name = template or kind.template
-    main = render_document(loaded, library, kind, name, formats, templates_dir)
-    findings = [*getattr(loaded, "findings", ()), *checked.findings,  # the case file's own (absurd text lengths)
-                *kind.after(loaded, library, main.document, checked), *main.document.findings]
-    documents = [main]
-    for flag in optional:
-        documents.append(render_document(loaded, library, kind, kind.optional[flag], formats, templates_dir))
-    if template is None and companions:
-        names = kind.companion_templates(loaded.model)
-        for extra in names:
-            needed = RECORD_CLAUSES.get(extra)
-            if needed and needed not in library.clauses:
-                continue  # a user's own library without an internal record's clause: the rest is still written
-            documents.append(render_document(loaded, library, kind, extra, formats, templates_for(extra, templates_dir)))
-        if names and kind.companion_findings:
-            findings.extend(kind.companion_findings(loaded))
-    extra_outputs: list[OutputSet] = []
-    if "notice" in extras:
-        from .notice import notice_outputs
-
-        extra_outputs, notice_findings = notice_outputs(loaded, formats)
-        findings.extend(notice_findings)
-    return Built(kind, loaded, documents, findings, checked.verdict, extra_outputs, checked.findings)
+    """``Build(...).render(...)`` in one call (see ``Build.render``)."""
+    return Build(kind, case, library, templates_dir=templates_dir).render(
+        formats, template=template, optional=optional, extras=extras, companions=companions)
 
 
 # --- saving -------------------------------------------------------------------------------------
@@ -142,15 +317,10 @@ class Produced:
 
 def produce(kind: Kind | str, case: LoadedCase | Path, out: Path, formats: list[str], *, force: bool = False,
             library: Library | None = None, clauses_dir: Path | None = None, strict: bool = False,
-            **options: Any) -> Produced:
-    """``build`` then ``save``. ``strict``: a warning refuses the case before anything is written."""
-    library = library or load_library(clauses_dir)
-    built = build(kind, case, library, formats, **options)
-    if strict and built.warnings:
-        raise StrictFailure(built.warnings)
-    written = save(built, out, force)
-    stale = [Finding(WARNING, "manifest-stale", w) for w in getattr(written, "warnings", [])]
-    return Produced(list(written), built.findings + stale)
+            templates_dir: Path | None = None, **options: Any) -> Produced:
+    """``Build(...).produce(...)``: render then save."""
+    return Build(kind, case, library, templates_dir=templates_dir, clauses_dir=clauses_dir).produce(
+        out, formats, force=force, strict=strict, **options)
 
 
 class StrictFailure(DocgenError):

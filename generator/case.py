@@ -1,33 +1,25 @@
-"""Case files: the tender's typed model, the shared parts of every case model, and one-line validation errors."""
+"""Case files: the tender's typed model (its buyer's decisions are in decisions.py, the parts every case
+model shares in modelbase.py), the validated case with its lines, and one-line validation errors."""
 
 from __future__ import annotations
 
-import difflib
-import re
 import hashlib
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, computed_field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, computed_field, field_validator, model_validator
 
 from . import cpv as cpvmod
-from .datafiles import route_ids
+from .datafiles import OneOf, route_ids, route_info_of, sector_ids
 from .decisions import Contract, Evaluation, Price, Specification
-from .errors import DocgenError
-from .yamlfile import LineMap, as_written, quote_hint
+from .errors import DocgenError, KeyedValueError
+from .modelbase import Contact, Money, Strict
+from .validation import Issue, Wording
+from .validation import error as validation_error
+from .yamlfile import LineMap
 
-ROUTE_IDS = route_ids()            # the one list: data/routes.yaml
-RouteId = Literal[ROUTE_IDS]  # type: ignore[valid-type]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
-
-
-class Contact(Strict):
-    name: str = Field(min_length=1, title="Namn")
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$", title="E-post", description="t.ex. namn@kommun.se")
-    phone: str | None = Field(default=None, title="Telefon")
+RouteId = Annotated[str, OneOf(route_ids)]      # the one list: data/routes.yaml
+SectorId = Annotated[str, OneOf(sector_ids)]    # the one list: data/sectors.yaml
 
 
 class Authority(Strict):
@@ -54,7 +46,7 @@ class Procurement(Strict):
     reference: str = Field(min_length=1, title="Diarienummer")
     description: str = Field(default="", title="Beskrivning", json_schema_extra={"x-widget": "textarea"})
     cpv: list[str] = Field(min_length=1, title="CPV-koder", description="En kod per rad, t.ex. 85311100-3")
-    estimated_value_sek: int = Field(ge=0, le=100_000_000_000, title="Uppskattat värde (kronor)",
+    estimated_value_sek: Money = Field(title="Uppskattat värde (kronor)",
                                      description="Hela kontraktstiden inklusive förlängning, exklusive moms")
     term_months: int = Field(gt=0, le=600, title="Kontraktstid (månader)")
     extension_months: int = Field(default=0, ge=0, le=600, title="Option om förlängning (månader)")
@@ -65,7 +57,7 @@ class Procurement(Strict):
     start_date: date = Field(title="Planerad kontraktsstart")
     tender_deadline: date | None = Field(default=None, title="Sista anbudsdag")
     annex2_service: bool | None = Field(default=None, title="Tjänsten finns i bilaga 2 till LOU")
-    same_kind_sek: int = Field(default=0, ge=0, le=100_000_000_000, title="Köp av samma slag under räkenskapsåret (kronor)")
+    same_kind_sek: Money = Field(default=0, title="Köp av samma slag under räkenskapsåret (kronor)")
     main_cpv: str | None = Field(
         default=None, title="Huvudföremål (CPV-kod)",
         description="Vid blandade kontrakt: den av CPV-koderna ovan som anger kontraktets huvudföremål")
@@ -75,9 +67,9 @@ class Procurement(Strict):
     repeat_25: bool = Field(default=False, title="Myndigheten har tilldelat ett kontrakt för samma tjänster enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
     # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
-    sector: Literal["elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals"] | None = Field(
+    sector: SectorId | None = Field(
         default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur; utelämnas det "
-                                                 "avgör CPV-koderna")
+                                                 "avgör CPV-koderna (generator/data/sectors.yaml)")
 
     @field_validator("cpv")
     @classmethod
@@ -95,18 +87,21 @@ class Procurement(Strict):
     @model_validator(mode="after")
     def _main_cpv_is_one_of_the_codes(self) -> "Procurement":
         if self.main_cpv is not None and self.main_cpv not in self.cpv:
-            raise ValueError(f"procurement.main_cpv ({self.main_cpv}) är inte en av upphandlingens CPV-koder "
-                             f"({', '.join(self.cpv)}): ange huvudföremålets kod också under procurement.cpv")
+            raise KeyedValueError(f"{{0}} ({self.main_cpv}) är inte en av upphandlingens CPV-koder "
+                                  f"({', '.join(self.cpv)}): ange huvudföremålets kod också under {{1}}",
+                                  ("procurement", "main_cpv"), ("procurement", "cpv"))
         return self
 
     @model_validator(mode="after")
     def _periods_need_an_extension(self) -> "Procurement":
         if self.extension_periods is not None and self.extension_months == 0:
-            raise ValueError("procurement.extension_periods anger förlängningar men procurement.extension_months är 0: "
-                             "ange förlängningens längd i månader eller ta bort extension_periods")
+            raise KeyedValueError("{0} anger förlängningar men {1} är 0: "
+                                  "ange förlängningens längd i månader eller ta bort extension_periods",
+                                  ("procurement", "extension_periods"), ("procurement", "extension_months"))
         if self.extension_periods is not None and self.extension_periods > self.extension_months:
-            raise ValueError(f"procurement.extension_periods ({self.extension_periods}) är fler än förlängningens "
-                             f"månader ({self.extension_months}): varje förlängning är minst en månad")
+            raise KeyedValueError(f"{{0}} ({self.extension_periods}) är fler än förlängningens "
+                                  f"månader ({self.extension_months}): varje förlängning är minst en månad",
+                                  ("procurement", "extension_periods"))
         return self
 
     @property
@@ -134,14 +129,14 @@ class TenderCase(Strict):
     criteria_level: Literal["bas", "avancerad", "spjutspets"] | None = Field(
         default=None, title="Kravnivå", description="Nivå för villkor med nivåer (bas, avancerad, spjutspets) "
                                                      "om inget annat anges under clauses")
-    # --- the buyer's decisions (issue 14, generator/decisions.py): filled with defaults when left out ---
+    # --- the buyer's decisions (decisions.py): what the case leaves out is filled with defaults by the
+    # tender kind's check (rules/defaults.py), each default a finding ---
     evaluation: Evaluation | None = Field(default=None, title="Utvärdering (tilldelningsgrund, kriterier, vikter, skala)")
     price: Price | None = Field(default=None, title="Prismodell och prisbilaga")
     specification: Specification | None = Field(default=None, title="Kravspecifikation (egna krav)")
     contract: Contract | None = Field(default=None, title="Kontraktsvillkor (index, försäkring, viten)")
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
                                description="Ja eller nej (i ärendefilen true eller false); utan värde får dokument över några sidor försättsblad")
-    _defaults: list[tuple[tuple, str]] = PrivateAttr(default_factory=list)
 
     @field_validator("route", mode="before")
     @classmethod
@@ -151,25 +146,21 @@ class TenderCase(Strict):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @model_validator(mode="after")
-    def _buyer_decisions(self) -> "TenderCase":
-        from .decisions import fill_defaults
-
-        self._defaults = fill_defaults(self)
-        return self
-
-    @property
-    def default_warnings(self) -> list[tuple[tuple, str]]:
-        """One (case path, message) per buyer decision docgen filled with a default (decisions.fill_defaults)."""
-        return list(self._defaults)
-
-    @model_validator(mode="after")
     def _dates_in_order(self) -> "TenderCase":
         p = self.procurement
         if p.tender_deadline and p.tender_deadline < self.date:
-            raise ValueError("procurement.tender_deadline ligger före dokumentets datum (date)")
+            raise KeyedValueError("{0} ligger före dokumentets datum (date)", ("procurement", "tender_deadline"))
         if p.tender_deadline and p.start_date <= p.tender_deadline:
-            raise ValueError("procurement.start_date måste ligga efter procurement.tender_deadline")
+            raise KeyedValueError("{0} måste ligga efter {1}", ("procurement", "start_date"),
+                                  ("procurement", "tender_deadline"))
         return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def route_info(self) -> dict[str, Any]:
+        """What the route is (data/routes.yaml): what suppliers submit, whether they compete, whether it
+        is reserved, its fixed procedure; templates and clauses test these instead of route ids."""
+        return route_info_of(self.route)
 
     # --- sector packs (issue 14): the sector the specification is taken from, and the socialtjänstlag in force ---
     @computed_field  # type: ignore[prop-decorator]
@@ -206,109 +197,35 @@ class TenderCase(Strict):
         return self
 
 
-_MESSAGES = {
-    "missing": "saknas",
-    "extra_forbidden": "okänd nyckel",
-    "string_type": "ska vara text",
-    "int_type": "ska vara ett heltal",
-    "int_parsing": "ska vara ett heltal",
-    "int_from_float": "ska vara ett heltal",
-    "bool_type": "ska vara true eller false",
-    "bool_parsing": "ska vara true eller false",
-    "date_type": "ska vara ett datum ÅÅÅÅ-MM-DD",
-    "date_from_datetime_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
-    "date_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
-    "list_type": "ska vara en lista",
-    "dict_type": "ska ha egna nycklar under sig (nyckel: värde)",
-    "model_type": "ska ha egna nycklar under sig (nyckel: värde)",
-    "literal_error": "har ett otillåtet värde",
-    "greater_than_equal": "får inte vara negativt",
-    "greater_than": "måste vara större än noll",
-    "less_than_equal": "är orimligt stort",
-    "string_too_short": "får inte vara tomt",
-    "too_short": "får inte vara tom",
-    "string_pattern_mismatch": "har fel format",
-}
+class CaseWording(Wording):
+    """How a case file phrases a mistake (validation.Wording), with the fixes for keys people get wrong."""
 
-_FIXES = {
-    "org_number": "skriv organisationsnumret som NNNNNN-NNNN",
-    "email": "skriv en e-postadress som namn@exempel.se",
-    "route": "välj en av " + ", ".join(ROUTE_IDS),
-}
+    fixes = {
+        "org_number": "skriv organisationsnumret som NNNNNN-NNNN",
+        "email": "skriv en e-postadress som namn@exempel.se",
+    }
+
+    def hint(self, issue: Issue) -> str:
+        if issue.last == "route" and issue.key == ("route",):
+            return "välj en av " + ", ".join(route_ids())
+        return super().hint(issue)
 
 
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+CASE_WORDING = CaseWording()
 
 
-def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        annotation = field.annotation
-        candidates = [annotation, *getattr(annotation, "__args__", ())]
-        current = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
-        if current is None:
-            return []
-    return list(getattr(current, "model_fields", {}))
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap, prefix: tuple = ()) -> DocgenError:
-    errors = exc.errors()
-    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    inner = err.get("ctx", {}).get("error")
-    if err["type"] == "value_error" and hasattr(inner, "prefix") and isinstance(getattr(inner, "error", None), ValidationError):
-        return explain(inner.error, inner.model, lines, prefix + tuple(inner.prefix))  # a part validated on its own
-    loc = tuple(err["loc"])
-    key = _dotted(prefix + loc) or "(filen)"
-    kind = err["type"]
-    where = lines.where(prefix + loc)
-    if kind == "extra_forbidden":
-        suggestion = difflib.get_close_matches(str(loc[-1]), _known_keys(model, loc), n=1)
-        hint = f"menade du {suggestion[0]!r}?" if suggestion else "ta bort nyckeln eller se README för giltiga nycklar"
-        return DocgenError(f"okänd nyckel {key}", where=where, hint=hint)
-    if kind == "value_error":
-        message = str(err.get("ctx", {}).get("error", err["msg"]))
-        if not loc:  # a check across keys names the key it is about first ("procurement.start_date måste …")
-            named = re.match(r"([a-z_]+(?:\.[a-z_]+)+)\b", message)
-            if named:
-                where = lines.where(prefix + tuple(named.group(1).split(".")))
-        return DocgenError(f"{key}: {message}" if loc else message, where=where)
-    value = err.get("input")
-    shown = "" if kind == "missing" else f" (värde: {as_written(lines, prefix + loc, value)})"  # as typed, not as YAML read it
-    text = _MESSAGES.get(kind, err["msg"])
-    fix = quote_hint(lines, prefix + loc, value) if kind == "string_type" else None
-    fix = fix or _FIXES.get(str(loc[-1]) if loc else "", None)
-    if kind in ("dict_type", "model_type"):
-        text += ", inte en lista" if isinstance(value, list) else ", inte ett enskilt värde"
-    if kind in ("dict_type", "model_type") and not fix and loc:
-        keys = [k for k in _known_keys(model, loc + ("",)) if k != "document"][:2]
-        if keys:
-            fix = f"skriv nycklarna indragna på raderna under {loc[-1]}:, t.ex. " + " och ".join(f"{k}:" for k in keys)
-    if kind == "missing":
-        fix = fix or "lägg till nyckeln i ärendefilen"
-    if kind == "literal_error" and not fix:
-        fix = "tillåtna värden: " + str(err.get("ctx", {}).get("expected", ""))
-    return DocgenError(f"{key} {text}{shown}", where=where, hint=fix)
+def explain(exc: ValidationError, model: type[BaseModel], lines: LineMap) -> DocgenError:
+    """A case file's first mistake as one DocgenError at its line (validation.error)."""
+    return validation_error(exc, lines, CASE_WORDING, model=model)
 
 
 class LoadedCase:
     """A validated case with the place it came from (for messages) and the hash of its text."""
 
     def __init__(self, model: Strict, lines: LineMap, text: str, source: str):
-        self.model = model
+        self.validated = model   # the model as the file says it, never changed
+        self.model = model       # what the later stages read: the kind's complete stage may put a completed copy here
+        self.completion: tuple | None = None   # the complete stage's findings, once it has run (kinds.Kind.complete)
         self.lines = lines
         self.source = source
         self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -18,7 +18,19 @@ _swedish_click()  # before any option is declared: click names its path types wh
 
 
 class DocgenGroup(click.Group):
-    """Prints every user error as one line and exits 2; never a traceback for bad input."""
+    """Prints every user error as one line and exits 2; never a traceback for bad input. The document
+    commands of the kinds (``commands/documents.py``) are looked up when asked for, so a plugin kind's
+    command is there without any module naming it."""
+
+    def list_commands(self, ctx):
+        from .commands.documents import kind_commands
+
+        return sorted(set(super().list_commands(ctx)) | set(kind_commands()))
+
+    def get_command(self, ctx, name):
+        from .commands.documents import kind_commands
+
+        return super().get_command(ctx, name) or kind_commands().get(name)
 
     def main(self, args=None, prog_name=None, **extra):
         try:

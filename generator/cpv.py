@@ -152,16 +152,16 @@ def statutory_lists() -> dict[str, CpvList]:
     raw = read("cpv_lists.yaml")
     result = {}
     for key, spec in raw.items():
-        codes = set(str(c) for c in spec.get("codes", []))
-        if spec.get("codes_from_names_file"):
-            path = data_file("cpv") / spec["names_file"]
+        codes = set(spec.codes)
+        if spec.codes_from_names_file:
+            path = data_file("cpv") / str(spec.names_file)
             codes |= {
                 line.split("\t", 1)[0].strip()
                 for line in path.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#")
             }
-        ranges = tuple((str(low), str(high)) for low, high in spec.get("ranges", []))
-        result[key] = CpvList(key, spec["statute"], spec["source"], frozenset(codes), ranges)
+        ranges = tuple((str(low), str(high)) for low, high in spec.ranges)
+        result[key] = CpvList(key, spec.statute, spec.source, frozenset(codes), ranges)
     return result
 
 

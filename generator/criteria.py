@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .datafiles import route_info_of
 from .errors import DocgenError
 from .library import LEVELS, PROOF_TIMES, Clause
 
@@ -47,7 +48,7 @@ def chosen_level(clause: Clause, loaded: Any) -> str | None:
     if not clause.meta.levels:
         if explicit is not None:
             raise DocgenError(f"clauses.{clause.params_key}.level: klausulen {clause.id} har inga nivåer", where=where,
-                              hint="ta bort level (nivåer finns för: se docgen clauses list, kolumnen NIVÅER)")
+                              command_hint="ta bort level (nivåer finns för: se docgen clauses list, kolumnen NIVÅER)")
         return None
     case_wide = getattr(loaded.model, "criteria_level", None)
     return explicit or case_wide or LEVELS[0]
@@ -62,9 +63,9 @@ def level_defaults(clause: Clause, level: str | None) -> dict[str, Any]:
 
 def proof_times(when: list[str], route: str | None = None) -> str:
     """``["anbud", "begäran"]`` -> "med anbudet och på begäran under kontraktstiden" (in the fixed order).
-    In a valfrihetssystem (route lov-2a) the supplier applies: a clause for all routes that says ``anbud``
-    reads "med ansökan" there."""
-    if route == "lov-2a":
+    Where the supplier applies instead of tendering (routes.yaml ``submission: ansökan``, the
+    valfrihetssystem) a clause for all routes that says ``anbud`` reads "med ansökan" there."""
+    if route and route_info_of(route)["submission"] == "ansökan":
         when = ["ansökan" if key == "anbud" else key for key in when]
     parts = [label for key, label in PROOF_TIMES.items() if key in when]
     if len(parts) > 1:

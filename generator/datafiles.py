@@ -1,7 +1,7 @@
 """Every data file in generator/data/, read through one typed loader.
 
 Each YAML file has a pydantic model below (unknown keys refused, types checked); ``read(name)`` parses
-the file safely, validates it and returns its data, cached by path and modification time. A lawyer's
+the file safely, validates it and returns the model, cached by path and modification time. A lawyer's
 typo in a data file becomes one Swedish line with file:line (exit 2), never "internt fel".
 `docgen check` validates every file (checks/data.py).
 """
@@ -15,10 +15,40 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError, core_schema
 
 from .errors import DocgenError
 from .resources import data_file
+from .validation import Issue, Wording
+from .validation import error as validation_error
 from .yamlfile import parse_yaml, read_text_file
+
+
+class OneOf:
+    """A value that must be one of the ids a data file lists (``ids`` is called when a value is first
+    checked or a form drawn, never at import): in a model, ``Annotated[str, OneOf(route_ids)]`` behaves as
+    a ``Literal`` of those ids (the same error, the same ``enum`` in the JSON schema)."""
+
+    def __init__(self, ids, *more: str):
+        self.ids = ids
+        self.more = more
+
+    def values(self) -> tuple[str, ...]:
+        return (*self.ids(), *self.more)
+
+    def _check(self, value: object) -> str:
+        allowed = self.values()
+        if not isinstance(value, str) or value not in allowed:
+            quoted = [repr(v) for v in allowed]
+            expected = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+            raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+        return value
+
+    def __get_pydantic_core_schema__(self, source, handler):
+        return core_schema.no_info_after_validator_function(self._check, core_schema.any_schema())
+
+    def __get_pydantic_json_schema__(self, schema, handler):
+        return {"type": "string", "enum": list(self.values())}
 
 
 class _Data(BaseModel):
@@ -134,10 +164,12 @@ class ProcedureEntry(_Data):
     min_days_basis: str | None = None
     min_days_note: str | None = None
     review: Any = None
+    reason: str | None = None
 
 
 class ProceduresFile(_Data):
     procedures: dict[str, ProcedureEntry]
+    reasons: dict[str, str]
 
 
 # --- sectors.yaml -------------------------------------------------------------------------------
@@ -317,6 +349,11 @@ class RouteSpec(DataModel):
     thresholds: dict[str, str] = Field(default_factory=dict)
     health_care_cpv: CpvSet | None = None
     eforms: RouteEforms
+    submission: Literal["anbud", "ansökan", "offert"] = "anbud"   # what a supplier hands in
+    competition: bool = True      # suppliers compete (evaluation, price); false: a choice system
+    reserved: bool = False        # a reservation of its own and special contract conditions, followed up
+    procedure: str | None = None  # the procedure it always uses (procedures.yaml); None: the facts decide
+    annex2: bool = False          # LOU bilaga 2 services only
     reasons: dict[str, str] = Field(default_factory=dict)
     # internal records written beside a tender of this route (templates/<name>.yaml, to <out>/intern/)
     records: tuple[str, ...] = ()
@@ -325,6 +362,12 @@ class RouteSpec(DataModel):
     @classmethod
     def _id_as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
+
+    @property
+    def info(self) -> dict[str, Any]:
+        """What templates and clauses read as ``route_info``: the route's properties, not its id."""
+        return {"submission": self.submission, "competition": self.competition, "reserved": self.reserved,
+                "procedure": self.procedure, "annex2": self.annex2}
 
 
 class RoutesFile(DataModel):
@@ -371,7 +414,7 @@ def placeholders(template: str) -> set[str]:
 
 @lru_cache(maxsize=4)
 def _routes(path: str | None) -> RoutesFile:
-    return RoutesFile.model_validate(read("routes.yaml", path))
+    return read("routes.yaml", path)
 
 
 def load_routes(path: Path | None = None) -> RoutesFile:
@@ -382,6 +425,16 @@ def load_routes(path: Path | None = None) -> RoutesFile:
 def route_ids() -> tuple[str, ...]:
     """The route ids in the order docgen shows them: the one list, from routes.yaml."""
     return load_routes().ids
+
+
+def route_info_of(route_id: str) -> dict[str, Any]:
+    """A route's properties as templates read them (``route_info``; RouteSpec.info)."""
+    return load_routes().route(route_id).info
+
+
+def sector_ids() -> tuple[str, ...]:
+    """The sector ids, in the order of sectors.yaml: the one list."""
+    return tuple(read("sectors.yaml").sectors)
 
 
 # --- lou_bilaga2.yaml -----------------------------------------------------------------------------
@@ -405,7 +458,7 @@ class Annex2File(DataModel):
 
 @lru_cache(maxsize=4)
 def _annex2(path: str | None) -> Annex2File:
-    return Annex2File.model_validate(read("lou_bilaga2.yaml", path))
+    return read("lou_bilaga2.yaml", path)
 
 
 def load_annex2(path: Path | None = None) -> Annex2File:
@@ -433,49 +486,47 @@ def model_for(name: str) -> type[BaseModel] | None:
     return MODELS.get(name)
 
 
-def _where(lines, loc: tuple) -> str:
-    return lines.where(tuple(loc))
+class DataWording(Wording):
+    """How a data file phrases a mistake (validation.Wording)."""
+
+    def name(self, key: tuple) -> str:
+        return ".".join(str(part) for part in key) or "(filen)"
+
+    def place(self, issue: Issue) -> tuple:
+        return issue.key[:-1] if issue.type == "missing" else issue.key
+
+    def message(self, issue: Issue) -> str:
+        key = self.name(issue.key)
+        if issue.type == "extra_forbidden":
+            return f"okänd nyckel {key} i datafilen"
+        if issue.type == "missing":
+            return f"{key} saknas i datafilen"
+        return f"{key} i datafilen: {issue.raw} (värde: {issue.value!r})"[:300]
+
+    def hint(self, issue: Issue) -> str:
+        return {"extra_forbidden": "ta bort nyckeln eller rätta stavningen", "missing": "lägg till nyckeln"}.get(issue.type, "")
 
 
 def validate_text(text: str, source: str, name: str) -> Any:
-    """Parse and validate the text of data file ``name``; a mistake is one DocgenError with file:line."""
+    """Parse and validate the text of data file ``name`` into its model; a mistake is one DocgenError with file:line."""
     data, lines = parse_yaml(text, source)
+    if name == "cpv_lists.yaml":
+        if not isinstance(data, dict):
+            raise DocgenError("datafilen ska bestå av nycklar med listor under sig", where=source)
+        lists = {}
+        for key, entry in data.items():
+            try:
+                lists[key] = CpvList.model_validate(entry)
+            except ValidationError as exc:
+                raise validation_error(exc, lines, DataWording(), prefix=(key,)) from None
+        return lists
+    model = model_for(name)
+    if model is None:
+        raise DocgenError(f"okänd datafil {name}", where=source, hint="lägg till en modell i generator/datafiles.py")
     try:
-        if name == "cpv_lists.yaml":
-            if not isinstance(data, dict):
-                raise DocgenError("datafilen ska bestå av nycklar med listor under sig", where=source)
-            for key, entry in data.items():
-                try:
-                    CpvList.model_validate(entry)
-                except ValidationError as exc:
-                    error = _first(exc)
-                    raise _error(error, (key, *error["loc"]), lines) from None
-            return data
-        model = model_for(name)
-        if model is None:
-            raise DocgenError(f"okänd datafil {name}", where=source, hint="lägg till en modell i generator/datafiles.py")
-        model.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        error = _first(exc)
-        raise _error(error, tuple(error["loc"]), lines) from None
-    return data
-
-
-def _first(exc: ValidationError) -> dict:
-    """An unknown key first: a misspelt key also makes the right one missing."""
-    errors = exc.errors()
-    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-
-
-def _error(error: dict, loc: tuple, lines) -> DocgenError:
-    key = ".".join(str(part) for part in loc) or "(filen)"
-    if error["type"] == "extra_forbidden":
-        return DocgenError(f"okänd nyckel {key} i datafilen", where=_where(lines, loc),
-                           hint="ta bort nyckeln eller rätta stavningen")
-    if error["type"] == "missing":
-        return DocgenError(f"{key} saknas i datafilen", where=_where(lines, loc[:-1]), hint="lägg till nyckeln")
-    return DocgenError(f"{key} i datafilen: {error['msg']} (värde: {error.get('input')!r})"[:300],
-                       where=_where(lines, loc))
+        raise validation_error(exc, lines, DataWording()) from None
 
 
 _CACHE: dict[str, tuple[int, int, Any]] = {}

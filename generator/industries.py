@@ -41,9 +41,8 @@ def load_risk_industries(path: Path | None = None) -> RiskIndustries:
 def _load(path: str) -> RiskIndustries:
     try:
         raw = read_data("risk_industries.yaml", path)
-        industries = tuple(RiskIndustry(str(i["name"]), tuple(str(p) for p in i["cpv_prefixes"]), str(i["threshold"]))
-                           for i in raw["industries"])
-        kinds = {str(k): {str(a): str(t) for a, t in v.items()} for k, v in raw["threshold_kinds"].items()}
-        return RiskIndustries(industries, kinds, str(raw.get("source", "")))
+        industries = tuple(RiskIndustry(i.name, tuple(i.cpv_prefixes), i.threshold) for i in raw.industries)
+        kinds = {k: dict(v) for k, v in raw.threshold_kinds.items()}
+        return RiskIndustries(industries, kinds, raw.source)
     except (KeyError, TypeError, AttributeError) as exc:
         raise DocgenError(f"filen med riskbranscher kan inte läsas: {exc}", where=path) from None

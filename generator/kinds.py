@@ -1,19 +1,30 @@
 """Every document kind docgen makes, as one object each, in one registry (``KINDS``).
 
-A kind owns what is particular to it: its case model (imported on first use, so a tender run never
-imports the IOP or policy models), its templates – the main document, the variants made from the same
-case file instead of it (the IOP memo), the documents written beside it on request (the tender's "Motiv
-till ställda krav") and its companions (the labour-law appendices) – its extra outputs (the eForms
-notice fields), the names it adds to the clause context, and one ``check`` that refuses the case or
-returns findings. Whether a document is internal is said by its template (``internal: true``).
+A kind owns everything that is particular to it, and no other module names it:
+its case model (imported on first use, so a tender run never imports the IOP or policy models), its
+templates – the main document, the variants made from the same case file instead of it (``--memo``:
+the IOP memo), the documents written beside it on request (``--motiv``: the tender's "Motiv till ställda
+krav") and its companions (the labour-law appendices, internal records) – its extra outputs on request
+(``--notice``: the eForms notice fields), each flag with its help text, its command, help and sample,
+how the web form offers it (``Form``), which long documents get a cover page (``cover``), which
+template owns the one annex register of its documents (``annexes_of``), which clause kinds belong to its
+family (``clause_kinds``, for ``clauses show``), the names it adds to the clause context, and one
+``check`` that refuses the case or returns findings. Whether a document is internal is said by its
+template (``internal: true``).
 
-``build.build`` is the one place that wires load → check → render for any kind. A new document kind is
-one ``Kind`` entry here plus its model, templates and clauses.
+``build.Build`` is the one place that wires load → check → plan → render → save for any kind. A new
+document kind is one ``Kind`` here plus its model, templates and clauses – or, from outside the package,
+a module named in ``DOCGEN_KINDS`` that defines ``KINDS`` (a list of ``Kind``) and keeps its templates,
+clauses and samples in the kind's ``home`` folder (tests/fixtures/toykind shows one).
 """
 
 from __future__ import annotations
 
+import importlib
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -28,8 +39,6 @@ from .yamlfile import parse_yaml, read_text_file
 
 PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
 DIRECT_AWARD_RECORD = "direktupphandling-dokumentation"   # 19 a kap. 11 § LOU; data/routes.yaml names its route
-# the clause each internal record is made of: a user's own library without it gets the rest written
-RECORD_CLAUSES = {PROVENANCE_RECORD: "appendix/dokumentunderlag", DIRECT_AWARD_RECORD: "appendix/documentation-19a-2"}
 
 
 @dataclass(frozen=True)
@@ -47,23 +56,76 @@ def _no_findings(_loaded: LoadedCase, _library: Any, _document: Any, _checked: C
 
 
 @dataclass(frozen=True)
+class Option:
+    """A flag of the kind's command that picks a document: a variant made instead of the main one
+    (``--memo`` → iop-memo) or an optional document beside it (``--motiv`` → criteria-motiv).
+    ``requires`` refuses a case that cannot make the document (``DocgenError``)."""
+
+    template: str
+    help: str
+    requires: Callable[[LoadedCase], None] | None = None
+
+
+@dataclass(frozen=True)
+class Extra:
+    """An output other than a document, on request (``--notice``): ``make(loaded, formats)`` gives the
+    output sets (``output.OutputSet``) and their findings."""
+
+    help: str
+    make: Callable[[LoadedCase, list[str]], tuple[list, list[Finding]]]
+
+
+def _no_choices() -> dict[tuple, dict[str, str]]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Form:
+    """How the web form offers the kind: one entry of the page's list each (the IOP has two, the
+    agreement and its memo). Only presentation: label, summary, the variant template it makes instead
+    of the main one, live advice, Swedish names for coded choices and the initial values."""
+
+    key: str
+    label: str
+    summary: str
+    variant: str | None = None
+    advice: Callable[[dict[str, Any]], Any] | None = None
+    choice_labels: Callable[[], dict[tuple, dict[str, str]]] = _no_choices
+    initial: Callable[[], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
 class Kind:
     key: str                                             # the case file's ``document:`` value
     label: str                                           # what a case of this kind is, in a message
-    command: str                                         # the command that makes it
+    command: str                                         # the command that makes it ("docgen policy borg")
     load_model: Callable[[], type[BaseModel]]            # the case model, imported on first use
     template: str                                        # the main document
     check: Callable[[LoadedCase, Any], Checked]          # refuses (DocgenError) or returns findings
-    variants: tuple[str, ...] = ()                       # documents made *instead of* the main one (iop-memo)
-    optional: dict[str, str] = field(default_factory=dict)  # on request, beside the main one: flag → template
+    # the complete stage: fills what the case leaves open on a copy (``loaded.model``), once; a finding per default
+    complete: Callable[[LoadedCase], tuple[Finding, ...]] = lambda _loaded: ()
+    variants: dict[str, Option] = field(default_factory=dict)  # flag → a document made *instead of* the main one
+    optional: dict[str, Option] = field(default_factory=dict)  # flag → a document on request, beside the main one
     companions: Callable[[Any], list[str]] | None = None    # written beside the main one: case model → templates
     companion_names: tuple[str, ...] = ()                # every template ``companions`` may name
     companion_findings: Callable[[LoadedCase], list[Finding]] | None = None
-    extras: tuple[str, ...] = ()                         # other outputs on request: "notice"
+    record_clauses: dict[str, str] = field(default_factory=dict)  # internal record → the clause it is made of
+    extras: dict[str, Extra] = field(default_factory=dict)   # flag → another output on request (notice)
     # checks that read the rendered main document (clause values as assemble computed them)
     after: Callable[[LoadedCase, Any, Any, Checked], list[Finding]] = _no_findings
     context: Callable[[Any], dict[str, Any]] | None = None   # names the kind adds to every clause's context
     context_names: tuple[str, ...] = ()                  # … and their names, for `docgen check`
+    help: str = ""                                       # the command's help text
+    sample: str = ""                                     # the bundled sample made without --data (samples/)
+    own_command: bool = False                            # its command is a module of commands/ (tender: --route)
+    forms: tuple[Form, ...] = ()                         # how the web form offers it (none: not offered)
+    # the template ``document:`` values that get a cover page and contents when long (None: the kind's key);
+    # a template's or case's ``cover:`` decides for any document
+    cover: tuple[str, ...] | None = None
+    annexes_of: str | None = None                        # the template whose annex register all documents share
+    clause_kinds: tuple[str, ...] | None = None          # clause kinds (front matter) of its family; None: the rest
+    # a folder with the kind's own templates/, clauses/ and samples/ (a plugin kind); None: the bundled ones
+    home: Path | None = None
 
     @property
     def model(self) -> type[BaseModel]:
@@ -71,13 +133,65 @@ class Kind:
 
     def templates(self) -> tuple[str, ...]:
         """Every template made from a case of this kind."""
-        return (self.template, *self.variants, *self.optional.values(), *self.companion_names)
+        return (self.template, *(o.template for o in self.variants.values()),
+                *(o.template for o in self.optional.values()), *self.companion_names)
 
     def companion_templates(self, case: Any) -> list[str]:
         return list(self.companions(case)) if self.companions else []
 
     def extra_context(self, case: Any) -> dict[str, Any]:
         return self.context(case) if self.context else {}
+
+    def covers(self, document: str) -> bool:
+        """Whether a long document whose template says ``document: <document>`` gets a cover page."""
+        return document in (self.cover if self.cover is not None else (self.key,))
+
+    def own_folder(self, name: str) -> Path | None:
+        """``home``'s folder of that name (templates, clauses, samples), if the kind has one."""
+        folder = self.home / name if self.home else None
+        return folder if folder is not None and folder.is_dir() else None
+
+    def template_folder(self, name: str, templates: Path | None, main: bool = True) -> Path | None:
+        """Where the template ``name`` is read from: the folder given (``--templates``) if it has it, else the
+        kind's own, else the folder given for the main document and the bundled one for the others."""
+        own = self.own_folder("templates")
+        if templates is not None and (Path(templates) / f"{name}.yaml").is_file():
+            return Path(templates)
+        if own is not None and (own / f"{name}.yaml").is_file():
+            return own
+        if main:
+            return templates
+        from .plan import templates_for
+
+        return templates_for(name, templates)
+
+    def library(self, base: Any) -> Any:
+        """``base`` (a ``library.Library``) with the kind's own clauses added (a plugin kind's)."""
+        own = self.own_folder("clauses")
+        return base if own is None else with_clauses(base, own)
+
+    def sample_path(self) -> Path:
+        own = self.own_folder("samples")
+        if own is not None and (own / self.sample).is_file():
+            return own / self.sample
+        from .resources import resource_dir
+
+        return resource_dir("samples") / self.sample
+
+
+def with_clauses(base: Any, root: Path) -> Any:
+    """A library of ``base``'s clauses and those under ``root`` (kept per pair: a form request or a command
+    reads the kind's clauses once)."""
+    key = (id(base), root)
+    found = _EXTENDED.get(key)
+    if found is None or found[0] is not base:
+        from .library import Library, load_library
+
+        found = _EXTENDED[key] = (base, Library(base.root, {**base.clauses, **load_library(root).clauses}))
+    return found[1]
+
+
+_EXTENDED: dict[tuple[int, Path], tuple[Any, Any]] = {}
 
 
 # --- tender -------------------------------------------------------------------------------------
@@ -94,6 +208,7 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     from .rules import case_path_of, check_route, facts_from_case
     from .rules.conditions import check_modes, labour_law_conflict
 
+    defaults = _tender_complete(loaded)   # the buyer's open decisions, each default a finding at its key
     case = loaded.model
     verdict = check_route(case.route, facts_from_case(case))
     if verdict.eligible is False:
@@ -101,10 +216,10 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
         fact_path = next(filter(None, map(case_path_of, verdict.refused_facts)), None)
         raise DocgenError(f"vägen {case.route} ({verdict.basis}) kan inte användas: {reasons}",
                           where=loaded.lines.where(fact_path or ("route",)),
-                          hint="kör docgen routes --data för att se vilka vägar som är möjliga")
+                          command_hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
     findings += _procedure_findings(loaded)
-    findings += [Finding.at(loaded.lines, path, message, code="buyer-default") for path, message in case.default_warnings]
+    findings += defaults
     from .labour.package import example_level_findings
 
     findings += example_level_findings(loaded)  # invented pay levels in bilaga 1: on every run (17 kap. 3 § LOU)
@@ -114,8 +229,23 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     chosen = check_modes(loaded, library)
     conflict = labour_law_conflict(case.clauses.get("labour_law"))
     if conflict:
-        raise DocgenError(conflict, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")))
+        message, key = conflict
+        raise DocgenError(message, where=loaded.lines.where(("clauses", "labour_law", "not_needed_because")),
+                          key=key, keys=[key])
     return Checked(verdict, findings, {"modes": chosen})
+
+
+def _tender_complete(loaded: LoadedCase) -> tuple[Finding, ...]:
+    """The complete stage: the buyer's open decisions filled from the data (rules/defaults.py) on a copy of
+    the validated case (``loaded.validated`` stays as the file said it), put in ``loaded.model``; one finding
+    per default, at its key. Done once per loaded case; never refuses for a missing fact."""
+    if loaded.completion is None:
+        from .rules.defaults import fill_defaults
+
+        case = loaded.validated.model_copy(deep=True)
+        loaded.completion = tuple(fill_defaults(case, loaded.lines))
+        loaded.model = case
+    return loaded.completion
 
 
 def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
@@ -128,9 +258,10 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
     decision = decide(case.route, facts_from_case(case), case.authority.kind)
     if decision.spec is None:
         path = case_path_of(decision.unknown_fact) or ("route",)
+        annex2 = decision.unknown_fact == ("annex2",)
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
-                          hint="ange procurement.annex2_service: true eller false" if decision.unknown_fact == ("annex2",)
-                          else "komplettera ärendefilen")
+                          hint="ange {0}: true eller false" if annex2 else "komplettera ärendefilen",
+                          key=path, keys=[("procurement", "annex2_service")] if annex2 else ())
     findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:
@@ -225,8 +356,8 @@ def _iop_check(loaded: LoadedCase, _library: Any) -> Checked:
     refused = refusals(loaded.model)
     if refused:
         first = refused[0]
-        raise DocgenError(first.message, where=loaded.lines.where(first.path), hint=first.hint)
-    return Checked(findings=tuple(Finding.at(loaded.lines, f.path, f.message, code="iop-warning")
+        raise DocgenError(first.message, where=loaded.lines.where(first.key), hint=first.hint or None, key=first.key)
+    return Checked(findings=tuple(Finding.at(loaded.lines, f.key, f.message, code="iop-warning")
                                   for f in warnings(loaded.model)))
 
 
@@ -236,7 +367,7 @@ def _iop_after(loaded: LoadedCase, _library: Any, document: Any, _checked: Check
         return []
     from .iop.checks import memo_warnings
 
-    return [Finding.at(loaded.lines, f.path, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
+    return [Finding.at(loaded.lines, f.key, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
 
 
 # --- policies -----------------------------------------------------------------------------------
@@ -260,22 +391,157 @@ def _policy_check(loaded: LoadedCase, _library: Any) -> Checked:
     return Checked()
 
 
-KINDS: dict[str, Kind] = {
-    "tender": Kind("tender", "en upphandling", "docgen tender", _tender_model, "tender", _tender_check,
-                   optional={"motiv": "criteria-motiv"}, companions=_tender_companions,
-                   companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, DIRECT_AWARD_RECORD,
-                                    PROVENANCE_RECORD),
-                   companion_findings=_tender_companion_findings, extras=("notice",), after=_tender_after,
-                   context=_tender_context, context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award")),
-    "iop": Kind("iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check, variants=("iop-memo",),
-                after=_iop_after),
-    "policy-borg": Kind("policy-borg", "en upphandlingspolicy (Borg)", "docgen policy borg", _policy_borg_model,
-                        "policy-borg",
-                        _policy_check),
-    "policy-dala": Kind("policy-dala", "en rekommendation om socialt hållbar upphandling (Dala)", "docgen policy dala",
-                        _policy_dala_model, "policy-dala",
-                        _policy_check),
+def _iop_memo_requires(loaded: LoadedCase) -> None:
+    if loaded.model.memo is None:
+        raise DocgenError("tjänsteskrivelsen behöver memo: med nämnd (committee) och handläggare (prepared_by)",
+                          where=loaded.lines.where(()), hint="lägg till memo: {committee: …, prepared_by: {name: …, title: …}}")
+
+
+def _tender_notice(loaded: LoadedCase, formats: list[str]) -> tuple[list, list[Finding]]:
+    from .notice import notice_outputs
+
+    return notice_outputs(loaded, formats)
+
+
+# --- the web form's presentation --------------------------------------------------------------------
+
+def _route_names() -> dict[tuple, dict[str, str]]:
+    """The routes with their names and paragraphs, and the sectors by their Swedish names
+    (data/sectors.yaml), never their ids ("elderly-care")."""
+    from .rules import routes
+    from .sectors import load_sectors
+
+    sectors = {sid: sector.name[:1].upper() + sector.name[1:] for sid, sector in load_sectors().items()}
+    return {("route",): {rid: f"{rid} – {route.name} ({route.basis})" for rid, route in routes().items()},
+            ("procurement", "sector"): sectors}
+
+
+def _tender_initial() -> dict[str, Any]:
+    from .datafiles import route_ids
+
+    return {"document": "tender", "route": route_ids()[0], "date": date.today()}   # the first route routes.yaml lists
+
+
+def _tender_advice(data: dict[str, Any]) -> Any:
+    from .advice import tender_advice
+
+    return tender_advice(data)
+
+
+def _iop_advice(data: dict[str, Any]) -> Any:
+    from .advice import iop_advice
+
+    return iop_advice(data)
+
+
+# Swedish names for coded choices of the case models (the case file keeps the codes).
+IOP_CHOICES = {("contributions", "kind"): {"money": "Pengar", "premises": "Lokaler", "staff": "Personal",
+                                           "expertise": "Kompetens", "volunteers": "Ideella insatser", "other": "Övrigt"}}
+ORGANISATION_CHOICES = {("organisation", "kind"): {"kommun": "Kommun", "region": "Region"}}
+BORG_CHOICES = {
+    **ORGANISATION_CHOICES,
+    ("rules", "pre_study"): {"either": "Marknadsundersökning, begäran om information (RFI) eller båda",
+                             "both": "Både marknadsundersökning och begäran om information (RFI)",
+                             "market_research": "Marknadsundersökning", "rfi": "Begäran om information (RFI)"},
+    ("rules", "aggregation_year"): {"current": "Innevarande räkenskapsår (som lagen kräver)",
+                                    "previous": "Även närmast föregående räkenskapsår"},
 }
+
+
+def _initial(document: str) -> Callable[[], dict[str, Any]]:
+    return lambda: {"document": document, "date": date.today()}
+
+
+BUILTIN_KINDS: dict[str, Kind] = {
+    "tender": Kind(
+        "tender", "en upphandling", "docgen tender", _tender_model, "tender", _tender_check,
+        optional={"motiv": Option("criteria-motiv", "Skriv också det interna underlaget Motiv till ställda krav "
+                                                    "(publiceras inte).")},
+        companions=_tender_companions,
+        companion_names=(*LABOUR_LAW_APPENDICES, LABOUR_LAW_ASSESSMENT, DIRECT_AWARD_RECORD, PROVENANCE_RECORD),
+        companion_findings=_tender_companion_findings,
+        # the clause each internal record is made of: a user's own library without it gets the rest written
+        record_clauses={PROVENANCE_RECORD: "appendix/dokumentunderlag",
+                        DIRECT_AWARD_RECORD: "appendix/documentation-19a-2"},
+        extras={"notice": Extra("Skriv även annonsuppgifterna (eForms-fält) som notice-fields-<diarienummer>.json "
+                                "och .md.", _tender_notice)},
+        complete=_tender_complete, after=_tender_after, context=_tender_context,
+        context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award"),
+        help="Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a).", own_command=True,
+        forms=(Form("tender", "Upphandlingsdokument",
+                    "Upphandling enligt en rättslig väg, t.ex. reserverad för idéburna organisationer (19 kap. 25 a § LOU).",
+                    advice=_tender_advice, choice_labels=_route_names, initial=_tender_initial),),
+        annexes_of="tender"),
+    "iop": Kind(
+        "iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check,
+        variants={"memo": Option("iop-memo", "Skriv tjänsteskrivelsen (beslutsunderlaget) i stället för "
+                                             "överenskommelsen.", requires=_iop_memo_requires)},
+        after=_iop_after, sample="iop-night-shelter.yaml", clause_kinds=("iop",),
+        help="Skriv en överenskommelse om idéburet offentligt partnerskap (IOP), eller med --memo tjänsteskrivelsen.",
+        forms=(Form("iop", "IOP-överenskommelse",
+                    "Överenskommelse om idéburet offentligt partnerskap mellan kommunen och idéburna organisationer.",
+                    advice=_iop_advice, choice_labels=lambda: IOP_CHOICES, initial=_initial("iop")),
+               Form("iop-memo", "Tjänsteskrivelse om IOP",
+                    "Beslutsunderlag till nämnden för en IOP-överenskommelse (samma ärendefil som överenskommelsen).",
+                    variant="iop-memo", advice=_iop_advice, choice_labels=lambda: IOP_CHOICES,
+                    initial=_initial("iop")))),
+    "policy-borg": Kind(
+        "policy-borg", "en upphandlingspolicy (Borg)", "docgen policy borg", _policy_borg_model, "policy-borg",
+        _policy_check, sample="policy-borg.yaml", clause_kinds=("policy",),
+        help="Skriv en upphandlingspolicy: borg (välfärdstjänster och idéburna) eller dala (socialt hållbar upphandling).",
+        forms=(Form("policy-borg", "Upphandlingspolicy (Borgmodellen)",
+                    "Kommunens policy för upphandling av välfärdstjänster: marknadsundersökning, reserverad upphandling "
+                    "för idéburna organisationer och direktupphandling med idéburna organisationer i första hand.",
+                    choice_labels=lambda: BORG_CHOICES, initial=_initial("policy-borg")),)),
+    "policy-dala": Kind(
+        "policy-dala", "en rekommendation om socialt hållbar upphandling (Dala)", "docgen policy dala",
+        _policy_dala_model, "policy-dala", _policy_check, sample="policy-dala.yaml", clause_kinds=("policy",),
+        help="Skriv en upphandlingspolicy: borg (välfärdstjänster och idéburna) eller dala (socialt hållbar upphandling).",
+        forms=(Form("policy-dala", "Regional rekommendation (Dalamodellen)",
+                    "Rekommendation för socialt hållbar upphandling i regionen och länets kommuner, med mål som följs "
+                    "upp varje år.", choice_labels=lambda: ORGANISATION_CHOICES, initial=_initial("policy-dala")),)),
+}
+
+PLUGINS_ENV = "DOCGEN_KINDS"
+
+
+class KindRegistry(Mapping[str, Kind]):
+    """Every document kind: the built-in ones above, then those of the plugin modules named in the
+    environment variable ``DOCGEN_KINDS`` (comma-separated module paths, importable from ``sys.path``; each
+    module defines ``KINDS``, a list of ``Kind``). A plugin kind is known everywhere a built-in one is — its
+    command, ``docgen check``, ``clauses show``, batch and the web form — and nothing else names it.
+    The variable is read when the registry is used, not at import."""
+
+    def __init__(self, builtin: dict[str, Kind]) -> None:
+        self._builtin = builtin
+        self._loaded: tuple[str, dict[str, Kind]] = ("", builtin)
+
+    def _all(self) -> dict[str, Kind]:
+        spec = os.environ.get(PLUGINS_ENV, "").strip()
+        if spec != self._loaded[0]:
+            kinds = dict(self._builtin)
+            for name in filter(None, (part.strip() for part in spec.split(","))):
+                try:
+                    module = importlib.import_module(name)
+                except ImportError as exc:
+                    raise DocgenError(f"dokumentslaget i {name!r} kan inte läsas in: {exc}", where=PLUGINS_ENV,
+                                      hint="ange modulens namn som det importeras, t.ex. mitt_paket.kinds") from None
+                for kind in getattr(module, "KINDS", ()):
+                    kinds[kind.key] = kind
+            self._loaded = (spec, kinds)
+        return self._loaded[1]
+
+    def __getitem__(self, key: str) -> Kind:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+KINDS = KindRegistry(BUILTIN_KINDS)
 
 
 def document_hint() -> str:
@@ -290,8 +556,22 @@ def get_kind(key: str, where: str | None = None) -> Kind:
 
 
 def kind_of_template(name: str) -> Kind | None:
-    """The kind whose case file a bundled template is made from: ``iop-memo`` → iop."""
+    """The kind whose case file a template is made from: ``iop-memo`` → iop."""
     return next((kind for kind in KINDS.values() if name in kind.templates()), None)
+
+
+def all_clauses(library: Any) -> Any:
+    """``library`` with every registered kind's own clauses (``clauses show``, the library listing)."""
+    for kind in KINDS.values():
+        library = kind.library(library)
+    return library
+
+
+def family_of(clause_kind: str) -> list[Kind]:
+    """The kinds whose documents a clause of this front-matter ``kind`` belongs in when no template names
+    it: those that list it in ``clause_kinds``, else those that take the rest (``clause_kinds=None``)."""
+    own = [k for k in KINDS.values() if k.clause_kinds and clause_kind in k.clause_kinds]
+    return own or [k for k in KINDS.values() if k.clause_kinds is None]
 
 
 def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
@@ -304,7 +584,7 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     key = data.get("document", expect)
     if key is not None and not isinstance(key, str):
         raise DocgenError(f"document ska vara ett namn, inte {type(key).__name__} ({key!r})",
-                          where=lines.where(("document",)), hint="skriv till exempel document: " + (expect or "tender"))
+                          where=lines.where(("document",)), hint="skriv till exempel document: " + (expect or next(iter(KINDS))))
     if expect and key != expect:
         if key in KINDS and expect in KINDS:  # a real case file given to the wrong command
             raise DocgenError(f"ärendefilen beskriver {KINDS[key].label} (document: {key}), inte {KINDS[expect].label}",

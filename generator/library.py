@@ -7,13 +7,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .cpv import CPV_PATTERN
-from .datafiles import route_ids
+from .datafiles import OneOf, route_ids
 from .errors import DocgenError, Place
+from .validation import Issue, Wording
+from .validation import error as validation_error
 from .resources import resource_dir
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
@@ -25,7 +27,8 @@ KIND_LABELS = {"reservation": "reservation", "value-transfer": "värdeöverföri
                "qualification": "kvalificering", "appendix": "bilaga", "definition": "definition",
                "social": "social hänsyn"}
 VAR_TYPES = ("text", "time", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping")
-ROUTES = (*route_ids(), "all")  # the route ids of data/routes.yaml, or all of them
+RouteOrAll = Annotated[str, OneOf(route_ids, "all")]  # the route ids of data/routes.yaml, or all of them
+RouteId = Annotated[str, OneOf(route_ids)]
 # Levels of a condition or qualification clause, in rising order (Upphandlingsmyndigheten's
 # kriterietjänst: basnivå, avancerad nivå, spjutspetsnivå). The first is used when the case chooses none.
 LEVELS = ("bas", "avancerad", "spjutspets")
@@ -113,7 +116,9 @@ class ClauseMeta(BaseModel):
     title: str = Field(min_length=1)
     kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
                   "qualification", "appendix", "definition", "social"]
-    routes: list[Literal[ROUTES]] = Field(min_length=1)  # type: ignore[valid-type]
+    routes: list[RouteOrAll] = Field(min_length=1)
+    # "every route but these": the routes are then those of data/routes.yaml without them
+    routes_except: list[RouteId] = Field(default_factory=list)
     legal_basis: list[str | ConditionalBasis] = Field(default_factory=list)
     variables: dict[str, VariableSpec] = Field(default_factory=dict)
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
@@ -126,6 +131,20 @@ class ClauseMeta(BaseModel):
     # what the clause cites or asserts that its author could not verify against a source: each entry
     # names the paragraph or fact and what is to be checked; a lawyer clears it by verifying and removing it
     review: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _routes_from_exceptions(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "routes_except" in data and "routes" not in data:
+            left_out = data["routes_except"] if isinstance(data["routes_except"], list) else []
+            data = {**data, "routes": [rid for rid in route_ids() if rid not in left_out]}
+        return data
+
+    @model_validator(mode="after")
+    def _routes_or_exceptions(self) -> "ClauseMeta":
+        if self.routes_except and [rid for rid in route_ids() if rid not in self.routes_except] != self.routes:
+            raise ValueError("ange antingen routes eller routes_except, inte båda")
+        return self
 
     @model_validator(mode="after")
     def _levels(self) -> "ClauseMeta":
@@ -193,48 +212,43 @@ class Clause:
         return place.path, place.line or 1
 
 
-def _explain_meta(exc: ValidationError, lines: LineMap) -> DocgenError:
-    return explain_meta_error(exc.errors()[0], lines)
+class MetaWording(Wording):
+    """How a clause's front matter phrases a mistake (validation.Wording)."""
+
+    fixes = {
+        "id": "skriv id som familj/namn med små bokstäver, siffror och bindestreck, t.ex. general/award",
+        "version": "skriv versionen som tre tal, t.ex. 1.0.0",
+        "valid_from": "skriv datumet som ÅÅÅÅ-MM-DD",
+        "routes": "ange minst en väg, t.ex. routes: [25a] eller routes: [all]",
+    }
+
+    def name(self, key: tuple) -> str:
+        return ".".join(str(p) for p in key) or "front matter"
+
+    def place(self, issue: Issue) -> tuple:
+        return issue.key[:-1] if issue.type == "missing" else issue.key
+
+    def message(self, issue: Issue) -> str:
+        key = self.name(issue.key)
+        if issue.type == "extra_forbidden":
+            return f"okänt fält {key} i front matter"
+        if issue.type == "missing":
+            return f"fältet {key} saknas i front matter"
+        if issue.type == "literal_error":
+            return f"{key}: otillåtet värde {issue.value!r}"
+        return f"{key}: {issue.text} (värde: {issue.value!r})"
+
+    def hint(self, issue: Issue) -> str:
+        if issue.type == "extra_forbidden":
+            return "tillåtna fält: " + ", ".join(ClauseMeta.model_fields)
+        if issue.type == "missing":
+            return "se clauses/README.md"
+        if issue.type == "literal_error":
+            return "tillåtna värden: " + issue.allowed
+        return self.fixes.get(issue.last, "se clauses/README.md")
 
 
-def explain_meta_error(err: dict, lines: LineMap) -> DocgenError:
-    """One pydantic error of a clause's front matter as a DocgenError with file:line."""
-    loc = tuple(err["loc"])
-    key = ".".join(str(p) for p in loc) or "front matter"
-    if err["type"] == "extra_forbidden":
-        return DocgenError(f"okänt fält {key} i front matter", where=lines.where(loc),
-                           hint="tillåtna fält: " + ", ".join(ClauseMeta.model_fields))
-    if err["type"] == "missing":
-        return DocgenError(f"fältet {key} saknas i front matter", where=lines.where(loc[:-1]),
-                           hint="se clauses/README.md")
-    if err["type"] == "literal_error":
-        return DocgenError(f"{key}: otillåtet värde {err.get('input')!r}", where=lines.where(loc),
-                           hint="tillåtna värden: " + str(err.get("ctx", {}).get("expected", "")))
-    message = _META_MESSAGES.get(err["type"]) or err.get("ctx", {}).get("error") or err["msg"]
-    return DocgenError(f"{key}: {message} (värde: {err.get('input')!r})", where=lines.where(loc),
-                       hint=_META_FIXES.get(str(loc[-1]) if loc else "", "se clauses/README.md"))
-
-
-_META_MESSAGES = {
-    "string_pattern_mismatch": "har fel format",
-    "too_short": "får inte vara tom",
-    "string_too_short": "får inte vara tomt",
-    "string_type": "ska vara text",
-    "list_type": "ska vara en lista",
-    "dict_type": "ska ha egna nycklar under sig (nyckel: värde)",
-    "model_type": "ska ha egna nycklar under sig (nyckel: värde)",
-    "bool_type": "ska vara true eller false",
-    "bool_parsing": "ska vara true eller false",
-    "date_type": "ska vara ett datum ÅÅÅÅ-MM-DD",
-    "date_from_datetime_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
-    "date_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
-}
-_META_FIXES = {
-    "id": "skriv id som familj/namn med små bokstäver, siffror och bindestreck, t.ex. general/award",
-    "version": "skriv versionen som tre tal, t.ex. 1.0.0",
-    "valid_from": "skriv datumet som ÅÅÅÅ-MM-DD",
-    "routes": "ange minst en väg, t.ex. routes: [25a] eller routes: [all]",
-}
+META_WORDING = MetaWording()
 
 
 def parse_clause(text: str, path: Path) -> Clause:
@@ -248,7 +262,7 @@ def parse_clause(text: str, path: Path) -> Clause:
     try:
         meta = ClauseMeta.model_validate(data)
     except ValidationError as exc:
-        raise _explain_meta(exc, lines) from None
+        raise validation_error(exc, lines, META_WORDING) from None
     check_level_defaults(meta, lines)
     body_line = text.count("\n", 0, match.end()) + 1
     body = text[match.end():]
@@ -295,7 +309,8 @@ class Library:
 
             close = difflib.get_close_matches(clause_id, list(self.clauses), n=1)
             raise DocgenError(f"okänd klausul {clause_id!r}", where=where,
-                              hint=f"menade du {close[0]!r}?" if close else "se docgen clauses list") from None
+                              hint=f"menade du {close[0]!r}?" if close else None,
+                              command_hint=None if close else "se docgen clauses list") from None
 
     def __iter__(self):
         return iter(self.clauses.values())

@@ -28,7 +28,7 @@ STEM = "notice-fields"
 def load_spec(path: str | None = None) -> dict:
     from .datafiles import read
 
-    return read("eforms.yaml", path)
+    return read("eforms.yaml", path).model_dump(exclude_unset=True)
 
 
 @dataclass

@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .errors import DocgenError
+from .validation import Issue, Wording
+from .validation import error as validation_error
 from .library import Clause, Library
 from .render import evaluate_condition
 from .resources import resource_dir
@@ -97,18 +99,31 @@ def load_template(name: str, templates: Path | None = None) -> tuple[TemplateSpe
         spec._lines = lines
         return spec, path
     except ValidationError as exc:
-        errors = exc.errors()
-        err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        key = ".".join(map(str, err["loc"]))
         if not isinstance(data, dict):
-            message = "ska bestå av nycklar med värden, som document:, title:, output: och body:"
-        elif err["type"] == "extra_forbidden":
-            message = f"okänd nyckel {key} (tillåtna: {', '.join(TemplateSpec.model_fields)})"
-        elif err["type"] == "missing":
-            message = f"nyckeln {key} saknas"
-        else:
-            message = f"{key}: {err['msg']}"
-        raise DocgenError(f"dokumentmallen {message}", where=lines.where(tuple(err["loc"]))) from None
+            raise DocgenError("dokumentmallen ska bestå av nycklar med värden, som document:, title:, output: och body:",
+                              where=lines.where(())) from None
+        raise validation_error(exc, lines, TEMPLATE_WORDING) from None
+
+
+class TemplateWording(Wording):
+    """How a template phrases a mistake (validation.Wording)."""
+
+    def name(self, key: tuple) -> str:
+        return ".".join(map(str, key))
+
+    def message(self, issue: Issue) -> str:
+        key = self.name(issue.key)
+        if issue.type == "extra_forbidden":
+            return f"dokumentmallen okänd nyckel {key} (tillåtna: {', '.join(TemplateSpec.model_fields)})"
+        if issue.type == "missing":
+            return f"dokumentmallen nyckeln {key} saknas"
+        return f"dokumentmallen {key}: {issue.raw}"
+
+    def hint(self, issue: Issue) -> str:
+        return ""
+
+
+TEMPLATE_WORDING = TemplateWording()
 
 
 def _applies(node: Node, context: dict[str, Any], where: str) -> bool:

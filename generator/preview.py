@@ -59,15 +59,15 @@ class Preview:
         return digest.hexdigest()[:16]
 
     def render(self) -> str:
-        from .build import build
+        from .build import Build
         from .kinds import get_kind, load_case
         from .library import load_library
 
         loaded = load_case(self.case)
         kind = get_kind(loaded.model.document)
         template = None if self.template in (None, kind.template) else self.template
-        built = build(kind, loaded, load_library(self.clauses), ["html"], template=template,
-                      templates_dir=self.templates, companions=False)
+        built = Build(kind, loaded, load_library(self.clauses), templates_dir=self.templates).render(
+            ["html"], template=template, companions=False)
         return next(iter(built.main.files.values())).decode("utf-8")
 
     def page(self) -> str:

@@ -70,7 +70,8 @@ def read_manifest(path: Path) -> dict:
         raise DocgenError(f"manifestfilen kan inte läsas: {exc}", where=str(path)) from None
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), list):
         raise DocgenError("manifestfilen saknar förteckningen över skrivna filer", where=str(path))
-    if data.get("document") != "notice-fields" and not isinstance(data.get("clauses"), list):
+    # a document made from a template lists its clauses; an extra output (the notice fields) has neither
+    if "template" in data and not isinstance(data.get("clauses"), list):
         raise DocgenError("manifestfilen saknar förteckningen över klausuler", where=str(path))
     return data
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import partial
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.utils import missing
 from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 from markupsafe import Markup
 
@@ -137,6 +139,26 @@ def finalize(value: Any) -> Any:
 MAX_PRODUCT = 100_000  # longest string or list an expression may build by repetition
 
 
+class UndefinedNameError(UndefinedError):
+    """A name the template uses that the context does not hold, with the name kept apart."""
+
+    def __init__(self, message: str | None = None, name: str | None = None):
+        super().__init__(message)
+        self.name = name
+
+
+class NamedUndefined(StrictUndefined):
+    """StrictUndefined whose error for a missing name carries the name (``UndefinedNameError.name``),
+    so the message to the user never has to be read out of Jinja's English text."""
+
+    __slots__ = ()
+
+    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
+        super().__init__(hint, obj, name, exc)
+        if hint is None and obj is missing and isinstance(name, str):
+            self._undefined_exception = partial(UndefinedNameError, name=name)
+
+
 class DocgenSandbox(SandboxedEnvironment):
     """The environment every clause, template title and ``when`` condition is rendered in."""
 
@@ -153,7 +175,7 @@ class DocgenSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def __init__(self) -> None:
-        super().__init__(undefined=StrictUndefined, autoescape=False, finalize=finalize,
+        super().__init__(undefined=NamedUndefined, autoescape=False, finalize=finalize,
                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
         self.filters.update(money=money, datum=datum, procent=procent, cpv=cpv_label, antal=number,
                             manader=months_text, lista=swedish_list)
@@ -260,8 +282,8 @@ def render_text(source: str, context: dict[str, Any], filename: str,
         raise DocgenError(f"Jinja-syntaxfel i {what}: {jinja_problem_sv(exc.message or '')}", where=where(exc.lineno),
                           hint="kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas") from None
     except UndefinedError as exc:
-        name = re.search(r"'([^']+)' is undefined", str(exc))
-        detail = f"variabeln {name.group(1)!r} är inte definierad" if name else f"odefinierat värde ({exc.message})"
+        name = getattr(exc, "name", None)
+        detail = f"variabeln {name!r} är inte definierad" if name else f"odefinierat värde ({exc.message})"
         raise DocgenError(f"{detail} i {what}", where=where(_template_line(exc, filename)),
                           hint="deklarera den under variables: i front matter eller ange den i ärendefilen") from None
     except SecurityError as exc:

@@ -28,7 +28,7 @@ class Sector:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _data():
     from .datafiles import read
 
     return read(SECTORS_FILE)
@@ -36,12 +36,8 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def load_sectors() -> dict[str, Sector]:
-    raw = _data()["sectors"]
-    return {key: Sector(key, value["name"], bool(value["welfare"]), tuple(str(p) for p in value["cpv_prefixes"]))
-            for key, value in raw.items()}
-
-
-SECTOR_IDS = ("elderly-care", "home-care", "hvb-children", "lss-daily-activity", "cleaning", "meals")
+    return {key: Sector(key, value.name, value.welfare, tuple(value.cpv_prefixes))
+            for key, value in _data().sectors.items()}
 
 
 def sector_of(chosen: str | None, cpv: list[str]) -> str | None:
@@ -67,8 +63,7 @@ def sector_from_cpv(cpv: list[str]) -> str | None:
 
 def social_services_act(day: date) -> dict:
     """The socialtjänstlag in force on ``day``: {name, short}."""
-    for act in _data()["social_services_acts"]:
-        start, end = act["valid_from"], act["valid_to"]
-        if start <= day and (end is None or day <= end):
-            return {"name": act["name"], "short": act["short"]}
+    for act in _data().social_services_acts:
+        if act.valid_from <= day and (act.valid_to is None or day <= act.valid_to):
+            return {"name": act.name, "short": act.short}
     raise DocgenError(f"ingen socialtjänstlag är känd för datumet {day.isoformat()}", where=str(data_file(SECTORS_FILE)))

@@ -48,7 +48,7 @@ def load_thresholds(path: Path | None = None) -> list[Threshold]:
 def _load(path: str) -> tuple[Threshold, ...]:
     try:
         raw = read_data("thresholds.yaml", path)
-        items = tuple(Threshold(**entry) for entry in raw["thresholds"])
+        items = tuple(Threshold(**entry.model_dump()) for entry in raw.thresholds)
     except (KeyError, TypeError) as exc:
         raise DocgenError(f"tröskelvärdesfilen kan inte läsas: {exc}", where=path) from None
     return items

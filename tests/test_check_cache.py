@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-import generator.build
+from generator.build import watch
 from generator.checks import run_checks
 
 
@@ -18,21 +18,19 @@ def test_unchanged_samples_come_from_the_cache_and_a_changed_one_is_rendered_aga
     samples.mkdir()
     shutil.copy(ROOT / "samples" / "policy-borg.yaml", samples)
     shutil.copy(ROOT / "samples" / "iop-night-shelter.yaml", samples)
-    monkeypatch.setattr("os.cpu_count", lambda: 1)   # in-process, so the builds can be counted
-    builds: list[str] = []
-    real = generator.build.build
+    monkeypatch.setattr("os.cpu_count", lambda: 1)   # in-process, so the builds can be watched
 
-    def counting(kind, case, *args, **kwargs):
-        builds.append(Path(case.source).name)
-        return real(kind, case, *args, **kwargs)
+    def rendered(run) -> list[str]:
+        with watch() as builds:
+            result = run()
+        rendered.result = result
+        return sorted(Path(b.loaded.source).name for b in builds)
 
-    monkeypatch.setattr(generator.build, "build", counting)
-    first = run_checks(ROOT / "clauses", ROOT / "templates", samples)
-    assert sorted(builds) == ["iop-night-shelter.yaml", "policy-borg.yaml"]
-    builds.clear()
-    assert run_checks(ROOT / "clauses", ROOT / "templates", samples) == first
-    assert builds == []
+    assert rendered(lambda: run_checks(ROOT / "clauses", ROOT / "templates", samples)) == [
+        "iop-night-shelter.yaml", "policy-borg.yaml"]
+    first = rendered.result
+    assert rendered(lambda: run_checks(ROOT / "clauses", ROOT / "templates", samples)) == []
+    assert rendered.result == first
     changed = samples / "policy-borg.yaml"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n# ändrad\n", encoding="utf-8")
-    run_checks(ROOT / "clauses", ROOT / "templates", samples)
-    assert builds == ["policy-borg.yaml"]
+    assert rendered(lambda: run_checks(ROOT / "clauses", ROOT / "templates", samples)) == ["policy-borg.yaml"]

@@ -4,14 +4,14 @@ lists and keywords it only where it applies (the socialtjänstlag in force on th
 from __future__ import annotations
 
 from conftest import ROOT
-from generator.assemble import assemble
-from generator.kinds import KINDS, load_case
+from generator.build import Build
+from generator.kinds import load_case
 from generator.library import load_library
 
 
 def _bases(sample: str) -> list[str]:
     loaded = load_case(ROOT / "samples" / sample)
-    document = assemble(loaded, load_library(), "tender", extra_context=KINDS["tender"].extra_context(loaded.model))
+    document = Build("tender", loaded, load_library()).document("tender", []).document
     return document.legal_bases
 
 

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, docx_paragraph_texts, docx_text, run_docgen, squash
-from generator.assemble import assemble
-from generator.kinds import KINDS, parse_case
+from generator.build import Build
+from generator.kinds import parse_case
 from generator.checks import run_checks
 from generator.checks.criteria import CONDITION_KINDS
 from generator.errors import DocgenError
@@ -26,7 +26,7 @@ CONDITIONS = {"employment/strict", "labour-law/conditions", "social/equality", "
 
 def _tender(loaded):
     """The tender as build() assembles it: with the tender kind's context (procedure, facts)."""
-    return assemble(loaded, LIBRARY, "tender", extra_context=KINDS["tender"].extra_context(loaded.model))
+    return Build("tender", loaded, LIBRARY).document("tender", []).document
 
 
 def sample_data() -> dict:

@@ -14,8 +14,9 @@ import pytest
 
 from conftest import ROOT, run_docgen
 from generator import assemble as assemble_module
-from generator.assemble import (CRITERIA_NAMES, DOCUMENT_NAMES, FOLLOW_UP_NAMES, assemble, case_context, case_names,
+from generator.assemble import (CRITERIA_NAMES, DOCUMENT_NAMES, FOLLOW_UP_NAMES, case_context, case_names,
                                 clause_context, clause_context_names)
+from generator.build import Build
 from generator.kinds import KINDS, load_case
 from generator.datafiles import route_ids
 from generator.checks.samples import sample_files, templates_for
@@ -51,6 +52,7 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
     """For each sample, every clause body and follow-up row is rendered with exactly the case's fields and
     computed fields, the document names (or the follow-up names) and the clause's own variables."""
     loaded = load_case(sample)
+    KINDS[loaded.model.document].check(loaded, library)   # as build() does: the check stage completes the case
     model = type(loaded.model)
     assert set(case_context(loaded)) == case_names(model) | {"route"}
     seen: list[tuple[str, set[str]]] = []
@@ -64,8 +66,8 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
     by_path = {str(c.path): c for c in library}
     for template in templates_for(workspace, loaded.model.document):
         seen.clear()
-        assemble(loaded, library, template.name, ROOT / "templates",
-                 extra_context=KINDS[loaded.model.document].extra_context(loaded.model))
+        Build(loaded.model.document, loaded, library, templates_dir=ROOT / "templates").document(
+            template.name, [], ROOT / "templates")
         bodies = rows = 0
         for name, keys in seen:
             path, _, part = name.partition("#")
@@ -104,7 +106,7 @@ FOLLOW_UP_ROUTES = {"25a": "contract/value-transfer-25a", "25": "contract/organi
 @pytest.mark.parametrize("route", route_ids())
 def test_follow_up_section_and_appendix_for_every_route_with_contract_conditions(route: str, library):
     loaded = load_case(ROOT / "samples" / f"tender-{route}.yaml")
-    document = assemble(loaded, library, "tender", extra_context=KINDS["tender"].extra_context(loaded.model))
+    document = Build("tender", loaded, library).document("tender", []).document
     ids = [c.id for c in document.plan.clauses()]
     with_rows = [c for c in document.plan.clauses() if c.meta.follow_up]
     has_section = "contract/follow-up" in ids and "appendix/contract-conditions" in ids

@@ -1,12 +1,11 @@
-"""Every command that renders a document goes through ``generator.build.build``: no other place wires
-load → check → render. The test watches every call of the clause renderer (``render.render_text``) and
-of the writers (``writers.write``) while each command runs in-process, and fails if ``build`` is not on
-the stack at that moment (a command that assembled or wrote a document some other way)."""
+"""Every face that makes documents makes them through ``generator.build.Build``: the files a command
+writes, the page serve returns, the samples `docgen check` renders and the text `clauses show` prints
+are byte for byte what the builds made (``build.watch()`` lists every ``Built`` while a block runs).
+A document assembled some other way is not in that list (the last test shows the watch would notice)."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,77 +13,67 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 
-import generator.build
-import generator.render
-import generator.writers
+from generator.build import watch
 from generator.cli import cli
 
-WATCHED = {generator.render.render_text.__code__: "render_text", generator.writers.write.__code__: "write"}
-BUILD = generator.build.build.__code__
 
-
-class Watch:
-    """A profiler hook recording, for each watched call, whether ``build`` was on the stack."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.outside: list[str] = []
-
-    def __call__(self, frame, event, _arg):
-        if event != "call" or frame.f_code not in WATCHED:
-            return
-        self.calls += 1
-        caller = frame.f_back
-        while caller is not None:
-            if caller.f_code is BUILD:
-                return
-            caller = caller.f_back
-        outer = frame.f_back
-        self.outside.append(f"{WATCHED[frame.f_code]} from {outer.f_code.co_filename}:{outer.f_lineno}")
-
-    def __enter__(self) -> "Watch":
-        sys.setprofile(self)
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        sys.setprofile(None)
-
-
-def watched(fn) -> Watch:
-    with Watch() as watch:
-        fn()
-    return watch
-
-
-def invoke(*args: str):
+def invoke(*args: str) -> str:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     assert result.exit_code in (0, None), result.output
+    return result.output
+
+
+def made(builds) -> dict[str, bytes]:
+    """File name → bytes of every document and extra output the builds made."""
+    files: dict[str, bytes] = {}
+    for built in builds:
+        for rendered in built.documents:
+            files.update(rendered.files)
+        for output in built.extra_outputs:
+            files.update(output.files)
+    return files
+
+
+def written(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file() and not p.name.endswith(".manifest.json")}
 
 
 COMMANDS = {
-    "tender": lambda out: invoke("tender", "--route", "open", "--data", str(ROOT / "samples/tender-open-cleaning.yaml"),
-                                 "--format", "md,html", "--out", str(out), "--motiv", "--notice"),
-    "iop": lambda out: invoke("iop", "--format", "md", "--out", str(out)),
-    "iop --memo": lambda out: invoke("iop", "--memo", "--format", "md", "--out", str(out)),
-    "policy": lambda out: invoke("policy", "dala", "--format", "md", "--out", str(out)),
-    "clauses show": lambda out: invoke("clauses", "show", "employment/strict"),
+    "tender": ["tender", "--route", "open", "--data", str(ROOT / "samples/tender-open-cleaning.yaml"),
+               "--format", "md,html", "--motiv", "--notice"],
+    "iop": ["iop", "--format", "md"],
+    "iop --memo": ["iop", "--memo", "--format", "md"],
+    "policy": ["policy", "dala", "--format", "md"],
 }
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_command_renders_through_build(name, tmp_path: Path):
-    watch = watched(lambda: COMMANDS[name](tmp_path / "out"))
-    assert watch.calls > 0, f"{name} rendered nothing: the test would not notice another path"
-    assert watch.outside == [], f"{name} rendered outside build(): {watch.outside[:3]}"
+def test_command_writes_what_one_build_made(name, tmp_path: Path):
+    out = tmp_path / "out"
+    with watch() as builds:
+        invoke(*COMMANDS[name], "--out", str(out))
+    assert len(builds) == 1, f"{name}: {len(builds)} builds"
+    files = written(out)
+    assert files and files == made(builds)
 
 
-def test_batch_renders_through_build(tmp_path: Path):
+def test_clauses_show_prints_the_built_clause():
+    with watch() as builds:
+        output = invoke("clauses", "show", "employment/strict")
+    bodies = [b.main.document.bodies.get("employment/strict") for b in builds]
+    assert any(body and body.splitlines()[0] in output for body in bodies), "the shown text is not a build's"
+
+
+def test_batch_writes_what_the_builds_made(tmp_path: Path):
     cases = tmp_path / "cases"
     cases.mkdir()
     for name in ("tender-25a.yaml", "iop-night-shelter.yaml", "policy-borg.yaml"):
         shutil.copy(ROOT / "samples" / name, cases / name)
-    watch = watched(lambda: invoke("batch", str(cases), "--out", str(tmp_path / "out"), "--jobs", "1", "--format", "md"))
-    assert watch.calls > 0 and watch.outside == [], watch.outside[:3]
+    out = tmp_path / "out"
+    with watch() as builds:
+        invoke("batch", str(cases), "--out", str(out), "--jobs", "1", "--format", "md")
+    assert len(builds) == 3
+    assert written(out) == made(builds)
 
 
 def test_check_renders_samples_through_build(tmp_path: Path, monkeypatch):
@@ -95,15 +84,18 @@ def test_check_renders_samples_through_build(tmp_path: Path, monkeypatch):
     shutil.copy(ROOT / "samples" / "tender-4-18.yaml", samples)
     from generator.checks import run_checks
 
-    watch = watched(lambda: run_checks(ROOT / "clauses", ROOT / "templates", samples))
-    assert watch.calls > 0 and watch.outside == [], watch.outside[:3]
+    with watch() as builds:
+        run_checks(ROOT / "clauses", ROOT / "templates", samples)
+    assert builds and {b.loaded.source for b in builds} == {str(samples / "tender-4-18.yaml")}
+    assert {"md", "docx", "html", "pdf"} <= {name.rsplit(".", 1)[1] for name in made(builds)}
 
 
 def test_preview_renders_through_build():
     from generator.preview import Preview
 
-    watch = watched(lambda: Preview(ROOT / "samples" / "iop-night-shelter.yaml").render())
-    assert watch.calls > 0 and watch.outside == [], watch.outside[:3]
+    with watch() as builds:
+        page = Preview(ROOT / "samples" / "iop-night-shelter.yaml").render()
+    assert len(builds) == 1 and page == next(iter(builds[0].main.files.values())).decode("utf-8")
 
 
 def test_serve_renders_through_build():
@@ -115,16 +107,19 @@ def test_serve_renders_through_build():
 
     data = yaml.safe_load((ROOT / "samples" / "tender-25a.yaml").read_text(encoding="utf-8"))
     state = state_from_data(available()["tender"], data)
-    watch = watched(lambda: render_files(state, ["md"]))
-    assert watch.calls > 0 and watch.outside == [], (state.errors, state.general, watch.outside[:3])
+    with watch() as builds:
+        rendered = render_files(state, ["md"])
+    assert rendered is not None, (state.errors, state.general)
+    assert len(builds) == 1 and rendered is builds[0].main
 
 
-def test_the_watch_fails_on_a_render_outside_build():
-    """The fixture of the test above: assembling a document directly is caught."""
+def test_the_watch_sees_no_document_assembled_outside_a_build():
+    """The fixture of the tests above: a document assembled directly is not a build's."""
     from generator.assemble import assemble
     from generator.kinds import load_case
     from generator.library import load_library
 
     loaded = load_case(ROOT / "samples" / "policy-borg.yaml")
-    watch = watched(lambda: assemble(loaded, load_library(), "policy-borg"))
-    assert watch.calls > 0 and watch.outside and "render_text from" in watch.outside[0]
+    with watch() as builds:
+        document = assemble(loaded, load_library(), "policy-borg")
+    assert document.markdown and builds == []

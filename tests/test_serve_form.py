@@ -230,7 +230,7 @@ def test_the_cli_command_starts_the_server():
 def test_live_advice_is_the_answer_of_docgen_routes():
     import json
 
-    from generator.serve.advice import tender_advice
+    from generator.advice import tender_advice
     from conftest import run_docgen
 
     data = {"document": "tender", "route": "25", "date": __import__("datetime").date(2023, 6, 1),

@@ -47,13 +47,26 @@ def test_a_cpv_line_is_named_by_its_label_and_row():
 
 
 def test_route_refusal_in_the_form_gives_no_command_line_hint():
+    from generator.errors import DocgenError
     from generator.serve.workflow import for_form
 
     state = _empty_tender_errors()
-    text = ("vägen 25 kan inte användas: för lång (kör docgen routes --data för att se vilka vägar som är möjliga)")
-    assert for_form(state, text) == "vägen 25 kan inte användas: för lång"
-    assert for_form(state, "procurement.start_date måste ligga efter procurement.tender_deadline") == \
-        "Planerad kontraktsstart måste ligga efter Sista anbudsdag"
+    refusal = DocgenError("vägen 25 kan inte användas: för lång",
+                          command_hint="kör docgen routes --data för att se vilka vägar som är möjliga")
+    assert "kör docgen routes" in refusal.one_line()  # the command line says it
+    assert for_form(state, refusal) == "vägen 25 kan inte användas: för lång"
+
+
+def test_a_check_across_keys_names_both_fields_by_their_labels():
+    from generator.serve.documents import available
+    from generator.serve.workflow import state_from_data, validate
+
+    data = __import__("yaml").safe_load((ROOT / "samples" / "tender-25a.yaml").read_text(encoding="utf-8"))
+    data["procurement"]["tender_deadline"] = data["procurement"]["start_date"]
+    state = state_from_data(available()["tender"], data)
+    validate(state)
+    messages = list(state.errors.values()) + state.general
+    assert any("Planerad kontraktsstart måste ligga efter Sista anbudsdag" in m for m in messages), messages
 
 
 def test_busy_port_is_one_swedish_line_and_exit_2():

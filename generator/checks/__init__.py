@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import criteria, data, legal, markdown, references, review, samples, terms, variables  # noqa: F401 - registers the checks
-from .problems import ERROR, INFO, WARNING, Problem, as_json, promote, sort_key
+from ..findings import Finding
+from .problems import ERROR, INFO, WARNING, as_json, promote, sort_key
 from .registry import CHECKS
 from .workspace import Workspace, load_workspace
 
 
 def run_checks(clauses_dir: Path, templates_dir: Path, samples_dir: Path | None, *, with_samples: bool = True,
-               strict: bool = False) -> list[Problem]:
+               strict: bool = False) -> list[Finding]:
     ws = load_workspace(clauses_dir, templates_dir, samples_dir)
     problems = list(ws.problems)
     for registered in CHECKS:
@@ -27,4 +28,4 @@ def run_checks(clauses_dir: Path, templates_dir: Path, samples_dir: Path | None,
     return sorted(promote(unique, strict), key=sort_key)
 
 
-__all__ = ["CHECKS", "ERROR", "INFO", "WARNING", "Problem", "Workspace", "as_json", "run_checks"]
+__all__ = ["CHECKS", "ERROR", "INFO", "WARNING", "Finding", "Workspace", "as_json", "run_checks"]

@@ -6,13 +6,15 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
+from ..datafiles import route_ids, route_info_of
 from ..assemble import CRITERIA_NAMES
 from ..errors import DocgenError
 from ..library import Clause, check_level_defaults
 from ..render import jinja_problem_sv
 from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls, undeclared_names
 from .names import context_names
-from .problems import ERROR, WARNING, Problem, from_error
+from ..findings import Finding
+from .problems import ERROR, WARNING, from_error, problem
 from .registry import check
 from .workspace import Workspace
 
@@ -49,7 +51,7 @@ def criteria_names(clause: Clause) -> set[str]:
 
 @check("criteria", "criteria-missing", "criteria-level-default", "jinja-syntax", "variable-undeclared",
        "ref-unknown", "ref-not-in-document", "criteria-when-word")
-def check_criteria(ws: Workspace) -> Iterable[Problem]:
+def check_criteria(ws: Workspace) -> Iterable[Finding]:
 
     for clause in ws.clauses.values():
         try:
@@ -58,7 +60,7 @@ def check_criteria(ws: Workspace) -> Iterable[Problem]:
             yield from_error("criteria-level-default", exc)
         if clause.meta.kind in CONDITION_KINDS and clause.meta.criteria is None:
             path, line = clause.locate("kind")
-            yield Problem(path or str(clause.path), line, 1, "criteria-missing", WARNING,
+            yield problem(path or str(clause.path), line, 1, "criteria-missing", WARNING,
                           f"klausulen är av typen {clause.meta.kind} men saknar criteria (krav, verifikat, when, motiv)",
                           "lägg till criteria: i front matter, eller criteria: false om klausulen inte ställer något krav")
         yield from _proof_time_words(clause)
@@ -71,50 +73,52 @@ def check_criteria(ws: Workspace) -> Iterable[Problem]:
             try:
                 names = undeclared_names(parse_body(text))
             except TemplateSyntaxError as exc:
-                yield Problem(path, line, 1, "jinja-syntax", ERROR, f"Jinja-syntaxfel i {label}: {jinja_problem_sv(exc.message or '')}",
+                yield problem(path, line, 1, "jinja-syntax", ERROR, f"Jinja-syntaxfel i {label}: {jinja_problem_sv(exc.message or '')}",
                               "kontrollera {{ }} och {% %}")
                 continue
             yield from _references(ws, clause, text, path, line, label)
             for name in sorted(names - declared - allowed):
                 close = difflib.get_close_matches(name, sorted(declared | allowed), n=1)
                 hint = f"menade du {close[0]!r}? annars " if close else ""
-                yield Problem(path, line, 1, "variable-undeclared", ERROR,
+                yield problem(path, line, 1, "variable-undeclared", ERROR,
                               f"variabeln {name!r} används i {label} men är inte deklarerad",
                               hint + "deklarera den under variables: (plan och provenance finns inte i kriterierna)")
 
 
-def _references(ws: Workspace, clause: Clause, text: str, path: str, line: int, label: str) -> Iterable[Problem]:
+def _references(ws: Workspace, clause: Clause, text: str, path: str, line: int, label: str) -> Iterable[Finding]:
     """ref() in a criteria text points into the same document as the clause (it is shown in the tender and,
     with the tender's numbers, in Motiv till ställda krav)."""
     for call in ref_calls(parse_body(text)):
         if call.target is None:
             continue
         if call.target not in ws.clauses:
-            yield Problem(path, line, 1, "ref-unknown", ERROR,
+            yield problem(path, line, 1, "ref-unknown", ERROR,
                           f"hänvisningen ref({call.target!r}) i {label} pekar på en klausul som inte finns",
                           "rätta klausul-id:t")
             continue
         for template in ws.templates_with(clause.id):
             if call.target not in template.clause_ids():
-                yield Problem(path, line, 1, "ref-not-in-document", ERROR,
+                yield problem(path, line, 1, "ref-not-in-document", ERROR,
                               f"hänvisningen ref({call.target!r}) i {label} pekar på en klausul som inte ingår i "
                               f"samma dokument (mallen {template.path})",
                               "ta med klausulen i mallen eller ändra hänvisningen")
 
 
-def _proof_time_words(clause: Clause) -> Iterable[Problem]:
+def _proof_time_words(clause: Clause) -> Iterable[Finding]:
     """A valfrihetssystem has applications, not tenders: a clause only for lov-2a says `when: ansökan`,
     and a clause for LOU routes says `anbud` (the printed words are "med ansökan" / "med anbudet")."""
-    routes = set(clause.meta.routes)
+    applying = {rid for rid in route_ids() if route_info_of(rid)["submission"] == "ansökan"}  # routes.yaml
+    routes = set(route_ids()) if "all" in clause.meta.routes else set(clause.meta.routes)
+    where = ", ".join(sorted(applying))
     forms = [(("criteria", "when"), clause.meta.criteria.when)] if clause.meta.criteria else []
     forms += [(("levels", level, "when"), spec.when) for level, spec in clause.meta.levels.items() if spec.when]
     for key_path, when in forms:
         path, line = clause.locate(*key_path)
-        if routes == {"lov-2a"} and "anbud" in when:
-            yield Problem(path or str(clause.path), line, 1, "criteria-when-word", ERROR,
-                          "klausulen gäller bara valfrihetssystem (lov-2a) men säger when: anbud",
+        if routes <= applying and "anbud" in when:
+            yield problem(path or str(clause.path), line, 1, "criteria-when-word", ERROR,
+                          f"klausulen gäller bara valfrihetssystem ({where}) men säger when: anbud",
                           "skriv when: [ansökan]; i LOV lämnar leverantören en ansökan, inte ett anbud")
-        if "ansökan" in when and routes != {"lov-2a"}:
-            yield Problem(path or str(clause.path), line, 1, "criteria-when-word", ERROR,
-                          "when: ansökan används bara i valfrihetssystem (routes: [lov-2a])",
+        if "ansökan" in when and not routes <= applying:
+            yield problem(path or str(clause.path), line, 1, "criteria-when-word", ERROR,
+                          f"when: ansökan används bara i valfrihetssystem (routes: [{where}])",
                           "skriv when: [anbud] för en upphandling enligt LOU")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..errors import DocgenError
-from .problems import ERROR, Problem, from_error
+from ..findings import Finding
+from .problems import ERROR, from_error, problem
 from .registry import check
 from .workspace import Workspace
 
 
 @check("data", "data-invalid")
-def check_data_files(_ws: Workspace) -> Iterable[Problem]:
+def check_data_files(_ws: Workspace) -> Iterable[Finding]:
     from ..datafiles import data_names, read
 
     for name in data_names():
@@ -19,3 +20,22 @@ def check_data_files(_ws: Workspace) -> Iterable[Problem]:
             read(name)
         except DocgenError as exc:
             yield from_error("data-invalid", exc, ERROR)
+
+
+@check("data", "route-procedure-unknown")
+def check_route_procedures(_ws: Workspace) -> Iterable[Finding]:
+    """A route's fixed ``procedure:`` (routes.yaml) names a procedure of procedures.yaml."""
+    from ..datafiles import data_file, load_routes, read
+    from ..yamlfile import parse_yaml, read_text_file
+
+    try:
+        routes, procedures = load_routes(), read("procedures.yaml").procedures
+    except DocgenError:
+        return   # reported by check_data_files
+    path = data_file("routes.yaml")
+    _data, lines = parse_yaml(read_text_file(path, "datafilen"), str(path))
+    for index, spec in enumerate(routes.routes):
+        if spec.procedure and spec.procedure not in procedures:
+            yield problem(str(path), lines.line(("routes", index, "procedure")) or 1, 1, "route-procedure-unknown", ERROR,
+                          f"vägen {spec.id} anger procedure: {spec.procedure}, som inte finns i procedures.yaml",
+                          "välj en av " + ", ".join(procedures))

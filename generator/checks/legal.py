@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import Iterable
 
 
-from .problems import ERROR, Problem
+from ..findings import Finding
+from .problems import ERROR, problem
 from .registry import check
 from .workspace import Workspace
 
@@ -41,7 +42,7 @@ def compile_forms(data: dict) -> tuple[re.Pattern, ...]:
 def legal_basis_patterns() -> tuple[re.Pattern, ...]:
     from ..datafiles import read
 
-    return compile_forms(read(FORMS_FILE))
+    return compile_forms(read(FORMS_FILE).model_dump(exclude_unset=True))
 
 
 def is_recognised(basis: str) -> bool:
@@ -50,13 +51,13 @@ def is_recognised(basis: str) -> bool:
 
 
 @check("legal-basis", "legal-basis-form")
-def check_legal_basis(ws: Workspace) -> Iterable[Problem]:
+def check_legal_basis(ws: Workspace) -> Iterable[Finding]:
     for clause in ws.clauses.values():
         for index, entry in enumerate(clause.meta.legal_basis):
             basis = entry if isinstance(entry, str) else entry.basis
             if not is_recognised(basis):
                 path, line = clause.locate("legal_basis", index)
-                yield Problem(path, line, 1, "legal-basis-form", ERROR,
+                yield problem(path, line, 1, "legal-basis-form", ERROR,
                               f"den rättsliga grunden {basis!r} har inte en igenkänd form",
                               "skriv t.ex. '19 kap. 25 a § LOU' eller '2 § lagen (2022:900) om …'; "
                               f"formerna finns i generator/data/{FORMS_FILE}")

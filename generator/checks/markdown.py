@@ -7,7 +7,8 @@ import re
 from typing import Iterable
 
 from ..tree import parser
-from .problems import ERROR, WARNING, Problem
+from ..findings import Finding
+from .problems import ERROR, WARNING, problem
 from .registry import check
 from .workspace import Workspace
 
@@ -36,7 +37,7 @@ def _cells(source_line: str) -> int:
 
 
 @check("markdown", "md-raw-html", "md-image", "md-link", "md-emphasis", "md-code-block", "md-table-columns")
-def check_markdown(ws: Workspace) -> Iterable[Problem]:
+def check_markdown(ws: Workspace) -> Iterable[Finding]:
     for clause in ws.clauses.values():
         body = without_jinja(clause.body)
         source = body.splitlines()
@@ -44,10 +45,10 @@ def check_markdown(ws: Workspace) -> Iterable[Problem]:
         block_line = 0
         header_cells = 0
 
-        def at(line0: int, code: str, severity: str, message: str, hint: str, needle: str = "") -> Problem:
+        def at(line0: int, code: str, severity: str, message: str, hint: str, needle: str = "") -> Finding:
             text = source[line0] if 0 <= line0 < len(source) else ""
             col = text.find(needle) + 1 if needle and needle in text else 1
-            return Problem(path, clause.body_line + line0, col, code, severity, message, hint)
+            return problem(path, clause.body_line + line0, col, code, severity, message, hint)
 
         for token in parser().parse(body):
             if token.map:

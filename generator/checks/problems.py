@@ -1,36 +1,21 @@
-"""What a check reports: a problem with a place, a code and a severity."""
+"""What `docgen check` reports: findings (findings.Finding) with a file, line, column, code and severity."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import replace
 
 from ..errors import DocgenError, Place
+from ..findings import ERROR, INFO, SEVERITY_WORDS, WARNING, Finding
 
-ERROR = "error"
-WARNING = "warning"
-# A lawyer's worklist (front matter review:): reported, never an error, and --strict leaves it as it is.
-INFO = "info"
-SEVERITY_WORDS = {ERROR: "fel", WARNING: "varning", INFO: "att granska"}
+__all__ = ["ERROR", "INFO", "SEVERITY_WORDS", "WARNING", "as_json", "column_of", "file_and_line", "from_error",
+           "problem", "promote", "sort_key"]
 
 
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    col: int
-    code: str
-    severity: str
-    message: str
-    hint: str = ""
-
-    def one_line(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.code} {SEVERITY_WORDS[self.severity]}: {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
-        return " ".join(text.split())
+def problem(path: str, line: int, col: int, code: str, severity: str, message: str, hint: str = "") -> Finding:
+    """A finding of `docgen check`: in file ``path`` at ``line`` and ``col``."""
+    return Finding(severity, code, message, hint, str(path), line, (), col)
 
 
 def file_and_line(where: str | None) -> tuple[str, int]:
@@ -42,9 +27,9 @@ def file_and_line(where: str | None) -> tuple[str, int]:
     return where, 1
 
 
-def from_error(code: str, error: DocgenError, severity: str = ERROR, prefix: str = "") -> Problem:
+def from_error(code: str, error: DocgenError, severity: str = ERROR, prefix: str = "") -> Finding:
     path, line = file_and_line(error.where)
-    return Problem(path, line, 1, code, severity, prefix + error.message, error.hint or "")
+    return Finding(severity, code, prefix + error.message, error.hint or "", path, line, error.key)
 
 
 def column_of(text_line: str, needle: str) -> int:
@@ -53,21 +38,21 @@ def column_of(text_line: str, needle: str) -> int:
     return match.start() + 1 if match else 1
 
 
-def promote(problems: list[Problem], strict: bool) -> list[Problem]:
+def promote(problems: list[Finding], strict: bool) -> list[Finding]:
     """``--strict``: every warning counts as an error (the review worklist, INFO, stays as it is)."""
     if not strict:
         return problems
-    return [Problem(**{**asdict(p), "severity": ERROR}) if p.severity == WARNING else p for p in problems]
+    return [replace(p, severity=ERROR) if p.severity == WARNING else p for p in problems]
 
 
-def sort_key(problem: Problem) -> tuple:
-    return (problem.path, problem.line, problem.col, problem.code, problem.message)
+def sort_key(problem: Finding) -> tuple:
+    return (problem.file, problem.line or 1, problem.col, problem.code, problem.message)
 
 
-def as_json(problems: list[Problem]) -> str:
+def as_json(problems: list[Finding]) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     review = sum(p.severity == INFO for p in problems)
     payload = {"errors": errors, "warnings": len(problems) - errors - review, "review": review,
-               "problems": [asdict(p) for p in problems]}
+               "problems": [{"path": p.file, "line": p.line or 1, "col": p.col, "code": p.code, "severity": p.severity,
+                             "message": p.message, "hint": p.hint} for p in problems]}
     return json.dumps(payload, ensure_ascii=False, indent=2)
-

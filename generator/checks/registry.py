@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .problems import Problem
+from ..findings import Finding
 from .workspace import Workspace
 
-CheckFunction = Callable[[Workspace], Iterable[Problem]]
+CheckFunction = Callable[[Workspace], Iterable[Finding]]
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .problems import INFO, Problem
+from ..findings import Finding
+from .problems import INFO, problem
 from .registry import check
 from .workspace import Workspace
 
 
 @check("review", "review")
-def check_review(ws: Workspace) -> Iterable[Problem]:
+def check_review(ws: Workspace) -> Iterable[Finding]:
     for clause in sorted(ws.clauses.values(), key=lambda c: c.id):
         for index, entry in enumerate(clause.meta.review):
             path, line = clause.locate("review", index)
-            yield Problem(path or str(clause.path), line, 1, "review", INFO, f"{clause.id}: {entry}",
+            yield problem(path or str(clause.path), line, 1, "review", INFO, f"{clause.id}: {entry}",
                           "kontrollera mot lagtexten och ta bort punkten ur review: när den är bekräftad")

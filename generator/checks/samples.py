@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import DocgenError
-from .problems import ERROR, WARNING, Problem, from_error
+from ..findings import Finding
+from .problems import ERROR, WARNING, from_error, problem
 from .registry import check
 from .workspace import Template, Workspace
 
@@ -30,7 +31,7 @@ def sample_files(directory: Path | None) -> list[Path]:
 
 @check("samples", "sample-invalid", "sample-render", "sample-warning", "sample-no-template", "dangling-mention",
        "ambiguous-mention", slow=True)
-def check_samples(ws: Workspace) -> Iterable[Problem]:
+def check_samples(ws: Workspace) -> Iterable[Finding]:
     """Each sample rendered once, in every format, for all its checks: in parallel processes when several
     need rendering, and not at all when the sample, the library, the templates, the data and docgen are
     byte for byte those of an earlier run (the problems are kept in a cache by content)."""
@@ -38,7 +39,7 @@ def check_samples(ws: Workspace) -> Iterable[Problem]:
     if not samples:
         return []
     fingerprint = workspace_fingerprint(ws)
-    results: dict[Path, list[Problem]] = {}
+    results: dict[Path, list[Finding]] = {}
     todo = []
     for sample in samples:
         cached = cache_get(fingerprint, sample)
@@ -66,51 +67,52 @@ def check_samples(ws: Workspace) -> Iterable[Problem]:
     return [problem for sample in samples for problem in results[sample]]
 
 
-def check_sample(sample: Path, clauses_dir: Path, templates_dir: Path) -> list[Problem]:
+def check_sample(sample: Path, clauses_dir: Path, templates_dir: Path) -> list[Finding]:
     """In a worker process: the problems of one sample (the workspace loaded again there)."""
     from .workspace import load_workspace
 
     return list(_check_sample(load_workspace(clauses_dir, templates_dir, None), sample))
 
 
-def _check_sample(ws: Workspace, sample: Path) -> Iterable[Problem]:
-    from ..build import build
+def _check_sample(ws: Workspace, sample: Path) -> Iterable[Finding]:
+    from ..build import Build
     from ..kinds import get_kind, load_case
-    from ..writers import FORMATS
+    from ..writers import format_names
 
     library = ws.library()
     prefix = f"exemplet {sample.name}: "
     try:
         loaded = load_case(sample)
         kind = get_kind(loaded.model.document)
-        kind.check(loaded, None)   # the case itself (route, IOP criteria) before any template
+        one = Build(kind, loaded, library, templates_dir=ws.templates_dir)   # one check, one plan per template
+        one.check()   # the case itself (route, IOP criteria, condition modes) before any template
     except DocgenError as exc:
         yield from_error("sample-invalid", exc, ERROR)
         return
     document = loaded.model.document
     templates = templates_for(ws, document)
     if not templates:
-        yield Problem(str(sample), 1, 1, "sample-no-template", ERROR,
+        yield problem(str(sample), 1, 1, "sample-no-template", ERROR,
                       f"{prefix}ingen dokumentmall gör dokumentet {document!r}",
                       f"lägg till templates/{document}.yaml")
     for template in templates:
         name = None if template.name == kind.template else template.name
         try:
-            built = build(kind, loaded, library, list(FORMATS), template=name, templates_dir=ws.templates_dir)
+            built = one.render(list(format_names()), template=name)
         except DocgenError as exc:
             yield from_error("sample-render", exc, ERROR, prefix=prefix)
             continue
         except Exception as exc:  # noqa: BLE001 - a writer crash is exactly what this check is for
-            yield Problem(str(sample), 1, 1, "sample-render", ERROR,
+            yield problem(str(sample), 1, 1, "sample-render", ERROR,
                           f"{prefix}mallen {template.name} kunde inte skrivas: {type(exc).__name__}: {exc}")
             continue
         # the documents' warnings; the case's own (route, IOP criteria) are the commands' business
         for finding in (f for f in built.warnings if f not in built.case_findings):
-            yield Problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())
+            yield problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())
         yield from _mentions(sample, built)
 
 
-def _mentions(sample: Path, built) -> Iterable[Problem]:
+def _mentions(sample: Path, built) -> Iterable[Finding]:
     """Every document-part mention in the published main document must resolve within the published set
     (checks/mentions.py; the companions' titles count); reported at the clause that wrote it."""
     from .mentions import dangling_mentions
@@ -125,7 +127,7 @@ def _mentions(sample: Path, built) -> Iterable[Problem]:
         section = sections.get(mention.heading)
         clause = section.clause if section is not None else None
         path, line = (str(clause.path), _line_of(clause, mention.text)) if clause is not None else (str(sample), 1)
-        yield Problem(path, line, 1, "ambiguous-mention" if mention.ambiguous else "dangling-mention", ERROR,
+        yield problem(path, line, 1, "ambiguous-mention" if mention.ambiguous else "dangling-mention", ERROR,
                       f"exemplet {sample.name} ({main.template}): {mention.text!r} i {mention.heading!r}: {mention.problem}",
                       "hänvisa till en del som finns i dokumentet (ref() eller mallen) eller lägg till delen")
 
@@ -179,15 +181,15 @@ def _cache_file(fingerprint: str, sample: Path) -> Path | None:
     return folder / f"{key}.json"
 
 
-def cache_get(fingerprint: str, sample: Path) -> list[Problem] | None:
+def cache_get(fingerprint: str, sample: Path) -> list[Finding] | None:
     path = _cache_file(fingerprint, sample)
     try:
-        return [Problem(**item) for item in json.loads(path.read_text(encoding="utf-8"))] if path else None
+        return [Finding(**{**item, "key": tuple(item["key"])}) for item in json.loads(path.read_text(encoding="utf-8"))] if path else None
     except (OSError, ValueError, TypeError):
         return None
 
 
-def cache_put(fingerprint: str, sample: Path, problems: list[Problem]) -> None:
+def cache_put(fingerprint: str, sample: Path, problems: list[Finding]) -> None:
     path = _cache_file(fingerprint, sample)
     if path is None:
         return

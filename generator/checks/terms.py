@@ -11,7 +11,8 @@ from typing import Iterable
 
 from ..library import Clause
 from .markdown import without_jinja
-from .problems import ERROR, WARNING, Problem
+from ..findings import Finding
+from .problems import ERROR, WARNING, problem
 from .registry import check
 from .workspace import Workspace
 
@@ -42,17 +43,17 @@ def first_use(clause: Clause, pattern: re.Pattern) -> tuple[int, int] | None:
 
 
 @check("terms", "term-undefined", "term-unused", "term-form", "term-duplicate")
-def check_terms(ws: Workspace) -> Iterable[Problem]:
+def check_terms(ws: Workspace) -> Iterable[Finding]:
     defs = definitions(ws)
     by_term: dict[str, Clause] = {}
     for clause in defs.values():
         term = term_of(clause)
         path, line = clause.locate("title")
         if not term[:1].isupper():
-            yield Problem(path, line, 1, "term-form", ERROR, f"den definierade termen {term!r} ska börja med stor bokstav",
+            yield problem(path, line, 1, "term-form", ERROR, f"den definierade termen {term!r} ska börja med stor bokstav",
                           "skriv termen som den används i texten, t.ex. Leverantören")
         if term in by_term:
-            yield Problem(path, line, 1, "term-duplicate", ERROR,
+            yield problem(path, line, 1, "term-duplicate", ERROR,
                           f"termen {term!r} definieras redan i {by_term[term].path}", "behåll en definition")
         by_term.setdefault(term, clause)
     if not defs:
@@ -67,13 +68,13 @@ def check_terms(ws: Workspace) -> Iterable[Problem]:
                     continue
                 use = first_use(clause, pattern)
                 if use:
-                    yield Problem(str(clause.path), use[0], use[1], "term-undefined", ERROR,
+                    yield problem(str(clause.path), use[0], use[1], "term-undefined", ERROR,
                                   f"termen {term_of(defs[def_id])!r} används men definieras inte i dokumentet "
                                   f"(mallen {template.path})",
                                   f"ta med {def_id} i mallen eller skriv termen med liten bokstav")
         for def_id in ids:
             if def_id in defs and not any(first_use(c, patterns[def_id]) for c in texts):
                 path, line = defs[def_id].locate("title")
-                yield Problem(path, line, 1, "term-unused", WARNING,
+                yield problem(path, line, 1, "term-unused", WARNING,
                               f"termen {term_of(defs[def_id])!r} definieras men används inte i dokumentet "
                               f"(mallen {template.path})", "ta bort definitionen ur mallen")

@@ -11,7 +11,8 @@ from .criteria import criteria_names
 from ..render import jinja_problem_sv
 from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
 from .names import context_names
-from .problems import ERROR, WARNING, Problem, column_of
+from ..findings import Finding
+from .problems import ERROR, WARNING, column_of, problem
 from .registry import check
 from .workspace import Workspace
 
@@ -27,14 +28,14 @@ def template_parameter_uses(ws: Workspace) -> set[tuple[str, str]]:
 
 
 @check("variables", "jinja-syntax", "variable-undeclared", "variable-unused")
-def check_variables(ws: Workspace) -> Iterable[Problem]:
+def check_variables(ws: Workspace) -> Iterable[Finding]:
     in_conditions = template_parameter_uses(ws)
     for clause in ws.clauses.values():
         path = str(clause.path)
         try:
             ast = parse_body(clause.body)
         except TemplateSyntaxError as exc:
-            yield Problem(path, clause.body_line + (exc.lineno or 1) - 1, 1, "jinja-syntax", ERROR,
+            yield problem(path, clause.body_line + (exc.lineno or 1) - 1, 1, "jinja-syntax", ERROR,
                           f"Jinja-syntaxfel: {jinja_problem_sv(exc.message or '')}",
                           "kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas")
             continue
@@ -47,7 +48,7 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
         for use in name_uses(ast, used - declared - allowed):
             close = difflib.get_close_matches(use.name, sorted(declared | allowed), n=1)
             hint = f"menade du {close[0]!r}? annars " if close else ""
-            yield Problem(path, clause.body_line + use.line - 1, column_of(body_line_text(clause, use.line), use.name),
+            yield problem(path, clause.body_line + use.line - 1, column_of(body_line_text(clause, use.line), use.name),
                           "variable-undeclared", ERROR,
                           f"variabeln {use.name!r} används men är inte deklarerad",
                           hint + "deklarera den under variables: i front matter")
@@ -55,14 +56,14 @@ def check_variables(ws: Workspace) -> Iterable[Problem]:
             if (clause.params_key, name) in in_conditions:
                 continue  # a selector: read by a template's when (clauses.employment.mode), not by the text
             where_path, line = clause.locate("variables", name)
-            yield Problem(where_path or path, line, 1, "variable-unused", WARNING,
+            yield problem(where_path or path, line, 1, "variable-unused", WARNING,
                           f"variabeln {name!r} deklareras men används inte i texten",
                           "ta bort den under variables: eller använd den i texten")
 
 
-def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[list[Problem], set[str]]:
+def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[list[Finding], set[str]]:
     """Problems in the Jinja of the clause's follow_up rows, and the names they use."""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     used: set[str] = set()
     allowed = context_names(ws, clause, FOLLOW_UP_NAMES)
     rows = [("follow_up", index, row, ("what", "when", "evidence")) for index, row in enumerate(clause.meta.follow_up)]
@@ -74,7 +75,7 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
             try:
                 ast = parse_body(getattr(row, key))
             except TemplateSyntaxError as exc:
-                problems.append(Problem(path, line, 1, "jinja-syntax", ERROR,
+                problems.append(problem(path, line, 1, "jinja-syntax", ERROR,
                                         f"Jinja-syntaxfel i {field}[{index}].{key}: {jinja_problem_sv(exc.message or '')}",
                                         "kontrollera {{ }} och {% %}"))
                 continue
@@ -83,7 +84,7 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
             for name in sorted(names - declared - allowed):
                 close = difflib.get_close_matches(name, sorted(declared | allowed), n=1)
                 hint = f"menade du {close[0]!r}? annars " if close else ""
-                problems.append(Problem(path, line, 1, "variable-undeclared", ERROR,
+                problems.append(problem(path, line, 1, "variable-undeclared", ERROR,
                                         f"variabeln {name!r} används i {field}[{index}].{key} men är inte deklarerad",
                                         hint + "deklarera den under variables: (plan, ref och provenance finns inte "
                                                "i uppföljningsraderna)"))
@@ -91,7 +92,7 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
 
 
 @check("variable-types", "variable-type")
-def check_variable_types(ws: Workspace) -> Iterable[Problem]:
+def check_variable_types(ws: Workspace) -> Iterable[Finding]:
     """A `text` variable that holds a time or a number should say so (type: time, integer, money), so a
     case value YAML misreads (12:00 as 720, 0123 as 83) is refused instead of published."""
     import re
@@ -110,6 +111,6 @@ def check_variable_types(ws: Workspace) -> Iterable[Problem]:
             else:
                 continue
             path, line = clause.locate("variables", name)
-            yield Problem(path or str(clause.path), line, 1, "variable-type", WARNING,
+            yield problem(path or str(clause.path), line, 1, "variable-type", WARNING,
                           f"variabeln {name!r} har typen text men är ett {'klockslag' if better == 'time' else 'tal'}",
                           f"ange type: {better}, så att ett värde som YAML läser fel (12:00 som 720, 0123 som 83) stoppas")

@@ -14,10 +14,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import DocgenError
-from ..library import FRONT_MATTER, Clause, ClauseMeta, Library, explain_meta_error
+from .. import validation
+from ..library import FRONT_MATTER, META_WORDING, Clause, ClauseMeta, Library
 from ..plan import Node, TemplateSpec
 from ..yamlfile import LineMap, parse_yaml, read_text_file
-from .problems import ERROR, Problem, from_error
+from ..findings import Finding
+from .problems import ERROR, from_error, problem
 
 
 @dataclass
@@ -65,7 +67,7 @@ class Workspace:
     samples_dir: Path | None
     clauses: dict[str, Clause] = field(default_factory=dict)
     templates: list[Template] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     broken_clause_files: int = 0
 
     def library(self) -> Library:
@@ -75,7 +77,7 @@ class Workspace:
         return [t for t in self.templates if clause_id in t.clause_ids()]
 
 
-def _read_clause(path: Path, root: Path, problems: list[Problem]) -> Clause | None:
+def _read_clause(path: Path, root: Path, problems: list[Finding]) -> Clause | None:
     try:
         text = read_text_file(path, "klausulfilen")
     except DocgenError as exc:
@@ -83,7 +85,7 @@ def _read_clause(path: Path, root: Path, problems: list[Problem]) -> Clause | No
         return None
     match = FRONT_MATTER.match(text)
     if not match:
-        problems.append(Problem(str(path), 1, 1, "front-matter-missing", ERROR, "klausulfilen saknar front matter",
+        problems.append(problem(str(path), 1, 1, "front-matter-missing", ERROR, "klausulfilen saknar front matter",
                                 "börja filen med en rad '---', fälten och en avslutande rad '---'"))
         return None
     try:
@@ -92,23 +94,22 @@ def _read_clause(path: Path, root: Path, problems: list[Problem]) -> Clause | No
         problems.append(from_error("front-matter-yaml", exc))
         return None
     if not isinstance(data, dict):
-        problems.append(Problem(str(path), 2, 1, "front-matter-schema", ERROR, "front matter ska vara nyckel: värde-par"))
+        problems.append(problem(str(path), 2, 1, "front-matter-schema", ERROR, "front matter ska vara nyckel: värde-par"))
         return None
     try:
         meta = ClauseMeta.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors():
-            problems.append(from_error("front-matter-schema", explain_meta_error(err, lines)))
+        problems.extend(validation.findings(exc, lines, META_WORDING, code="front-matter-schema"))
         return None
     body_line = text.count("\n", 0, match.end()) + 1
     return Clause(meta, text[match.end():], path, body_line, lines, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
-def load_clauses(root: Path, problems: list[Problem]) -> tuple[dict[str, Clause], int]:
+def load_clauses(root: Path, problems: list[Finding]) -> tuple[dict[str, Clause], int]:
     clauses: dict[str, Clause] = {}
     broken = 0
     if not root.is_dir():
-        problems.append(Problem(str(root), 1, 1, "library-missing", ERROR, "klausulbiblioteket finns inte",
+        problems.append(problem(str(root), 1, 1, "library-missing", ERROR, "klausulbiblioteket finns inte",
                                 "ange --clauses KATALOG"))
         return clauses, broken
     for path in sorted(root.rglob("*.md")):
@@ -139,10 +140,23 @@ def _entries(nodes: list[Node], key: tuple, appendix: bool, out: list[TemplateEn
         _entries(node.children, key + (index, "children"), appendix, out)
 
 
-def load_templates(root: Path, problems: list[Problem]) -> list[Template]:
+class _TemplateWording(validation.Wording):
+    """How `docgen check` phrases a template's mistakes: every one as pydantic says it."""
+
+    def message(self, issue: validation.Issue) -> str:
+        return f"dokumentmallen: {'.'.join(map(str, issue.key))}: {issue.raw}"
+
+    def hint(self, issue: validation.Issue) -> str:
+        return ""
+
+
+WORKSPACE_TEMPLATE_WORDING = _TemplateWording()
+
+
+def load_templates(root: Path, problems: list[Finding]) -> list[Template]:
     templates: list[Template] = []
     if not root.is_dir():
-        problems.append(Problem(str(root), 1, 1, "templates-missing", ERROR, "mallkatalogen finns inte",
+        problems.append(problem(str(root), 1, 1, "templates-missing", ERROR, "mallkatalogen finns inte",
                                 "ange --templates KATALOG"))
         return templates
     for path in sorted(root.glob("*.yaml")):
@@ -154,10 +168,7 @@ def load_templates(root: Path, problems: list[Problem]) -> list[Template]:
         try:
             spec = TemplateSpec.model_validate(data)
         except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(err["loc"])
-                problems.append(from_error("template-schema", DocgenError(
-                    f"dokumentmallen: {'.'.join(map(str, loc))}: {err['msg']}", where=lines.where(loc))))
+            problems.extend(validation.findings(exc, lines, WORKSPACE_TEMPLATE_WORDING, code="template-schema"))
             continue
         template = Template(path.stem, path, spec, lines)
         _entries(spec.body, ("body",), False, template.entries)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import parse_formats, pdf_variant_option
+from .options import format_option, parse_formats, pdf_variant_option
 from ..errors import DocgenError
 
 
@@ -41,10 +41,25 @@ def bundled_library():
     return _LIBRARY
 
 
+def batch_flags(command):
+    """Every kind's optional documents and extra outputs (``--motiv``, ``--notice``) as flags; each case
+    gets those of its own kind (``render_case``)."""
+    from ..kinds import KINDS
+
+    flags: dict[str, list[str]] = {}
+    for kind in KINDS.values():
+        for flag, option in [*kind.optional.items(), *kind.extras.items()]:
+            flags.setdefault(flag, []).append(f"{kind.key}: {option.help[0].lower()}{option.help[1:]}")
+    for flag, helps in reversed(list(flags.items())):
+        command = click.option(f"--{flag}", flag.replace("-", "_"), is_flag=True,
+                               help="Ärenden med document " + " Ärenden med document ".join(helps))(command)
+    return command
+
+
 def render_case(path: Path, kind: str, out: Path, formats: list[str], force: bool,
                 extras: frozenset[str] = frozenset()):
-    """The case's Produced (files written, findings). ``extras`` (``motiv``, ``notice``) are the tender's
-    optional documents; other kinds have none."""
+    """The case's Produced (files written, findings). ``extras`` (``motiv``, ``notice``): the flags asked
+    for; each case gets those its kind has (``Kind.optional``, ``Kind.extras``), the rest are ignored."""
     from ..build import produce
     from ..kinds import KINDS
 
@@ -200,19 +215,16 @@ def run_cases(paths: list[Path], out: Path, fmts: list[str], force: bool, extras
               help="Katalog där varje ärende får en egen underkatalog.")
 @click.option("--jobs", "jobs", type=click.IntRange(1, 64), default=None,
               help="Antal parallella processer (standard: antal kärnor).")
-@click.option("--format", "formats", default="docx,pdf,html,md", show_default=True,
-              help="Kommaseparerade format: docx, pdf, html, md.")
+@format_option
 @click.option("--force", is_flag=True, help="Skriv över filer som ändrats sedan docgen skrev dem.")
-@click.option("--motiv", is_flag=True,
-              help="Upphandlingsärenden: skriv också Motiv till ställda krav (internt, i intern/).")
-@click.option("--notice", is_flag=True, help="Upphandlingsärenden: skriv också annonsuppgifterna (eForms-fält).")
+@batch_flags
 @click.option("-v", "--verbose", "verbose", is_flag=True, help="Visa varningarnas text under varje ärende i sammanställningen.")
 @pdf_variant_option
-def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: bool, motiv: bool = False,
-          notice: bool = False, verbose: bool = False) -> None:
+def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: bool, verbose: bool = False,
+          **flags: bool) -> None:
     """Skriv dokument för alla ärendefiler (*.yaml) i en katalog, parallellt."""
     fmts = parse_formats(formats)
-    extras = frozenset(name for name, on in (("motiv", motiv), ("notice", notice)) if on)
+    extras = frozenset(name.replace("_", "-") for name, on in flags.items() if on)
     files = sorted(p for p in cases_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     paths = [p for p in files if p.suffix.lower() in (".yaml", ".yml")]   # Kopia av ok.YAML too
     if not paths:

@@ -7,10 +7,9 @@ from typing import Any
 
 import click
 
-from ..datafiles import route_ids
 from ..errors import DocgenError
+from .options import RouteChoice
 
-ROUTE_CHOICES = list(route_ids())  # data/routes.yaml
 
 
 def _applies(clause, route: str | None) -> bool:
@@ -73,59 +72,64 @@ def _template_clause_ids(spec) -> set[str]:
     return ids
 
 
-def _family(kind: str) -> str:
-    """Which document a clause of this kind belongs in when no template names it."""
-    return kind if kind in ("iop", "policy") else "tender"
+def _template_files() -> list[Path]:
+    """The bundled templates, then those of kinds with their own folder (a plugin kind's)."""
+    from ..kinds import KINDS
+    from ..resources import resource_dir
+
+    folders = [resource_dir("templates")] + [f for k in KINDS.values() if (f := k.own_folder("templates"))]
+    return [path for folder in dict.fromkeys(folders) for path in sorted(folder.glob("*.yaml"))]
 
 
 def _templates_for(clause) -> list[tuple[str, str]]:
-    """(template, case kind) of the bundled templates that use the clause; if none does, those of the
-    document family its kind belongs to (iop, policy, else tender)."""
-    from ..kinds import kind_of_template
+    """(template, case kind) of the templates that use the clause; if none does, those of the kinds whose
+    family the clause's front-matter kind belongs to (``kinds.family_of``: iop, policy, else tender)."""
+    from ..kinds import family_of, kind_of_template
     from ..plan import load_template
-    from ..resources import resource_dir
 
+    family_kinds = {k.key for k in family_of(clause.meta.kind)}
     using, family = [], []
-    for path in sorted(resource_dir("templates").glob("*.yaml")):
+    for path in _template_files():
         kind = kind_of_template(path.stem)
         if kind is None:
             continue
-        case_kind = kind.key
-        spec, _path = load_template(path.stem)
+        spec, _path = load_template(path.stem, path.parent)
         if clause.id in _template_clause_ids(spec):
-            using.append((path.stem, case_kind))
-        if _family(case_kind.split("-")[0]) == _family(clause.meta.kind):
-            family.append((path.stem, case_kind))
+            using.append((path.stem, kind.key))
+        if kind.key in family_kinds:
+            family.append((path.stem, kind.key))
     return using or family
 
 
-def _samples_for(clause, library) -> list:
-    """The bundled samples and templates to show the clause with, best first: a sample of a document kind
-    whose template uses the clause (and whose route the clause allows), preferring one for which the
-    template picks the clause, then one that gives the clause's variables. [(loaded, template), …]"""
-    from ..assemble import case_context
-    from ..kinds import get_kind, load_case
-    from ..plan import build_plan, load_template
+def _sample_files() -> list[Path]:
+    from ..kinds import KINDS
     from ..resources import resource_dir
 
+    folders = [resource_dir("samples")] + [f for k in KINDS.values() if (f := k.own_folder("samples"))]
+    return [path for folder in dict.fromkeys(folders) for path in sorted(folder.glob("*.yaml"))]
+
+
+def _samples_for(clause, library) -> list:
+    """The samples and templates to show the clause with, best first: a sample of a document kind whose
+    template uses the clause (and whose route the clause allows), preferring one for which the template
+    picks the clause (its build's plan), then one that gives the clause's variables. [(loaded, template), …]"""
+    from ..build import Build
+    from ..kinds import load_case
+
     samples = []
-    for path in sorted(resource_dir("samples").glob("*.yaml")):
+    for path in _sample_files():
         try:
             samples.append(load_case(path))
         except DocgenError:
             continue
     scored = []
     for order, (template, case_kind) in enumerate(_templates_for(clause)):
-        spec, template_path = load_template(template)
         for index, loaded in enumerate(samples):
             model = loaded.model
             if model.document != case_kind or not _applies(clause, getattr(model, "route", None)):
                 continue
-            context = case_context(loaded)
-            context.update(get_kind(model.document).extra_context(model))
-            context["clauses"] = model.clauses
             try:
-                picked = clause.id in {c.id for c in build_plan(spec, template_path, context, library).clauses()}
+                picked = clause.id in {c.id for c in Build(case_kind, loaded, library).plan(template).clauses()}
             except DocgenError:
                 continue
             scored.append(((not picked, clause.params_key not in model.clauses, order, index), loaded, template))
@@ -169,7 +173,7 @@ def render_example(clause, library, level: str | None = None) -> tuple[str, str,
     """The clause rendered with a bundled sample case (its values, else the level's defaults, else defaults,
     else placeholders) at ``level`` (default: the sample's level for the clause, else the first level), in
     the document of a template that uses it, built as ``docgen`` builds it: (text, sample file name, template)."""
-    from ..build import build
+    from ..build import Build
     from ..kinds import get_kind
 
     kind = None
@@ -178,8 +182,8 @@ def render_example(clause, library, level: str | None = None) -> tuple[str, str,
         example = example_case(clause, loaded, level)
         example.sha256 = loaded.sha256
         try:
-            built = build(kind, example, library, [], template=None if template == kind.template else template,
-                          companions=False)
+            built = Build(kind, example, library).render(
+                [], template=None if template == kind.template else template, companions=False)
         except DocgenError:
             continue   # e.g. a "Motiv till ställda krav" for a sample without criteria: try the next sample
         text = built.main.document.bodies.get(clause.id)
@@ -227,7 +231,7 @@ def clauses() -> None:
 
 @clauses.command("list")
 @click.option("--kind", "kind", default=None, help="Visa bara klausuler av denna typ (t.ex. employment, labour-law, social).")
-@click.option("--route", "route", type=click.Choice(ROUTE_CHOICES), default=None, help="Visa bara klausuler som gäller för vägen.")
+@click.option("--route", "route", type=RouteChoice(), default=None, help="Visa bara klausuler som gäller för vägen.")
 @click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Annat klausulbibliotek än det inbyggda.")
 @click.option("--wide", is_flag=True, help="En rad per klausul i en bred tabell (för breda terminaler och skript).")
@@ -289,9 +293,10 @@ def narrow_list(rows: list[dict[str, str]], width: int) -> str:
               help="Annat klausulbibliotek än det inbyggda.")
 def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
     """Visa en klausul: front matter, variabler, rättslig grund, uppföljning och ett återgivet exempel."""
+    from ..kinds import all_clauses
     from ..library import load_library
 
-    library = load_library(clauses_dir)
+    library = all_clauses(load_library(clauses_dir))   # and the clauses of kinds with their own (plugins)
     clause = library.get(clause_id, where="docgen clauses show")
     meta = clause.meta
     out = [f"{meta.id} – {meta.title}",

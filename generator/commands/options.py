@@ -12,7 +12,38 @@ import click
 
 from ..errors import DocgenError
 from ..resources import resource_dir
-from ..writers import FORMATS
+from ..writers import BUILTIN, format_names
+
+
+class RouteChoice(click.Choice):
+    """``--route``: one of the route ids of data/routes.yaml, read when the flag is used or the help
+    shown (not when the command module is imported). ``{routes}`` in the option's help lists them."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property
+    def choices(self):  # type: ignore[override]
+        from ..datafiles import route_ids
+
+        return list(route_ids())
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass
+
+
+class RouteOption(click.Option):
+    """An option whose help names the route ids (``{routes}``), filled in when the help is shown."""
+
+    def get_help_record(self, ctx):
+        from ..datafiles import route_ids
+
+        ids = route_ids()
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        return record[0], record[1].replace("{routes}", ", ".join(ids[:-1]) + " eller " + ids[-1])
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -22,9 +53,10 @@ def count(n: int, one: str, many: str) -> str:
 
 def parse_formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    known = format_names()
     for fmt in formats:
-        if fmt not in FORMATS:
-            raise DocgenError(f"okänt format {fmt!r}", where="--format", hint="välj bland " + ",".join(FORMATS))
+        if fmt not in known:
+            raise DocgenError(f"okänt format {fmt!r}", where="--format", hint="välj bland " + ",".join(known))
     if not formats:
         raise DocgenError("inget format angivet", where="--format", hint="t.ex. --format docx,pdf")
     return list(dict.fromkeys(formats))
@@ -50,6 +82,12 @@ def pdf_variant_option(command):
                              "(PDF/A-2 för arkivering).")(command)
 
 
+def format_option(command):
+    """``--format``: the writers' formats (``writers.formats()``); by default the built-in ones."""
+    return click.option("--format", "formats", default=",".join(f.name for f in BUILTIN), show_default=True,
+                        help="Kommaseparerade format: " + ", ".join(format_names()) + ".")(command)
+
+
 def document_options(data_help: str):
     """The options every document command shares: --data, --out, --format, --clauses, --templates, --force,
     --strict."""
@@ -59,8 +97,7 @@ def document_options(data_help: str):
             click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None, help=data_help),
             click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
                          show_default=True, help="Katalog för de skrivna filerna."),
-            click.option("--format", "formats", default="docx,pdf,html,md", show_default=True,
-                         help="Kommaseparerade format: docx, pdf, html, md."),
+            format_option,
             click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
                          help="Annat klausulbibliotek än det inbyggda."),
             click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,

@@ -6,23 +6,22 @@ from pathlib import Path
 
 import click
 
-from .options import document_options, parse_formats, print_produced, sample_path
-from ..datafiles import route_ids
+from .documents import chosen, kind_flags
+from .options import RouteChoice, RouteOption, document_options, parse_formats, print_produced, sample_path
 from ..errors import DocgenError
+from ..kinds import KINDS
+
+TENDER = KINDS["tender"]
 
 
 @click.command()
-@click.option("--route", "route", type=click.Choice(list(route_ids())), default=None,
-              help="Rättslig väg: " + ", ".join(route_ids()[:-1]) + " eller " + route_ids()[-1] + ". Med --data "
+@click.option("--route", "route", type=RouteChoice(), default=None, cls=RouteOption,
+              help="Rättslig väg: {routes}. Med --data "
                    "gäller route: i filen; utan --data väljer flaggan det inbyggda exemplet.")
 @document_options("Ärendefil (YAML). Utan --data används det inbyggda exemplet för vägen.")
-@click.option("--motiv", is_flag=True,
-              help="Skriv också det interna underlaget Motiv till ställda krav (publiceras inte).")
-@click.option("--notice", "notice", is_flag=True,
-              help="Skriv även annonsuppgifterna (eForms-fält) som notice-fields-<diarienummer>.json och .md.")
+@kind_flags(TENDER)
 def tender(route: str | None, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
-           templates_dir: Path | None, force: bool, strict: bool = False, motiv: bool = False,
-           notice: bool = False) -> None:
+           templates_dir: Path | None, force: bool, strict: bool = False, **flags: bool) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
     from ..build import produce
     from ..kinds import load_case
@@ -36,8 +35,7 @@ def tender(route: str | None, data: Path | None, out: Path, formats: str, clause
     if route is not None and loaded.model.route != route:  # the case file decides; a different flag is a mistake
         raise DocgenError(f"ärendefilen anger route: {loaded.model.route} men kommandot --route {route}",
                           where=loaded.lines.where(("route",)), hint="ta bort --route eller låt den vara samma som i filen")
-    print_produced(produce("tender", loaded, out, fmts, force=force, clauses_dir=clauses_dir, strict=strict,
-                           templates_dir=templates_dir, optional=("motiv",) if motiv else (),
-                           extras=("notice",) if notice else ()))
+    print_produced(produce(TENDER, loaded, out, fmts, force=force, clauses_dir=clauses_dir, strict=strict,
+                           templates_dir=templates_dir, **chosen(TENDER, flags)))
 
 COMMANDS = [tender]

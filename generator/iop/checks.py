@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterator
 
 
+from ..findings import WARNING, Finding
 from ..render import money
 
 CRITERION_1 = "SOU 2019:56 kriterium 1: samarbete mellan offentliga och idéburna aktörer"
@@ -21,11 +22,9 @@ CRITERION_3 = "SOU 2019:56 kriterium 3: samfinansiering"
 CRITERION_4 = "SOU 2019:56 kriterium 4: ingen tilldelning av ett offentligt kontrakt"
 
 
-@dataclass(frozen=True)
-class Finding:
-    message: str
-    path: tuple = ()
-    hint: str | None = None
+def _found(message: str, path: tuple = (), hint: str | None = None) -> Finding:
+    """What an IOP check found, at its key path (the kind's check places it on its line)."""
+    return Finding(WARNING, "iop", message, hint or "", key=tuple(path))
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class Hit:
 def word_lists() -> dict[str, tuple[WordRule, ...]]:
     from ..datafiles import read
 
-    data = read("iop-checks.yaml")
+    data = read("iop-checks.yaml").model_dump(exclude_unset=True)
     return {name: tuple(WordRule(e["label"], re.compile(r"(?<!\w)(?:" + e["pattern"] + ")", re.I)) for e in entries)
             for name, entries in data.items()}
 
@@ -55,24 +54,24 @@ def word_lists() -> dict[str, tuple[WordRule, ...]]:
 def refuse_no_public_party(case) -> list[Finding]:
     if case.parties.public:
         return []
-    return [Finding(f"överenskommelsen saknar offentlig part ({CRITERION_1})", ("parties", "public"),
+    return [_found(f"överenskommelsen saknar offentlig part ({CRITERION_1})", ("parties", "public"),
                     "ange minst en kommun eller region under parties.public")]
 
 
 def refuse_no_idea_party(case) -> list[Finding]:
     if case.parties.idea:
         return []
-    return [Finding(f"överenskommelsen saknar idéburen part ({CRITERION_1})", ("parties", "idea"),
+    return [_found(f"överenskommelsen saknar idéburen part ({CRITERION_1})", ("parties", "idea"),
                     "ange minst en idéburen organisation under parties.idea")]
 
 
 def refuse_no_common_goal(case) -> list[Finding]:
     p = case.partnership
     if not p.purpose.strip():
-        return [Finding(f"partnership.purpose saknas: parterna har inte angett något gemensamt syfte ({CRITERION_2})",
+        return [_found(f"partnership.purpose saknas: parterna har inte angett något gemensamt syfte ({CRITERION_2})",
                         ("partnership",), "beskriv det gemensamma allmännyttiga syftet under partnership.purpose")]
     if not p.goals:
-        return [Finding(f"partnership.goals saknas: parterna har inte angett något gemensamt mål ({CRITERION_2})",
+        return [_found(f"partnership.goals saknas: parterna har inte angett något gemensamt mål ({CRITERION_2})",
                         ("partnership", "goals") if "goals" in p.model_fields_set else ("partnership",),
                         "ange minst ett mål under partnership.goals, med goal och measure")]
     return []
@@ -88,7 +87,7 @@ def refuse_unknown_party(case) -> list[Finding]:
         refs.append((("follow_up", "convener"), case.follow_up.convener))
     for path, name in refs:
         if name not in names:
-            out.append(Finding(f"{'.'.join(map(str, path))}: {name!r} är ingen av parterna", path,
+            out.append(_found(f"{'.'.join(map(str, path))}: {name!r} är ingen av parterna", path,
                                "skriv partens namn exakt som under parties: " + ", ".join(names)))
     return out
 
@@ -100,7 +99,7 @@ def refuse_party_without_contribution(case) -> list[Finding]:
         for i, party in enumerate(parties):
             if party.name not in giving:
                 kind = "den offentliga parten" if role == "public" else "den idéburna parten"
-                out.append(Finding(
+                out.append(_found(
                     f"{kind} {party.name} bidrar inte med något; i ett IOP bidrar varje part med egna resurser "
                     f"({CRITERION_3})", ("parties", role, i),
                     "lägg till minst en insats för parten under contributions (pengar, lokaler, personal, "
@@ -155,7 +154,7 @@ def purchase_language(case, rules: tuple[WordRule, ...] | None = None) -> list[H
 
 
 def warn_purchase_language(case) -> list[Finding]:
-    return [Finding(f"{'.'.join(map(str, hit.path))} innehåller köpformulering ({hit.found!r}, jfr {hit.label!r}); "
+    return [_found(f"{'.'.join(map(str, hit.path))} innehåller köpformulering ({hit.found!r}, jfr {hit.label!r}); "
                     f"ett IOP får inte vara ett köp med detaljstyrning eller sanktioner ({CRITERION_4}) – "
                     "formulera om eller låt kommunjuristen pröva om det är ett offentligt kontrakt", hit.path)
             for hit in purchase_language(case)]
@@ -165,19 +164,19 @@ def warn_short_term(case) -> list[Finding]:
     months = case.term_months
     if months is None or months >= 12:
         return []
-    return [Finding(f"avtalstiden är {months} månader, kortare än ett år; ett IOP är tänkt att drivas under längre tid "
+    return [_found(f"avtalstiden är {months} månader, kortare än ett år; ett IOP är tänkt att drivas under längre tid "
                     "(Forum/Kalmar: verksamheten avses drivas under längre tid, normalt tre år)", ("term", "end_date"))]
 
 
 def warn_goal_without_measure(case) -> list[Finding]:
-    return [Finding(f"målet {goal.goal!r} saknar mått: ange under measure hur måluppfyllelsen ska följas upp",
+    return [_found(f"målet {goal.goal!r} saknar mått: ange under measure hur måluppfyllelsen ska följas upp",
                     ("partnership", "goals", i))
             for i, goal in enumerate(case.partnership.goals) if not (goal.measure or "").strip()]
 
 
 def warn_idea_party_without_description(case) -> list[Finding]:
     """Kalmar's heading "Bakgrund" asks for a description of each idéburen actor (002_…txt, section 9)."""
-    return [Finding(f"den idéburna parten {party.name} saknar presentation; bakgrunden i en IOP-överenskommelse "
+    return [_found(f"den idéburna parten {party.name} saknar presentation; bakgrunden i en IOP-överenskommelse "
                     "beskriver varje idéburen aktör och ett eventuellt tidigare samarbete (Kalmar: Bakgrund)",
                     ("parties", "idea", i), "ange några meningar under description")
             for i, party in enumerate(case.parties.idea) if not (party.description or "").strip()]
@@ -196,7 +195,7 @@ def warn_for_profit_party(case) -> list[Finding]:
     for i, party in enumerate(case.parties.idea):
         form = for_profit_form(" ".join(filter(None, [party.legal_form, party.name])))
         if form:
-            out.append(Finding(f"parten {party.name} ser ut att vara ett vinstutdelande företag ({form}); en idéburen "
+            out.append(_found(f"parten {party.name} ser ut att vara ett vinstutdelande företag ({form}); en idéburen "
                                f"part har ett allmännyttigt syfte och delar inte ut vinst ({CRITERION_1}; "
                                "lag (2022:900) om registrering av idéburna organisationer, 2 §)", ("parties", "idea", i)))
     return out
@@ -219,7 +218,7 @@ def warn_payments_do_not_match_contributions(case) -> list[Finding]:
         first = ("payment", "schedule", indexes[0])
         cash = [c for c in case.contributions if c.party == payer and c.kind == "money"]
         if not cash:
-            out.append(Finding(f"{payer} betalar ut pengar enligt payment.schedule men har ingen penninginsats "
+            out.append(_found(f"{payer} betalar ut pengar enligt payment.schedule men har ingen penninginsats "
                                "(kind: money) under contributions; för in den så att avsnittet om ekonomi visar den",
                                first))
             continue
@@ -231,7 +230,7 @@ def warn_payments_do_not_match_contributions(case) -> list[Finding]:
             expected = round(per_year * months / 12)
             paid = sum(payments[i].amount_sek for i in indexes)
             if paid != expected:
-                out.append(Finding(
+                out.append(_found(
                     f"utbetalningarna från {payer} i payment.schedule är sammanlagt {money(paid)}, men {_genitive(payer)} "
                     f"penninginsats är {money(per_year)} per år under {months} månader, alltså {money(expected)}; "
                     "stäm av utbetalningarna mot contributions", first))
@@ -241,7 +240,7 @@ def warn_payments_do_not_match_contributions(case) -> list[Finding]:
             by_year[payments[i].due.year] = by_year.get(payments[i].due.year, 0) + payments[i].amount_sek
         for year, paid in sorted(by_year.items()):
             if paid > per_year:
-                out.append(Finding(
+                out.append(_found(
                     f"utbetalningarna från {payer} med förfallodag {year} är sammanlagt {money(paid)}, mer än "
                     f"{_genitive(payer)} penninginsats på {money(per_year)} per år; stäm av utbetalningarna mot contributions",
                     first))
@@ -263,7 +262,7 @@ def warn_memo_with_open_criterion(case) -> list[Finding]:
     """A memo asks the committee to decide: with criterion 4 still open, its proposal says so, and so do we."""
     if case.memo is None or (case.assessment.not_a_contract or "").strip():
         return []
-    return [Finding(f"{CRITERION_4} är en öppen fråga för kommunjuristen (assessment.not_a_contract saknas): "
+    return [_found(f"{CRITERION_4} är en öppen fråga för kommunjuristen (assessment.not_a_contract saknas): "
                     "tjänsteskrivelsens förslag till beslut säger att ärendet inte bör avgöras förrän frågan är besvarad; "
                     "för in kommunjuristens bedömning under assessment.not_a_contract", ("assessment",))]
 
@@ -272,7 +271,7 @@ def warn_memo_without_signatory(case) -> list[Finding]:
     """The memo proposes who signs for the deciding party; the agreement's signature block names the same."""
     if case.memo is None or not case.parties.public or case.parties.public[0].signatory:
         return []
-    return [Finding(f"parties.public[0].signatory saknas: tjänsteskrivelsen kan inte föreslå vem som undertecknar "
+    return [_found(f"parties.public[0].signatory saknas: tjänsteskrivelsen kan inte föreslå vem som undertecknar "
                     f"överenskommelsen för {case.parties.public[0].name}, och underskriftsraden lämnas tom; ange namn och "
                     "befattning (till exempel nämndens ordförande)", ("parties", "public", 0))]
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, computed_field, model_validator
 
-from ..case import Contact, Strict
+from ..modelbase import Contact, Strict
 
 ContributionKind = Literal["money", "premises", "staff", "expertise", "volunteers", "other"]
 

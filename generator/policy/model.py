@@ -11,8 +11,9 @@ from datetime import date as Date
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
 
+from ..modelbase import Strict as _Strict
 from ..errors import DocgenError
 from ..render import money
 from ..thresholds import threshold_in_force
@@ -25,7 +26,7 @@ POLICY_THRESHOLDS = ("direct_award_general", "direct_award_annex2", "direct_awar
 def policy_defaults() -> dict[str, dict[str, Any]]:
     from ..datafiles import read
 
-    return read("policy_defaults.yaml")
+    return read("policy_defaults.yaml").model_dump(exclude_unset=True)
 
 
 def _default(model: str, key: str) -> Any:
@@ -38,9 +39,6 @@ def _source_default(model: str, key: str, **kwargs: Any) -> Any:
     return Field(default_factory=lambda: _default(model, key),
                  json_schema_extra=lambda schema: schema.update(default=_default(model, key)), **kwargs)
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Organisation(_Strict):

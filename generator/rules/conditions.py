@@ -72,14 +72,15 @@ def _either(items: list[str]) -> str:
 
 
 def mode_problem(key: str, supplied: dict[str, Any], modes: list[str]) -> tuple[str, str] | None:
-    """The ``mode`` of a condition family must be one of the modes its clauses offer: (message, hint)."""
+    """The ``mode`` of a condition family must be one of the modes its clauses offer: (message, hint);
+    ``{0}`` in the message stands for the key ``clauses.<key>.mode`` (DocgenError ``keys``)."""
     if "mode" not in supplied:
-        return (f"clauses.{key}.mode saknas", "välj " + _either(modes))
+        return ("{0} saknas", "välj " + _either(modes))
     value = supplied["mode"]
     if value not in modes:
         close = difflib.get_close_matches(str(value), modes, n=1)
         hint = f"menade du {close[0]!r}?" if close else "välj " + _either(modes)
-        return (f"clauses.{key}.mode ska vara ett av {', '.join(modes)} (värde: {value!r})", hint)
+        return (f"{{0}} ska vara ett av {', '.join(modes)} (värde: {value!r})", hint)
     return None
 
 
@@ -110,22 +111,24 @@ def check_modes(loaded, library) -> dict[str, Any]:
             files = ", ".join(sorted({str(c.path) for c in by_mode.values()}))
             message, hint = problem
             path = ("clauses", key, "mode") if "mode" in supplied else ("clauses", key)
-            raise DocgenError(f"{message}; variabeln deklareras i {files}", where=loaded.lines.where(path), hint=hint)
+            raise DocgenError(f"{message}; variabeln deklareras i {files}", where=loaded.lines.where(path), hint=hint,
+                              key=path, keys=[("clauses", key, "mode")])
         chosen[key] = by_mode[supplied["mode"]]
     return chosen
 
 
-def labour_law_conflict(labour_law: dict[str, Any] | None) -> str | None:
-    """Conditions and a reason for leaving them out cannot both be given; a reason cannot be blank."""
+def labour_law_conflict(labour_law: dict[str, Any] | None) -> tuple[str, tuple] | None:
+    """Conditions and a reason for leaving them out cannot both be given; a reason cannot be blank.
+    (message, key): ``{0}`` in the message stands for the key (DocgenError ``keys``)."""
     if labour_law and "not_needed_because" in labour_law:
         reason = labour_law["not_needed_because"]
         if not isinstance(reason, str) or not reason.strip():
-            return ("clauses.labour_law.not_needed_because är tomt: skriv på en rad varför arbetsrättsliga "
-                    "villkor inte behövs (17 kap. 2 § LOU)")
+            return ("{0} är tomt: skriv på en rad varför arbetsrättsliga villkor inte behövs (17 kap. 2 § LOU)",
+                    ("clauses", "labour_law", "not_needed_because"))
     # the needs assessment (issue 10) is written in both cases, so `assessment` may stand beside the reason
     others_given = [k for k in labour_law or {} if k not in ("not_needed_because", "assessment")]
     if labour_law and "not_needed_because" in labour_law and others_given:
         others = ", ".join(sorted(others_given))
-        return (f"clauses.labour_law anger både villkor ({others}) och not_needed_because; "
-                "ta bort not_needed_because om villkoren ska gälla, annars villkoren")
+        return (f"{{0}} anger både villkor ({others}) och not_needed_because; "
+                "ta bort not_needed_because om villkoren ska gälla, annars villkoren", ("clauses", "labour_law"))
     return None

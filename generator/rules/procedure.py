@@ -3,14 +3,15 @@
 From the route, the value, the date (the EU threshold in force, rules.eu_threshold), the authority's
 kind and LOU bilaga 2:
 
-- route 19a-2: direct award under 19 a kap. 2 § LOU;
-- route lov-2a: a choice system under LOV;
-- otherwise, a LOU bilaga 2 service (routes 25a and 25 always are) is procured under 19 kap. LOU,
+- a route that always uses one procedure (routes.yaml ``procedure:``: the direct award, the choice
+  system under LOV) uses it, for the reason procedures.yaml gives;
+- otherwise, a LOU bilaga 2 service (a route with ``annex2: true`` always is) is procured under 19 kap. LOU,
   advertised in the EU when its value reaches the bilaga 2 threshold; an ordinary service whose value
   reaches the EU threshold in force ("uppgår till minst", so a value exactly at the threshold counts)
   is procured under the EU rules as an öppet förfarande (6 kap. 2 § LOU); below the threshold, 19 kap.
 
-The procedures, their paragraphs and minimum time limits are data (data/procedures.yaml). Pure:
+The procedures, their paragraphs, minimum time limits and the reasons' wording are data
+(data/procedures.yaml); what a route is, is routes.yaml. Pure:
 no case model, no rendering; the tender's procedure clause states what ``decide`` returns.
 """
 
@@ -24,8 +25,6 @@ from .. import datafiles
 from . import Facts
 from .eu_threshold import eu_threshold_for
 
-ORDINARY_ROUTES = ("4-18", "open")
-ANNEX2_ROUTES = ("25a", "25")   # 19 kap. 25 § and 25 a § LOU cover bilaga 2 services only
 
 
 @dataclass(frozen=True)
@@ -39,14 +38,24 @@ class ProcedureSpec:
     min_days_basis: str | None
     min_days_note: str
     review: tuple[str, ...] = ()
+    reason: str | None = None   # why a route that always uses the procedure uses it
+
+
+def _file(path: str | None = None) -> datafiles.ProceduresFile:
+    return datafiles.read("procedures.yaml", path)
+
+
+def _reason(name: str, **values: str) -> str:
+    """A reason text of procedures.yaml (``reasons:``) with its placeholders filled in."""
+    return " ".join(_file().reasons[name].split()).format(**values)
 
 
 def load_procedures(path: str | None = None) -> dict[str, ProcedureSpec]:
     """The procedures of data/procedures.yaml (or ``path``), read through the typed loader (file:line on a typo)."""
-    raw = datafiles.read("procedures.yaml", path)
-    return {key: ProcedureSpec(id=key, **{**spec, "min_days_note": spec.get("min_days_note") or "",
-                                          "review": tuple(spec.get("review") or ())})
-            for key, spec in raw["procedures"].items()}
+    raw = _file(path)
+    return {key: ProcedureSpec(id=key, **{**spec.model_dump(exclude_unset=True), "min_days_note": spec.min_days_note or "",
+                                          "review": tuple(spec.review or ())})
+            for key, spec in raw.procedures.items()}
 
 
 @dataclass(frozen=True)
@@ -107,15 +116,11 @@ def _money(amount: int) -> str:
 def decide(route: str, facts: Facts, authority_kind: str = "kommun") -> Decision:
     """The procedure for ``route`` given the facts of the purchase (see the module docstring)."""
     procedures = load_procedures()
-    if route == "19a-2":
-        return Decision(route, procedures["direct-19a"], annex2=facts.annex2, value_sek=facts.value_sek,
-                        reasons=["Direktupphandling enligt 19 a kap. 2 § LOU: värdet understiger direktupphandlingsgränsen "
-                                 "(se vägens prövning); kontraktet annonseras inte."])
-    if route == "lov-2a":
-        return Decision(route, procedures["lov"], annex2=facts.annex2, value_sek=facts.value_sek,
-                        reasons=["Valfrihetssystem enligt lagen (2008:962) om valfrihetssystem: leverantörer godkänns "
-                                 "löpande och den enskilde väljer utförare; inget kontrakt tilldelas i konkurrens."])
-    if route in ANNEX2_ROUTES:
+    route_spec = datafiles.load_routes().route(route)
+    if route_spec.procedure:
+        fixed = procedures[route_spec.procedure]
+        return Decision(route, fixed, annex2=facts.annex2, value_sek=facts.value_sek, reasons=[" ".join(str(fixed.reason).split())])
+    if route_spec.annex2:
         facts = dataclasses.replace(facts, annex2=True)
     found = eu_threshold_for(facts, authority_kind)
     if found.annex2 is None:
@@ -124,9 +129,7 @@ def decide(route: str, facts: Facts, authority_kind: str = "kommun") -> Decision
     if (lookup is None or lookup.threshold is None) and found.annex2:
         # a bilaga 2 service is procured under 19 kap. whatever the threshold; only the advertising depends on it
         return Decision(route, procedures["lou-19"], annex2=True, value_sek=facts.value_sek,
-                        reasons=["Tjänsten avser bilaga 2 till LOU och upphandlas därför enligt 19 kap. LOU."],
-                        warnings=[f"EU:s tröskelvärde för tjänster enligt bilaga 2 kan inte fastställas ({found.reason}): "
-                                  "avgör om upphandlingen ska annonseras i Europeiska unionens officiella tidning"])
+                        reasons=[_reason("annex2")], warnings=[_reason("annex2_no_threshold", reason=str(found.reason))])
     if lookup is None or lookup.threshold is None:
         return Decision(route, None, annex2=found.annex2, value_sek=facts.value_sek,
                         unknown=f"EU:s tröskelvärde kan inte fastställas: {found.reason}", unknown_fact=("date",))
@@ -135,22 +138,19 @@ def decide(route: str, facts: Facts, authority_kind: str = "kommun") -> Decision
                 threshold_kind=threshold.kind, threshold_basis=threshold.basis, threshold_period=threshold.period)
     if facts.value_sek is None:
         return Decision(route, None, **base, unknown="kontraktets uppskattade värde saknas", unknown_fact=("value_sek",))
-    what = "tjänster enligt bilaga 2 till LOU" if found.annex2 else "varor och tjänster" if found.family == "services" else "byggentreprenader"
-    limit = f"{_money(threshold.amount_sek)} för {what} ({threshold.basis}, gäller {threshold.period})"
+    what = _reason("what_annex2" if found.annex2 else "what_services" if found.family == "services" else "what_works")
+    limit = _reason("limit", amount=_money(threshold.amount_sek), what=what, basis=threshold.basis, period=threshold.period)
     above = facts.value_sek >= threshold.amount_sek
-    value = f"Det uppskattade värdet {_money(facts.value_sek)}"
+    value = _reason("value", amount=_money(facts.value_sek))
     if found.annex2:
         key = "lou-19-eu" if above else "lou-19"
-        reason = (f"{value} {'uppgår till minst' if above else 'understiger'} tröskelvärdet {limit}. Tjänsten avser "
-                  "bilaga 2 till LOU och upphandlas därför enligt 19 kap. LOU"
-                  + (", med annonsering enligt EU-reglerna." if above else "."))
+        reason = _reason("annex2_above" if above else "annex2_below", value=value, limit=limit)
     elif above:
         key = "open-6"
-        reason = (f"{value} uppgår till minst EU:s tröskelvärde {limit} och tjänsten avser inte bilaga 2 till LOU: "
-                  "upphandlingen genomförs enligt EU-reglerna som ett öppet förfarande enligt 6 kap. 2 § LOU.")
+        reason = _reason("open_above", value=value, limit=limit)
     else:
         key = "lou-19"
-        reason = f"{value} understiger EU:s tröskelvärde {limit}: upphandlingen genomförs enligt 19 kap. LOU."
+        reason = _reason("below", value=value, limit=limit)
     return Decision(route, procedures[key], **base, reasons=[reason])
 
 
@@ -165,9 +165,8 @@ def _unknown_annex2(route: str, facts: Facts, authority_kind: str) -> Decision:
         return Decision(route, load_procedures()["lou-19"], annex2=None, value_sek=facts.value_sek,
                         threshold_sek=threshold, threshold_kind=lookup.kind, threshold_basis=lookup.basis,
                         threshold_period=lookup.period,
-                        reasons=[f"Det uppskattade värdet {_money(facts.value_sek)} understiger EU:s tröskelvärden "
-                                 f"(lägst {_money(threshold)}, {lookup.basis}): upphandlingen genomförs enligt 19 kap. LOU "
-                                 "oavsett om tjänsten avser bilaga 2 till LOU."])
+                        reasons=[_reason("below_both", amount_value=_money(facts.value_sek), amount=_money(threshold),
+                                         basis=lookup.basis)])
     return Decision(route, None, annex2=None, value_sek=facts.value_sek,
                     unknown="det framgår inte om tjänsten avser bilaga 2 till LOU, och det avgör om upphandlingen "
                             "ska göras enligt 6 kap. (öppet förfarande) eller 19 kap. LOU",

@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
+from ..writers import formats
 from ..errors import DocgenError
 from . import formdata
 from .documents import DocumentKind, available, kind_for_document
@@ -29,11 +30,7 @@ from .workflow import FormState, data_from_yaml, render_files, saved_case, state
 HERE = Path(__file__).resolve().parent
 MAX_REQUEST_BYTES = 300_000     # a filled form is a few kilobytes
 MAX_UPLOAD_BYTES = 200_000      # a case file is normally a few kilobytes
-MEDIA = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "yaml": "application/yaml; charset=utf-8",
-}
+CASE_MEDIA = "application/yaml; charset=utf-8"   # the case file; the documents' formats are the writers' (writers.formats)
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -100,7 +97,7 @@ def _environment() -> Environment:
     env.globals.update(display=formdata.display, rows_of=formdata.rows_of, value_at=formdata.value_at,
                        is_input=lambda n: isinstance(n, Input), is_group=lambda n: isinstance(n, Group),
                        is_repeat=lambda n: isinstance(n, Repeat), rows_suffix=formdata.ROWS_SUFFIX,
-                       version=__version__, money=_money, clause_keys=clause_keys, id_of=lambda name: "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", name))
+                       version=__version__, money=_money, downloads=lambda: [f for f in formats().values() if f.download], clause_keys=clause_keys, id_of=lambda name: "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", name))
     return env
 
 
@@ -145,18 +142,19 @@ def create_app() -> Starlette:
     async def download(request: Request) -> Response:
         kind = kind_of(request)
         fmt = request.path_params["fmt"]
-        if fmt not in MEDIA:
+        offered = {f.name: f for f in formats().values() if f.download}
+        if fmt != "yaml" and fmt not in offered:
             raise HTTPException(404, "Okänt format")
         state = state_from_form(kind, await request.form())
         if fmt == "yaml":
             # The case is saved as typed, mistakes included, so work is never lost.
             text, name = saved_case(state)
-            return _attachment(text.encode("utf-8"), name, MEDIA["yaml"])
+            return _attachment(text.encode("utf-8"), name, CASE_MEDIA)
         result = render_files(state, [fmt])
         if result is None:
             return form_page(state, 422, preview=False)
         name, data = next(iter(result.files.items()))
-        return _attachment(data, name, MEDIA[fmt])
+        return _attachment(data, name, offered[fmt].media_type)
 
     async def live(request: Request) -> JSONResponse:
         kind = kind_of(request)

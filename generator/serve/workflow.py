@@ -12,14 +12,16 @@ from typing import Any, Mapping
 import yaml
 from pydantic import ValidationError
 
-from ..case import _FIXES, _MESSAGES, LoadedCase
-from ..errors import DocgenError, Place
+from ..case import CaseWording, LoadedCase
+from ..datafiles import route_ids, route_info_of
+from ..errors import DocgenError, Place, dotted, fill
 from ..kinds import KINDS, document_hint, parse_case
 from ..library import Library, load_library
 from ..sectors import load_sectors, sector_of, welfare_of
+from ..advice import Advice
 from ..orgnumber import org_number_warnings
-from ..yamlfile import long_text_warnings, parse_yaml
-from .advice import Advice
+from ..validation import Issue, findings
+from ..yamlfile import LineMap, long_text_warnings, parse_yaml
 from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
                            optional_keys, picked_clauses, template_entries)
 from .documents import DocumentKind
@@ -40,6 +42,7 @@ class FormState:
     general: list[str] = field(default_factory=list)         # errors that concern no single control
     advice: Advice | None = None
     loaded: LoadedCase | None = None
+    build: Any = None      # the request's one build.Build: its check runs once, in validate()
 
     def value(self, path: Path) -> Any:
         return value_at(self.data, path)
@@ -55,6 +58,8 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     clauses ask for values. What cannot be derived yet is left out (the condition then counts as true)."""
     context = dict(data)
     context.setdefault("route", None)
+    if context["route"] in route_ids():
+        context["route_info"] = route_info_of(context["route"])
     context["clauses"] = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
     procurement = data.get("procurement") if isinstance(data.get("procurement"), dict) else {}
     cpv = [str(c) for c in procurement.get("cpv") or [] if c]
@@ -68,22 +73,22 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
 
 def _groups(kind: DocumentKind, data: dict[str, Any], library: Library, opted: set[str] | None = None) -> list[ClauseGroup]:
     template = kind.template(data)
-    optional = optional_keys(template_entries(template, library))
+    optional = optional_keys(template_entries(template, library, kind.templates))
     if opted is None:
         supplied = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
         opted = {key for key in optional if key in supplied}
-    return clause_groups(picked_clauses(template, _context(data), library), optional, opted)
+    return clause_groups(picked_clauses(template, _context(data), library, kind.templates), optional, opted)
 
 
 def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
-    library = load_library()
+    library = kind.kind.library(load_library())
     nodes = fields_for(kind.kind.model, kind.choice_labels())
     data = collect(nodes, form)
     data["document"] = kind.model
     # Clause controls are those of the clauses picked for the *submitted* answers (a new route may pick
     # other clauses); optional clauses count when their box is ticked. Values of clauses no longer
     # picked are dropped.
-    entries = template_entries(kind.template(data), library)
+    entries = template_entries(kind.template(data), library, kind.templates)
     optional = optional_keys(entries)
     opted = {key for key in optional if form.get(include_name(key))}
     everything = clause_groups([c for c, _w in entries], optional, opted)
@@ -103,7 +108,7 @@ def state_from_form(kind: DocumentKind, form: Mapping[str, str]) -> FormState:
 
 
 def state_from_data(kind: DocumentKind, data: dict[str, Any]) -> FormState:
-    library = load_library()
+    library = kind.kind.library(load_library())
     nodes = fields_for(kind.kind.model, kind.choice_labels())
     return _finish(FormState(kind, data, nodes, _groups(kind, data, library), library))
 
@@ -116,23 +121,33 @@ def _finish(state: FormState) -> FormState:
 
 # --- errors -------------------------------------------------------------------------------------
 
-def _message(err: dict) -> str:
-    kind = err["type"]
-    loc = tuple(err["loc"])
-    if kind == "missing":
-        return "måste fyllas i"
-    if kind == "value_error":
-        return str(err.get("ctx", {}).get("error", err["msg"]))
-    if kind in ("bool_type", "bool_parsing"):
-        return "välj Ja eller Nej"   # the form's words, not the case file's true/false
-    text = _MESSAGES.get(kind, err["msg"])
-    if kind == "literal_error":
-        text += " (tillåtna värden: " + str(err.get("ctx", {}).get("expected", "")) + ")"
-    shown = err.get("input")
-    if isinstance(shown, (str, int, float)) and not isinstance(shown, bool):
-        text += f" (värde: {shown!r})"
-    fix = _FIXES.get(str(loc[-1]) if loc else "")
-    return f"{text} ({fix})" if fix and kind != "literal_error" else text
+class FormWording(CaseWording):
+    """How the form phrases a model's mistake (validation.Wording): next to its field, so without the
+    key path, and with every key a check names spelt by its label."""
+
+    def __init__(self, state: "FormState"):
+        self.state = state
+
+    def message(self, issue: Issue) -> str:
+        if issue.type == "missing":
+            return "måste fyllas i"
+        if issue.type == "value_error":
+            return fill(issue.template, [self.label(k) for k in issue.named]) if issue.named else issue.text
+        if issue.type in ("bool_type", "bool_parsing"):
+            return "välj Ja eller Nej"   # the form's words, not the case file's true/false
+        text = issue.text
+        if issue.type == "literal_error":
+            text += f" (tillåtna värden: {issue.allowed})"
+        if isinstance(issue.value, (str, int, float)) and not isinstance(issue.value, bool):
+            text += f" (värde: {issue.value!r})"
+        fix = self.fixes.get(issue.last)
+        return f"{text} ({fix})" if fix and issue.type != "literal_error" else text
+
+    def hint(self, issue: Issue) -> str:
+        return ""
+
+    def label(self, key: tuple) -> str:
+        return label_for(self.state, key) or dotted(key)
 
 
 def _control_for(state: FormState, path: Path) -> str | None:
@@ -187,25 +202,8 @@ def label_for(state: FormState, path: Path) -> str | None:
 _VERB_START = ("måste", "får", "ska", "är", "har", "saknas", "kan")
 
 
-def for_form(state: FormState, message: str) -> str:
-    """A message as the form shows it: key paths become labels; command-line hints are left out."""
-    import re
-
-    message = re.sub(r"\s*\((?:[^()]*\bdocgen\b|[^()]*\s--[a-z])[^()]*\)", "", message)
-    message = re.sub(r";?\s*kör docgen [^;()]*", "", message)
-
-    def label(match: "re.Match[str]") -> str:
-        parts: list = []
-        for part in re.findall(r"[A-Za-z_]+|\[\d+\]|\.\d+", match.group(0)):
-            parts.append(int(part.strip("[].")) if part.strip("[].").isdigit() else part)
-        return label_for(state, tuple(parts)) or match.group(0)
-
-    return re.sub(r"\b[a-z_]+(?:\.[a-z_]+|\[\d+\]|\.\d+)+\b", label, message).strip()
-
-
 def _add(state: FormState, path: Path | None, message: str) -> None:
     name = _control_for(state, path) if path else None
-    message = for_form(state, message)
     if name is None:
         state.general.append(message)
     elif name not in state.errors:
@@ -215,8 +213,15 @@ def _add(state: FormState, path: Path | None, message: str) -> None:
         state.errors[name] = message[:1].upper() + message[1:]
 
 
+def for_form(state: FormState, exc: DocgenError) -> str:
+    """An error as the form shows it: the keys it names by their labels, without the hints that only
+    the command line can follow (``command_hint``)."""
+    message, hint = exc.worded(lambda key: label_for(state, key))
+    return f"{message} ({hint})" if hint else message
+
+
 def _path_of_line(text: str, where: str | None) -> Path | None:
-    """The key path on the case line an error names (its ``Place``), for showing it next to its field."""
+    """The key path on the case line an error names (its ``Place``), for an error that names no key."""
     if not isinstance(where, Place) or where.path != CASE_NAME or not where.line:
         return None
     _data, lines = parse_yaml(text, CASE_NAME)
@@ -225,11 +230,11 @@ def _path_of_line(text: str, where: str | None) -> Path | None:
 
 
 def _docgen_error(state: FormState, exc: DocgenError, text: str) -> None:
-    path = _path_of_line(text, exc.where)
-    message = exc.message + (f" ({exc.hint})" if exc.hint else "")
-    if path is None:
-        message = exc.one_line().replace(CASE_NAME + ": ", "")
-    _add(state, path, message)
+    path = exc.key or _path_of_line(text, exc.where)
+    message = for_form(state, exc)
+    if path is None and exc.where and str(exc.where) != CASE_NAME and exc.path != CASE_NAME:
+        message = f"{exc.where}: {message}"  # a clause's or a template's place (the case's own is the form)
+    _add(state, path, " ".join(message.split()))
 
 
 def case_yaml(data: dict[str, Any]) -> str:
@@ -268,8 +273,8 @@ def validate(state: FormState) -> LoadedCase | None:
         case = model.model_validate(state.data)
     except ValidationError as exc:
         case = None
-        for err in exc.errors():
-            _add(state, tuple(err["loc"]), _message(err))
+        for finding in findings(exc, LineMap(CASE_NAME), FormWording(state), model=model):
+            _add(state, finding.key, finding.message)
     clause_errors = check_clause_values(state.groups, state.data)
     if case is None or state.errors or state.general:
         for name, message in clause_errors.items():
@@ -279,8 +284,11 @@ def validate(state: FormState) -> LoadedCase | None:
     data, lines = parse_yaml(text, CASE_NAME)
     loaded = LoadedCase(case, lines, text, CASE_NAME)
     loaded.findings = long_text_warnings(data, lines) + org_number_warnings(data, lines)
+    from ..build import Build
+
+    state.build = Build(state.kind.kind, loaded, state.library)
     try:  # the law's preconditions are checked even while a clause value is missing: a refusal comes first
-        state.kind.kind.check(loaded, None)
+        state.build.check()
     except DocgenError as exc:
         _docgen_error(state, exc, text)
     for name, message in clause_errors.items():
@@ -294,15 +302,12 @@ def validate(state: FormState) -> LoadedCase | None:
 def render_files(state: FormState, formats: list[str]):
     """Validate and render the form's document; returns the build's main document (``build.Rendered``)
     or None (errors are in ``state``)."""
-    from ..build import build
-
     loaded = state.loaded or validate(state)   # a request validates the form once, not once per use
     if loaded is None:
         return None
     text = case_yaml(state.data)
-    try:
-        return build(state.kind.kind, loaded, state.library, formats, template=state.kind.variant,
-                     companions=False).main
+    try:   # the build validate() checked the case with: the check is not run again
+        return state.build.render(formats, template=state.kind.variant, companions=False).main
     except DocgenError as exc:
         _docgen_error(state, exc, text)
         return None

@@ -20,9 +20,9 @@ from .layout import column_widths, is_wide, table_rows
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december")
 
-# Document kinds that get a cover and a contents list when they are long (the template's `cover:`
-# turns them on or off for any kind); "long" is this many numbered headings or more.
-COVER_KINDS = ("tender", "iop", "policy-borg", "policy-dala", "policy")
+# A document whose kind wants it (``document.cover_when_long``: kinds.Kind.cover) gets a cover and a contents
+# list when it is long (the template's or case's `cover:` turns them on or off for any document); "long" is
+# this many numbered headings or more.
 COVER_MIN_HEADINGS = 8
 KEEP_ROWS = 8   # a table of this many rows or fewer (a signature block, a short form) is not split over pages
 
@@ -36,12 +36,12 @@ def swedish_date(day) -> str:
 
 
 def wants_cover(document, headings: Headings) -> bool:
-    """``cover: true/false`` of the case file, else of the template, wins; else long tenders, IOP
-    agreements and policies get a cover page and contents."""
+    """``cover: true/false`` of the case file, else of the template, wins; else a long document of a kind
+    that wants one (tenders, IOP agreements, policies) gets a cover page and contents."""
     choice = getattr(document, "cover", None)
     if choice is not None:
         return bool(choice)
-    return getattr(document, "kind", "") in COVER_KINDS and len(headings.numbers) >= COVER_MIN_HEADINGS
+    return bool(getattr(document, "cover_when_long", False)) and len(headings.numbers) >= COVER_MIN_HEADINGS
 
 
 def contents(tree: SyntaxTreeNode, headings: Headings) -> list[tuple[str, str, int]]:

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..routing import advise, route_facts
-from ..rules import Facts, Verdict, routes
+from .routing import advise, route_facts
+from .rules import Facts, Verdict, routes
 
 
 @dataclass
@@ -77,12 +77,12 @@ def iop_advice(data: dict[str, Any]) -> Advice:
     """The IOP criteria checks (refusals and warnings) of ``docgen iop``, once the case validates."""
     from pydantic import ValidationError
 
-    from ..iop.checks import refusals, warnings
-    from ..kinds import KINDS
+    from .iop.checks import refusals, warnings
+    from .iop.model import IopCase
 
     advice = Advice(None, heading="Förutsättningar för IOP", prompt="så prövas förutsättningarna för IOP")
     try:
-        case = KINDS["iop"].model.model_validate(data)
+        case = IopCase.model_validate(data)
     except ValidationError:
         advice.missing.append("de obligatoriska uppgifterna")
         return advice
