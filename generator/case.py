@@ -69,7 +69,7 @@ class Procurement(Strict):
     # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
     sector: SectorId | None = Field(
         default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur; utelämnas det "
-                                                 "avgör CPV-koderna (generator/data/sectors.yaml)")
+                                                 "avgör CPV-koderna")
 
     @field_validator("cpv")
     @classmethod
