@@ -327,10 +327,13 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
             out.append(f"  - {lines[0]}" if len(lines) == 1 else "  -")
             out += [f"    {line}" for line in lines] if len(lines) > 1 else []
     out += criteria_lines(meta)
+    from ..resources import resource_dir
+
     text, sample, template = render_example(clause, library)
     stem = Path(sample).stem
-    out += ["", f"Exempel (mallen {template}, värden från exemplet {stem}, se docgen exempel {stem}; "
-                f"‹…› = uppgift som ska anges):", "", text]
+    bundled = (resource_dir("samples") / sample).is_file()   # else a plugin kind's own sample
+    source = f"exemplet {stem}, se docgen exempel {stem}" if bundled else f"samples/{sample}"
+    out += ["", f"Exempel (mallen {template}, värden från {source}; ‹…› = uppgift som ska anges):", "", text]
     click.echo("\n".join(out))
 
 
