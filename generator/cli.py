@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 import click
@@ -47,10 +46,9 @@ class DocgenGroup(click.Group):
             command = exc.ctx.command_path if exc.ctx else "docgen"
             message = " ".join(exc.format_message().split()).rstrip(".")
             hint = f"se {command} --help"
-            extra = re.match(r"ovänta(?:t|de) argument \((.+)\)$", message)
-            data_option = exc.ctx is not None and any(p.name == "data" for p in exc.ctx.command.params)
-            if extra and data_option and extra.group(1).lower().endswith((".yaml", ".yml")):
-                hint = f"ange ärendefilen med --data: {command} --data {extra.group(1)}"  # `docgen tender case.yaml`
+            case_file = _case_file_as_argument(exc.ctx, args)
+            if case_file:
+                hint = f"ange ärendefilen med --data: {command} --data {case_file}"  # `docgen tender case.yaml`
             click.echo(f"docgen: fel: {message} ({hint})", err=True)
             sys.exit(EXIT_INPUT)
         except click.exceptions.Exit as exc:
@@ -74,6 +72,20 @@ class DocgenGroup(click.Group):
             click.echo(f"docgen: internt fel ({type(exc).__name__}: {exc}); kör igen med DOCGEN_DEBUG=1 och rapportera felet",
                        err=True)
             sys.exit(70)
+
+
+def _case_file_as_argument(ctx, args) -> str | None:
+    """A case file given as a bare argument to a command that takes none but has ``--data``
+    (``docgen tender base.yaml``): that file, read from the command line, else None."""
+    if ctx is None or any(isinstance(p, click.Argument) for p in ctx.command.params) \
+            or not any(p.name == "data" for p in ctx.command.params):
+        return None
+    given = list(sys.argv[1:] if args is None else args)
+    for index, token in enumerate(given):
+        after_option = index and given[index - 1].startswith("-") and "=" not in given[index - 1]
+        if token.lower().endswith((".yaml", ".yml")) and not token.startswith("-") and not after_option:
+            return token
+    return None
 
 
 def _version_message() -> str:

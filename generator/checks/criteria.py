@@ -72,8 +72,8 @@ def check_criteria(ws: Workspace) -> Iterable[Finding]:
             label = ".".join(key_path)
             try:
                 names = undeclared_names(parse_body(text))
-            except TemplateSyntaxError as exc:
-                yield problem(path, line, 1, "jinja-syntax", ERROR, f"Jinja-syntaxfel i {label}: {jinja_problem_sv(exc.message or '')}",
+            except TemplateSyntaxError:
+                yield problem(path, line, 1, "jinja-syntax", ERROR, f"Jinja-syntaxfel i {label}: {jinja_problem_sv(text)}",
                               "kontrollera {{ }} och {% %}")
                 continue
             yield from _references(ws, clause, text, path, line, label)

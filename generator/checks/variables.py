@@ -36,7 +36,7 @@ def check_variables(ws: Workspace) -> Iterable[Finding]:
             ast = parse_body(clause.body)
         except TemplateSyntaxError as exc:
             yield problem(path, clause.body_line + (exc.lineno or 1) - 1, 1, "jinja-syntax", ERROR,
-                          f"Jinja-syntaxfel: {jinja_problem_sv(exc.message or '')}",
+                          f"Jinja-syntaxfel: {jinja_problem_sv(clause.body)}",
                           "kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas")
             continue
         used = undeclared_names(ast)
@@ -74,9 +74,9 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
         for key in keys:
             try:
                 ast = parse_body(getattr(row, key))
-            except TemplateSyntaxError as exc:
+            except TemplateSyntaxError:
                 problems.append(problem(path, line, 1, "jinja-syntax", ERROR,
-                                        f"Jinja-syntaxfel i {field}[{index}].{key}: {jinja_problem_sv(exc.message or '')}",
+                                        f"Jinja-syntaxfel i {field}[{index}].{key}: {jinja_problem_sv(getattr(row, key))}",
                                         "kontrollera {{ }} och {% %}"))
                 continue
             names = undeclared_names(ast)
