@@ -32,7 +32,8 @@ def clause_rows(library, kind: str | None = None, route: str | None = None) -> l
             continue
         if not _applies(clause, route):
             continue
-        rows.append({"id": clause.id, "kind": kind_label(clause.meta.kind), "routes": ",".join(clause.meta.routes),
+        rows.append({"id": clause.id, "kind": clause.meta.kind, "kind_label": kind_label(clause.meta.kind),
+                     "routes": ",".join(clause.meta.routes),
                      "key": f"clauses.{clause.params_key}", "levels": ",".join(clause.meta.levels) or "–",
                      "review": str(len(clause.meta.review)), "title": clause.meta.title})
     return rows
@@ -264,7 +265,8 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None, 
 
 
 def wide_table(rows: list[dict[str, str]]) -> str:
-    # GRANSKA: how many cited paragraphs or facts a lawyer has yet to confirm (front matter review:)
+    # GRANSKA: how many cited paragraphs or facts a lawyer has yet to confirm (front matter review:). TYP is the
+    # kind id (one word, for scripts); the narrow list gives it in Swedish
     header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "levels": "NIVÅER", "review": "GRANSKA",
               "title": "RUBRIK"}
     columns = ("id", "kind", "routes", "key", "levels", "review")
@@ -282,7 +284,7 @@ def narrow_list(rows: list[dict[str, str]], width: int) -> str:
     for row in rows:
         out += textwrap.wrap(f"{row['id']} – {row['title']}", width, subsequent_indent="    ", break_on_hyphens=False)
         levels = row["levels"].replace(",", ", ")
-        details = f"typ {row['kind']} · vägar {row['routes'].replace(',', ', ')} · nivåer {levels} · anges under {row['key']}"
+        details = f"typ {row['kind_label']} · vägar {row['routes'].replace(',', ', ')} · nivåer {levels} · anges under {row['key']}"
         out += textwrap.wrap(details, width, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False)
     return "\n".join(out)
 
