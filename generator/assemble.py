@@ -59,6 +59,7 @@ class Document:
     bodies: dict[str, str] = field(default_factory=dict)   # clause id → its rendered text (headings unshifted)
     cover: bool | None = None   # the case's cover: (else the template's): cover page and contents on or off
     cover_when_long: bool = False   # else a long document gets them (its kind says so: kinds.Kind.cover)
+    cover_owner: tuple[str, str] | None = None   # the cover's (label, names) if not ("Myndighet", authority_name)
 
     @property
     def legal_bases(self) -> list[str]:
@@ -388,7 +389,8 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         doc_date=loaded.model.date, output_stem=stem,
         word_template=word_template(template_path, spec.word), findings=findings, values=values, bodies=bodies,
         cover=next((c for c in (getattr(loaded.model, "cover", None), spec.cover) if c is not None), None),
-        cover_when_long=bool(covers and covers(spec.document)))
+        cover_when_long=bool(covers and covers(spec.document)),
+        cover_owner=loaded.model.cover_owner() if callable(getattr(loaded.model, "cover_owner", None)) else None)
 
 
 def annex_register(templates: Path | None, plan: Plan, plans: Planner, owner: str | None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import string
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -76,6 +77,23 @@ class ThresholdsFile(_Data):
     thresholds: list[ThresholdEntry]
 
 
+# --- legal_changes.yaml (docgen audit) ----------------------------------------------------------
+
+class LegalChange(_Data):
+    act: str = Field(min_length=1)
+    paragraph: str | None = Field(default=None, min_length=1)
+    date: date
+    event: Literal["upphävd", "ändrad", "införd"]
+    what: str = Field(min_length=1)
+    replacement: str | None = None
+    source: str = Field(min_length=1)
+    review: list[str] = Field(default_factory=list)
+
+
+class LegalChangesFile(_Data):
+    changes: list[LegalChange]
+
+
 # --- risk_industries.yaml -----------------------------------------------------------------------
 
 class RiskIndustryEntry(_Data):
@@ -109,9 +127,34 @@ class WordPattern(_Data):
 
 
 class IopChecksFile(_Data):
-    purchase_language: list[WordPattern]
     for_profit_forms: list[WordPattern]
     not_for_profit: list[WordPattern]
+    school_forms: list[str]
+
+
+# --- state-aid.yaml -----------------------------------------------------------------------------
+
+class AidCeiling(_Data):
+    key: Literal["general", "sgei"]
+    label: str
+    amount_eur: int = Field(gt=0)
+    years: int = Field(gt=0)
+    regulation: str
+    valid_from: date
+
+
+class ExchangeRate(_Data):
+    sek_per_eur: Decimal = Field(gt=0)
+    as_of: date
+    kind: str
+    source: str
+
+
+class StateAidFile(_Data):
+    ceilings: list[AidCeiling]
+    sgei_decision: str
+    exchange_rate: ExchangeRate
+    review: list[str] = Field(default_factory=list)
 
 
 # --- legal_basis_forms.yaml ---------------------------------------------------------------------
@@ -151,6 +194,7 @@ class DalaDefaults(_Data):
 class PolicyDefaultsFile(_Data):
     borg: BorgDefaults
     dala: DalaDefaults
+    threshold_names: dict[str, str]
 
 
 # --- procedures.yaml ----------------------------------------------------------------------------
@@ -467,8 +511,10 @@ def load_annex2(path: Path | None = None) -> Annex2File:
 
 MODELS: dict[str, type[BaseModel]] = {
     "thresholds.yaml": ThresholdsFile,
+    "legal_changes.yaml": LegalChangesFile,
     "risk_industries.yaml": RiskIndustriesFile,
     "iop-checks.yaml": IopChecksFile,
+    "state-aid.yaml": StateAidFile,
     "legal_basis_forms.yaml": LegalBasisFormsFile,
     "policy_defaults.yaml": PolicyDefaultsFile,
     "procedures.yaml": ProceduresFile,

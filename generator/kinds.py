@@ -64,6 +64,8 @@ class Option:
     template: str
     help: str
     requires: Callable[[LoadedCase], None] | None = None
+    # the variant is made once per case this returns (the IOP memo: one per deciding public party)
+    each: Callable[[LoadedCase], list[LoadedCase]] | None = None
 
 
 @dataclass(frozen=True)
@@ -385,16 +387,31 @@ def _policy_dala_model() -> type[BaseModel]:
 
 
 def _policy_check(loaded: LoadedCase, _library: Any) -> Checked:
-    from .policy.model import check_against_law
+    from .policy.model import check_against_law, policy_findings
 
     check_against_law(loaded)
-    return Checked()
+    return Checked(findings=tuple(Finding.at(loaded.lines, path, message, code="policy-warning")
+                                  for path, message in policy_findings(loaded.model)))
 
 
 def _iop_memo_requires(loaded: LoadedCase) -> None:
-    if loaded.model.memo is None:
+    if loaded.model.memo is None and not loaded.model.memos:
         raise DocgenError("tjänsteskrivelsen behöver memo: med nämnd (committee) och handläggare (prepared_by)",
                           where=loaded.lines.where(()), hint="lägg till memo: {committee: …, prepared_by: {name: …, title: …}}")
+
+
+def _iop_memo_each(loaded: LoadedCase) -> list[LoadedCase]:
+    """With ``memos:`` each deciding public party gets its own memo: the case once per entry as ``memo``."""
+    import copy
+
+    if not loaded.model.memos:
+        return [loaded]
+    out = []
+    for entry in loaded.model.memos:
+        one = copy.copy(loaded)
+        one.model = loaded.model.model_copy(update={"memo": entry, "memos": []})
+        out.append(one)
+    return out
 
 
 def _tender_notice(loaded: LoadedCase, formats: list[str]) -> tuple[list, list[Finding]]:
@@ -436,8 +453,20 @@ def _iop_advice(data: dict[str, Any]) -> Any:
 
 # Swedish names for coded choices of the case models (the case file keeps the codes).
 IOP_CHOICES = {("contributions", "kind"): {"money": "Pengar", "premises": "Lokaler", "staff": "Personal",
-                                           "expertise": "Kompetens", "volunteers": "Ideella insatser", "other": "Övrigt"}}
+                                           "expertise": "Kompetens", "volunteers": "Ideella insatser", "other": "Övrigt"},
+               ("contributions", "payment_basis"): {"grant": "Bidrag till den idéburna partens egen verksamhet",
+                                                    "per_unit": "Ersättning per utförd enhet (timme, plats, dygn)",
+                                                    "output": "Ersättning för ett bestämt resultat"},
+               ("activities", "decides_volume"): {"idea": "Den idéburna parten", "joint": "Parterna gemensamt",
+                                                  "public": "Den offentliga parten"},
+               ("activities", "benefits"): {"target_group": "Målgruppen direkt",
+                                            "public_party": "Den offentliga parten, som får en egen uppgift utförd"},
+               ("activities", "exists_without_public_money"): {"yes": "Ja", "partly": "Ja, men i mindre omfattning",
+                                                               "no": "Nej"}}
 ORGANISATION_CHOICES = {("organisation", "kind"): {"kommun": "Kommun", "region": "Region"}}
+DALA_CHOICES = {**ORGANISATION_CHOICES,
+                ("adoption",): {"regional": "Regional rekommendation till kommunerna i länet",
+                                "own": "Egen policy för organisationens verksamhet"}}
 BORG_CHOICES = {
     **ORGANISATION_CHOICES,
     ("rules", "pre_study"): {"either": "Marknadsundersökning, begäran om information (RFI) eller båda",
@@ -475,7 +504,8 @@ BUILTIN_KINDS: dict[str, Kind] = {
     "iop": Kind(
         "iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check,
         variants={"memo": Option("iop-memo", "Skriv tjänsteskrivelsen (beslutsunderlaget) i stället för "
-                                             "överenskommelsen.", requires=_iop_memo_requires)},
+                                             "överenskommelsen.", requires=_iop_memo_requires,
+                                             each=_iop_memo_each)},
         after=_iop_after, sample="iop-night-shelter.yaml", clause_kinds=("iop",),
         help="Skriv en överenskommelse om idéburet offentligt partnerskap (IOP), eller med --memo tjänsteskrivelsen.",
         forms=(Form("iop", "IOP-överenskommelse",
@@ -492,14 +522,18 @@ BUILTIN_KINDS: dict[str, Kind] = {
         forms=(Form("policy-borg", "Upphandlingspolicy (Borgmodellen)",
                     "Kommunens policy för upphandling av välfärdstjänster: marknadsundersökning, reserverad upphandling "
                     "för idéburna organisationer och direktupphandling med idéburna organisationer i första hand.",
-                    choice_labels=lambda: BORG_CHOICES, initial=_initial("policy-borg")),)),
+                    choice_labels=lambda: BORG_CHOICES, initial=_initial("policy-borg")),),
+        # the sources of the printed figures go to an internal record, not the adopted text (issue 23)
+        companions=lambda _case: ["policy-borg-record"], companion_names=("policy-borg-record",)),
     "policy-dala": Kind(
         "policy-dala", "en rekommendation om socialt hållbar upphandling (Dala)", "docgen policy dala",
         _policy_dala_model, "policy-dala", _policy_check, sample="policy-dala.yaml", clause_kinds=("policy",),
         help="Skriv en upphandlingspolicy: borg (välfärdstjänster och idéburna) eller dala (socialt hållbar upphandling).",
         forms=(Form("policy-dala", "Regional rekommendation (Dalamodellen)",
                     "Rekommendation för socialt hållbar upphandling i regionen och länets kommuner, med mål som följs "
-                    "upp varje år.", choice_labels=lambda: ORGANISATION_CHOICES, initial=_initial("policy-dala")),)),
+                    "upp varje år.", choice_labels=lambda: DALA_CHOICES, initial=_initial("policy-dala")),),
+        # the sources of the printed figures go to an internal record, not the adopted text (issue 23)
+        companions=lambda _case: ["policy-dala-record"], companion_names=("policy-dala-record",)),
 }
 
 PLUGINS_ENV = "DOCGEN_KINDS"

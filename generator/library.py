@@ -110,6 +110,26 @@ class ConditionalBasis(BaseModel):
     when: str = Field(min_length=1)
 
 
+class ChangeNote(BaseModel):
+    """One entry of a clause's change log (``changes:``): the version that made the change, when, what
+    changed and why. `docgen audit`, `docgen clauses show` and `docgen diff` print it."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    date: date
+    what: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+
+    def text(self) -> str:
+        """``1.0.1 (2026-12-02): what. Skäl: why`` – one line for the terminal and the audit report."""
+        return f"{self.version} ({self.date.isoformat()}): {self.what} Skäl: {self.why}"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """``1.0.10`` → (1, 0, 10): versions compare as numbers, not as text."""
+    return tuple(int(part) for part in version.split("."))
+
+
 class ClauseMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=ID_PATTERN)
@@ -131,6 +151,27 @@ class ClauseMeta(BaseModel):
     # what the clause cites or asserts that its author could not verify against a source: each entry
     # names the paragraph or fact and what is to be checked; a lawyer clears it by verifying and removing it
     review: list[str] = Field(default_factory=list)
+    # the clause's change log, newest first: why a document made with an earlier version reads differently
+    changes: list[ChangeNote] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _changes(self) -> "ClauseMeta":
+        for note in self.changes:
+            if version_key(note.version) > version_key(self.version):
+                raise ValueError(f"changes: versionen {note.version} är senare än klausulens version {self.version}")
+        if [n.version for n in self.changes] != sorted((n.version for n in self.changes), key=version_key, reverse=True):
+            raise ValueError("changes: skriv posterna med den senaste versionen först")
+        if len({n.version for n in self.changes}) != len(self.changes):
+            raise ValueError("changes: varje version får bara förekomma en gång")
+        return self
+
+    def changes_since(self, version: str) -> list[ChangeNote]:
+        """The change notes of the versions after ``version`` (what a document made with it lacks)."""
+        try:
+            old = version_key(version)
+        except ValueError:
+            return list(self.changes)
+        return [note for note in self.changes if version_key(note.version) > old]
 
     @model_validator(mode="before")
     @classmethod

@@ -89,6 +89,32 @@ def cpv_label(code: Any) -> str:
     return f"{code} {name}" if name else code
 
 
+NUMBER_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+ORDINAL_WORDS = ("nollte", "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde",
+                 "tionde", "elfte", "tolfte")
+
+
+def in_words(value: Any, gender: str = "n") -> str:
+    """Swedish style writes small numbers in words: 2 -> 'två'; 1 -> 'en' ('ett' with gender 't'); 13 -> '13'."""
+    number_ = int(value)
+    if 0 <= number_ < len(NUMBER_WORDS):
+        word = NUMBER_WORDS[number_]
+        return "ett" if word == "en" and gender == "t" else word
+    return str(number_)
+
+
+def ordinal(value: Any) -> str:
+    """3 -> 'tredje' (as in 'vart tredje år'); 13 -> '13:e'."""
+    number_ = int(value)
+    return ORDINAL_WORDS[number_] if 0 <= number_ < len(ORDINAL_WORDS) else f"{number_}:e"
+
+
+def every_years(value: Any) -> str:
+    """1 -> 'varje år'; 2 -> 'vartannat år'; 3 -> 'vart tredje år'."""
+    number_ = int(value)
+    return "varje år" if number_ == 1 else "vartannat år" if number_ == 2 else f"vart {ordinal(number_)} år"
+
+
 def months_text(value: Any) -> str:
     """36 -> '36 månader'; 1 -> '1 månad'."""
     return f"{value} månad" if int(value) == 1 else f"{value} månader"
@@ -178,7 +204,8 @@ class DocgenSandbox(SandboxedEnvironment):
         super().__init__(undefined=NamedUndefined, autoescape=False, finalize=finalize,
                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
         self.filters.update(money=money, datum=datum, procent=procent, cpv=cpv_label, antal=number,
-                            manader=months_text, lista=swedish_list)
+                            manader=months_text, lista=swedish_list, ord=in_words,
+                            ordningstal=ordinal, vart_ar=every_years)
         # Only the filters above plus Jinja's built-ins; no globals that reach Python objects.
         self.globals.clear()
         self.globals.update(range=safe_range)  # refuses ranges over 100 000 items

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from .datafiles import read as read_data
 from .errors import DocgenError
@@ -54,8 +57,32 @@ def _load(path: str) -> tuple[Threshold, ...]:
     return items
 
 
+# The thresholds a build looked up (``recording``): its manifest records them, so `docgen audit` can
+# later tell which figures a document relied on and whether they are still in force.
+_RECORDED: ContextVar[list[Threshold] | None] = ContextVar("docgen_thresholds_used", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[Threshold]]:
+    """Collect every threshold ``threshold_in_force`` finds while the block runs (in order, once each)."""
+    used: list[Threshold] = []
+    token = _RECORDED.set(used)
+    try:
+        yield used
+    finally:
+        _RECORDED.reset(token)
+
+
 def threshold_in_force(kind: str, day: date, path: Path | None = None) -> Lookup:
     """The figure of ``kind`` in force on ``day``; a date in no known period gives None and names the gap."""
+    lookup = _in_force(kind, day, path)
+    used = _RECORDED.get()
+    if used is not None and lookup.threshold is not None and lookup.threshold not in used:
+        used.append(lookup.threshold)
+    return lookup
+
+
+def _in_force(kind: str, day: date, path: Path | None = None) -> Lookup:
     items = sorted((t for t in load_thresholds(path) if t.kind == kind), key=lambda t: t.valid_from)
     if not items:
         return Lookup(kind, day, None, f"inga tröskelvärden av slaget {kind} finns i datafilen")

@@ -8,7 +8,9 @@ where it sits (file, line, key path) and what fixes it is worked out here, once.
 
 from __future__ import annotations
 
+
 import difflib
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -81,6 +83,10 @@ class Wording:
 
     def message(self, issue: Issue) -> str:
         key = self.name(issue.key)
+        if issue.type == "extra_forbidden" and _text_as_key(issue):
+            parent = self.name(issue.key[:-1]) if issue.key[:-1] else ""
+            return (f"texten {issue.last!r}{f' under {parent}' if parent else ''} har blivit en egen nyckel: ett "
+                    "kommatecken avslutar en text som står inom { } eller [ ] utan citattecken")
         if issue.type == "extra_forbidden":
             return f"okänd nyckel {key}"
         if issue.type == "value_error":
@@ -94,6 +100,8 @@ class Wording:
         return f"{key} {text}{shown}"
 
     def hint(self, issue: Issue) -> str:
+        if issue.type == "extra_forbidden" and _text_as_key(issue):
+            return 'sätt hela texten inom citattecken, till exempel description: "Frivilliga, cirka 1 500 timmar per år"'
         if issue.type == "extra_forbidden":
             close = difflib.get_close_matches(issue.last, issue.known, n=1)
             return f"menade du {close[0]!r}?" if close else self.unknown_hint
@@ -110,6 +118,12 @@ class Wording:
         if issue.type == "literal_error" and not fix:
             return "tillåtna värden: " + issue.allowed
         return fix
+
+
+def _text_as_key(issue: Issue) -> bool:
+    """An unknown "key" that is text (spaces, digits first): an unquoted comma inside { … } or [ … ] split a
+    value in two and left its tail as a key (issue 23)."""
+    return not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", issue.last)
 
 
 def short(value: Any, limit: int = 60) -> str:

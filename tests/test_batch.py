@@ -174,5 +174,7 @@ def test_batch_motiv_and_notice_go_with_each_tender_and_are_refused_like_tender_
         assert "Motiv till ställda krav" in (folder / "intern" / f"motiv-till-stallda-krav-{route}-{ref}.md").read_text(encoding="utf-8")
         assert (folder / f"notice-fields-{ref}.json").is_file() and (folder / f"upphandlingsdokument-{route}-{ref}.md").is_file()
     assert (out / "policy-borg" / "upphandlingspolicy-ks-2026-118.md").is_file()  # extras are the tender's; the policy is as ever
-    assert not (out / "policy-borg" / "notice-fields-ks-2026-118.json").exists() and not (out / "policy-borg" / "intern").exists()
+    assert not (out / "policy-borg" / "notice-fields-ks-2026-118.json").exists()
+    # the policy's own internal record (issue 23: the sources of its figures), not the tender's motiv
+    assert [p.name for p in (out / "policy-borg" / "intern").glob("*.md")] == ["underlag-policy-borg-ks-2026-118.md"]
 

@@ -38,10 +38,10 @@ def test_iop_clause_with_a_condition_is_shown_with_a_sample_that_has_it():
 @pytest.mark.parametrize("clause_id, sample, text", [
     # samples/policy-borg.yaml sets min_idea_bidders: 3 (the default is 2)
     ("policy/borg/reserved", "policy-borg.yaml",
-     "Om undersökningen visar att minst 3 idéburna organisationer kan antas lämna anbud, ska upphandlingen "
+     "Om undersökningen visar att minst tre idéburna organisationer kan antas lämna anbud, ska upphandlingen "
      "genomföras som en reserverad upphandling enligt 19 kap. 25 a § LOU."),
     # samples/policy-dala.yaml sets reserved_per_year: 6 (the default is 5)
-    ("policy/dala/reserved", "policy-dala.yaml", "Minst 6 upphandlingar per år bör reserveras"),
+    ("policy/dala/reserved", "policy-dala.yaml", "Minst sex upphandlingar per år bör reserveras"),
     ("policy/dala/adoption", "policy-dala.yaml",
      "Regionfullmäktige i Region Fjällmark har antagit denna rekommendation den 20 maj 2026 (§ 58), diarienummer RS 2026/77."),
 ])

@@ -16,7 +16,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("entry", ("generator.__main__", "generator.cli")),
     ("commands", ("generator.commands",)),
     ("faces", ("generator.serve", "generator.preview")),
-    ("kinds/build", ("generator.kinds", "generator.build", "generator.checks")),
+    ("kinds/build", ("generator.kinds", "generator.build", "generator.checks", "generator.audit")),
     ("rules/assemble", ("generator.rules", "generator.routing", "generator.advice", "generator.assemble", "generator.plan",
                         "generator.criteria", "generator.labour.facts", "generator.labour.package", "generator.notice", "generator.annexes",
                         "generator.scoring",

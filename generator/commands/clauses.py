@@ -328,6 +328,8 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
             lines = readable(f"{row.what} – {row.when} – {row.evidence}", meta.variables)
             out.append(f"  - {lines[0]}" if len(lines) == 1 else "  -")
             out += [f"    {line}" for line in lines] if len(lines) > 1 else []
+    if meta.changes:
+        out += ["", "Ändringar (senaste först):"] + [f"  - {note.text()}" for note in meta.changes]
     out += criteria_lines(meta)
     from ..resources import resource_dir
 

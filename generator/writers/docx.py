@@ -483,7 +483,7 @@ class _BodyBuilder:
         self.paragraph(self.style("Title"), self.text_run(document.title))
         if document.subtitle:
             self.paragraph(self.style("Subtitle", "Normal"), self.text_run(document.subtitle))
-        facts = [("Myndighet", document.authority_name)]
+        facts = [getattr(document, "cover_owner", None) or ("Myndighet", document.authority_name)]
         if document.reference:
             facts.append(("Diarienummer", document.reference))
         facts.append(("Datum", swedish_date(document.doc_date)))

@@ -204,7 +204,7 @@ def title_blocks(tree: SyntaxTreeNode, document) -> int:
 
 
 def cover_html(document, entries: list[tuple[str, str, int]]) -> str:
-    rows = [("Myndighet", document.authority_name)]
+    rows = [getattr(document, "cover_owner", None) or ("Myndighet", document.authority_name)]
     if document.reference:
         rows.append(("Diarienummer", document.reference))
     rows.append(("Datum", swedish_date(document.doc_date)))
