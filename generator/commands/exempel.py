@@ -47,7 +47,7 @@ def sample_named(name: str):
 def exempel(name: str | None) -> None:
     """Skriv ut ett inbyggt exempelärende att utgå från (docgen exempel 25a > min.yaml).
 
-    NAMN är en rättslig väg (25a, 25, 4-18, 19a-2, lov-2a, open) eller ett exempels namn
+    NAMN är en rättslig väg (t.ex. 25a; docgen routes listar vägarna) eller ett exempels namn
     (iop-night-shelter, policy-borg, typfall-1 …). Utan NAMN listas exemplen.
     """
     if name is None:
