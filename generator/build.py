@@ -23,7 +23,7 @@ from .criteria import chosen_level, level_defaults
 from .kinds import Checked, Kind, get_kind, load_case
 from .plan import Plan
 from .library import Library, load_library
-from .output import INTERNAL_DIR, OutputSet, save_outputs, sha256
+from .output import INTERNAL_DIR, OutputSet, case_record, save_outputs, sha256
 from .thresholds import recording
 from .tree import parse
 from .writers import write
@@ -317,7 +317,7 @@ def manifest(rendered: Rendered, loaded: LoadedCase) -> dict:
         # the document template and Word skeleton as they were, so `docgen verify` can tell a change
         "templates": [{"file": f"{template}.yaml", "sha256": sha256(document.plan.template_path.read_bytes())},
                       {"file": document.plan.template.word, "sha256": sha256(document.word_template.read_bytes())}],
-        "case": {"file": Path(loaded.source).name, "sha256": loaded.sha256},
+        "case": case_record(loaded.model, loaded.source, loaded.sha256),  # file, hash, org number, diarienummer
         "clauses": [
             {"id": c.id, "version": c.meta.version, "sha256": c.sha256}
             for c in document.plan.clauses()
@@ -362,5 +362,5 @@ class StrictFailure(DocgenError):
     exit_code = 1
 
     def __init__(self, findings: list[Finding]):
-        super().__init__(f"{len(findings)} varningar med --strict; inget skrevs", hint="rätta varningarna ovan eller kör utan --strict")
+        super().__init__(f"{len(findings)} {'varning' if len(findings) == 1 else 'varningar'} med --strict; inget skrevs", hint="rätta varningarna ovan eller kör utan --strict")
         self.findings = findings

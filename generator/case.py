@@ -74,14 +74,13 @@ class Procurement(Strict):
         description="Vid blandade kontrakt: den av CPV-koderna ovan som anger kontraktets huvudföremål")
     vardval: bool | None = Field(
         default=None, title="Vårdvalssystem enligt 7 kap. 3 § HSL",
-        description="Ange true eller false för hälso- och sjukvårdstjänster; tomt betyder att det inte är känt")
+        description="Ja eller nej för hälso- och sjukvårdstjänster (i ärendefilen true eller false); tomt betyder att det inte är känt")
     repeat_25: bool = Field(default=False, title="Myndigheten har tilldelat ett kontrakt för samma tjänster enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
     # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
     sector: SectorId | None = Field(
         default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur (general: inget "
-                                                 "sektorpaket); utelämnas det avgör CPV-koderna om de kan "
-                                                 "(generator/data/sectors.yaml)")
+                                                 "sektorpaket); utelämnas det avgör CPV-koderna om de kan")
 
     @field_validator("cpv")
     @classmethod
@@ -174,7 +173,15 @@ class TenderCase(Strict):
     annexes: list[BuyerAnnex] = Field(default_factory=list, title="Myndighetens egna bilagor",
                                       description="Filer som myndigheten själv bifogar: titel, filnamn och kort beskrivning")
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
-                               description="true eller false; utan värde får dokument över några sidor försättsblad")
+                               description="Ja eller nej (i ärendefilen true eller false); utan värde får dokument över några sidor försättsblad")
+
+    @field_validator("route", mode="before")
+    @classmethod
+    def _route_as_number(cls, value: Any) -> Any:
+        """``route: 25`` unquoted is the number 25 to YAML; it can only mean route "25" (``025``, read as
+        octal 21, still fails and is shown as written)."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @model_validator(mode="after")
     def _timetable_in_order(self) -> "TenderCase":
         """Issue 21: the case's own timetable is checked here; the defaults are filled by the tender check
@@ -286,5 +293,8 @@ def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type
         raise explain(exc, model, lines) from None
     from .yamlfile import long_text_warnings
 
+    from .orgnumber import org_number_warnings
+
     loaded.findings = long_text_warnings(data, lines)  # a 10 000-character title: said, not refused
+    loaded.findings += org_number_warnings(data, lines)  # a mistyped organisation number (check digit)
     return loaded

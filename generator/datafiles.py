@@ -614,7 +614,7 @@ def validate_text(text: str, source: str, name: str) -> Any:
     data, lines = parse_yaml(text, source)
     if name == "cpv_lists.yaml":
         if not isinstance(data, dict):
-            raise DocgenError("datafilen ska vara en mappning av listor", where=source)
+            raise DocgenError("datafilen ska bestå av nycklar med listor under sig", where=source)
         lists = {}
         for key, entry in data.items():
             try:

@@ -468,9 +468,14 @@ def _tender_notice(loaded: LoadedCase, formats: list[str]) -> tuple[list, list[F
 # --- the web form's presentation --------------------------------------------------------------------
 
 def _route_names() -> dict[tuple, dict[str, str]]:
+    """The routes with their names and paragraphs, and the sectors by their Swedish names
+    (data/sectors.yaml), never their ids ("elderly-care")."""
     from .rules import routes
+    from .sectors import load_sectors
 
-    return {("route",): {rid: f"{rid} – {route.name} ({route.basis})" for rid, route in routes().items()}}
+    sectors = {sid: sector.name[:1].upper() + sector.name[1:] for sid, sector in load_sectors().items()}
+    return {("route",): {rid: f"{rid} – {route.name} ({route.basis})" for rid, route in routes().items()},
+            ("procurement", "sector"): sectors}
 
 
 def _tender_initial() -> dict[str, Any]:
@@ -532,8 +537,8 @@ BUILTIN_KINDS: dict[str, Kind] = {
         # the clause each internal record is made of: a user's own library without it gets the rest written
         record_clauses={PROVENANCE_RECORD: "appendix/dokumentunderlag",
                         DIRECT_AWARD_RECORD: "appendix/documentation-19a-2"},
-        extras={"notice": Extra("Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och "
-                                "notice-fields.md.", _tender_notice)},
+        extras={"notice": Extra("Skriv även annonsuppgifterna (eForms-fält) som notice-fields-<diarienummer>.json "
+                                "och .md.", _tender_notice)},
         complete=_tender_complete, after=_tender_after, context=_tender_context,
         context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award"),
         help="Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a).", own_command=True,
@@ -652,9 +657,9 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     """Parse and validate a case file's text with the model of its ``document:`` (or ``expect``)."""
     data, lines = parse_yaml(text, source)
     if data is None:
-        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från en fil i samples/")
+        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från ett exempel: docgen exempel 25a > min.yaml")
     if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
+        raise DocgenError("ärendefilen ska bestå av nycklar med värden, som document:, route: och date:", where=source)
     key = data.get("document", expect)
     if key is not None and not isinstance(key, str):
         raise DocgenError(f"document ska vara ett namn, inte {type(key).__name__} ({key!r})",

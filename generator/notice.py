@@ -457,11 +457,11 @@ def notice_outputs(loaded, formats: list[str]) -> tuple[list, list]:
     """The notice files as one output set (with its manifest record) for ``output.save_outputs``, written
     with the documents in one atomic step, and the notice's findings."""
     from .findings import Finding
-    from .output import OutputSet
+    from .output import OutputSet, case_record
 
     files, warnings = notice_files(loaded, formats)
     case_file = Path(loaded.source).name
     record = {"document": "notice-fields", "eforms_sdk": load_spec()["sdk"]["version"],
-              "case": {"file": case_file, "sha256": loaded.sha256}}
+              "case": case_record(loaded.model, loaded.source, loaded.sha256)}
     return ([OutputSet(notice_stem(loaded), files, record, "", case_file)],
             [Finding("warning", "notice-warning", w, file=loaded.source) for w in warnings])

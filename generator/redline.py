@@ -256,10 +256,14 @@ def compare(old: str, new: str, repo: Path, subdir: str = "clauses") -> Redline:
         return Redline(old, new, sections, _newest_mtime(list(library_files(new_path).values())))
     if old_path.is_file() and new_path.is_file():
         return Redline(old, new, compare_documents(old_path, new_path), _newest_mtime([new_path]))
-    for given in (old_path, new_path):
-        if given.exists() and (old_path.is_dir() != new_path.is_dir() or old_path.exists() != new_path.exists()):
-            raise DocgenError("OLD och NEW måste vara av samma slag", where=str(given),
-                              hint="två kataloger, två dokument eller två git-revisioner")
+    kinds = "två kataloger, två dokument eller två git-revisioner"
+    if old_path.exists() != new_path.exists():  # one is a path and the other is not: a mistyped name
+        missing, role = (new_path, "NEW") if old_path.exists() else (old_path, "OLD")
+        raise DocgenError(f"{role} finns inte", where=str(missing), hint=f"kontrollera sökvägen; ange {kinds}")
+    if old_path.exists() and old_path.is_dir() != new_path.is_dir():
+        what = {True: "en katalog", False: "en fil"}
+        raise DocgenError(f"OLD är {what[old_path.is_dir()]} men NEW är {what[new_path.is_dir()]}", where=str(new_path),
+                          hint=f"ange {kinds}")
     with tempfile.TemporaryDirectory(prefix="docgen-diff-") as tmp:
         old_root = export_revision(repo, old, subdir, Path(tmp) / "old")
         new_root = export_revision(repo, new, subdir, Path(tmp) / "new")

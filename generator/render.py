@@ -254,6 +254,74 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
+_BLOCK_TAGS = ("if", "for", "macro", "call", "filter", "block", "with", "autoescape", "raw", "trans")
+_MIDDLE_TAGS = {"else": ("if", "for"), "elif": ("if",)}
+_OTHER_TAGS = ("set", "include", "import", "from", "extends", "do", "break", "continue", "pluralize")
+
+
+def jinja_problem_sv(source: str, expression: bool = False) -> str:
+    """What is wrong with Jinja text that does not compile, in Swedish ("texten tar slut innan {% if %}
+    har avslutats med {% endif %}"), never Jinja's English. Worked out from the text itself (its tokens and
+    tree), not by reading Jinja's message. ``expression``: the text is a condition (a template's ``when``)."""
+    from jinja2 import nodes
+
+    if expression:
+        return "uttrycket är ofullständigt eller felskrivet"
+    try:
+        tokens = list(ENV.lex(source))
+    except TemplateSyntaxError:
+        return "ett tecken i ett {{ }}- eller {% %}-uttryck kan inte stå där"
+    stack: list[str] = []
+    open_kind = None
+    previous = None
+    for index, (_line, kind, value) in enumerate(tokens):
+        if kind == "whitespace":
+            continue
+        if kind in ("variable_begin", "block_begin"):
+            open_kind, previous = kind, None
+            continue
+        if kind in ("variable_end", "block_end"):
+            open_kind = None
+            continue
+        if open_kind == "block_begin" and previous is None and kind == "name":
+            previous = kind
+            if value.startswith("end"):
+                if not stack:
+                    return f"{{% {value} %}} saknar sitt inledande {{% {value[3:]} %}}"
+                if stack[-1] != value[3:]:
+                    return f"{{% {value} %}} står där {{% {stack[-1]} %}} först måste avslutas med {{% end{stack[-1]} %}}"
+                stack.pop()
+            elif value in _MIDDLE_TAGS:
+                if not stack or stack[-1] not in _MIDDLE_TAGS[value]:
+                    return f"{{% {value} %}} står utanför {{% if %}}"
+            elif value == "set":
+                rest = [t for t in tokens[index + 1:] if t[1] in ("operator", "block_end")]
+                if rest and rest[0][1] == "block_end":
+                    stack.append("set")   # {% set x %}…{% endset %}
+            elif value in _BLOCK_TAGS:
+                stack.append(value)
+            elif value not in _OTHER_TAGS:
+                return f"okänd tagg {{% {value} %}}"
+            continue
+        if open_kind == "variable_begin":
+            if kind in ("name", "string", "integer", "float") and previous in ("name", "string", "integer", "float"):
+                return f"{{{{ }}}} innehåller mer än ett uttryck: {value!r} väntades inte (saknas ett | eller ett komma?)"
+            previous = kind
+    if open_kind is not None:
+        return "texten tar slut mitt i ett {{ }}- eller {% %}-uttryck"
+    if stack:
+        return f"texten tar slut innan {{% {stack[-1]} %}} har avslutats med {{% end{stack[-1]} %}}"
+    try:
+        tree = ENV.parse(source)
+    except TemplateSyntaxError:
+        return "ett uttryck kan inte läsas (kontrollera parenteser, citattecken och kommatecken)"
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        known = ENV.filters if isinstance(node, nodes.Filter) else ENV.tests
+        if node.name not in known:
+            return f"{'filtret' if isinstance(node, nodes.Filter) else 'testet'} {node.name!r} finns inte"
+    return "ett uttryck kan inte läsas (kontrollera parenteser, citattecken och kommatecken)"
+
+
 def render_text(source: str, context: dict[str, Any], filename: str,
                 where: Callable[[int | None], str], what: str = "klausulen") -> str:
     """Render ``source`` with ``context``; any failure becomes a DocgenError at ``where(line)``."""
@@ -265,7 +333,7 @@ def render_text(source: str, context: dict[str, Any], filename: str,
             exc.where = where(_template_line(exc, filename))
         raise
     except TemplateSyntaxError as exc:
-        raise DocgenError(f"Jinja-syntaxfel i {what}: {exc.message}", where=where(exc.lineno),
+        raise DocgenError(f"Jinja-syntaxfel i {what}: {jinja_problem_sv(source)}", where=where(exc.lineno),
                           hint="kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas") from None
     except UndefinedError as exc:
         name = getattr(exc, "name", None)
@@ -309,6 +377,8 @@ def evaluate_condition(expression: str, context: dict[str, Any], where: str) -> 
         return bool(_condition(expression)(**context))
     except Exception as exc:  # noqa: BLE001 - every failure of a user expression is a user error
         message = getattr(exc, "message", None) or str(exc)
+        if isinstance(exc, TemplateSyntaxError):
+            message = jinja_problem_sv(expression, expression=True)
         raise DocgenError(f"villkoret {expression!r} kan inte prövas: {message}", where=where) from None
 
 

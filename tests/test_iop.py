@@ -156,7 +156,7 @@ def test_libreoffice_opens_agreement_and_memo(tmp_path):
     agreement = squash(libreoffice_text(tmp_path / "overenskommelse-iop-sn-2026-318.docx", tmp_path))
     memo = squash(libreoffice_text(tmp_path / "tjansteskrivelse-iop-sn-2026-318.docx", tmp_path))
     assert "Överenskommelse om idéburet offentligt partnerskap" in agreement
-    assert "Stiftelsen Norrviks stadsmission (802400-1234)" in agreement
+    assert "Stiftelsen Norrviks stadsmission (802400-1235)" in agreement
     assert "Förslag till beslut" in memo and "Socialnämnden föreslås besluta" in memo
 
 

@@ -155,7 +155,7 @@ def test_clause_fields_follow_the_route():
 
 TENDER = {
     "document": "tender", "route": "25a", "date": "2026-12-01",
-    "authority.name": "Norrviks kommun", "authority.org_number": "212000-0000", "authority.unit": "Omsorgsförvaltningen",
+    "authority.name": "Norrviks kommun", "authority.org_number": "212000-0118", "authority.unit": "Omsorgsförvaltningen",
     "authority.contact.name": "Anna Lindqvist", "authority.contact.email": "upphandling@norrvik.example",
     "procurement.title": "Drift av Solgårdens boende", "procurement.reference": "VON 2026/412",
     "procurement.description": "Drift av ett särskilt boende.", "procurement.cpv": "85311100-3, 85311000-2",

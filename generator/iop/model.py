@@ -235,7 +235,7 @@ class IopCase(Strict):
                     "docgen iop --memo skriver då en tjänsteskrivelse per post")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
-                               description="true eller false; utan värde får dokument över några sidor försättsblad")
+                               description="Ja eller nej (i ärendefilen true eller false); utan värde får dokument över några sidor försättsblad")
 
     @model_validator(mode="after")
     def _one_memo_form(self) -> "IopCase":

@@ -197,7 +197,7 @@ class _PolicyCase(_Strict):
     organisation: Organisation = Field(title="Organisationen som antar policyn")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
-                               description="true eller false; utan värde får dokument över några sidor försättsblad")
+                               description="Ja eller nej (i ärendefilen true eller false); utan värde får dokument över några sidor försättsblad")
 
     @field_validator("date")
     @classmethod
