@@ -222,3 +222,15 @@ def annex2_evidence(code: str):
         if source.cpv is not None and source.cpv.covers(code):
             return source
     return None
+
+
+def annex2_outside(code: str) -> str | None:
+    """The reason ``code`` is NOT a LOU bilaga 2 service (issue 21): it lies in a CPV division that holds
+    no code of the annex (data/lou_bilaga2.yaml ``divisions``); None when the division may hold one."""
+    from .datafiles import load_annex2
+
+    divisions = load_annex2().divisions
+    if divisions is None or code[:2] in divisions.confirmed or code[:2] in divisions.unconfirmed:
+        return None
+    return (f"CPV {code} ligger i avdelning {code[:2]}, och bilaga 2 till LOU omfattar bara koder i "
+            f"avdelningarna {', '.join(sorted(divisions.confirmed + divisions.unconfirmed))}")

@@ -223,6 +223,12 @@ class SectorEntry(_Data):
     name: str
     welfare: bool
     cpv_prefixes: list[str]
+    act: Literal["sol", "lss"] | None = None     # the act the activity is run under (issue 21)
+
+
+class AmbiguousCpv(_Data):
+    prefix: str
+    sectors: list[str] = Field(min_length=2)
 
 
 class SocialServicesAct(_Data):
@@ -234,7 +240,16 @@ class SocialServicesAct(_Data):
 
 class SectorsFile(_Data):
     sectors: dict[str, SectorEntry]
+    ambiguous_cpv: list[AmbiguousCpv] = Field(default_factory=list)
     social_services_acts: list[SocialServicesAct]
+
+    @model_validator(mode="after")
+    def _known_sectors(self) -> "SectorsFile":
+        for entry in self.ambiguous_cpv:
+            unknown = [s for s in entry.sectors if s not in self.sectors]
+            if unknown:
+                raise ValueError(f"ambiguous_cpv {entry.prefix}: okänd sektor {', '.join(unknown)}")
+        return self
 
 
 # --- buyer_defaults.yaml ------------------------------------------------------------------------
@@ -249,6 +264,7 @@ class SectorDefaults(_Data):
     cpv_prefixes: list[str]
     evaluation: dict[str, Any]
     price_items: list[dict[str, Any]]
+    price_items_by_sector: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)  # sector pack → its items
     index: dict[str, Any] | None = None
     insurance: dict[str, Any] | None = None
     vite: list[dict[str, Any]] = Field(default_factory=list)
@@ -268,6 +284,7 @@ class BuyerDefaultsFile(_Data):
     scale: list[ScalePoint]
     sector_families: dict[str, str]
     sectors: dict[str, SectorDefaults]
+    case_facts: dict[str, Any] = Field(default_factory=dict)   # issue 21: timetable rules, the packs' premises
 
 
 # --- eforms.yaml --------------------------------------------------------------------------------
@@ -318,6 +335,9 @@ class EformsFile(_Data):
     notice: _Open
     missing_warning: str
     empty_source_note: str
+    extra_sources: list[dict[str, str]] = Field(default_factory=list)   # issue 21 part 8
+    extra_fields: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    notice_labels: dict[str, str] = Field(default_factory=dict)
 
 
 # --- routes.yaml and lou_bilaga2.yaml: typed objects (issue 13.3, issue 15) ---------------------------
@@ -504,10 +524,21 @@ class Annex2Source(DataModel):
     cpv: CpvSet | None = None     # codes and ranges given here
 
 
+class Annex2Divisions(DataModel):
+    """The CPV divisions (two digits) that hold every code of bilaga 2: a code outside them is not a
+    bilaga 2 service (issue 21). ``unconfirmed`` are divisions thought to hold a few codes that docgen has
+    not checked against the annex text: their codes stay unknown unless a source lists them."""
+
+    confirmed: tuple[str, ...] = Field(min_length=1)
+    unconfirmed: tuple[str, ...] = ()
+    source: str
+
+
 class Annex2File(DataModel):
     statute: str
     retrieved: date
     partial: bool
+    divisions: Annex2Divisions | None = None
     sources: tuple[Annex2Source, ...] = Field(min_length=1)
 
 
@@ -518,6 +549,19 @@ def _annex2(path: str | None) -> Annex2File:
 
 def load_annex2(path: Path | None = None) -> Annex2File:
     return _annex2(str(path) if path is not None else None)
+
+
+# --- checklist.yaml (issue 21 part 2) ------------------------------------------------------------
+
+class ChecklistQuestion(_Data):
+    part: int = Field(ge=1)
+    question: str = Field(min_length=1)
+    when: str | None = None
+
+
+class ChecklistFile(_Data):
+    parts: dict[int, str]
+    questions: dict[str, ChecklistQuestion]
 
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -534,6 +578,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "eforms.yaml": EformsFile,
     "routes.yaml": RoutesFile,
     "lou_bilaga2.yaml": Annex2File,
+    "checklist.yaml": ChecklistFile,
 }
 
 

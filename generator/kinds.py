@@ -220,6 +220,9 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
                           where=loaded.lines.where(fact_path or ("route",)),
                           command_hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
+    from .sectors import sector_findings
+
+    findings += sector_findings(loaded)   # issue 21: refused when the CPV codes leave the sector open
     findings += _procedure_findings(loaded)
     findings += defaults
     from .labour.package import example_level_findings
@@ -252,10 +255,13 @@ def _tender_complete(loaded: LoadedCase) -> tuple[Finding, ...]:
     the validated case (``loaded.validated`` stays as the file said it), put in ``loaded.model``; one finding
     per default, at its key. Done once per loaded case; never refuses for a missing fact."""
     if loaded.completion is None:
+        from .rules.casefacts import fill_case_facts
         from .rules.defaults import fill_defaults
 
         case = loaded.validated.model_copy(deep=True)
-        loaded.completion = tuple(fill_defaults(case, loaded.lines))
+        facts = [Finding.at(loaded.lines, path, message, code="buyer-default")   # issue 21: the facts' defaults
+                 for path, message in fill_case_facts(case)]
+        loaded.completion = tuple(fill_defaults(case, loaded.lines)) + tuple(facts)
         loaded.model = case
     return loaded.completion
 

@@ -17,6 +17,7 @@ from conftest import ROOT, run_docgen
 
 AUDIT_DAY = "2026-12-07"
 PERMIT = "sector/elderly-care/permit"
+CURRENT = "1.0.2"   # the permit clause's version today (issue 21 named the point of 7 kap. 1 § SoL (2001:453))
 
 
 def _dated(sample: str, day: str, target: Path) -> Path:
@@ -30,7 +31,7 @@ def _old_library(target: Path) -> Path:
     shutil.copytree(ROOT / "clauses", target)
     permit = target / f"{PERMIT}.md"
     text = permit.read_text(encoding="utf-8")
-    text = re.sub(r"(?ms)^changes:\n(  .*?\n)+(?=version:)", "", text).replace("version: 1.0.1", "version: 1.0.0")
+    text = re.sub(r"(?m)^version: \S+$", "version: 1.0.0", re.sub(r"(?ms)^changes:\n(  .*?\n)+(?=version:)", "", text))
     permit.write_text(text, encoding="utf-8")
     return target
 
@@ -82,7 +83,8 @@ def test_audit_reports_the_sol_change_the_thresholds_and_the_superseded_clause_w
     assert tender["date"] == "2025-03-01" and policy["date"] == "2024-06-01"
 
     sol = [b for b in tender["legal_bases"] if b["change"]["act"] == "socialtjänstlagen (2001:453)"]
-    assert {b["citation"] for b in sol} >= {"socialtjänstlagen (2001:453)", "7 kap. 1 § socialtjänstlagen (2001:453)"}
+    assert {b["citation"] for b in sol} >= {"socialtjänstlagen (2001:453)",
+                                            "7 kap. 1 § första stycket 2 socialtjänstlagen (2001:453)"}   # issue 21: the point
     assert sol[0]["change"]["date"] == "2025-07-01" and sol[0]["change"]["replacement"] == "socialtjänstlagen (2025:400)"
     assert "SFS 2025:400" in sol[0]["change"]["source"]
     assert not policy["legal_bases"]  # the policy cites no socialtjänstlag
@@ -94,8 +96,8 @@ def test_audit_reports_the_sol_change_the_thresholds_and_the_superseded_clause_w
     assert "direct_award_general" not in {t["kind"] for t in policy["thresholds"]}  # 700 000 kr still in force
 
     permit = next(c for c in tender["clauses"] if c["id"] == PERMIT)
-    assert (permit["old_version"], permit["new_version"]) == ("1.0.0", "1.0.1")
-    assert "socialtjänstlagen (2025:400)" in permit["changes"][0]["what"] and permit["changes"][0]["why"]
+    assert (permit["old_version"], permit["new_version"]) == ("1.0.0", CURRENT)
+    assert any("socialtjänstlagen (2025:400)" in c["what"] and c["why"] for c in permit["changes"])
     assert not policy["clauses"]
     assert tender["rebuilt"]["paragraphs_changed"] > 0 and tender["case"]["found"].endswith("anbud-2025.yaml")
 
@@ -111,7 +113,7 @@ def test_the_terminal_table_and_the_html_report_are_in_swedish(issued):
     page = report.read_text(encoding="utf-8")
     assert '<html lang="sv">' in page and "7 december 2026" in page
     assert "Lagrum som har upphävts eller ändrats" in page and "SFS 2025:400" in page
-    assert f"<td>{PERMIT}</td><td>1.0.0 → 1.0.1</td>" in page
+    assert f"<td>{PERMIT}</td><td>1.0.0 → {CURRENT}</td>" in page
 
 
 def _tracked(path: Path) -> list[tuple[str, str]]:
@@ -159,7 +161,7 @@ def test_reissue_writes_new_documents_with_tracked_changes_and_a_cover_note(issu
     assert re.search(r"(?m)^date: 2026-12-07$", (target / "anbud-2025.yaml").read_text(encoding="utf-8"))
     note = (target / "upphandlingsdokument-25a-von-2026-412-foljebrev.md").read_text(encoding="utf-8")
     assert "ersätter upphandlingsdokument-25a-von-2026-412.docx, daterat 1 mars 2025" in note
-    assert "socialtjänstlagen (2001:453) upphävd 2025-07-01" in note and f"Klausulen {PERMIT} 1.0.0 → 1.0.1" in note
+    assert "socialtjänstlagen (2001:453) upphävd 2025-07-01" in note and f"Klausulen {PERMIT} 1.0.0 → {CURRENT}" in note
     # the re-issued documents are current: auditing them finds nothing
     again = _audit(str(target), "--cases", str(target))
     assert again.returncode == 0, again.stdout + again.stderr
@@ -246,10 +248,10 @@ def test_a_change_note_newer_than_the_clause_is_refused_with_its_line(tmp_path):
     from generator.errors import DocgenError
     from generator.library import parse_clause
 
-    text = (ROOT / "clauses" / f"{PERMIT}.md").read_text(encoding="utf-8").replace("  - version: 1.0.1", "  - version: 1.1.0")
+    text = (ROOT / "clauses" / f"{PERMIT}.md").read_text(encoding="utf-8").replace(f"  - version: {CURRENT}", "  - version: 1.1.0")
     with pytest.raises(DocgenError) as caught:
         parse_clause(text, tmp_path / "permit.md")
-    assert "1.1.0 är senare än klausulens version 1.0.1" in caught.value.one_line()
+    assert f"1.1.0 är senare än klausulens version {CURRENT}" in caught.value.one_line()
 
 
 def test_clauses_show_and_diff_print_the_change_log(tmp_path):

@@ -66,7 +66,10 @@ def test_every_field_comes_from_the_case(route, tmp_path):
     assert one["BT-23-Procedure"]["value"] == "services"
     for row in data["fields"]:
         if row["status"] == "filled" and row["field"] != "BT-71-Lot":
-            assert row["source"].split("[")[0].split(" ")[0].split(".")[0] in ("procurement", "authority")
+            # issue 21 part 8: the procedure (route), the timetable, the evaluation, the document's validity
+            # clause, the place and the review body are case facts too
+            assert row["source"].split("[")[0].split(" ")[0].split(".")[0] in (
+                "procurement", "authority", "route", "timetable", "evaluation", "clauses", "place", "review_body")
 
     # the readable table carries the same values, row by row
     lines = [l.replace("\\", "") for l in table.splitlines()]

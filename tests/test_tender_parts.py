@@ -127,11 +127,19 @@ def test_sector_pack_is_chosen(built, sample, sector, phrase):
 
 
 def test_sector_from_cpv_and_case():
-    from generator.sectors import sector_from_cpv
+    """Issue 21: the CPV names decide (85311 med inkvartering, 85312 utan); a shared code asks the case."""
+    from generator.sectors import choose_sector, sector_from_cpv
 
-    assert sector_from_cpv(["85312400-3", "85311100-3"]) == "home-care"   # the first code decides
     assert sector_from_cpv(["90919200-4"]) == "cleaning"
-    assert sector_from_cpv(["92500000-6"]) is None
+    assert sector_from_cpv(["92500000-6"]) is None                          # no pack: general
+    assert choose_sector(None, ["92500000-6"]).how == "none"
+    assert sector_from_cpv(["85311200-4"]) == "lss-housing"                 # social omsorg för handikappade, med inkvartering
+    asked = choose_sector(None, ["85312400-3", "85311100-3"])              # the first code is shared: never silently
+    assert asked.how == "ask" and asked.sector is None
+    assert set(asked.choices) >= {"home-care", "supported-living", "homelessness", "general"}
+    assert choose_sector(None, ["85140000-2", "85311100-3"]).sector == "elderly-care"   # the first code with a pack
+    assert choose_sector(None, ["85312400-3", "85311100-3"], main="85311100-3").sector == "elderly-care"
+    assert choose_sector("home-care", ["85311100-3"]).how == "chosen"
 
 
 def _case(tmp_path: Path, **changes) -> Path:
@@ -155,6 +163,10 @@ def test_the_socialtjanstlag_in_force_on_the_date_is_cited(tmp_path, day, act):
     d = datetime.date.fromisoformat(day)
     case = _case(tmp_path, date=d, **{"procurement.tender_deadline": d + datetime.timedelta(days=60),
                                       "procurement.start_date": d + datetime.timedelta(days=200)})
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    for dated in ("timetable", "viewing"):   # the sample's own dates (issue 21): left to the defaults here
+        data.pop(dated, None)
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     done = run_docgen("tender", "--route", "25a", "--data", str(case), "--out", str(tmp_path / "o"), "--format", "md")
     assert done.returncode == 0, done.stderr
     text = tender_file(tmp_path / "o", "25a", "md").read_text(encoding="utf-8")

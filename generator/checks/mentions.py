@@ -92,9 +92,14 @@ def parts_of(markdown: str, companions: tuple[str, ...] = ()) -> Parts:
     return parts
 
 
-def dangling_mentions(markdown: str, companions: tuple[str, ...] = ()) -> list[Mention]:
-    """Every mention in ``markdown`` that does not resolve to a part of it or of its ``companions``."""
+def dangling_mentions(markdown: str, companions: tuple[str, ...] = (),
+                      files: dict[int, str] | None = None) -> list[Mention]:
+    """Every mention in ``markdown`` that does not resolve to a part of it, of its ``companions`` or of the
+    buyer's own ``files`` (number → title: the annex register's entries for the case key annexes)."""
     parts = parts_of(markdown, companions)
+    for number, title in (files or {}).items():
+        parts.appendices.setdefault(number, []).append(title)
+        parts.titles.append(title.casefold())
     found: list[Mention] = []
     heading = ""
     for number, line in enumerate(markdown.splitlines(), 1):

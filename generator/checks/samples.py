@@ -126,7 +126,8 @@ def _mentions(sample: Path, built) -> Iterable[Finding]:
     companions = tuple(r.document.markdown for r in published[1:])
     main = built.main
     sections = {f"{s.number} {s.title}": s for s in main.document.plan.sections}
-    for mention in dangling_mentions(main.document.markdown, companions):
+    files = {a.number: a.title for a in getattr(main.document, "annexes", ()) if getattr(a, "buyer", False)}
+    for mention in dangling_mentions(main.document.markdown, companions, files):
         section = sections.get(mention.heading)
         clause = section.clause if section is not None else None
         path, line = (str(clause.path), _line_of(clause, mention.text)) if clause is not None else (str(sample), 1)

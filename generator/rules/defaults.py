@@ -27,7 +27,7 @@ def sector_of(case) -> str:
     else from the first CPV code with a prefix in buyer_defaults.yaml's ``sectors`` (else ``general``)."""
     data = load_defaults()
     sectors: dict[str, Any] = data["sectors"]
-    chosen = getattr(case.procurement, "sector", None)
+    chosen = getattr(case.procurement, "sector", None) or getattr(case, "sector", None)  # the pack the CPV codes pick
     if chosen:
         chosen = str(chosen)
         if chosen in sectors:
@@ -92,7 +92,9 @@ def fill_defaults(case, lines) -> list[Finding]:
         note(("evaluation", "scale"), "den gemensamma poängskalan " + ", ".join(str(s.points) for s in case.evaluation.scale)
              + " poäng")
     if competes and case.price is None:
-        case.price = Price.model_validate({"items": spec["price_items"]})
+        pack = getattr(case, "sector", None)   # issue 21: a sector pack's own price items (per hour, per night …)
+        items = (spec.get("price_items_by_sector") or {}).get(pack) or spec["price_items"]
+        case.price = Price.model_validate({"items": items})
         note(("price",), "prisbilagans poster " + ", ".join(f"{i.name} ({i.unit})" for i in case.price.items))
     if not competes:
         case.price = None

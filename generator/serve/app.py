@@ -25,7 +25,8 @@ from ..errors import DocgenError
 from . import formdata
 from .documents import DocumentKind, available, kind_for_document
 from .schema import Group, Input, Repeat
-from .workflow import FormState, data_from_yaml, render_files, saved_case, state_from_data, state_from_form, validate
+from .workflow import (FormState, checklist_of, data_from_yaml, render_files, saved_case, state_from_data,
+                       state_from_form, validate)
 
 HERE = Path(__file__).resolve().parent
 MAX_REQUEST_BYTES = 300_000     # a filled form is a few kilobytes
@@ -124,7 +125,7 @@ def create_app() -> Starlette:
         if preview and not state.errors and not state.general:
             html = preview_html(state)
         return page("form.html", status, state=state, kind=state.kind, kinds=available(), preview=html,
-                    notice=notice, upload_limit=MAX_UPLOAD_BYTES)
+                    notice=notice, upload_limit=MAX_UPLOAD_BYTES, checklist=checklist_of(state))
 
     async def start(request: Request) -> HTMLResponse:
         return page("start.html", kinds=available(), upload_limit=MAX_UPLOAD_BYTES)

@@ -63,7 +63,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     context["clauses"] = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
     procurement = data.get("procurement") if isinstance(data.get("procurement"), dict) else {}
     cpv = [str(c) for c in procurement.get("cpv") or [] if c]
-    sector = sector_of(procurement.get("sector"), cpv)
+    sector = sector_of(procurement.get("sector"), cpv, procurement.get("main_cpv") or None)
     if sector in load_sectors():
         context["sector"], context["welfare"] = sector, welfare_of(sector)
     elif cpv:  # codes given, none of a known sector: no sector pack applies
@@ -328,3 +328,19 @@ def data_from_yaml(text: str, source: str) -> tuple[str, dict[str, Any], list[st
     except DocgenError as exc:
         problems = [exc.one_line()]
     return str(kind), data, problems
+
+
+def checklist_of(state: FormState) -> list[tuple[str, list]] | None:
+    """Issue 21: the same checklist as ``docgen tender --checklist``, for the form's data, grouped by part:
+    [(part heading, [Item …])]; None for other kinds or when the form's data cannot be read as a case yet."""
+    if state.kind.kind.key != "tender":
+        return None
+    from ..checklist import checklist, parts
+
+    try:
+        items = checklist(case_yaml(state.data), "formuläret")
+    except DocgenError:
+        return None
+    names = parts()
+    return [(f"{number} {names.get(number, '')}", [i for i in items if i.part == number])
+            for number in sorted({i.part for i in items})]
