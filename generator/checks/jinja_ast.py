@@ -42,7 +42,10 @@ def _key(source: str) -> str:
 
     import jinja2
 
-    return hashlib.sha256(f"{FACTS_VERSION}\0{jinja2.__version__}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
+    from ..render import source_digest
+
+    return hashlib.sha256(f"{FACTS_VERSION}\0{source_digest()}\0{jinja2.__version__}\0{source}"
+                          .encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _facts_file():
