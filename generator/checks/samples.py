@@ -131,6 +131,7 @@ def _check_sample(ws: Workspace, sample: Path, builds: list | None = None) -> It
     from ..kinds import get_kind, load_case
 
     from .consistency import CODES as CONSISTENCY_CODES
+    from .consistency import sample_problems as sample_consistency
 
     library = ws.library()
     prefix = f"exemplet {sample.name}: "
@@ -167,6 +168,8 @@ def _check_sample(ws: Workspace, sample: Path, builds: list | None = None) -> It
         for finding in (f for f in built.warnings if f not in built.case_findings and f.code not in CONSISTENCY_CODES):
             yield problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())
         yield from _mentions(sample, built)
+        if document == "tender" and name is None:   # the main tender agrees with itself (checks/consistency.py)
+            yield from sample_consistency(sample, built.main.document)
         yield from _pdf_rules(sample, built)
 
 
