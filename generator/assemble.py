@@ -134,7 +134,8 @@ def clause_values(clause: Clause, loaded: LoadedCase, library: Library, level: s
                 f"variabeln {name!r} krävs av klausulen {clause.id}"
                 + ("" if clause.bundled else f" ({clause.where_key('variables', name)})") + " men saknas i ärendefilen",
                 where=loaded.lines.where(("clauses", clause.params_key)),
-                hint=f"ange clauses: {{{clause.params_key}: {{{name}: …}}}} i {loaded.source}")
+                hint=f"ange clauses: {{{clause.params_key}: {{{name}: …}}}} i {loaded.source}", key=("clauses", clause.params_key, name),
+                missing=True)
         else:
             values[name] = None
     return values

@@ -57,7 +57,7 @@ def _question(key: str) -> tuple[int, str]:
 
 
 _STAND_INS: dict[str, Any] = {  # a value of the right type for a key the model requires (never rendered)
-    "route": "open", "date": date(2026, 1, 1), "name": "‹saknas›", "org_number": "000000-0000",
+    "date": date(2026, 1, 1), "name": "‹saknas›", "org_number": "000000-0000",
     "title": "‹saknas›", "reference": "‹saknas›", "cpv": ["98000000-3"], "estimated_value_sek": 1,
     "term_months": 12, "start_date": date(2099, 1, 1), "document": "tender",
 }
@@ -74,6 +74,8 @@ def _validated(data: dict, lines, text: str, source: str) -> tuple[Any, list[Ite
     """The case model with stand-ins for the required keys it lacks, and one item per such key (or per
     value that is wrong: those the buyer must correct before anything else)."""
     from .case import TenderCase, explain, validate_case
+    from .datafiles import route_ids
+    from .validation import issues
 
     items: list[Item] = []
     data = copy.deepcopy(data)
@@ -83,13 +85,14 @@ def _validated(data: dict, lines, text: str, source: str) -> tuple[Any, list[Ite
             return validate_case(data, lines, text, source, TenderCase), items
         except ValidationError as exc:
             progressed = False
-            for err in exc.errors():
-                loc = tuple(err["loc"])
+            for issue in issues(exc, TenderCase):
+                loc = issue.key
                 key = ".".join(str(p) for p in loc)
-                if err["type"] == "missing" and loc and str(loc[-1]) in _STAND_INS:
+                if issue.type == "missing" and loc and (str(loc[-1]) in _STAND_INS or loc == ("route",)):
                     part, question = _question(key)
                     items.append(Item(part, key, question, MISSING))
-                    stand_in = _STAND_INS[str(loc[-1])]
+                    # a missing route stands in as the first route of routes.yaml (its documents are never written)
+                    stand_in = route_ids()[0] if loc == ("route",) else _STAND_INS[str(loc[-1])]
                     if loc[-1] == "start_date" and isinstance(data.get("date"), date):   # a year after the document
                         stand_in = data["date"].replace(year=data["date"].year + 1)
                     _set(data, loc, stand_in)

@@ -278,7 +278,7 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
         path = case_path_of(decision.unknown_fact) or ("route",)
         hint, key = _UNKNOWN_HINTS.get(decision.unknown_fact[:1], ("ange den uppgift som saknas i ärendefilen", None))
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
-                          hint=hint, key=path, keys=[key] if key else ())
+                          hint=hint, key=path, keys=[key] if key else (), missing=True)
     findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:

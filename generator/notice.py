@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 
+from .datafiles import route_info_of
 from .errors import DocgenError
 from .render import money
 from .resources import data_file
@@ -287,7 +288,7 @@ def _case_fact_fields(case, spec: dict) -> tuple[list[NoticeField], list[str]]:
     if timetable is not None and timetable.questions_deadline is not None:
         add("questions", timetable.questions_deadline.isoformat(), "timetable.questions_deadline")
     add("start", p.start_date.isoformat(), "procurement.start_date")
-    if case.route != "lov-2a":
+    if route_info_of(case.route)["competition"]:   # a choice system (no competition) has no end date or tender validity
         end = _add_months(p.start_date, p.term_months + p.extension_months) - timedelta(days=1)
         add("end", end.isoformat(), "procurement.start_date + procurement.term_months + procurement.extension_months")
         validity = (case.clauses.get("admin/submission") or {}).get("validity_months") or _clause_default(

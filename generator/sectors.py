@@ -140,5 +140,5 @@ def sector_findings(loaded) -> list:
         return []
     kind, message = found
     if kind == "refuse":
-        raise DocgenError(message, where=loaded.lines.where(("procurement", "cpv")))
+        raise DocgenError(message, where=loaded.lines.where(("procurement", "cpv")), key=("procurement", "sector"), missing=True)
     return [Finding.at(loaded.lines, ("procurement", "cpv"), message, code="sector-default")]

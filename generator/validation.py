@@ -194,7 +194,7 @@ def error(exc: ValidationError, lines, wording: Wording | None = None, *, model:
     at = wording.place(issue)
     message = wording.message(replace(issue, text=issue.template) if issue.named else issue)
     return DocgenError(message, where=lines.where(tuple(at)), hint=wording.hint(issue) or None,
-                       key=tuple(issue.key or at), keys=issue.named)
+                       key=tuple(issue.key or at), keys=issue.named, missing=issue.type == "missing")
 
 
 def _as_written(issue: Issue, lines) -> Issue:

@@ -36,15 +36,11 @@ def tender(route: str | None, data: Path | None, out: Path, formats: str, clause
         return
     try:
         _tender(route, data, out, formats, clauses_dir, templates_dir, force, strict, flags)
-    except DocgenError as exc:   # issue 21: a refusal for a missing value points to the checklist of all of them
-        if data is not None and any(marker in exc.message for marker in _MISSING_MARKERS):
+    except DocgenError as exc:   # a refusal about a value of the case points to the checklist of all of them
+        if data is not None and exc.missing:
             exc.command_hint = "; ".join(filter(None, (exc.command_hint,
                                                        f"docgen tender --data {data} --checklist listar allt som saknas")))
         raise
-
-
-# what a refusal for a value the case lacks says (a missing key or clause value, an open sector or bilaga 2)
-_MISSING_MARKERS = ("saknas", "sektorpaket", "bilaga 2 till LOU", "annex2_service")
 
 
 def _tender(route, data, out, formats, clauses_dir, templates_dir, force, strict, flags) -> None:
