@@ -222,7 +222,6 @@ class LoadedCase:
         self.source = source
         self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.findings: list = []  # about the file itself (absurd text lengths), reported with the build's
-        self.warnings: list[str] = []  # about the file itself (absurd text lengths), printed with the others
 
 
 def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type[BaseModel]) -> LoadedCase:

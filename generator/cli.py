@@ -70,10 +70,6 @@ class DocgenGroup(click.Group):
             sys.exit(70)
 
 
-def _version_message() -> str:
-    return f"docgen {__version__}"
-
-
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]},
              options_metavar="[FLAGGOR]", subcommand_metavar="KOMMANDO [ARGUMENT]...")
 @click.version_option(__version__, "--version", prog_name="docgen", message="%(prog)s %(version)s")

@@ -284,18 +284,6 @@ def save_outputs(out_dir: Path, sets: list[OutputSet], force: bool = False) -> W
     return Written(write_atomically(out_dir, files), warnings)
 
 
-def check_overwrite(out_dir: Path, files: dict[str, bytes], manifest_name: str, force: bool) -> None:
-    """Refuse (naming every file) to replace files someone edited; for callers outside a case."""
-    if force:
-        return
-    stem = manifest_name[: -len(MANIFEST_SUFFIX)] if manifest_name.endswith(MANIFEST_SUFFIX) else manifest_name
-    conflicts = _Conflicts()
-    _check(out_dir, OutputSet(stem, files, {}), read_previous(out_dir / manifest_name), conflicts)
-    refusal = conflicts.refusal()
-    if refusal is not None:
-        raise refusal
-
-
 # --- atomic writing ------------------------------------------------------------------------------------
 
 def _make_folder(folder: Path) -> None:

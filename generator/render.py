@@ -6,7 +6,6 @@ import re
 from datetime import date, datetime
 from functools import partial
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -283,7 +282,3 @@ def evaluate_condition(expression: str, context: dict[str, Any], where: str) -> 
     except Exception as exc:  # noqa: BLE001 - every failure of a user expression is a user error
         message = getattr(exc, "message", None) or str(exc)
         raise DocgenError(f"villkoret {expression!r} kan inte prövas: {message}", where=where) from None
-
-
-def path_filename(path: Path) -> str:
-    return str(path)

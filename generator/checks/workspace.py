@@ -183,9 +183,3 @@ def load_workspace(clauses_dir: Path, templates_dir: Path, samples_dir: Path | N
     ws.templates = load_templates(templates_dir, ws.problems)
     return ws
 
-
-def template_line(template: Template, key: tuple) -> tuple[str, int]:
-    from .problems import file_and_line
-
-    return file_and_line(template.where(key))
-
