@@ -1,4 +1,4 @@
-"""One register of annex numbers for everything published together (issue 14).
+"""One register of annex numbers for everything published together.
 
 A tender is published with its own appendices (anbudsformulär, prisbilaga, kontrakt, egenförsäkran …)
 and with companion files (the labour-law appendices). Each gets one number in one series: the tender's

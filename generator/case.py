@@ -66,7 +66,7 @@ class Procurement(Strict):
         description="Ange true eller false för hälso- och sjukvårdstjänster; tomt betyder att det inte är känt")
     repeat_25: bool = Field(default=False, title="Myndigheten har tilldelat ett kontrakt för samma tjänster enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
-    # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
+    # --- sector packs: clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
     sector: SectorId | None = Field(
         default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur; utelämnas det "
                                                  "avgör CPV-koderna (generator/data/sectors.yaml)")
@@ -154,7 +154,7 @@ class TenderCase(Strict):
         is reserved, its fixed procedure; templates and clauses test these instead of route ids."""
         return route_info_of(self.route)
 
-    # --- sector packs (issue 14): the sector the specification is taken from, and the socialtjänstlag in force ---
+    # --- sector packs: the sector the specification is taken from, and the socialtjänstlag in force ---
     @computed_field  # type: ignore[prop-decorator]
     @property
     def sector(self) -> str | None:
@@ -180,7 +180,7 @@ class TenderCase(Strict):
         return social_services_act(self.date)
 
 
-    # --- labour-law package (issue 10): levels and needs assessment under clauses.labour_law ---
+    # --- labour-law package: levels and needs assessment under clauses.labour_law ---
     @model_validator(mode="after")
     def _labour_law_parts(self) -> "TenderCase":
         from .labour.model import normalise_labour_law

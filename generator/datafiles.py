@@ -265,7 +265,7 @@ class EformsFile(_Data):
     empty_source_note: str
 
 
-# --- routes.yaml and lou_bilaga2.yaml: typed objects (issue 13.3, issue 15) ---------------------------
+# --- routes.yaml and lou_bilaga2.yaml: typed objects -------------------------------------------------
 # The routes and what docgen knows of LOU bilaga 2 are read as frozen objects: the rules read their
 # figures and Swedish reason texts from them (load_routes, route_ids, load_annex2).
 

@@ -64,7 +64,7 @@ class FollowUp(BaseModel):
 
 class Sanction(BaseModel):
     """One vite a clause adds to the contract's one table of vites: what one breach is, the amount, whether it
-    is due per breach or per started period, and its cap (issue 14)."""
+    is due per breach or per started period, and its cap."""
 
     model_config = ConfigDict(extra="forbid")
     breach: str = Field(min_length=1)   # what one breach is

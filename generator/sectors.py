@@ -1,4 +1,4 @@
-"""Sector packs (issue 14): which folder of clauses under clauses/sector/ a tender gets, and which
+"""Sector packs: which folder of clauses under clauses/sector/ a tender gets, and which
 socialtjänstlag is in force on the document's date. Both are data (generator/data/sectors.yaml).
 
 The case chooses a sector with ``procurement.sector``; without it the CPV codes decide, in the case's

@@ -1,4 +1,4 @@
-"""The lawyer's worklist (issue 14 item 10): every entry under a clause's front matter ``review:`` — a
+"""The lawyer's worklist: every entry under a clause's front matter ``review:`` — a
 paragraph or fact its author could not confirm against a source — is reported with its file:line.
 
 Severity INFO ("att granska"): listed by `docgen check` (text and JSON), never an error, and --strict
