@@ -8,7 +8,7 @@ import sys
 import click
 
 from . import __version__
-from .clisv import install as _swedish_click
+from .click_swedish import install as _swedish_click
 from .errors import DocgenError
 
 EXIT_INPUT = 2

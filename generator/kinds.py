@@ -1,4 +1,4 @@
-"""Every document kind docgen makes, as one object each, in one registry (``KINDS``).
+"""Every document kind docgen makes, as one object each, in one registry (``DOCUMENT_KINDS``).
 
 A kind owns everything that is particular to it, and no other module names it:
 its case model (imported on first use, so a tender run never imports the IOP or policy models), its
@@ -14,7 +14,7 @@ template (``internal: true``).
 
 ``build.Build`` is the one place that wires load → check → plan → render → save for any kind. A new
 document kind is one ``Kind`` here plus its model, templates and clauses – or, from outside the package,
-a module named in ``DOCGEN_KINDS`` that defines ``KINDS`` (a list of ``Kind``) and keeps its templates,
+a module named in ``DOCGEN_KINDS`` that defines ``DOCUMENT_KINDS`` (a list of ``Kind``) and keeps its templates,
 clauses and samples in the kind's ``home`` folder (tests/fixtures/toykind shows one).
 """
 
@@ -503,7 +503,7 @@ PLUGINS_ENV = "DOCGEN_KINDS"
 class KindRegistry(Mapping[str, Kind]):
     """Every document kind: the built-in ones above, then those of the plugin modules named in the
     environment variable ``DOCGEN_KINDS`` (comma-separated module paths, importable from ``sys.path``; each
-    module defines ``KINDS``, a list of ``Kind``). A plugin kind is known everywhere a built-in one is — its
+    module defines ``DOCUMENT_KINDS``, a list of ``Kind``). A plugin kind is known everywhere a built-in one is — its
     command, ``docgen check``, ``clauses show``, batch and the web form — and nothing else names it.
     The variable is read when the registry is used, not at import."""
 
@@ -521,7 +521,7 @@ class KindRegistry(Mapping[str, Kind]):
                 except ImportError as exc:
                     raise DocgenError(f"dokumentslaget i {name!r} kan inte läsas in: {exc}", where=PLUGINS_ENV,
                                       hint="ange modulens namn som det importeras, t.ex. mitt_paket.kinds") from None
-                for kind in getattr(module, "KINDS", ()):
+                for kind in getattr(module, "DOCUMENT_KINDS", ()):
                     kinds[kind.key] = kind
             self._loaded = (spec, kinds)
         return self._loaded[1]
@@ -536,15 +536,15 @@ class KindRegistry(Mapping[str, Kind]):
         return len(self._all())
 
 
-KINDS = KindRegistry(BUILTIN_KINDS)
+DOCUMENT_KINDS = KindRegistry(BUILTIN_KINDS)
 
 
 def document_hint() -> str:
-    return "välj en av " + ", ".join(KINDS)
+    return "välj en av " + ", ".join(DOCUMENT_KINDS)
 
 
 def get_kind(key: str, where: str | None = None) -> Kind:
-    kind = KINDS.get(str(key))
+    kind = DOCUMENT_KINDS.get(str(key))
     if kind is None:
         raise DocgenError(f"okänt dokument {key!r}", where=where, hint=document_hint())
     return kind
@@ -552,12 +552,12 @@ def get_kind(key: str, where: str | None = None) -> Kind:
 
 def kind_of_template(name: str) -> Kind | None:
     """The kind whose case file a template is made from: ``iop-memo`` → iop."""
-    return next((kind for kind in KINDS.values() if name in kind.templates()), None)
+    return next((kind for kind in DOCUMENT_KINDS.values() if name in kind.templates()), None)
 
 
 def all_clauses(library: Any) -> Any:
     """``library`` with every registered kind's own clauses (``clauses show``, the library listing)."""
-    for kind in KINDS.values():
+    for kind in DOCUMENT_KINDS.values():
         library = kind.library(library)
     return library
 
@@ -565,8 +565,8 @@ def all_clauses(library: Any) -> Any:
 def family_of(clause_kind: str) -> list[Kind]:
     """The kinds whose documents a clause of this front-matter ``kind`` belongs in when no template names
     it: those that list it in ``clause_kinds``, else those that take the rest (``clause_kinds=None``)."""
-    own = [k for k in KINDS.values() if k.clause_kinds and clause_kind in k.clause_kinds]
-    return own or [k for k in KINDS.values() if k.clause_kinds is None]
+    own = [k for k in DOCUMENT_KINDS.values() if k.clause_kinds and clause_kind in k.clause_kinds]
+    return own or [k for k in DOCUMENT_KINDS.values() if k.clause_kinds is None]
 
 
 def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
@@ -579,11 +579,11 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     key = data.get("document", expect)
     if key is not None and not isinstance(key, str):
         raise DocgenError(f"document ska vara ett namn, inte {type(key).__name__} ({key!r})",
-                          where=lines.where(("document",)), hint="skriv till exempel document: " + (expect or next(iter(KINDS))))
+                          where=lines.where(("document",)), hint="skriv till exempel document: " + (expect or next(iter(DOCUMENT_KINDS))))
     if expect and key != expect:
-        if key in KINDS and expect in KINDS:  # a real case file given to the wrong command
-            raise DocgenError(f"ärendefilen beskriver {KINDS[key].label} (document: {key}), inte {KINDS[expect].label}",
-                              where=lines.where(("document",)), hint=f"kör {KINDS[key].command} --data {source}")
+        if key in DOCUMENT_KINDS and expect in DOCUMENT_KINDS:  # a real case file given to the wrong command
+            raise DocgenError(f"ärendefilen beskriver {DOCUMENT_KINDS[key].label} (document: {key}), inte {DOCUMENT_KINDS[expect].label}",
+                              where=lines.where(("document",)), hint=f"kör {DOCUMENT_KINDS[key].command} --data {source}")
         raise DocgenError(f"document är {key!r} men kommandot gör {expect!r}", where=lines.where(("document",)),
                           hint=f"sätt document: {expect}")
     kind = get_kind(str(key), where=lines.where(("document",)))

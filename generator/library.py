@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -19,8 +19,9 @@ from .validation import error as validation_error
 from .resources import resource_dir
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
-KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
-         "qualification", "appendix", "definition", "social")
+ClauseKind = Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
+                     "qualification", "appendix", "definition", "social"]
+CLAUSE_KINDS: tuple[str, ...] = get_args(ClauseKind)   # a clause's front matter kind:
 VAR_TYPES = ("text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping")
 RouteOrAll = Annotated[str, OneOf(route_ids, "all")]  # the route ids of data/routes.yaml, or all of them
 RouteId = Annotated[str, OneOf(route_ids)]
@@ -109,8 +110,7 @@ class ClauseMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
-    kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
-                  "qualification", "appendix", "definition", "social"]
+    kind: ClauseKind
     routes: list[RouteOrAll] = Field(min_length=1)
     # "every route but these": the routes are then those of data/routes.yaml without them
     routes_except: list[RouteId] = Field(default_factory=list)

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .errors import DocgenError
-from .listen import bind_error
+from .port_errors import bind_error
 from .resources import resource_dir
 
 POLL_MS = 1000

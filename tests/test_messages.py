@@ -124,13 +124,13 @@ def test_without_data_or_route_tender_says_what_to_give(tmp_path):
 # --- item 8: clauses list and show; item 9: absurd text lengths; item 6: long warnings wrap -----------
 
 def test_clauses_list_with_a_wrong_kind_lists_the_valid_ones():
-    from generator.library import KINDS
+    from generator.library import CLAUSE_KINDS
 
     result = run_docgen("clauses", "list", "--kind", "socal")
     assert one_line(result) == ("docgen: fel: --kind: okänd klausultyp 'socal' (menade du 'social'? giltiga typer: "
-                                + ", ".join(sorted(KINDS)) + ")")
+                                + ", ".join(sorted(CLAUSE_KINDS)) + ")")
     far = run_docgen("clauses", "list", "--kind", "xyz")
-    assert one_line(far) == "docgen: fel: --kind: okänd klausultyp 'xyz' (giltiga typer: " + ", ".join(sorted(KINDS)) + ")"
+    assert one_line(far) == "docgen: fel: --kind: okänd klausultyp 'xyz' (giltiga typer: " + ", ".join(sorted(CLAUSE_KINDS)) + ")"
 
 
 def test_clauses_list_fits_100_columns_and_wide_gives_the_table():

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
-from generator.kinds import KINDS  # noqa: E402
+from generator.kinds import DOCUMENT_KINDS  # noqa: E402
 from generator.serve.documents import available  # noqa: E402
 from generator.serve.schema import Group, Input, Repeat, fields_for  # noqa: E402
 from generator.serve.workflow import data_from_yaml, render_files, state_from_data, state_from_form  # noqa: E402
@@ -154,7 +154,7 @@ def test_every_field_has_a_swedish_label(document):
     """No control, fieldset or row falls back to its key or to the model's (English) class name."""
     from generator.serve.schema import model_schema
 
-    class_names = set(model_schema(KINDS[document].model).get("$defs", {}))
+    class_names = set(model_schema(DOCUMENT_KINDS[document].model).get("$defs", {}))
     assert class_names, "the model has nested models"
     seen = 0
 
@@ -171,7 +171,7 @@ def test_every_field_has_a_swedish_label(document):
                 assert node.item_label not in class_names, (node.path, node.item_label)
                 walk(node.item)
 
-    walk(fields_for(KINDS[document].model))
+    walk(fields_for(DOCUMENT_KINDS[document].model))
     assert seen >= 10
 
 

@@ -218,23 +218,23 @@ def test_the_model_leaves_the_buyers_decisions_open():
 
 
 def test_each_default_is_a_finding_at_its_key_and_the_check_is_repeatable():
-    from generator.kinds import KINDS, parse_case
+    from generator.kinds import DOCUMENT_KINDS, parse_case
 
     loaded = parse_case(*_case_without_decisions(), expect="tender")
-    first = [f for f in KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
+    first = [f for f in DOCUMENT_KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
     assert {f.key for f in first} == {("evaluation",), ("price",), ("contract", "index"), ("contract", "insurance"),
                                       ("contract", "vite")}
     assert all(f.file == "case.yaml" and f.line for f in first)
     assert loaded.model.evaluation is not None and loaded.validated.evaluation is None
-    again = [f for f in KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
+    again = [f for f in DOCUMENT_KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
     assert again == first   # a second run (the form validates, then builds) says the same
 
 
 def test_a_choice_system_gets_no_evaluation_from_the_defaults():
-    from generator.kinds import KINDS, load_case
+    from generator.kinds import DOCUMENT_KINDS, load_case
 
     loaded = load_case(ROOT / "samples" / "tender-lov-2a.yaml")
-    KINDS["tender"].check(loaded, None)
+    DOCUMENT_KINDS["tender"].check(loaded, None)
     assert loaded.model.evaluation is None and loaded.model.price is None
 
 

@@ -64,10 +64,10 @@ def _template_clause_ids(spec) -> set[str]:
 
 def _template_files() -> list[Path]:
     """The bundled templates, then those of kinds with their own folder (a plugin kind's)."""
-    from ..kinds import KINDS
+    from ..kinds import DOCUMENT_KINDS
     from ..resources import resource_dir
 
-    folders = [resource_dir("templates")] + [f for k in KINDS.values() if (f := k.own_folder("templates"))]
+    folders = [resource_dir("templates")] + [f for k in DOCUMENT_KINDS.values() if (f := k.own_folder("templates"))]
     return [path for folder in dict.fromkeys(folders) for path in sorted(folder.glob("*.yaml"))]
 
 
@@ -92,10 +92,10 @@ def _templates_for(clause) -> list[tuple[str, str]]:
 
 
 def _sample_files() -> list[Path]:
-    from ..kinds import KINDS
+    from ..kinds import DOCUMENT_KINDS
     from ..resources import resource_dir
 
-    folders = [resource_dir("samples")] + [f for k in KINDS.values() if (f := k.own_folder("samples"))]
+    folders = [resource_dir("samples")] + [f for k in DOCUMENT_KINDS.values() if (f := k.own_folder("samples"))]
     return [path for folder in dict.fromkeys(folders) for path in sorted(folder.glob("*.yaml"))]
 
 
@@ -230,13 +230,13 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None, 
 
     Utan --wide ryms listan i terminalens bredd: rubriken på första raden, resten indraget under.
     """
-    from ..library import KINDS, load_library
+    from ..library import CLAUSE_KINDS, load_library
 
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in CLAUSE_KINDS:
         import difflib
 
-        close = difflib.get_close_matches(kind, KINDS, n=1)
-        valid = "giltiga typer: " + ", ".join(sorted(KINDS))
+        close = difflib.get_close_matches(kind, CLAUSE_KINDS, n=1)
+        valid = "giltiga typer: " + ", ".join(sorted(CLAUSE_KINDS))
         raise DocgenError(f"okänd klausultyp {kind!r}", where="--kind",
                           hint=f"menade du {close[0]!r}? {valid}" if close else valid)
     rows = clause_rows(load_library(clauses_dir), kind, route)

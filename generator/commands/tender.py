@@ -9,9 +9,9 @@ import click
 from .documents import chosen, kind_flags
 from .options import RouteChoice, RouteOption, document_options, parse_formats, print_produced, sample_path
 from ..errors import DocgenError
-from ..kinds import KINDS
+from ..kinds import DOCUMENT_KINDS
 
-TENDER = KINDS["tender"]
+TENDER = DOCUMENT_KINDS["tender"]
 
 
 @click.command()

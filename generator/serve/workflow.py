@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from ..case import CaseWording, LoadedCase
 from ..datafiles import route_ids, route_info_of
 from ..errors import DocgenError, Place, dotted, fill
-from ..kinds import KINDS, document_hint, parse_case
+from ..kinds import DOCUMENT_KINDS, document_hint, parse_case
 from ..library import Library, load_library
 from ..sectors import load_sectors, sector_of, welfare_of
 from ..advice import Advice
@@ -295,7 +295,7 @@ def data_from_yaml(text: str, source: str) -> tuple[str, dict[str, Any], list[st
     if not isinstance(data, dict):
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
     kind = data.get("document")
-    if kind not in KINDS:
+    if kind not in DOCUMENT_KINDS:
         raise DocgenError(f"okänt dokument {kind!r}", where=source, hint=document_hint())
     try:
         parse_case(text, source)
