@@ -154,16 +154,15 @@ class Kind:
     def template_folder(self, name: str, templates: Path | None, main: bool = True) -> Path | None:
         """Where the template ``name`` is read from: the folder given (``--templates``) if it has it, else the
         kind's own, else the folder given for the main document and the bundled one for the others."""
-        own = self.own_folder("templates")
-        if templates is not None and (Path(templates) / f"{name}.yaml").is_file():
-            return Path(templates)
-        if own is not None and (own / f"{name}.yaml").is_file():
-            return own
-        if main:
-            return templates
         from .plan import templates_for
 
-        return templates_for(name, templates)
+        given = templates_for(name, templates)
+        if given is not None:
+            return given
+        own = self.own_folder("templates")
+        if own is not None and (own / f"{name}.yaml").is_file():
+            return own
+        return templates if main else None
 
     def library(self, base: Any) -> Any:
         """``base`` (a ``library.Library``) with the kind's own clauses added (a plugin kind's)."""

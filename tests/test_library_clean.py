@@ -19,7 +19,7 @@ from generator.assemble import (CRITERIA_NAMES, DOCUMENT_NAMES, FOLLOW_UP_NAMES,
 from generator.build import Build
 from generator.kinds import DOCUMENT_KINDS, load_case
 from generator.datafiles import route_ids
-from generator.checks.samples import sample_files, templates_for
+from generator.checks.samples import sample_files, templates_of_kind
 from generator.checks.workspace import load_workspace
 from generator.library import load_library
 from generator.render import ENV
@@ -64,7 +64,7 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
 
     monkeypatch.setattr(assemble_module, "render_text", recording)
     by_path = {str(c.path): c for c in library}
-    for template in templates_for(workspace, loaded.model.document):
+    for template in templates_of_kind(workspace, loaded.model.document):
         seen.clear()
         Build(loaded.model.document, loaded, library, templates_dir=ROOT / "templates").document(
             template.name, [], ROOT / "templates")

@@ -17,7 +17,7 @@ from .registry import check
 from .workspace import Template, Workspace
 
 
-def templates_for(ws: Workspace, document: str) -> list[Template]:
+def templates_of_kind(ws: Workspace, document: str) -> list[Template]:
     """The template named like the document kind, else every template that makes that kind."""
     named = [t for t in ws.templates if t.name == document]
     return named or [t for t in ws.templates if t.spec.document == document]
@@ -90,7 +90,7 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Finding]:
         yield from_error("sample-invalid", exc, ERROR)
         return
     document = loaded.model.document
-    templates = templates_for(ws, document)
+    templates = templates_of_kind(ws, document)
     if not templates:
         yield problem(str(sample), 1, 1, "sample-no-template", ERROR,
                       f"{prefix}ingen dokumentmall gör dokumentet {document!r}",

@@ -71,7 +71,7 @@ def _template_files() -> list[Path]:
     return [path for folder in dict.fromkeys(folders) for path in sorted(folder.glob("*.yaml"))]
 
 
-def _templates_for(clause) -> list[tuple[str, str]]:
+def _templates_using(clause) -> list[tuple[str, str]]:
     """(template, case kind) of the templates that use the clause; if none does, those of the kinds whose
     family the clause's front-matter kind belongs to (``kinds.family_of``: iop, policy, else tender)."""
     from ..kinds import family_of, kind_of_template
@@ -113,7 +113,7 @@ def _samples_for(clause, library) -> list:
         except DocgenError:
             continue
     scored = []
-    for order, (template, case_kind) in enumerate(_templates_for(clause)):
+    for order, (template, case_kind) in enumerate(_templates_using(clause)):
         for index, loaded in enumerate(samples):
             model = loaded.model
             if model.document != case_kind or not _applies(clause, getattr(model, "route", None)):
