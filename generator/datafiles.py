@@ -264,6 +264,16 @@ class EformsFile(_Data):
     missing_warning: str
     empty_source_note: str
 
+    @property
+    def notice_texts(self) -> dict[str, Any]:
+        """``notice:``: the notice subtype field and its texts, by name."""
+        return self.notice.model_extra or {}
+
+    @property
+    def table_texts(self) -> dict[str, Any]:
+        """``table:``: the headings and words of the notice table, by name."""
+        return self.table.model_extra or {}
+
 
 # --- routes.yaml and lou_bilaga2.yaml: typed objects -------------------------------------------------
 # The routes and what docgen knows of LOU bilaga 2 are read as frozen objects: the rules read their

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 
+from .datafiles import EformsField, EformsFile, read
 from .errors import DocgenError
 from .render import money
 from .resources import data_file
@@ -25,10 +26,8 @@ STEM = "notice-fields"
 
 
 @lru_cache(maxsize=2)
-def load_spec(path: str | None = None) -> dict:
-    from .datafiles import read
-
-    return read("eforms.yaml", path).model_dump(exclude_unset=True)
+def load_spec(path: str | None = None) -> EformsFile:
+    return read("eforms.yaml", path)
 
 
 @dataclass
@@ -147,7 +146,7 @@ def _route_eforms(route: str):
     return load_routes().route(route).eforms
 
 
-def _reserved(route: str, spec: dict, base: dict, case) -> tuple[NoticeField, list[str]]:
+def _reserved(route: str, spec: EformsFile, base: EformsField, case) -> tuple[NoticeField, list[str]]:
     entry = _route_eforms(route).reserved
     code = entry.code
     warnings: list[str] = []
@@ -156,33 +155,33 @@ def _reserved(route: str, spec: dict, base: dict, case) -> tuple[NoticeField, li
     if code is None:
         status = "national"
         guidance = {"field": entry.guidance.field, "text": _text(entry.guidance.text)}
-        warnings.append(_text(spec["missing_warning"], field=base["field"], name=base["sv"],
+        warnings.append(_text(spec.missing_warning, field=base.field, name=base.sv,
                               note=f"{note} {guidance['text']}"))
     else:
         status = "filled"
     if code == "res-pub-ser":
         main = cpv_code(case.procurement.main_code)
-        if main not in spec["res_pub_ser_cpv"]:
-            warnings.append(_text(spec["res_pub_ser_cpv_warning"], cpv=case.procurement.main_code))
+        if main not in spec.res_pub_ser_cpv:
+            warnings.append(_text(spec.res_pub_ser_cpv_warning, cpv=case.procurement.main_code))
     legal = {k: getattr(entry, k) for k in ("basis", "directive") if getattr(entry, k)} or None
-    label = _text(spec["reserved_participation"]["codes"][code]) if code else None
-    nf = NoticeField(base["field"], base["bt"], base["level"], base["sv"], base["en"], code, "route", status,
-                     note, case_value=route, code_list=base.get("code_list"), code_label=label,
+    label = _text(spec.reserved_participation.codes[code]) if code else None
+    nf = NoticeField(base.field, base.bt, base.level, base.sv, base.en, code, "route", status,
+                     note, case_value=route, code_list=base.code_list, code_label=label,
                      legal_basis=legal, guidance=guidance)
     return nf, warnings
 
 
-def build_notice(case, spec: dict | None = None) -> Notice:
+def build_notice(case, spec: EformsFile | None = None) -> Notice:
     """The ordered eForms fields for a validated tender case (generator.case.TenderCase)."""
     spec = spec or load_spec()
     p = case.procurement
     fields: list[NoticeField] = []
     warnings: list[str] = []
-    for base in spec["fields"]:
-        common = dict(field=base["field"], bt=base["bt"], level=base["level"], name_sv=base["sv"], name_en=base["en"],
-                      attribute=base.get("attribute"), code_list=base.get("code_list"))
-        note = _text(base.get("note", ""), term=p.term_months, extension=p.extension_months)
-        derive = base.get("derive")
+    for base in spec.fields:
+        common = dict(field=base.field, bt=base.bt, level=base.level, name_sv=base.sv, name_en=base.en,
+                      attribute=base.attribute, code_list=base.code_list)
+        note = _text(base.note or "", term=p.term_months, extension=p.extension_months)
+        derive = base.derive
         if derive == "reserved_participation":
             nf, more = _reserved(case.route, spec, base, case)
             fields.append(nf)
@@ -192,11 +191,11 @@ def build_notice(case, spec: dict | None = None) -> Notice:
                 fields.append(NoticeField(also.field, also.bt, also.level, also.sv, also.en, None,
                                           None, "guidance", _text(also.text), code_list=also.code_list))
             continue
-        if "preset" in base:
-            fields.append(NoticeField(**common, value=base["preset"], source=None, status="fixed", note=note))
+        if "preset" in base.model_fields_set:
+            fields.append(NoticeField(**common, value=base.preset, source=None, status="fixed", note=note))
             continue
-        rows, many = resolve(case, base["source"])
-        if many and not rows and base.get("optional"):
+        rows, many = resolve(case, base.source)
+        if many and not rows and base.optional:
             continue
         for source, raw in rows:
             status, row_note = "filled", note
@@ -210,31 +209,32 @@ def build_notice(case, spec: dict | None = None) -> Notice:
             elif derive == "renewals":
                 periods = case.procurement.extension_periods
                 if raw == 0:
-                    value, row_note = 0, _text(base["note_none"])
+                    value, row_note = 0, _text(base.note_none)
                 elif periods is not None:
                     value, source = periods, "procurement.extension_periods"
-                    row_note = _text(base["note_given"], extension=raw, periods=periods)
+                    row_note = _text(base.note_given, extension=raw, periods=periods)
                 else:
-                    value, row_note = None, _text(base["note_missing"], extension=raw)
+                    value, row_note = None, _text(base.note_missing, extension=raw)
             if value in (None, ""):
                 value = None
                 status = "missing"
                 if not row_note or derive != "renewals":
-                    row_note = " ".join(x for x in (row_note, _text(spec["empty_source_note"], source=source)) if x)
-                warnings.append(_text(spec["missing_warning"], field=base["field"], name=base["sv"], note=row_note))
+                    row_note = " ".join(x for x in (row_note, _text(spec.empty_source_note, source=source)) if x)
+                warnings.append(_text(spec.missing_warning, field=base.field, name=base.sv, note=row_note))
             case_value = raw if derive in ("cpv_code",) else None
             fields.append(NoticeField(**common, value=value, source=source, status=status, note=row_note,
                                       case_value=case_value))
-    subtype = [_text(spec["notice"][key]) for key in _route_eforms(case.route).notice]
+    texts = spec.notice_texts
+    subtype = [_text(texts[key]) for key in _route_eforms(case.route).notice]
     if not subtype:
-        subtype = [_text(spec["notice"]["none"])]
+        subtype = [_text(texts["none"])]
     else:
-        subtype = threshold_guidance(case, spec["notice"], subtype)
+        subtype = threshold_guidance(case, texts, subtype)
     return Notice(case.route, fields, subtype, warnings)
 
 
-def threshold_guidance(case, spec: dict, alternatives: list[str]) -> list[str]:
-    """The notice subtype in words: above or below the EU threshold in force, or both alternatives
+def threshold_guidance(case, texts: dict[str, Any], alternatives: list[str]) -> list[str]:
+    """The notice subtype in words (``texts``: eforms.yaml's ``notice:``): above or below the EU threshold in force, or both alternatives
     with the reason when docgen cannot tell."""
     from .rules.eu_threshold import eu_threshold
 
@@ -248,26 +248,27 @@ def threshold_guidance(case, spec: dict, alternatives: list[str]) -> list[str]:
         if len(known) == 2 and all(value < b.lookup.threshold.amount_sek for b in known):
             found = min(known, key=lambda b: b.lookup.threshold.amount_sek)
     if found.lookup is None or found.lookup.threshold is None:
-        return [_text(spec["unknown"], reason=found.reason), *alternatives]
+        return [_text(texts["unknown"], reason=found.reason), *alternatives]
     t = found.lookup.threshold
-    values = dict(value=money(value), threshold=money(t.amount_sek), kind=spec["kinds"].get(t.kind, t.kind),
-                  period=t.period, subtype=spec["subtypes"]["annex2" if found.annex2 else "other"],
-                  note=spec["annex2_note"] if found.annex2 else "")
-    return [_text(spec["above" if value >= t.amount_sek else "below"], **values)]
+    values = dict(value=money(value), threshold=money(t.amount_sek), kind=texts["kinds"].get(t.kind, t.kind),
+                  period=t.period, subtype=texts["subtypes"]["annex2" if found.annex2 else "other"],
+                  note=texts["annex2_note"] if found.annex2 else "")
+    return [_text(texts["above" if value >= t.amount_sek else "below"], **values)]
 
 
 # --- outputs ------------------------------------------------------------------------------------
 
-def notice_json(notice: Notice, case_file: str, case_sha256: str, spec: dict | None = None) -> bytes:
+def notice_json(notice: Notice, case_file: str, case_sha256: str, spec: EformsFile | None = None) -> bytes:
     spec = spec or load_spec()
-    sdk = spec["sdk"]
+    sdk, texts = spec.sdk, spec.notice_texts
     data = {
-        "eforms_sdk": {"name": sdk["name"], "version": sdk["version"],
-                       "sources": [{k: " ".join(str(v).split()) for k, v in s.items()} for s in sdk["sources"]]},
+        "eforms_sdk": {"name": sdk.name, "version": sdk.version,   # each source with the keys the file gives
+                       "sources": [{k: " ".join(str(v).split()) for k, v in s.model_dump(exclude_unset=True).items()}
+                                   for s in sdk.sources]},
         "case": {"file": case_file, "sha256": case_sha256},
         "route": notice.route,
-        "notice_subtype": {"field": spec["notice"]["field"], "name_sv": spec["notice"]["sv"],
-                           "name_en": spec["notice"]["en"], "guidance": notice.subtype},
+        "notice_subtype": {"field": texts["field"], "name_sv": texts["sv"],
+                           "name_en": texts["en"], "guidance": notice.subtype},
         "fields": [f.as_json() for f in notice.fields],
         "warnings": notice.warnings,
     }
@@ -294,11 +295,11 @@ def _value_text(f: NoticeField) -> str:
     return shown
 
 
-def notice_markdown(notice: Notice, spec: dict | None = None) -> str:
+def notice_markdown(notice: Notice, spec: EformsFile | None = None) -> str:
     spec = spec or load_spec()
-    table = spec["table"]
-    levels = spec["levels"]
-    lines = [f"# {_cell(table['title'])}", "", _cell(_text(table["intro"], version=spec["sdk"]["version"])), "",
+    table = spec.table_texts
+    levels = spec.levels
+    lines = [f"# {_cell(table['title'])}", "", _cell(_text(table["intro"], version=spec.sdk.version)), "",
              f"## {_cell(table['notice_heading'])}", ""]
     lines += [f"- {_cell(text)}" for text in notice.subtype] + [""]
     lines.append("| " + " | ".join(_cell(c) for c in table["columns"]) + " |")
@@ -351,7 +352,7 @@ def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str
     stem = notice_stem(loaded)
     files = {f"{stem}.json": notice_json(notice, Path(loaded.source).name, loaded.sha256, spec)}
     markdown = notice_markdown(notice, spec)
-    doc = NoticeDocument(spec["table"]["title"], case.procurement.title, case.authority.name,
+    doc = NoticeDocument(spec.table_texts["title"], case.procurement.title, case.authority.name,
                          case.procurement.reference, case.date, output_stem=stem)
     tree = parse(markdown)
     for fmt in ("md", "html"):
@@ -368,7 +369,7 @@ def notice_outputs(loaded, formats: list[str]) -> tuple[list, list]:
 
     files, warnings = notice_files(loaded, formats)
     case_file = Path(loaded.source).name
-    record = {"document": "notice-fields", "eforms_sdk": load_spec()["sdk"]["version"],
+    record = {"document": "notice-fields", "eforms_sdk": load_spec().sdk.version,
               "case": {"file": case_file, "sha256": loaded.sha256}}
     return ([OutputSet(notice_stem(loaded), files, record, "", case_file)],
             [Finding("warning", "notice-warning", w, file=loaded.source) for w in warnings])

@@ -357,6 +357,6 @@ def test_every_route_has_its_texts_and_eforms_codes():
     routes = load_routes()
     for route in routes.routes:
         code = route.eforms.reserved.code
-        assert code is None or code in spec["reserved_participation"]["codes"], route.id
-        assert all(key in spec["notice"] for key in route.eforms.notice), route.id
+        assert code is None or code in spec.reserved_participation.codes, route.id
+        assert all(key in spec.notice_texts for key in route.eforms.notice), route.id
     assert routes.route("25").limits["max_months"] == 36

@@ -44,9 +44,9 @@ class Hit:
 def word_lists() -> dict[str, tuple[WordRule, ...]]:
     from ..datafiles import read
 
-    data = read("iop-checks.yaml").model_dump(exclude_unset=True)
-    return {name: tuple(WordRule(e["label"], re.compile(r"(?<!\w)(?:" + e["pattern"] + ")", re.I)) for e in entries)
-            for name, entries in data.items()}
+    lists = read("iop-checks.yaml")
+    return {name: tuple(WordRule(e.label, re.compile(r"(?<!\w)(?:" + e.pattern + ")", re.I)) for e in getattr(lists, name))
+            for name in type(lists).model_fields}
 
 
 # -- refusals -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
 
+from ..datafiles import PolicyDefaultsFile, read
 from ..modelbase import Strict as _Strict
 from ..errors import DocgenError
 from ..render import money
@@ -23,14 +24,12 @@ POLICY_THRESHOLDS = ("direct_award_general", "direct_award_annex2", "direct_awar
 
 
 @lru_cache(maxsize=1)
-def policy_defaults() -> dict[str, dict[str, Any]]:
-    from ..datafiles import read
-
-    return read("policy_defaults.yaml").model_dump(exclude_unset=True)
+def policy_defaults() -> PolicyDefaultsFile:
+    return read("policy_defaults.yaml")
 
 
 def _default(model: str, key: str) -> Any:
-    value = policy_defaults()[model][key]
+    value = getattr(getattr(policy_defaults(), model), key)
     return list(value) if isinstance(value, list) else value
 
 
