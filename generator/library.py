@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Callable, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -310,24 +310,40 @@ def _parsed(text: str, path: Path) -> Clause:
     return clause
 
 
-def load_library(root: Path | None = None) -> Library:
-    root = Path(root) if root else resource_dir("clauses")
-    if not root.is_dir():
-        raise DocgenError("klausulbiblioteket finns inte", where=str(root), hint="ange --clauses KATALOG")
+def collect_clauses(root: Path, read: Callable[[Path], Clause | None],
+                    report: Callable[[str, DocgenError], None]) -> dict[str, Clause]:
+    """The one walk over a clause folder, for the library and for `docgen check`: every ``*.md`` under
+    ``root`` but README.md, in path order, read with ``read`` (None: the file is broken, and ``read`` has
+    said so); each clause's id must be its path under ``root`` and unique. A mistake goes to
+    ``report(code, error)``, which raises (the library) or collects (the check); a duplicate is left out."""
     clauses: dict[str, Clause] = {}
     for path in sorted(root.rglob("*.md")):
         if path.name.lower() == "readme.md":
             continue
-        clause = _parsed(read_text_file(path, "klausulfilen"), path)
+        clause = read(path)
+        if clause is None:
+            continue
         expected = path.relative_to(root).with_suffix("").as_posix()
         if clause.id != expected:
-            raise DocgenError(f"id {clause.id!r} stämmer inte med filens plats", where=clause.where_key("id"),
-                              hint=f"sätt id: {expected}")
+            report("id-path-mismatch", DocgenError(f"id {clause.id!r} stämmer inte med filens plats",
+                                                   where=clause.where_key("id"), hint=f"sätt id: {expected}"))
         if clause.id in clauses:
-            raise DocgenError(f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}",
-                              where=clause.where_key("id"), hint="ge klausulen ett unikt id")
+            report("duplicate-id", DocgenError(f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}",
+                                               where=clause.where_key("id"), hint="ge klausulen ett unikt id"))
+            continue
         clauses[clause.id] = clause
-    return Library(root, clauses)
+    return clauses
+
+
+def _refuse(_code: str, error: DocgenError) -> None:
+    raise error
+
+
+def load_library(root: Path | None = None) -> Library:
+    root = Path(root) if root else resource_dir("clauses")
+    if not root.is_dir():
+        raise DocgenError("klausulbiblioteket finns inte", where=str(root), hint="ange --clauses KATALOG")
+    return Library(root, collect_clauses(root, lambda path: _parsed(read_text_file(path, "klausulfilen"), path), _refuse))
 
 
 # --- variable values --------------------------------------------------------------------------

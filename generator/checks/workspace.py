@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from ..errors import DocgenError
 from .. import validation
-from ..library import FRONT_MATTER, META_WORDING, Clause, ClauseMeta, Library
+from ..library import FRONT_MATTER, META_WORDING, Clause, ClauseMeta, Library, collect_clauses
 from ..plan import Node, TemplateSpec
 from ..yamlfile import LineMap, parse_yaml, read_text_file
 from ..findings import Finding
@@ -106,31 +106,22 @@ def _read_clause(path: Path, root: Path, problems: list[Finding]) -> Clause | No
 
 
 def load_clauses(root: Path, problems: list[Finding]) -> tuple[dict[str, Clause], int]:
-    clauses: dict[str, Clause] = {}
-    broken = 0
+    """The clauses of ``root`` as the library reads them (``library.collect_clauses``), every mistake a
+    finding instead of a refusal; also how many files could not be read at all."""
     if not root.is_dir():
         problems.append(problem(str(root), 1, 1, "library-missing", ERROR, "klausulbiblioteket finns inte",
                                 "ange --clauses KATALOG"))
-        return clauses, broken
-    for path in sorted(root.rglob("*.md")):
-        if path.name.lower() == "readme.md":
-            continue
+        return {}, 0
+    broken = []
+
+    def read(path: Path) -> Clause | None:
         clause = _read_clause(path, root, problems)
         if clause is None:
-            broken += 1
-            continue
-        expected = path.relative_to(root).with_suffix("").as_posix()
-        where = clause.where_key("id")
-        if clause.id != expected:
-            problems.append(from_error("id-path-mismatch", DocgenError(
-                f"id {clause.id!r} stämmer inte med filens plats", where=where, hint=f"sätt id: {expected}")))
-        if clause.id in clauses:
-            problems.append(from_error("duplicate-id", DocgenError(
-                f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}", where=where,
-                hint="ge klausulen ett unikt id")))
-            continue
-        clauses[clause.id] = clause
-    return clauses, broken
+            broken.append(path)
+        return clause
+
+    clauses = collect_clauses(root, read, lambda code, error: problems.append(from_error(code, error)))
+    return clauses, len(broken)
 
 
 def _entries(nodes: list[Node], key: tuple, appendix: bool, out: list[TemplateEntry]) -> None:
