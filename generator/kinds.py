@@ -280,10 +280,9 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     if employment is not None:
         values = document.values.get(employment.id)
         if values is None:  # the chosen clause is not in this document: its values as assemble would give them
-            from .assemble import clause_values
-            from .criteria import chosen_level
+            from .values import chosen_level, clause_values
 
-            values = clause_values(employment, loaded, library, chosen_level(employment, loaded))
+            values = clause_values(employment, loaded, chosen_level(employment, loaded))
         placement = values.get("placement_months") if "placement_months" in employment.meta.variables else None
         message = placement_longer_than_term(case.procurement.term_months, placement, values.get("commitment"))
         if message:

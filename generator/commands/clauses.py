@@ -132,7 +132,7 @@ def example_case(clause, loaded, level: str | None):
     required variable without a default, the clause's ``mode`` and ``level``. Which value wins after that
     is assemble's rule (the case, the level's default, the default)."""
     from ..case import LoadedCase
-    from ..criteria import chosen_level, level_defaults
+    from ..values import chosen_level, level_defaults
     from ..library import LEVELS, coerce
 
     supplied = loaded.model.clauses.get(clause.params_key, {}) or {}

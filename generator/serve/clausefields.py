@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import DocgenError
-from ..criteria import LEVEL_KEY, MOTIV_KEY
+from ..values import LEVEL_KEY, MOTIV_KEY
 from ..library import LEVELS, Clause, Library, VariableSpec, coerce
 from ..plan import Node as TemplateNode
 from ..plan import load_template
