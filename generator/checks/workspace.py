@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ..errors import DocgenError
 from .. import validation
 from ..library import FRONT_MATTER, META_WORDING, Clause, ClauseMeta, Library, collect_clauses
-from ..plan import Node, TemplateSpec
+from ..plan import TemplateSpec, walk_template
 from ..yamlfile import LineMap, parse_yaml, read_text_file
 from ..findings import Finding
 from .problems import ERROR, from_error, problem
@@ -47,17 +47,7 @@ class Template:
 
     def conditions(self) -> list[str]:
         """Every ``when`` expression in the template (body and appendices, nested headings included)."""
-        found: list[str] = []
-
-        def walk(nodes: list[Node]) -> None:
-            for node in nodes:
-                if node.when:
-                    found.append(node.when)
-                walk(node.children)
-
-        walk(self.spec.body)
-        walk(self.spec.appendices)
-        return found
+        return [e.node.when for e in walk_template(self.spec) if e.node.when]
 
 
 @dataclass
@@ -124,13 +114,6 @@ def load_clauses(root: Path, problems: list[Finding]) -> tuple[dict[str, Clause]
     return clauses, len(broken)
 
 
-def _entries(nodes: list[Node], key: tuple, appendix: bool, out: list[TemplateEntry]) -> None:
-    for index, node in enumerate(nodes):
-        if node.clause:
-            out.append(TemplateEntry(node.clause, key + (index, "clause"), appendix))
-        _entries(node.children, key + (index, "children"), appendix, out)
-
-
 class _TemplateWording(validation.Wording):
     """How `docgen check` phrases a template's mistakes: every one as pydantic says it."""
 
@@ -162,8 +145,7 @@ def load_templates(root: Path, problems: list[Finding]) -> list[Template]:
             problems.extend(validation.findings(exc, lines, WORKSPACE_TEMPLATE_WORDING, code="template-schema"))
             continue
         template = Template(path.stem, path, spec, lines)
-        _entries(spec.body, ("body",), False, template.entries)
-        _entries(spec.appendices, ("appendices",), True, template.entries)
+        template.entries.extend(TemplateEntry(e.clause, (*e.path, "clause"), e.appendix) for e in walk_template(spec) if e.clause)
         templates.append(template)
     return templates
 

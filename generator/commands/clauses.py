@@ -49,17 +49,9 @@ def _placeholder(name: str, spec) -> Any:
 
 
 def _template_clause_ids(spec) -> set[str]:
-    ids: set[str] = set()
+    from ..plan import walk_template
 
-    def walk(nodes) -> None:
-        for node in nodes:
-            if node.clause:
-                ids.add(node.clause)
-            walk(node.children)
-
-    walk(spec.body)
-    walk(spec.appendices)
-    return ids
+    return {entry.clause for entry in walk_template(spec) if entry.clause}
 
 
 def _template_files() -> list[Path]:
