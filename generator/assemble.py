@@ -19,7 +19,7 @@ from .findings import Finding
 from .output import case_key, case_stem
 from .library import Clause, Library
 from .plan import Plan, build_plan, load_template, templates_for
-from .values import Valued, case_motiv, check_supplied_keys, value_plan
+from .values import Valued, check_supplied_keys, value_plan
 from .render import ENV, escape_markdown, render_text, unescape_markdown
 from .resources import resource_dir
 
@@ -163,7 +163,7 @@ def make_ref(sections: dict[str, Any], library: Library, clause: Clause):
     return ref
 
 
-def criteria_rows(valued: Valued, context: dict[str, Any], library: Library, loaded: LoadedCase) -> list[dict[str, Any]]:
+def criteria_rows(valued: Valued, context: dict[str, Any], library: Library) -> list[dict[str, Any]]:
     """``plan.criteria``: the criteria form of every clause in the plan that has one, at its level, rendered
     (krav, verifikat and motiv as one-line Markdown; own_motiv from clauses.<key>.motiv or ""; when_text
     "med anbudet och …"; section, title, level, id)."""
@@ -186,7 +186,7 @@ def criteria_rows(valued: Valued, context: dict[str, Any], library: Library, loa
             text = render_text(getattr(form, key), local, f"{clause.path}#{'.'.join(source_key)}",
                                lambda _line, c=clause, k=source_key: c.where_key(*k))
             rendered[key] = Markup(one_line(text))
-        own = case_motiv(clause.params_key, loaded)  # the buyer's words: a case value, escaped like one
+        own = valued.motiv[clause.id]  # the buyer's words: a case value, escaped like one
         rendered["own_motiv"] = Markup(one_line(escape_markdown(own))) if own else ""
         rows.append({**rendered, "when": list(form.when), "when_text": proof_times(form.when, context.get("route")),
                      "section": section.label, "number": section.number, "title": section.title,
@@ -249,9 +249,9 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     levels, values = valued.levels, valued.values
     sections = plan.by_clause()
     if criteria_plan is plan:
-        criteria = criteria_rows(valued, context, library, loaded)
+        criteria = criteria_rows(valued, context, library)
     else:
-        criteria = criteria_rows(value_plan(criteria_plan, loaded), context, library, loaded)
+        criteria = criteria_rows(value_plan(criteria_plan, loaded), context, library)
         if not criteria:
             raise DocgenError(f"upphandlingsdokumentet innehåller inga krav eller villkor med motiv ({spec.title})",
                               where=loaded.source, command_hint="välj villkor under clauses: eller skriv utan --motiv")

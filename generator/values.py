@@ -66,11 +66,14 @@ def level_defaults(clause: Clause, level: str | None) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Valued:
-    """A plan with each clause's level (``levels``) and its variables' values (``values``), by clause id."""
+    """A plan with each clause's level (``levels``), its variables' values (``values``) and, for a clause
+    with a criteria form at its level, the buyer's own motiv (``motiv``: ``clauses.<key>.motiv`` or None),
+    by clause id."""
 
     plan: Plan
     levels: dict[str, str | None]
     values: dict[str, dict[str, Any]]
+    motiv: dict[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,9 @@ def value_plan(plan: Plan, loaded: Any) -> Valued:
     check_clauses_in_force(plan, loaded.model.date)
     levels = {clause.id: chosen_level(clause, loaded) for clause in plan.clauses()}
     values = {clause.id: clause_values(clause, loaded, levels[clause.id]) for clause in plan.clauses()}
-    return Valued(plan, levels, values)
+    motiv = {clause.id: case_motiv(clause.params_key, loaded) for clause in plan.clauses()
+             if clause.meta.criteria_at(levels[clause.id]) is not None}
+    return Valued(plan, levels, values, motiv)
 
 
 def _supplied(clause: Clause, loaded: Any) -> dict[str, Any]:
