@@ -27,6 +27,9 @@ class Annex:
     key: str          # clause id, appendix id or companion template name
     title: str        # as the register lists it (template titles are rendered later; the key's own title here)
     separate: bool    # a file of its own beside the tender document
+    file: str | None = None          # the buyer's own file (issue 21: case key annexes)
+    description: str | None = None
+    buyer: bool = False              # one of the buyer's own files, not made by docgen
 
     @property
     def label(self) -> str:
@@ -53,7 +56,9 @@ COMPANION_TITLES = {  # the register's name for each companion file (its own tit
 }
 
 
-def register_from_plan(plan, companions: list[str]) -> list[Annex]:
+def register_from_plan(plan, companions: list[str], buyer: list | tuple = ()) -> list[Annex]:
+    """The tender's appendices in plan order, its published companion files, then the buyer's own files
+    (case key ``annexes``, issue 21: key = their title, so ``annex("Objektsförteckning")``)."""
     annexes: list[Annex] = []
     for section in plan.sections:
         if section.appendix:
@@ -63,6 +68,9 @@ def register_from_plan(plan, companions: list[str]) -> list[Annex]:
     for name in companions:
         number += 1
         annexes.append(Annex(number, name, COMPANION_TITLES.get(name, name), True))
+    for own in buyer:
+        number += 1
+        annexes.append(Annex(number, own.title, own.title, True, own.file, own.description, True))
     keys = [a.key for a in annexes]
     duplicate = next((k for k in keys if keys.count(k) > 1), None)
     if duplicate:

@@ -58,6 +58,8 @@ class Document:
     bodies: dict[str, str] = field(default_factory=dict)   # clause id → its rendered text (headings unshifted)
     cover: bool | None = None   # the case's cover: (else the template's): cover page and contents on or off
     cover_when_long: bool = False   # else a long document gets them (its kind says so: kinds.Kind.cover)
+    annexes: tuple = ()         # the one annex register (annexes.Annex) the document was rendered with (issue 21)
+    cover_owner: tuple[str, str] | None = None   # the cover's (label, names) if not ("Myndighet", authority_name)
 
     @property
     def legal_bases(self) -> list[str]:
@@ -157,7 +159,7 @@ def make_ref(sections: dict[str, Any], library: Library, clause: Clause):
             raise DocgenError(
                 f"hänvisningen ref({target!r}) pekar på en klausul som "
                 + ("inte ingår i detta dokument" if known else "inte finns"),
-                where=str(clause.path), hint="ändra hänvisningen eller ta med klausulen i mallen")
+                where=clause.where(), hint="ändra hänvisningen eller ta med klausulen i mallen")
         return Markup(section.label)
 
     return ref
@@ -257,9 +259,11 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
                               where=loaded.source, command_hint="välj villkor under clauses: eller skriv utan --motiv")
     context["plan"] = plan_context(valued, context)  # after the criteria: they see no plan
     context["plan"]["criteria"] = criteria
-    annexes = annex_register(templates, plan, plans, annexes_of, companions)
+    annexes = annex_register(templates, plan, plans, annexes_of, companions,
+                             getattr(loaded.model, "annexes", ()) if annexes_of else ())   # issue 21: the buyer's files
     context["plan"]["annexes"] = [{"number": a.number, "label": a.label, "title": a.title, "key": a.key,
-                                   "separate": a.separate} for a in annexes]
+                                   "separate": a.separate, "file": a.file, "description": a.description,
+                                   "buyer": a.buyer} for a in annexes]
     annex = make_annex(annexes, str(template_path))
     shown = {row["id"]: row for row in criteria} if criteria_plan is plan else {}
     provenance_plan = plans(spec.provenance_of, templates_for(spec.provenance_of, templates)) if spec.provenance_of else plan
@@ -304,12 +308,14 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
         authority_name=authority_name, reference=reference,
         doc_date=loaded.model.date, output_stem=stem,
         word_template=word_template(template_path, spec.word), findings=findings, values=values, bodies=bodies,
+        annexes=tuple(annexes),
         cover=next((c for c in (getattr(loaded.model, "cover", None), spec.cover) if c is not None), None),
-        cover_when_long=bool(covers and covers(spec.document)))
+        cover_when_long=bool(covers and covers(spec.document)),
+        cover_owner=loaded.model.cover_owner() if callable(getattr(loaded.model, "cover_owner", None)) else None)
 
 
 def annex_register(templates: Path | None, plan: Plan, plans: Planner, owner: str | None,
-                   companions: tuple[str, ...]) -> list:
+                   companions: tuple[str, ...], buyer: tuple | list = ()) -> list:
     """The annexes published with the kind's main document: with an ``owner`` (the tender), that
     template's appendices and its published companion files, whichever of its documents is being
     rendered; without one, the document's own appendices."""
@@ -318,7 +324,7 @@ def annex_register(templates: Path | None, plan: Plan, plans: Planner, owner: st
     if owner is None:
         return register_from_plan(plan, [])
     owner_plan = plan if owner == plan.template_path.stem else plans(owner, templates_for(owner, templates))
-    return register_from_plan(owner_plan, published_companions(companions, templates))
+    return register_from_plan(owner_plan, published_companions(companions, templates), buyer)
 
 
 def document_header(model: Any) -> tuple[str, str]:

@@ -22,7 +22,8 @@ from .findings import WARNING, Finding
 from .kinds import Checked, Kind, get_kind, load_case
 from .plan import Plan
 from .library import Library, load_library
-from .output import INTERNAL_DIR, OutputSet, save_outputs, sha256
+from .output import INTERNAL_DIR, OutputSet, case_record, save_outputs, sha256
+from .thresholds import recording
 from .tree import parse
 from .values import gaps
 from .writers import write
@@ -35,6 +36,7 @@ class Rendered:
     template: str
     document: Document
     files: dict[str, bytes]
+    thresholds: tuple = ()   # the thresholds.Threshold figures the document was rendered with (its manifest)
 
     @property
     def internal(self) -> bool:
@@ -100,6 +102,13 @@ class Build:
         self._context: dict[str, Any] | None = None
         self._planner: Planner | None = None
         self._documents: dict[tuple, Rendered] = {}
+        self._thresholds: list = []   # every thresholds.Threshold a stage looked up (the manifests record them)
+
+    @contextmanager
+    def _recording(self) -> Iterator[None]:
+        with recording() as used:
+            yield
+        self._thresholds.extend(t for t in used if t not in self._thresholds)
 
     # --- load ---
     @property
@@ -125,17 +134,19 @@ class Build:
     def check(self) -> Checked:
         """The kind's check (refuses with a ``DocgenError`` or returns findings), run once per build."""
         if self._checked is None:
-            self.complete()
-            self._checked = self.kind.check(self.load(), self.library)
+            with self._recording():   # the figures the check relied on (a direct award's limit)
+                self.complete()
+                self._checked = self.kind.check(self.load(), self.library)
         return self._checked
 
     # --- plan ---
     def context(self) -> dict[str, Any]:
         """The context the plans are built with: the case and the names the kind adds (computed once)."""
         if self._context is None:
-            self.complete()
-            loaded = self.load()
-            self._context = document_context(loaded, self.kind.extra_context(loaded.model))
+            with self._recording():   # the kind's context (the EU threshold)
+                self.complete()
+                loaded = self.load()
+                self._context = document_context(loaded, self.kind.extra_context(loaded.model))
         return self._context
 
     def plan(self, template: str | None = None, templates: Path | None = None) -> Plan:
@@ -173,8 +184,9 @@ class Build:
         key = (template, tuple(formats), templates)
         if key not in self._documents:
             loaded, kind = self.load(), self.kind
-            document = assemble(loaded, self.library, template, templates, self.context(), plans=self._plans(),
-                                annexes_of=kind.annexes_of, companions=tuple(self._companions()), covers=kind.covers)
+            with self._recording():   # what the clauses print (a policy's thresholds)
+                document = assemble(loaded, self.library, template, templates, self.context(), plans=self._plans(),
+                                    annexes_of=kind.annexes_of, companions=tuple(self._companions()), covers=kind.covers)
             tree = parse(document.markdown)
             self._documents[key] = Rendered(template, document, {f"{document.output_stem}.{fmt}": write(fmt, tree, document)
                                                                  for fmt in formats})
@@ -203,6 +215,9 @@ class Build:
                 [kind.optional[f] for f in optional]:
             if option.requires:
                 option.requires(loaded)   # a case that cannot make the document asked for (the IOP memo's memo:)
+        variant = next((o for o in kind.variants.values() if o.template == template), None)
+        if variant is not None and variant.each and len(cases := variant.each(loaded)) > 1:
+            return self._render_each(cases, formats, template)
         checked = self.check()
         name = template or kind.template
         main = self.document(name, formats, kind.template_folder(name, self.templates_dir))
@@ -227,9 +242,22 @@ class Build:
             outputs, extra_findings = kind.extras[extra_name].make(loaded, formats)
             extra_outputs.extend(outputs)
             findings.extend(extra_findings)
+        for rendered in documents:
+            rendered.thresholds = tuple(self._thresholds)
         built = Built(kind, loaded, documents, findings, checked.verdict, extra_outputs, checked.findings)
         for watcher in _WATCHERS:
             watcher.append(built)
+        return built
+
+    def _render_each(self, cases: list[LoadedCase], formats: list[str], template: str) -> Built:
+        """A variant made once per case (``Option.each``: the IOP memo per deciding party), as one build."""
+        parts = [Build(self.kind, one, self.library, templates_dir=self.templates_dir).render(
+            formats, template=template, companions=False) for one in cases]
+        findings: list[Finding] = []
+        for part in parts:
+            findings.extend(f for f in part.findings if f not in findings)
+        built = Built(self.kind, self.load(), [d for part in parts for d in part.documents], findings,
+                      parts[0].verdict, [], parts[0].case_findings)
         return built
 
     # --- save ---
@@ -279,12 +307,17 @@ def manifest(rendered: Rendered, loaded: LoadedCase) -> dict:
         # the document template and Word skeleton as they were, so `docgen verify` can tell a change
         "templates": [{"file": f"{template}.yaml", "sha256": sha256(document.plan.template_path.read_bytes())},
                       {"file": document.plan.template.word, "sha256": sha256(document.word_template.read_bytes())}],
-        "case": {"file": Path(loaded.source).name, "sha256": loaded.sha256},
+        "case": case_record(loaded.model, loaded.source, loaded.sha256),  # file, hash, org number, diarienummer
         "clauses": [
             {"id": c.id, "version": c.meta.version, "sha256": c.sha256}
             for c in document.plan.clauses()
         ],
         "legal_basis": document.legal_bases,
+        # the document's date and the dated figures it relied on: `docgen audit` compares them with later law
+        "date": loaded.model.date.isoformat(),
+        "thresholds": [{"kind": t.kind, "amount_sek": t.amount_sek, "valid_from": t.valid_from.isoformat(),
+                        "valid_to": t.valid_to.isoformat() if t.valid_to else None, "basis": t.basis}
+                       for t in rendered.thresholds],
     }
 
 
@@ -319,5 +352,5 @@ class StrictFailure(DocgenError):
     exit_code = 1
 
     def __init__(self, findings: list[Finding]):
-        super().__init__(f"{len(findings)} varningar med --strict; inget skrevs", hint="rätta varningarna ovan eller kör utan --strict")
+        super().__init__(f"{len(findings)} {'varning' if len(findings) == 1 else 'varningar'} med --strict; inget skrevs", hint="rätta varningarna ovan eller kör utan --strict")
         self.findings = findings

@@ -14,6 +14,7 @@ from .datafiles import OneOf, route_ids, route_info_of, sector_ids
 from .decisions import Contract, Evaluation, Price, Specification
 from .errors import DocgenError, KeyedValueError
 from .modelbase import Contact, Money, Strict
+from .tenderfacts import ChoiceSystem, Obligation, Place, Premises, Ranking, Scope, Timetable, Transfer, Viewing
 from .validation import Issue, Wording
 from .validation import error as validation_error
 from .yamlfile import LineMap
@@ -41,6 +42,13 @@ class DirectAward(Strict):
     reason: str | None = Field(default=None, title="Skäl för direktupphandlingen")
 
 
+class GivenThreshold(Strict):
+    """The EU threshold in force on the case's date, given by the buyer with its source, for a date after
+    the last period docgen knows (issue 22, item 3)."""
+    amount_sek: int = Field(ge=1, le=1_000_000_000, title="Belopp (kronor)")
+    source: str = Field(min_length=5, title="Källa", description="t.ex. Upphandlingsmyndighetens tröskelvärden 2028–2029")
+
+
 class Procurement(Strict):
     title: str = Field(min_length=1, title="Upphandlingens namn")
     reference: str = Field(min_length=1, title="Diarienummer")
@@ -57,19 +65,22 @@ class Procurement(Strict):
     start_date: date = Field(title="Planerad kontraktsstart")
     tender_deadline: date | None = Field(default=None, title="Sista anbudsdag")
     annex2_service: bool | None = Field(default=None, title="Tjänsten finns i bilaga 2 till LOU")
+    eu_threshold: GivenThreshold | None = Field(
+        default=None, title="EU:s tröskelvärde (när docgen saknar beloppet)",
+        description="Endast för ett datum då docgen inte känner tröskelvärdet: beloppet och var det är publicerat")
     same_kind_sek: Money = Field(default=0, title="Köp av samma slag under räkenskapsåret (kronor)")
     main_cpv: str | None = Field(
         default=None, title="Huvudföremål (CPV-kod)",
         description="Vid blandade kontrakt: den av CPV-koderna ovan som anger kontraktets huvudföremål")
     vardval: bool | None = Field(
         default=None, title="Vårdvalssystem enligt 7 kap. 3 § HSL",
-        description="Ange true eller false för hälso- och sjukvårdstjänster; tomt betyder att det inte är känt")
+        description="Ja eller nej för hälso- och sjukvårdstjänster (i ärendefilen true eller false); tomt betyder att det inte är känt")
     repeat_25: bool = Field(default=False, title="Myndigheten har tilldelat ett kontrakt för samma tjänster enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
     # --- sector packs: clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
     sector: SectorId | None = Field(
-        default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur; utelämnas det "
-                                                 "avgör CPV-koderna (generator/data/sectors.yaml)")
+        default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur (general: inget "
+                                                 "sektorpaket); utelämnas det avgör CPV-koderna om de kan")
 
     @field_validator("cpv")
     @classmethod
@@ -119,6 +130,16 @@ class Procurement(Strict):
         return [code for code in self.cpv if code != self.main_code]
 
 
+class BuyerAnnex(Strict):
+    """A file the buyer publishes with the tender (issue 21): object list, statistics, premises, staff list."""
+
+    model_config = Strict.model_config | {"title": "Bilaga"}
+
+    title: str = Field(min_length=1, title="Bilagans namn", description="t.ex. Objektsförteckning")
+    file: str | None = Field(default=None, title="Filnamn", description="t.ex. Objektsförteckning lokalvård.xlsx")
+    description: str | None = Field(default=None, title="Kort beskrivning", description="Vad bilagan innehåller")
+
+
 class TenderCase(Strict):
     document: Literal["tender"]
     route: RouteId = Field(title="Rättslig väg")
@@ -135,8 +156,46 @@ class TenderCase(Strict):
     price: Price | None = Field(default=None, title="Prismodell och prisbilaga")
     specification: Specification | None = Field(default=None, title="Kravspecifikation (egna krav)")
     contract: Contract | None = Field(default=None, title="Kontraktsvillkor (index, försäkring, viten)")
+    # --- the facts a real tender states (issue 21 part 3, generator/tenderfacts.py) ---
+    timetable: Timetable | None = Field(default=None, title="Tidsplan")
+    viewing: Viewing | None = Field(default=None, title="Visning av lokalerna")
+    transfer: Transfer | None = Field(default=None, title="Verksamhetsövergång")
+    premises: Premises | None = Field(default=None, title="Lokaler, utrustning, hyra och avgifter")
+    own_unit_competes: bool | None = Field(default=None, title="Myndighetens egen regi konkurrerar om uppdraget")
+    obligations: list[Obligation] = Field(default_factory=list, title="Åtaganden som viten knyts till")
+    choice_system: ChoiceSystem | None = Field(default=None, title="Valfrihetssystemets utformning (LOV)")
+    scope: Scope | None = Field(default=None, title="Målgrupp, insatser och avgränsning")
+    ranking: Ranking | None = Field(default=None, title="Tilldelning till flera leverantörer och rangordning")
+    place: Place | None = Field(default=None, title="Plats för utförandet (NUTS, eForms BT-5071)")
+    review_body: str | None = Field(default=None, title="Förvaltningsrätt som prövar överprövning",
+                                    description="t.ex. Förvaltningsrätten i Stockholm (eForms: granskningsorgan)")
+    # --- the buyer's own annexes (issue 21): numbered in the one annex register, annex("<title>") ---
+    annexes: list[BuyerAnnex] = Field(default_factory=list, title="Myndighetens egna bilagor",
+                                      description="Filer som myndigheten själv bifogar: titel, filnamn och kort beskrivning")
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
-                               description="true eller false; utan värde får dokument över några sidor försättsblad")
+                               description="Ja eller nej (i ärendefilen true eller false); utan värde får dokument över några sidor försättsblad")
+
+    @field_validator("route", mode="before")
+    @classmethod
+    def _route_as_number(cls, value: Any) -> Any:
+        """``route: 25`` unquoted is the number 25 to YAML; it can only mean route "25" (``025``, read as
+        octal 21, still fails and is shown as written)."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @model_validator(mode="after")
+    def _timetable_in_order(self) -> "TenderCase":
+        """Issue 21: the case's own timetable is checked here; the defaults are filled by the tender check
+        (rules/casefacts.py)."""
+        t, p = self.timetable, self.procurement
+        if t is not None and t.questions_deadline and p.tender_deadline and not t.questions_deadline < p.tender_deadline:
+            raise KeyedValueError("{0} måste ligga före {1}", ("timetable", "questions_deadline"),
+                                  ("procurement", "tender_deadline"))
+        if (t is not None and t.award_date and p.tender_deadline and p.tender_deadline < p.start_date
+                and not p.tender_deadline < t.award_date <= p.start_date):   # the start itself: _dates_in_order
+            raise KeyedValueError("{0} måste ligga efter {1} och senast på {2}", ("timetable", "award_date"),
+                                  ("procurement", "tender_deadline"), ("procurement", "start_date"))
+        return self
+
     @model_validator(mode="after")
     def _dates_in_order(self) -> "TenderCase":
         p = self.procurement
@@ -161,7 +220,7 @@ class TenderCase(Strict):
         """procurement.sector, else the sector of the first CPV code with a known prefix (data/sectors.yaml)."""
         from .sectors import sector_of
 
-        return sector_of(self.procurement.sector, self.procurement.cpv)
+        return sector_of(self.procurement.sector, self.procurement.cpv, self.procurement.main_cpv)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -233,5 +292,8 @@ def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type
         raise explain(exc, model, lines) from None
     from .yamlfile import long_text_warnings
 
+    from .orgnumber import org_number_warnings
+
     loaded.findings = long_text_warnings(data, lines)  # a 10 000-character title: said, not refused
+    loaded.findings += org_number_warnings(data, lines)  # a mistyped organisation number (check digit)
     return loaded

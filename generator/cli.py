@@ -45,7 +45,11 @@ class DocgenGroup(click.Group):
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "docgen"
             message = " ".join(exc.format_message().split()).rstrip(".")
-            click.echo(f"docgen: fel: {message} (se {command} --help)", err=True)
+            hint = f"se {command} --help"
+            case_file = _case_file_as_argument(exc.ctx, args)
+            if case_file:
+                hint = f"ange ärendefilen med --data: {command} --data {case_file}"  # `docgen tender case.yaml`
+            click.echo(f"docgen: fel: {message} ({hint})", err=True)
             sys.exit(EXIT_INPUT)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
@@ -70,13 +74,27 @@ class DocgenGroup(click.Group):
             sys.exit(70)
 
 
+def _case_file_as_argument(ctx, args) -> str | None:
+    """A case file given as a bare argument to a command that takes none but has ``--data``
+    (``docgen tender base.yaml``): that file, read from the command line, else None."""
+    if ctx is None or any(isinstance(p, click.Argument) for p in ctx.command.params) \
+            or not any(p.name == "data" for p in ctx.command.params):
+        return None
+    given = list(sys.argv[1:] if args is None else args)
+    for index, token in enumerate(given):
+        after_option = index and given[index - 1].startswith("-") and "=" not in given[index - 1]
+        if token.lower().endswith((".yaml", ".yml")) and not token.startswith("-") and not after_option:
+            return token
+    return None
+
+
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]},
              options_metavar="[FLAGGOR]", subcommand_metavar="KOMMANDO [ARGUMENT]...")
 @click.version_option(__version__, "--version", prog_name="docgen", message="%(prog)s %(version)s")
 def cli() -> None:
     """docgen – upphandlingsdokument, IOP-överenskommelser och policyer ur ett klausulbibliotek.
 
-    Ärendet beskrivs i en YAML-fil (se samples/); docgen prövar de rättsliga förutsättningarna och
+    Ärendet beskrivs i en YAML-fil (docgen exempel 25a > min.yaml ger ett exempel att utgå från); docgen prövar de rättsliga förutsättningarna och
     skriver DOCX, PDF, HTML och Markdown.
     """
 

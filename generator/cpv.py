@@ -7,10 +7,10 @@ times 3, 7, 1, 3, 7, 1, 3, 7, modulo 10 (85311100 → 3, 45000000 → 7). It was
 verified against, every code with a check digit in docgen's data and the reference folder: 188 of
 189 distinct codes agree; 85210000-3 (Anläggningar för husdjursuppfödning) does not (the rule gives
 4), and the Publications Office has said that the 2008 revision holds such irregular check digits
-(OP-TED/ePO discussion 589, 2024: e.g. 03300000-2). So the rule alone proves nothing: docgen refuses
-a check digit only when the same eight digits stand in its own tables with another check digit, and
-warns about every code it cannot confirm (not in any list or name table), saying whether the rule
-agrees.
+(OP-TED/ePO discussion 589, 2024: e.g. 03300000-2). docgen refuses a check digit when the same eight
+digits stand in its own tables with another check digit, and (issue 22) also when a code its tables do
+not hold fails the rule: a code with an irregular check digit is accepted only as printed in docgen's
+tables (85210000-3). A code that passes the rule but is in no list or name table gets a warning.
 """
 
 from __future__ import annotations
@@ -70,8 +70,15 @@ def known_codes() -> dict[str, str]:
 def wrong_check_digit(code: str) -> tuple[str, str] | None:
     """(message, hint) when the eight digits are in docgen's tables with another check digit."""
     known = known_codes().get(code[:8])
-    if known is None or known == code:
+    if known == code:
         return None
+    if known is None:
+        computed = computed_check_digit(code)
+        if computed == int(code[-1]):
+            return None
+        return (f"CPV-koden {code} har fel kontrollsiffra: enligt CPV:s beräkningsregel har {code[:8]} kontrollsiffran "
+                f"{computed}, och koden finns inte i docgens förteckningar med kontrollsiffran {code[-1]}",
+                f"kontrollera koden mot {REGULATION}; menar du {code[:8]}-{computed}, skriv den")
     name = name_of(known)
     return (f"CPV-koden {code} har fel kontrollsiffra: {code[:8]} har kontrollsiffran {known[-1]}"
             + (f" ({known} {name})" if name else f" ({known})"), f"skriv {known}")
@@ -215,3 +222,15 @@ def annex2_evidence(code: str):
         if source.cpv is not None and source.cpv.covers(code):
             return source
     return None
+
+
+def annex2_outside(code: str) -> str | None:
+    """The reason ``code`` is NOT a LOU bilaga 2 service (issue 21): it lies in a CPV division that holds
+    no code of the annex (data/lou_bilaga2.yaml ``divisions``); None when the division may hold one."""
+    from .datafiles import load_annex2
+
+    divisions = load_annex2().divisions
+    if divisions is None or code[:2] in divisions.confirmed or code[:2] in divisions.unconfirmed:
+        return None
+    return (f"CPV {code} ligger i avdelning {code[:2]}, och bilaga 2 till LOU omfattar bara koder i "
+            f"avdelningarna {', '.join(sorted(divisions.confirmed + divisions.unconfirmed))}")

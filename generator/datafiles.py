@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import string
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -73,7 +74,25 @@ class ThresholdEntry(_Data):
 
 
 class ThresholdsFile(_Data):
+    labels: dict[str, str] = Field(default_factory=dict)   # kind → how a message names it
     thresholds: list[ThresholdEntry]
+
+
+# --- legal_changes.yaml (docgen audit) ----------------------------------------------------------
+
+class LegalChange(_Data):
+    act: str = Field(min_length=1)
+    paragraph: str | None = Field(default=None, min_length=1)
+    date: date
+    event: Literal["upphävd", "ändrad", "införd"]
+    what: str = Field(min_length=1)
+    replacement: str | None = None
+    source: str = Field(min_length=1)
+    review: list[str] = Field(default_factory=list)
+
+
+class LegalChangesFile(_Data):
+    changes: list[LegalChange]
 
 
 # --- risk_industries.yaml -----------------------------------------------------------------------
@@ -109,9 +128,34 @@ class WordPattern(_Data):
 
 
 class IopChecksFile(_Data):
-    purchase_language: list[WordPattern]
     for_profit_forms: list[WordPattern]
     not_for_profit: list[WordPattern]
+    school_forms: list[str]
+
+
+# --- state-aid.yaml -----------------------------------------------------------------------------
+
+class AidCeiling(_Data):
+    key: Literal["general", "sgei"]
+    label: str
+    amount_eur: int = Field(gt=0)
+    years: int = Field(gt=0)
+    regulation: str
+    valid_from: date
+
+
+class ExchangeRate(_Data):
+    sek_per_eur: Decimal = Field(gt=0)
+    as_of: date
+    kind: str
+    source: str
+
+
+class StateAidFile(_Data):
+    ceilings: list[AidCeiling]
+    sgei_decision: str
+    exchange_rate: ExchangeRate
+    review: list[str] = Field(default_factory=list)
 
 
 # --- legal_basis_forms.yaml ---------------------------------------------------------------------
@@ -151,6 +195,7 @@ class DalaDefaults(_Data):
 class PolicyDefaultsFile(_Data):
     borg: BorgDefaults
     dala: DalaDefaults
+    threshold_names: dict[str, str]
 
 
 # --- procedures.yaml ----------------------------------------------------------------------------
@@ -178,6 +223,12 @@ class SectorEntry(_Data):
     name: str
     welfare: bool
     cpv_prefixes: list[str]
+    act: Literal["sol", "lss"] | None = None     # the act the activity is run under (issue 21)
+
+
+class AmbiguousCpv(_Data):
+    prefix: str
+    sectors: list[str] = Field(min_length=2)
 
 
 class SocialServicesAct(_Data):
@@ -189,7 +240,16 @@ class SocialServicesAct(_Data):
 
 class SectorsFile(_Data):
     sectors: dict[str, SectorEntry]
+    ambiguous_cpv: list[AmbiguousCpv] = Field(default_factory=list)
     social_services_acts: list[SocialServicesAct]
+
+    @model_validator(mode="after")
+    def _known_sectors(self) -> "SectorsFile":
+        for entry in self.ambiguous_cpv:
+            unknown = [s for s in entry.sectors if s not in self.sectors]
+            if unknown:
+                raise ValueError(f"ambiguous_cpv {entry.prefix}: okänd sektor {', '.join(unknown)}")
+        return self
 
 
 # --- buyer_defaults.yaml ------------------------------------------------------------------------
@@ -204,15 +264,27 @@ class SectorDefaults(_Data):
     cpv_prefixes: list[str]
     evaluation: dict[str, Any]
     price_items: list[dict[str, Any]]
+    price_items_by_sector: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)  # sector pack → its items
     index: dict[str, Any] | None = None
     insurance: dict[str, Any] | None = None
     vite: list[dict[str, Any]] = Field(default_factory=list)
 
 
+class IndexPublication(_Data):
+    """How an index is published (issue 22, item 7): a yearly change or monthly values, and which figures apply."""
+    match: list[str] = Field(min_length=1)       # words of the index's name that identify it, e.g. "OPI"
+    publication: Literal["årlig", "månatlig"]
+    figures: str                                  # the figures the contract applies, in Swedish
+    source: str
+
+
 class BuyerDefaultsFile(_Data):
+    indexes: list[IndexPublication] = Field(default_factory=list)
+    school_premises_words: list[str] = Field(default_factory=list)
     scale: list[ScalePoint]
     sector_families: dict[str, str]
     sectors: dict[str, SectorDefaults]
+    case_facts: dict[str, Any] = Field(default_factory=dict)   # issue 21: timetable rules, the packs' premises
 
 
 # --- eforms.yaml --------------------------------------------------------------------------------
@@ -263,6 +335,9 @@ class EformsFile(_Data):
     notice: _Open
     missing_warning: str
     empty_source_note: str
+    extra_sources: list[dict[str, str]] = Field(default_factory=list)   # issue 21 part 8
+    extra_fields: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    notice_labels: dict[str, str] = Field(default_factory=dict)
 
     @property
     def notice_texts(self) -> dict[str, Any]:
@@ -459,10 +534,21 @@ class Annex2Source(DataModel):
     cpv: CpvSet | None = None     # codes and ranges given here
 
 
+class Annex2Divisions(DataModel):
+    """The CPV divisions (two digits) that hold every code of bilaga 2: a code outside them is not a
+    bilaga 2 service (issue 21). ``unconfirmed`` are divisions thought to hold a few codes that docgen has
+    not checked against the annex text: their codes stay unknown unless a source lists them."""
+
+    confirmed: tuple[str, ...] = Field(min_length=1)
+    unconfirmed: tuple[str, ...] = ()
+    source: str
+
+
 class Annex2File(DataModel):
     statute: str
     retrieved: date
     partial: bool
+    divisions: Annex2Divisions | None = None
     sources: tuple[Annex2Source, ...] = Field(min_length=1)
 
 
@@ -475,10 +561,25 @@ def load_annex2(path: Path | None = None) -> Annex2File:
     return _annex2(str(path) if path is not None else None)
 
 
+# --- checklist.yaml (issue 21 part 2) ------------------------------------------------------------
+
+class ChecklistQuestion(_Data):
+    part: int = Field(ge=1)
+    question: str = Field(min_length=1)
+    when: str | None = None
+
+
+class ChecklistFile(_Data):
+    parts: dict[int, str]
+    questions: dict[str, ChecklistQuestion]
+
+
 MODELS: dict[str, type[BaseModel]] = {
     "thresholds.yaml": ThresholdsFile,
+    "legal_changes.yaml": LegalChangesFile,
     "risk_industries.yaml": RiskIndustriesFile,
     "iop-checks.yaml": IopChecksFile,
+    "state-aid.yaml": StateAidFile,
     "legal_basis_forms.yaml": LegalBasisFormsFile,
     "policy_defaults.yaml": PolicyDefaultsFile,
     "procedures.yaml": ProceduresFile,
@@ -487,6 +588,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "eforms.yaml": EformsFile,
     "routes.yaml": RoutesFile,
     "lou_bilaga2.yaml": Annex2File,
+    "checklist.yaml": ChecklistFile,
 }
 
 
@@ -522,7 +624,7 @@ def validate_text(text: str, source: str, name: str) -> Any:
     data, lines = parse_yaml(text, source)
     if name == "cpv_lists.yaml":
         if not isinstance(data, dict):
-            raise DocgenError("datafilen ska vara en mappning av listor", where=source)
+            raise DocgenError("datafilen ska bestå av nycklar med listor under sig", where=source)
         lists = {}
         for key, entry in data.items():
             try:

@@ -171,6 +171,12 @@ class PriceIndex(_Strict):
     interval_months: int | None = Field(default=None, ge=1, le=60, title="Justeras var … månad", description="Standard: 12")
     share_percent: int | None = Field(default=None, ge=1, le=100, title="Andel av priset som justeras (procent)",
                                       description="Standard: 100")
+    publication: Literal["årlig", "månatlig"] | None = Field(
+        default=None, title="Publiceras som",
+        description="årlig (en årlig förändring, t.ex. OPI) eller månatlig (ett värde per månad, t.ex. KPI, AKI); "
+                    "standard: efter indexets namn")
+    figures: str | None = Field(default=None, title="Vilka värden som gäller",
+                                description="t.ex. definitivt OPI; standard: efter indexets namn")
 
     @model_validator(mode="after")
     def _standard(self) -> "PriceIndex":

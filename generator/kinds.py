@@ -64,6 +64,8 @@ class Option:
     template: str
     help: str
     requires: Callable[[LoadedCase], None] | None = None
+    # the variant is made once per case this returns (the IOP memo: one per deciding public party)
+    each: Callable[[LoadedCase], list[LoadedCase]] | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,9 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
                           where=loaded.lines.where(fact_path or ("route",)),
                           command_hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
+    from .sectors import sector_findings
+
+    findings += sector_findings(loaded)   # issue 21: refused when the CPV codes leave the sector open
     findings += _procedure_findings(loaded)
     findings += defaults
     from .labour.package import example_level_findings
@@ -234,15 +239,28 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     return Checked(verdict, findings, {"modes": chosen})
 
 
+# what the buyer can give when the procedure cannot be decided (the hint, and the key it names)
+_UNKNOWN_HINTS = {
+    ("annex2",): ("ange {0}: true eller false", ("procurement", "annex2_service")),
+    ("given_threshold",): ("ange tröskelvärdet som gäller på dokumentets datum och var det är publicerat, under {0} "
+                           "med amount_sek och source (t.ex. Upphandlingsmyndighetens sida om tröskelvärden), eller "
+                           "datera dokumentet inom en period som docgen känner", ("procurement", "eu_threshold")),
+    ("value_sek",): ("ange {0}", ("procurement", "estimated_value_sek")),
+}
+
+
 def _tender_complete(loaded: LoadedCase) -> tuple[Finding, ...]:
     """The complete stage: the buyer's open decisions filled from the data (rules/defaults.py) on a copy of
     the validated case (``loaded.validated`` stays as the file said it), put in ``loaded.model``; one finding
     per default, at its key. Done once per loaded case; never refuses for a missing fact."""
     if loaded.completion is None:
+        from .rules.casefacts import fill_case_facts
         from .rules.defaults import fill_defaults
 
         case = loaded.validated.model_copy(deep=True)
-        loaded.completion = tuple(fill_defaults(case, loaded.lines))
+        facts = [Finding.at(loaded.lines, path, message, code="buyer-default")   # issue 21: the facts' defaults
+                 for path, message in fill_case_facts(case)]
+        loaded.completion = tuple(fill_defaults(case, loaded.lines)) + tuple(facts)
         loaded.model = case
     return loaded.completion
 
@@ -257,10 +275,9 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
     decision = decide(case.route, facts_from_case(case), case.authority.kind)
     if decision.spec is None:
         path = case_path_of(decision.unknown_fact) or ("route",)
-        annex2 = decision.unknown_fact == ("annex2",)
+        hint, key = _UNKNOWN_HINTS.get(decision.unknown_fact[:1], ("ange den uppgift som saknas i ärendefilen", None))
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
-                          hint="ange {0}: true eller false" if annex2 else "komplettera ärendefilen",
-                          key=path, keys=[("procurement", "annex2_service")] if annex2 else ())
+                          hint=hint, key=path, keys=[key] if key else ())
     findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:
@@ -271,7 +288,7 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
 def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Checked) -> list[Finding]:
     """Condition checks that need the clause values: read from the assembled document, not computed again."""
     from .industries import load_risk_industries
-    from .rules.conditions import labour_law_missing, placement_longer_than_term
+    from .rules.conditions import labour_law_missing, placement_longer_than_term, short_form_contradiction
     from .rules.eu_threshold import case_annex2
 
     case = loaded.model
@@ -287,6 +304,10 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
         message = placement_longer_than_term(case.procurement.term_months, placement, values.get("commitment"))
         if message:
             findings.append(Finding.at(loaded.lines, ("clauses", "employment"), message, code="condition-placement"))
+        if employment.meta.variables.get("forms") is not None and "placement_months" in employment.meta.variables:
+            message = short_form_contradiction(placement, values.get("forms"))
+            if message:
+                findings.append(Finding.at(loaded.lines, ("clauses", "employment"), message, code="condition-forms"))
     labour_law = case.clauses.get("labour_law")
     p = case.procurement
     message = labour_law_missing(day=case.date, value_sek=p.estimated_value_sek, cpv=p.cpv,
@@ -295,7 +316,33 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     if message:
         place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
         findings.append(Finding.at(loaded.lines, place, message, code="labour-law-missing"))
+    from .rules.conditions import school_register_missing
+    from .rules.defaults import defaults_sector, load_defaults
+
+    object_list = (case.clauses.get("cleaning") or {}).get("object_list", "") if isinstance(case.clauses.get("cleaning"), dict) else ""
+    message = school_register_missing([p.title, p.description, object_list], load_defaults().school_premises_words,
+                                      "school_register" in case.clauses or defaults_sector(case) != "cleaning")
+    if message:
+        findings.append(Finding.at(loaded.lines, ("procurement", "title"), message, code="school-register-missing"))
+    findings += _consistency_findings(loaded, document)
     return findings
+
+
+def _consistency_findings(loaded: LoadedCase, document: Any) -> list[Finding]:
+    """The rendered tender agrees with itself (checks/consistency.py: price model, vite caps, phantom
+    mechanisms); a cap of the case's own vite is reported at its line in the case file."""
+    from .checks.consistency import inconsistencies
+
+    own = len(loaded.model.contract.vite or []) if loaded.model.contract else 0
+    found = []
+    for item in inconsistencies(document.markdown):
+        row = item.message.split(":", 1)[0]
+        index = int(row[1:]) - 1 if item.code == "vite-cap" and row[1:].isdigit() else -1
+        if 0 <= index < own:
+            found.append(Finding.at(loaded.lines, ("contract", "vite", index, "cap_sek"), item.message, code=item.code))
+        else:
+            found.append(Finding("warning", item.code, f"{document.output_stem}.md rad {item.line}: {item.message}"))
+    return found
 
 
 def _tender_companions(case: Any) -> list[str]:
@@ -383,16 +430,31 @@ def _policy_dala_model() -> type[BaseModel]:
 
 
 def _policy_check(loaded: LoadedCase, _library: Any) -> Checked:
-    from .policy.model import check_against_law
+    from .policy.model import check_against_law, policy_findings
 
     check_against_law(loaded)
-    return Checked()
+    return Checked(findings=tuple(Finding.at(loaded.lines, path, message, code="policy-warning")
+                                  for path, message in policy_findings(loaded.model)))
 
 
 def _iop_memo_requires(loaded: LoadedCase) -> None:
-    if loaded.model.memo is None:
+    if loaded.model.memo is None and not loaded.model.memos:
         raise DocgenError("tjänsteskrivelsen behöver memo: med nämnd (committee) och handläggare (prepared_by)",
                           where=loaded.lines.where(()), hint="lägg till memo: {committee: …, prepared_by: {name: …, title: …}}")
+
+
+def _iop_memo_each(loaded: LoadedCase) -> list[LoadedCase]:
+    """With ``memos:`` each deciding public party gets its own memo: the case once per entry as ``memo``."""
+    import copy
+
+    if not loaded.model.memos:
+        return [loaded]
+    out = []
+    for entry in loaded.model.memos:
+        one = copy.copy(loaded)
+        one.model = loaded.model.model_copy(update={"memo": entry, "memos": []})
+        out.append(one)
+    return out
 
 
 def _tender_notice(loaded: LoadedCase, formats: list[str]) -> tuple[list, list[Finding]]:
@@ -404,9 +466,14 @@ def _tender_notice(loaded: LoadedCase, formats: list[str]) -> tuple[list, list[F
 # --- the web form's presentation --------------------------------------------------------------------
 
 def _route_names() -> dict[tuple, dict[str, str]]:
+    """The routes with their names and paragraphs, and the sectors by their Swedish names
+    (data/sectors.yaml), never their ids ("elderly-care")."""
     from .rules import routes
+    from .sectors import load_sectors
 
-    return {("route",): {rid: f"{rid} – {route.name} ({route.basis})" for rid, route in routes().items()}}
+    sectors = {sid: sector.name[:1].upper() + sector.name[1:] for sid, sector in load_sectors().items()}
+    return {("route",): {rid: f"{rid} – {route.name} ({route.basis})" for rid, route in routes().items()},
+            ("procurement", "sector"): sectors}
 
 
 def _tender_initial() -> dict[str, Any]:
@@ -429,8 +496,20 @@ def _iop_advice(data: dict[str, Any]) -> Any:
 
 # Swedish names for coded choices of the case models (the case file keeps the codes).
 IOP_CHOICES = {("contributions", "kind"): {"money": "Pengar", "premises": "Lokaler", "staff": "Personal",
-                                           "expertise": "Kompetens", "volunteers": "Ideella insatser", "other": "Övrigt"}}
+                                           "expertise": "Kompetens", "volunteers": "Ideella insatser", "other": "Övrigt"},
+               ("contributions", "payment_basis"): {"grant": "Bidrag till den idéburna partens egen verksamhet",
+                                                    "per_unit": "Ersättning per utförd enhet (timme, plats, dygn)",
+                                                    "output": "Ersättning för ett bestämt resultat"},
+               ("activities", "decides_volume"): {"idea": "Den idéburna parten", "joint": "Parterna gemensamt",
+                                                  "public": "Den offentliga parten"},
+               ("activities", "benefits"): {"target_group": "Målgruppen direkt",
+                                            "public_party": "Den offentliga parten, som får en egen uppgift utförd"},
+               ("activities", "exists_without_public_money"): {"yes": "Ja", "partly": "Ja, men i mindre omfattning",
+                                                               "no": "Nej"}}
 ORGANISATION_CHOICES = {("organisation", "kind"): {"kommun": "Kommun", "region": "Region"}}
+DALA_CHOICES = {**ORGANISATION_CHOICES,
+                ("adoption",): {"regional": "Regional rekommendation till kommunerna i länet",
+                                "own": "Egen policy för organisationens verksamhet"}}
 BORG_CHOICES = {
     **ORGANISATION_CHOICES,
     ("rules", "pre_study"): {"either": "Marknadsundersökning, begäran om information (RFI) eller båda",
@@ -456,8 +535,8 @@ BUILTIN_KINDS: dict[str, Kind] = {
         # the clause each internal record is made of: a user's own library without it gets the rest written
         record_clauses={PROVENANCE_RECORD: "appendix/dokumentunderlag",
                         DIRECT_AWARD_RECORD: "appendix/documentation-19a-2"},
-        extras={"notice": Extra("Skriv även annonsuppgifterna (eForms-fält) som notice-fields.json och "
-                                "notice-fields.md.", _tender_notice)},
+        extras={"notice": Extra("Skriv även annonsuppgifterna (eForms-fält) som notice-fields-<diarienummer>.json "
+                                "och .md.", _tender_notice)},
         complete=_tender_complete, after=_tender_after, context=_tender_context,
         context_names=("procedure", "above_eu_threshold", "labour_law_facts", "award"),
         help="Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a).", own_command=True,
@@ -468,7 +547,8 @@ BUILTIN_KINDS: dict[str, Kind] = {
     "iop": Kind(
         "iop", "en IOP-överenskommelse", "docgen iop", _iop_model, "iop", _iop_check,
         variants={"memo": Option("iop-memo", "Skriv tjänsteskrivelsen (beslutsunderlaget) i stället för "
-                                             "överenskommelsen.", requires=_iop_memo_requires)},
+                                             "överenskommelsen.", requires=_iop_memo_requires,
+                                             each=_iop_memo_each)},
         after=_iop_after, sample="iop-night-shelter.yaml", clause_kinds=("iop",),
         help="Skriv en överenskommelse om idéburet offentligt partnerskap (IOP), eller med --memo tjänsteskrivelsen.",
         forms=(Form("iop", "IOP-överenskommelse",
@@ -485,14 +565,18 @@ BUILTIN_KINDS: dict[str, Kind] = {
         forms=(Form("policy-borg", "Upphandlingspolicy (Borgmodellen)",
                     "Kommunens policy för upphandling av välfärdstjänster: marknadsundersökning, reserverad upphandling "
                     "för idéburna organisationer och direktupphandling med idéburna organisationer i första hand.",
-                    choice_labels=lambda: BORG_CHOICES, initial=_initial("policy-borg")),)),
+                    choice_labels=lambda: BORG_CHOICES, initial=_initial("policy-borg")),),
+        # the sources of the printed figures go to an internal record, not the adopted text (issue 23)
+        companions=lambda _case: ["policy-borg-record"], companion_names=("policy-borg-record",)),
     "policy-dala": Kind(
         "policy-dala", "en rekommendation om socialt hållbar upphandling (Dala)", "docgen policy dala",
         _policy_dala_model, "policy-dala", _policy_check, sample="policy-dala.yaml", clause_kinds=("policy",),
         help="Skriv en upphandlingspolicy: borg (välfärdstjänster och idéburna) eller dala (socialt hållbar upphandling).",
         forms=(Form("policy-dala", "Regional rekommendation (Dalamodellen)",
                     "Rekommendation för socialt hållbar upphandling i regionen och länets kommuner, med mål som följs "
-                    "upp varje år.", choice_labels=lambda: ORGANISATION_CHOICES, initial=_initial("policy-dala")),)),
+                    "upp varje år.", choice_labels=lambda: DALA_CHOICES, initial=_initial("policy-dala")),),
+        # the sources of the printed figures go to an internal record, not the adopted text (issue 23)
+        companions=lambda _case: ["policy-dala-record"], companion_names=("policy-dala-record",)),
 }
 
 PLUGINS_ENV = "DOCGEN_KINDS"
@@ -571,9 +655,9 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     """Parse and validate a case file's text with the model of its ``document:`` (or ``expect``)."""
     data, lines = parse_yaml(text, source)
     if data is None:
-        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från en fil i samples/")
+        raise DocgenError("ärendefilen är tom", where=source, hint="utgå från ett exempel: docgen exempel 25a > min.yaml")
     if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
+        raise DocgenError("ärendefilen ska bestå av nycklar med värden, som document:, route: och date:", where=source)
     key = data.get("document", expect)
     if key is not None and not isinstance(key, str):
         raise DocgenError(f"document ska vara ett namn, inte {type(key).__name__} ({key!r})",

@@ -22,7 +22,12 @@ from .yamlfile import LineMap, parse_yaml, read_text_file
 ClauseKind = Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
                      "qualification", "appendix", "definition", "social"]
 CLAUSE_KINDS: tuple[str, ...] = get_args(ClauseKind)   # a clause's front matter kind:
-VAR_TYPES = ("text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping")
+# The kinds in Swedish, for lists and messages (the ids above stay what front matter and --kind use).
+KIND_LABELS = {"reservation": "reservation", "value-transfer": "värdeöverföring", "employment": "sysselsättning",
+               "labour-law": "arbetsrätt", "iop": "IOP", "policy": "policy", "general": "allmän",
+               "qualification": "kvalificering", "appendix": "bilaga", "definition": "definition",
+               "social": "social hänsyn"}
+VAR_TYPES = ("text", "time", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping")
 RouteOrAll = Annotated[str, OneOf(route_ids, "all")]  # the route ids of data/routes.yaml, or all of them
 RouteId = Annotated[str, OneOf(route_ids)]
 # Levels of a condition or qualification clause, in rising order (Upphandlingsmyndigheten's
@@ -38,7 +43,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
 
 class VariableSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    type: Literal["text", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping"]
+    type: Literal["text", "time", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping"]
     required: bool = False
     default: Any = None
     description: str = Field(min_length=1)
@@ -106,6 +111,26 @@ class ConditionalBasis(BaseModel):
     when: str = Field(min_length=1)
 
 
+class ChangeNote(BaseModel):
+    """One entry of a clause's change log (``changes:``): the version that made the change, when, what
+    changed and why. `docgen audit`, `docgen clauses show` and `docgen diff` print it."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    date: date
+    what: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+
+    def text(self) -> str:
+        """``1.0.1 (2026-12-02): what. Skäl: why`` – one line for the terminal and the audit report."""
+        return f"{self.version} ({self.date.isoformat()}): {self.what} Skäl: {self.why}"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """``1.0.10`` → (1, 0, 10): versions compare as numbers, not as text."""
+    return tuple(int(part) for part in version.split("."))
+
+
 class ClauseMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=ID_PATTERN)
@@ -126,6 +151,27 @@ class ClauseMeta(BaseModel):
     # what the clause cites or asserts that its author could not verify against a source: each entry
     # names the paragraph or fact and what is to be checked; a lawyer clears it by verifying and removing it
     review: list[str] = Field(default_factory=list)
+    # the clause's change log, newest first: why a document made with an earlier version reads differently
+    changes: list[ChangeNote] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _changes(self) -> "ClauseMeta":
+        for note in self.changes:
+            if version_key(note.version) > version_key(self.version):
+                raise ValueError(f"changes: versionen {note.version} är senare än klausulens version {self.version}")
+        if [n.version for n in self.changes] != sorted((n.version for n in self.changes), key=version_key, reverse=True):
+            raise ValueError("changes: skriv posterna med den senaste versionen först")
+        if len({n.version for n in self.changes}) != len(self.changes):
+            raise ValueError("changes: varje version får bara förekomma en gång")
+        return self
+
+    def changes_since(self, version: str) -> list[ChangeNote]:
+        """The change notes of the versions after ``version`` (what a document made with it lacks)."""
+        try:
+            old = version_key(version)
+        except ValueError:
+            return list(self.changes)
+        return [note for note in self.changes if version_key(note.version) > old]
 
     @model_validator(mode="before")
     @classmethod
@@ -183,12 +229,22 @@ class Clause:
     def params_key(self) -> str:
         return self.meta.params or self.meta.id
 
+    @property
+    def bundled(self) -> bool:
+        """Whether the clause is the installed package's own copy (a path inside site-packages that the
+        user neither chose nor should edit): messages then name the clause by its id."""
+        return "_bundled" in self.path.parts
+
     def where(self, body_line: int | None = None) -> str:
+        if self.bundled:
+            return Place(f"klausulen {self.id}")
         if body_line is None:
             return str(self.path)
         return Place(self.path, self.body_line + body_line - 1)
 
     def where_key(self, *path: Any) -> str:
+        if self.bundled:
+            return Place(f"klausulen {self.id}")
         return self.lines.where(path)
 
     def locate(self, *path: Any) -> tuple[str, int]:
@@ -256,7 +312,17 @@ def parse_clause(text: str, path: Path) -> Clause:
 
 
 def check_level_defaults(meta: ClauseMeta, lines: LineMap) -> None:
-    """A level's defaults must name declared variables and fit their type."""
+    """Each variable's default and each level's defaults must fit the declared type (as written: an
+    unquoted 23.59 for a time is refused here, not published as 23.59 by luck), and name declared variables."""
+    for name, var in meta.variables.items():
+        if var.default is None:
+            continue
+        path = ("variables", name, "default")
+        try:
+            coerce(var, var.default, lines.written(path))
+        except ValueError as exc:
+            raise DocgenError(f"variables.{name}.default {exc}", where=lines.where(path),
+                              hint=f"standardvärdet ska passa typen {var.type}") from None
     for level, spec in meta.levels.items():
         for name, value in spec.defaults.items():
             where = lines.where(("levels", level, "defaults", name))
@@ -264,7 +330,7 @@ def check_level_defaults(meta: ClauseMeta, lines: LineMap) -> None:
                 raise DocgenError(f"levels.{level}.defaults.{name}: variabeln är inte deklarerad", where=where,
                                   hint="deklarera den under variables: eller ta bort den ur nivån")
             try:
-                coerce(meta.variables[name], value)
+                coerce(meta.variables[name], value, lines.written(("levels", level, "defaults", name)))
             except ValueError as exc:
                 raise DocgenError(f"levels.{level}.defaults.{name} {exc} (värde: {value!r})", where=where) from None
 
@@ -348,13 +414,44 @@ def load_library(root: Path | None = None) -> Library:
 
 # --- variable values --------------------------------------------------------------------------
 
-def coerce(spec: VariableSpec, value: Any) -> Any:
-    """Check and convert one supplied value to its declared type; raise ValueError in Swedish."""
+TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
+
+
+def coerce(spec: VariableSpec, value: Any, written: str | None = None) -> Any:
+    """Check and convert one supplied value to its declared type; raise ValueError in Swedish.
+
+    ``written`` is the value as typed when it stood unquoted in YAML (LineMap.written): a value YAML read
+    as something its author cannot have meant (12:00 as 720, 0123 as 83, yes as true, 13.30 as 13.3) is
+    refused with the fix, never published."""
+    from .yamlfile import misread
+
     kind = spec.type
+    misreading = misread(written, value)
+    quote = f'sätt värdet inom citattecken: "{written}"'
     if kind == "text":
         if isinstance(value, (dict, list)) or value is None:
             raise ValueError("ska vara text")
-        return str(value)
+        if not isinstance(value, str):
+            if isinstance(value, date):
+                return value.isoformat()  # 2027-03-15 as text is what was written
+            raise ValueError(f"ska vara text, men {misreading or f'{written} läses i YAML som ett tal'}; {quote}"
+                             if written is not None else "ska vara text (sätt värdet inom citattecken)")
+        return value
+    if kind == "time":
+        example = 'skriv klockslaget inom citattecken, t.ex. "12.00"'
+        if not isinstance(value, str):
+            if written is not None:
+                meant = written if TIME_PATTERN.match(written) else (
+                    f"{int(written)}.00" if written.isdigit() and int(written) < 24 else "12.00")
+                raise ValueError(f"ska vara ett klockslag, men {misreading or f'{written} läses i YAML som ett tal'}; "
+                                 f'sätt klockslaget inom citattecken: "{meant}"')
+            raise ValueError(f"ska vara ett klockslag ({example})")
+        match = TIME_PATTERN.match(value.strip())
+        if not match:
+            raise ValueError(f"ska vara ett klockslag TT.MM mellan 00.00 och 23.59 ({example})")
+        return f"{match.group(1)}.{match.group(2)}"  # Swedish style: kl. 12.00
+    if misreading and kind in ("integer", "money", "percent") and (isinstance(value, int) or ":" in written):
+        raise ValueError(f"ska vara ett tal, men {misreading}; skriv talet utan inledande nolla och utan kolon")
     if kind in ("integer", "money"):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
             raise ValueError("ska vara ett heltal" + (" (kronor)" if kind == "money" else ""))
@@ -377,6 +474,13 @@ def coerce(spec: VariableSpec, value: Any) -> Any:
             raise ValueError("ska vara en CPV-kod som 85311100-3")
         return str(value)
     if kind == "choice":
+        if written is not None and not isinstance(value, str):
+            # an unquoted `25` (or `0123`, `yes`) is the choice that reads exactly so, or none
+            named = next((c for c in spec.choices or [] if str(c) == written), None)
+            if named is not None:
+                return named
+            if misreading:
+                raise ValueError("ska vara ett av " + ", ".join(map(str, spec.choices or [])) + f", men {misreading}; {quote}")
         if value not in (spec.choices or []) and not isinstance(value, bool):
             # `punkt: 1` in YAML is the number 1; the choice is written "1" (a web form sends text too)
             value = next((c for c in spec.choices or [] if str(c) == str(value)), value)
@@ -393,6 +497,6 @@ def coerce(spec: VariableSpec, value: Any) -> Any:
         return value
     if kind == "mapping":
         if not isinstance(value, dict):
-            raise ValueError("ska vara en mappning (nyckel: värde)")
+            raise ValueError("ska ha egna nycklar under sig (nyckel: värde)")
         return value
     raise ValueError(f"okänd typ {kind}")  # pragma: no cover - schema forbids it

@@ -224,13 +224,105 @@ def build_notice(case, spec: EformsFile | None = None) -> Notice:
             case_value = raw if derive in ("cpv_code",) else None
             fields.append(NoticeField(**common, value=value, source=source, status=status, note=row_note,
                                       case_value=case_value))
+    more, missing = _case_fact_fields(case, spec)
+    fields.extend(more)
+    warnings.extend(missing)
     texts = spec.notice_texts
     subtype = [_text(texts[key]) for key in _route_eforms(case.route).notice]
-    if not subtype:
-        subtype = [_text(texts["none"])]
+    if not subtype:   # no notice: say what the route has instead (not "ingen förhandsannons")
+        subtype = [_text(spec.notice_labels.get(case.route) or texts["none"])]
     else:
         subtype = threshold_guidance(case, texts, subtype)
     return Notice(case.route, fields, subtype, warnings)
+
+
+def _add_months(day, months: int):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    import calendar
+
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _case_fact_fields(case, spec: EformsFile) -> tuple[list[NoticeField], list[str]]:
+    """Issue 21 part 8: the fields the case already has facts for – procedure type, deadlines, the
+    contract's dates, tender validity, award criteria, place of performance and review body."""
+    from datetime import timedelta
+
+    from .rules import facts_from_case
+    from .rules.procedure import decide
+
+    extra = spec.extra_fields
+    if not extra:
+        return [], []
+    fields: list[NoticeField] = []
+    warnings: list[str] = []
+    p = case.procurement
+
+    def add(key: str, value: Any, source: str | None, note: str = "", status: str | None = None,
+            code_label: str | None = None, attribute: dict | None = None) -> None:
+        base = extra[key]
+        state = status or ("filled" if value not in (None, "") else "missing")
+        fields.append(NoticeField(base["field"], base["bt"], base["level"], base["sv"], base["en"], value, source,
+                                  state, _text(note or base.get("note", ""), term=p.term_months,
+                                               extension=p.extension_months),
+                                  attribute=attribute or base.get("attribute"), code_list=base.get("code_list"),
+                                  code_label=code_label))
+        if state == "missing":
+            warnings.append(_text(spec.missing_warning, field=base["field"], name=base["sv"],
+                                  note=fields[-1].note))
+
+    procedure = decide(case.route, facts_from_case(case), case.authority.kind).spec
+    pt = extra["procedure_type"]
+    code = pt["codes"].get(procedure.id) if procedure is not None else None
+    if code:
+        add("procedure_type", code, "route", pt.get("note_19", "") if code == "oth-single" else "",
+            code_label=pt["labels"].get(code))
+    else:
+        add("procedure_type", None, "route", _text(pt["note_none"], procedure=(procedure.name if procedure else "förfarandet").capitalize()),
+            status="national")
+    if p.tender_deadline is not None:
+        add("deadline", p.tender_deadline.isoformat(), "procurement.tender_deadline")
+    timetable = getattr(case, "timetable", None)
+    if timetable is not None and timetable.questions_deadline is not None:
+        add("questions", timetable.questions_deadline.isoformat(), "timetable.questions_deadline")
+    add("start", p.start_date.isoformat(), "procurement.start_date")
+    if case.route != "lov-2a":
+        end = _add_months(p.start_date, p.term_months + p.extension_months) - timedelta(days=1)
+        add("end", end.isoformat(), "procurement.start_date + procurement.term_months + procurement.extension_months")
+        validity = (case.clauses.get("admin/submission") or {}).get("validity_months") or _clause_default(
+            "admin/submission", "validity_months")
+        add("validity", validity, "clauses.admin/submission.validity_months")
+    evaluation = getattr(case, "evaluation", None)
+    if evaluation is not None:
+        rows = []
+        if evaluation.basis != "fast-pris" and evaluation.price_weight:
+            rows.append(("price", "Pris", "Utvärderingspriset enligt prisbilagan.", evaluation.price_weight))
+        rows += [("quality", c.name, " ".join(c.assessed.split()), c.weight) for c in evaluation.criteria]
+        labels = extra["criterion_type"]["labels"]
+        for number, (kind, name, described, weight) in enumerate(rows, 1):
+            where = "evaluation.price_weight" if kind == "price" else f"evaluation.criteria[{number - 1 - (rows[0][0] == 'price')}]"
+            add("criterion_type", kind, where, code_label=labels[kind])
+            add("criterion_name", name, where)
+            add("criterion_description", described, where)
+            add("criterion_weight", weight, where)
+    place = getattr(case, "place", None)
+    nuts = extra["nuts"]
+    if place is not None:
+        add("nuts", place.nuts, "place.nuts", code_label=nuts["codes"].get(place.nuts))
+    else:
+        add("nuts", None, "place.nuts", nuts["note_missing"])
+    body = getattr(case, "review_body", None)
+    review = extra["review_body"]
+    add("review_body", body, "review_body", review["note"] if body else review["note_missing"])
+    return fields, warnings
+
+
+def _clause_default(clause_id: str, name: str) -> Any:
+    """A clause variable's default, read from the clause library (the notice states what the document says)."""
+    from .library import load_library
+
+    return load_library().get(clause_id).meta.variables[name].default
 
 
 def threshold_guidance(case, texts: dict[str, Any], alternatives: list[str]) -> list[str]:
@@ -247,13 +339,14 @@ def threshold_guidance(case, texts: dict[str, Any], alternatives: list[str]) -> 
         known = [b for b in both if b.lookup is not None and b.lookup.threshold is not None]
         if len(known) == 2 and all(value < b.lookup.threshold.amount_sek for b in known):
             found = min(known, key=lambda b: b.lookup.threshold.amount_sek)
+    why = [found.annex2_reason] if found.annex2_reason else []   # issue 21: why (not) bilaga 2, as routes says it
     if found.lookup is None or found.lookup.threshold is None:
-        return [_text(texts["unknown"], reason=found.reason), *alternatives]
+        return [_text(texts["unknown"], reason=found.reason), *why, *alternatives]
     t = found.lookup.threshold
     values = dict(value=money(value), threshold=money(t.amount_sek), kind=texts["kinds"].get(t.kind, t.kind),
                   period=t.period, subtype=texts["subtypes"]["annex2" if found.annex2 else "other"],
                   note=texts["annex2_note"] if found.annex2 else "")
-    return [_text(texts["above" if value >= t.amount_sek else "below"], **values)]
+    return [_text(texts["above" if value >= t.amount_sek else "below"], **values), *why]
 
 
 # --- outputs ------------------------------------------------------------------------------------
@@ -365,11 +458,11 @@ def notice_outputs(loaded, formats: list[str]) -> tuple[list, list]:
     """The notice files as one output set (with its manifest record) for ``output.save_outputs``, written
     with the documents in one atomic step, and the notice's findings."""
     from .findings import Finding
-    from .output import OutputSet
+    from .output import OutputSet, case_record
 
     files, warnings = notice_files(loaded, formats)
     case_file = Path(loaded.source).name
     record = {"document": "notice-fields", "eforms_sdk": load_spec().sdk.version,
-              "case": {"file": case_file, "sha256": loaded.sha256}}
+              "case": case_record(loaded.model, loaded.source, loaded.sha256)}
     return ([OutputSet(notice_stem(loaded), files, record, "", case_file)],
             [Finding("warning", "notice-warning", w, file=loaded.source) for w in warnings])

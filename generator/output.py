@@ -59,6 +59,49 @@ def case_stem(template_stem: str, key: str) -> str:
     return f"{template_stem}-{key}" if key else template_stem
 
 
+# --- which case a file belongs to -------------------------------------------------------------------------
+
+def case_record(model, source: str, case_sha256: str) -> dict:
+    """The manifest's ``case``: the case file and its hash, and what identifies the case — the
+    organisation number of the authority (the public parties of an IOP, the organisation adopting a
+    policy) and the diarienummer. Two case files with the same two are one case (a renamed copy);
+    the same file name with another organisation or diarienummer is another case."""
+    orgs: list[str] = []
+    for holder in (getattr(model, "authority", None), getattr(model, "organisation", None)):
+        if getattr(holder, "org_number", None):
+            orgs.append(holder.org_number)
+    parties = getattr(getattr(model, "parties", None), "public", None) or []
+    orgs += [p.org_number for p in parties if getattr(p, "org_number", None)]
+    header = getattr(model, "header", None)
+    reference = (header()[1] if callable(header) else
+                 getattr(getattr(model, "procurement", None), "reference", None)) or ""
+    return {"file": Path(source).name, "sha256": case_sha256, "org_number": ", ".join(orgs),
+            "reference": " ".join(str(reference).split())}
+
+
+def _identity(case: dict) -> tuple | None:
+    """(organisation numbers, diarienummer) of a manifest's ``case``; with no diarienummer the file name
+    names the case (its files are named by it). None for a manifest written before the record existed."""
+    if "org_number" not in case or "reference" not in case:
+        return None
+    return (re.sub(r"[^0-9,]", "", str(case["org_number"])), case["reference"] or f"fil:{case.get('file')}")
+
+
+def same_case(old: dict, new: dict) -> bool:
+    """Whether two manifests' ``case`` records are one case: by organisation number and diarienummer,
+    or (an older manifest without them) by the case file's name."""
+    old_id, new_id = _identity(old), _identity(new)
+    if old_id is None or new_id is None:
+        return old.get("file") == new.get("file")
+    return old_id == new_id
+
+
+def describe_case(case: dict) -> str:
+    """``212000-0118, VON 2026/412 i tender-25a.yaml`` for a message."""
+    who = ", ".join(p for p in (case.get("org_number"), case.get("reference")) if p)
+    return f"{who} i {case.get('file')}" if who else str(case.get("file"))
+
+
 # --- OS errors as user errors ----------------------------------------------------------------------
 
 _OS_REASONS = {
@@ -151,9 +194,9 @@ def _outputs(group: dict) -> list[dict]:
     return [o for o in group.get("outputs", []) if isinstance(o, dict) and isinstance(o.get("file"), str)]
 
 
-def _case_of(group: dict) -> str | None:
+def _case_of(group: dict) -> dict | None:
     case = group.get("case")
-    return case.get("file") if isinstance(case, dict) else None
+    return case if isinstance(case, dict) and case.get("file") else None
 
 
 def _provenance(group: dict) -> dict:
@@ -176,7 +219,7 @@ class _Conflicts:
     def refusal(self) -> DocgenError | None:
         parts = []
         if self.other_case:
-            owners = ", ".join(sorted(set(self.other_case.values())))
+            owners = "; ".join(sorted(set(self.other_case.values())))
             files = ", ".join(str(p) for p in self.other_case)
             this = f"ärendet {self.case_file}" if self.case_file else "körningen"
             parts.append(f"{this} skulle ersätta filer som hör till ett annat ärende ({owners}): {files}")
@@ -189,8 +232,10 @@ class _Conflicts:
                              f"(eller skrevs inte av docgen): {files}")
         if not parts:
             return None
-        hint = ("ge ärendet ett eget diarienummer, " if self.other_case else "") + \
-            ("spara filerna under andra namn, " if self.edited else "") + "välj en annan --out eller använd --force"
+        hint = ("ett ärende känns igen på organisationsnummer och diarienummer; ge ärendet ett eget diarienummer, "
+                if self.other_case else "") + \
+            ("spara filerna under andra namn, " if self.edited else "") + "välj en annan --out eller använd --force" + \
+            (", som sparar de ändrade filerna som <namn>.redigerad.<typ>" if self.edited else "")
         return DocgenError("; ".join(parts), hint=hint)
 
 
@@ -202,15 +247,16 @@ def _check(out_dir: Path, outputs: OutputSet, previous: dict | None, conflicts: 
         for entry in _outputs(group):
             known.setdefault(entry["file"], set()).add(str(entry.get("sha256")))
     if outputs.case_file is not None:
+        this = outputs.record.get("case") if isinstance(outputs.record.get("case"), dict) else {"file": outputs.case_file}
         for group in groups:
             owner = _case_of(group)
-            if owner is None or owner == outputs.case_file:
+            if owner is None or same_case(owner, this):
                 continue
             for entry in _outputs(group):
                 path = folder / entry["file"]
                 if path.exists():
-                    conflicts.other_case.setdefault(path, owner)
-                    conflicts.case_file = outputs.case_file
+                    conflicts.other_case.setdefault(path, describe_case(owner))
+                    conflicts.case_file = describe_case(this)
     for name, data in outputs.files.items():
         target = folder / name
         if target in conflicts.other_case:
@@ -265,13 +311,14 @@ def save_outputs(out_dir: Path, sets: list[OutputSet], force: bool = False) -> W
         folder = out_dir / outputs.folder if outputs.folder else out_dir
         prev = read_previous(folder / outputs.manifest_name)
         previous.append(prev)
-        if not force:
-            _check(out_dir, outputs, prev, conflicts)
+        _check(out_dir, outputs, prev, conflicts)
     refusal = conflicts.refusal()
-    if refusal is not None:
+    if refusal is not None and not force:
         raise refusal
     files: dict[str, bytes] = {}
     warnings: list[str] = []
+    if force:  # a hand-edited file is kept beside the new one, under a name that says so
+        files.update(_kept_edits(out_dir, conflicts.edited, warnings))
     for outputs, prev in zip(sets, previous):
         prefix = outputs.folder + "/" if outputs.folder else ""
         own = {prefix + name: data for name, data in outputs.files.items()}
@@ -282,6 +329,33 @@ def save_outputs(out_dir: Path, sets: list[OutputSet], force: bool = False) -> W
                               hint="ge mallarna olika output:")
         files.update(own)
     return Written(write_atomically(out_dir, files), warnings)
+
+
+EDITED_MARK = "redigerad"
+
+
+def kept_name(target: Path) -> Path:
+    """``x.docx`` → ``x.redigerad.docx`` (``x.redigerad-2.docx`` when that is taken): the name under which
+    ``--force`` keeps a file someone edited after docgen wrote it."""
+    for number in range(1, 1000):
+        mark = EDITED_MARK if number == 1 else f"{EDITED_MARK}-{number}"
+        candidate = target.with_name(f"{target.stem}.{mark}{target.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise DocgenError("för många sparade ändrade versioner", where=str(target), hint="städa bort gamla .redigerad-filer")
+
+
+def _kept_edits(out_dir: Path, edited: list[Path], warnings: list[str]) -> dict[str, bytes]:
+    kept: dict[str, bytes] = {}
+    for target in edited:
+        try:
+            data = target.read_bytes()
+        except OSError as exc:
+            raise os_error(exc, "den ändrade filen kan inte läsas", target) from None
+        keep = kept_name(target)
+        kept[keep.relative_to(out_dir).as_posix()] = data
+        warnings.append(f"{target}: filen hade ändrats sedan docgen skrev den; den ändrade versionen är sparad som {keep}")
+    return kept
 
 
 # --- atomic writing ------------------------------------------------------------------------------------

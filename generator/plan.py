@@ -135,7 +135,7 @@ def load_template(name: str, templates: Path | None = None) -> tuple[TemplateSpe
         return spec, path
     except ValidationError as exc:
         if not isinstance(data, dict):
-            raise DocgenError("dokumentmallen ska vara en mappning med nycklar som document, title, output och body",
+            raise DocgenError("dokumentmallen ska bestå av nycklar med värden, som document:, title:, output: och body:",
                               where=lines.where(())) from None
         raise validation_error(exc, lines, TEMPLATE_WORDING) from None
 

@@ -28,10 +28,11 @@ class Verification:
     unchanged: int = 0
     template_changes: list[str] = field(default_factory=list)  # one report line per changed or missing template
     missing: list[str] = field(default_factory=list)  # files the manifest lists that are no longer in the folder
+    stale: list[str] = field(default_factory=list)  # the case changed since: one report line each
 
     @property
     def ok(self) -> bool:
-        return not self.document_changed and not self.changes and not self.template_changes
+        return not self.document_changed and not self.changes and not self.template_changes and not self.stale
 
 
 def template_changes(manifest: dict, templates: Path | None) -> list[str]:
@@ -75,9 +76,35 @@ def read_manifest(path: Path) -> dict:
     return data
 
 
-def verify_document(document: Path, library: Library, templates: Path | None = None) -> Verification:
+def case_staleness(document: Path, manifest: dict, group: dict, case_path: Path | None) -> list[str]:
+    """Whether the document was made from the case as it is: against a later run in the same folder (a
+    newer file beside it made from another version of the case) and, with ``case_path``, against the case
+    file as it is now."""
+    from .output import manifest_groups, same_case
+    from .yamlfile import read_text_file
+
+    made_from = group.get("case") if isinstance(group.get("case"), dict) else {}
+    lines = []
+    latest = manifest_groups(manifest)[0]
+    latest_case = latest.get("case") if isinstance(latest.get("case"), dict) else {}
+    if latest is not group and made_from and latest_case.get("sha256") and \
+            latest_case.get("sha256") != made_from.get("sha256") and same_case(made_from, latest_case):
+        newer = ", ".join(o["file"] for o in latest.get("outputs", []) if isinstance(o, dict) and o.get("file"))
+        lines.append(f"{document}: dokumentet skapades från en tidigare version av ärendet ({made_from.get('file')}); "
+                     f"{newer} skrevs senare från en nyare version (skriv om dokumentet från ärendefilen)")
+    if case_path is not None:
+        text = read_text_file(case_path, "ärendefilen")
+        if sha256(text.encode("utf-8")) != made_from.get("sha256"):
+            lines.append(f"{document}: dokumentet skapades från en annan version av ärendet än {case_path} "
+                         f"(ärendefilen har ändrats sedan, eller är en annan; skriv om dokumentet med --data {case_path})")
+    return lines
+
+
+def verify_document(document: Path, library: Library, templates: Path | None = None,
+                    case_path: Path | None = None) -> Verification:
     """The document against the manifest beside it: the run that wrote it (the latest, or an earlier one
-    whose files are still there) gives the clauses and templates to compare with today's."""
+    whose files are still there) gives the clauses and templates to compare with today's; a later run
+    from another version of the case, or ``case_path`` as it is now, makes it stale."""
     from .output import manifest_groups
 
     if not document.is_file():
@@ -91,7 +118,8 @@ def verify_document(document: Path, library: Library, templates: Path | None = N
                           hint="dokumentet och manifestet hör inte ihop")
     recorded = next(o.get("sha256") for o in group["outputs"] if isinstance(o, dict) and o.get("file") == document.name)
     result = Verification(document, manifest_path, sha256(document.read_bytes()) != recorded,
-                          template_changes=template_changes(group, templates))
+                          template_changes=template_changes(group, templates),
+                          stale=case_staleness(document, manifest, group, case_path))
     result.missing = sorted(o["file"] for g in manifest_groups(manifest) for o in g.get("outputs", [])
                             if isinstance(o, dict) and isinstance(o.get("file"), str)
                             and not (document.parent / o["file"]).exists())
@@ -118,12 +146,13 @@ def report_lines(result: Verification) -> list[str]:
                        else f"version {change.old_version}, men texten är en annan")
             lines.append(f"{change.clause_id}: klausulen har ändrats sedan dokumentet skapades ({version})")
     lines.extend(result.template_changes)
+    lines.extend(result.stale)
     for name in result.missing:  # reported, not a failure: the document itself can still be verified
         lines.append(f"{result.manifest}: manifestet nämner {name}, som inte längre finns i katalogen")
     total = result.unchanged + len(result.changes)
     if total or result.document_changed:
         lines.append(f"{result.unchanged} av {total} klausuler oförändrade"
-                     + ("" if result.document_changed else "; dokumentet är oförändrat"))
-    else:  # a file made without clauses (the notice fields)
-        lines.append("dokumentet är oförändrat")
+                     + ("" if result.document_changed else "; dokumentet är oförändrat sedan docgen skrev det"))
+    elif not result.document_changed:  # a file made without clauses (the notice fields)
+        lines.append("dokumentet är oförändrat sedan docgen skrev det")
     return lines

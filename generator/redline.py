@@ -39,6 +39,7 @@ class Section:
     title: str
     status: str                       # "ändrad", "ny", "borttagen" (library) or "" (document)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # the clause's change notes (changes:) newer than OLD
 
 
 @dataclass
@@ -138,6 +139,33 @@ def _title(text: str, fallback: str) -> str:
     return f"{fallback} – {found.group(1).strip()}" if found else fallback
 
 
+def change_notes(old_text: str, new_text: str) -> list[str]:
+    """The entries of the new clause's ``changes:`` log for versions after the old clause's version, as
+    ``1.0.1 (2026-12-02): what Skäl: why``. Read leniently: an old revision need not be a valid clause."""
+    import yaml
+
+    def front(text: str) -> dict:
+        match = FRONT_MATTER.match(text.replace("\r\n", "\n"))
+        try:
+            data = yaml.safe_load(match.group(1)) if match else None
+        except yaml.YAMLError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def key(version) -> tuple:
+        try:
+            return tuple(int(part) for part in str(version).split("."))
+        except ValueError:
+            return ()
+
+    old_version = key(front(old_text).get("version")) if old_text else ()
+    notes = []
+    for note in front(new_text).get("changes") or []:
+        if isinstance(note, dict) and key(note.get("version")) > old_version:
+            notes.append(f"{note.get('version')} ({note.get('date')}): {note.get('what', '')} Skäl: {note.get('why', '')}")
+    return notes
+
+
 def library_files(root: Path) -> dict[str, Path]:
     return {p.relative_to(root).with_suffix("").as_posix(): p for p in sorted(root.rglob("*.md"))
             if p.name.lower() != "readme.md"}
@@ -153,7 +181,8 @@ def compare_libraries(old_root: Path, new_root: Path) -> list[Section]:
             continue
         status = "ny" if not old_text else "borttagen" if not new_text else "ändrad"
         section = Section(_title(new_text or old_text, clause_id), status,
-                          diff_paragraphs(clause_paragraphs(old_text), clause_paragraphs(new_text)))
+                          diff_paragraphs(clause_paragraphs(old_text), clause_paragraphs(new_text)),
+                          change_notes(old_text, new_text))
         sections.append(section)
     return sections
 
@@ -227,10 +256,14 @@ def compare(old: str, new: str, repo: Path, subdir: str = "clauses") -> Redline:
         return Redline(old, new, sections, _newest_mtime(list(library_files(new_path).values())))
     if old_path.is_file() and new_path.is_file():
         return Redline(old, new, compare_documents(old_path, new_path), _newest_mtime([new_path]))
-    for given in (old_path, new_path):
-        if given.exists() and (old_path.is_dir() != new_path.is_dir() or old_path.exists() != new_path.exists()):
-            raise DocgenError("OLD och NEW måste vara av samma slag", where=str(given),
-                              hint="två kataloger, två dokument eller två git-revisioner")
+    kinds = "två kataloger, två dokument eller två git-revisioner"
+    if old_path.exists() != new_path.exists():  # one is a path and the other is not: a mistyped name
+        missing, role = (new_path, "NEW") if old_path.exists() else (old_path, "OLD")
+        raise DocgenError(f"{role} finns inte", where=str(missing), hint=f"kontrollera sökvägen; ange {kinds}")
+    if old_path.exists() and old_path.is_dir() != new_path.is_dir():
+        what = {True: "en katalog", False: "en fil"}
+        raise DocgenError(f"OLD är {what[old_path.is_dir()]} men NEW är {what[new_path.is_dir()]}", where=str(new_path),
+                          hint=f"ange {kinds}")
     with tempfile.TemporaryDirectory(prefix="docgen-diff-") as tmp:
         old_root = export_revision(repo, old, subdir, Path(tmp) / "old")
         new_root = export_revision(repo, new, subdir, Path(tmp) / "new")

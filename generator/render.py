@@ -88,6 +88,32 @@ def cpv_label(code: Any) -> str:
     return f"{code} {name}" if name else code
 
 
+NUMBER_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+ORDINAL_WORDS = ("nollte", "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde",
+                 "tionde", "elfte", "tolfte")
+
+
+def in_words(value: Any, gender: str = "n") -> str:
+    """Swedish style writes small numbers in words: 2 -> 'två'; 1 -> 'en' ('ett' with gender 't'); 13 -> '13'."""
+    number_ = int(value)
+    if 0 <= number_ < len(NUMBER_WORDS):
+        word = NUMBER_WORDS[number_]
+        return "ett" if word == "en" and gender == "t" else word
+    return str(number_)
+
+
+def ordinal(value: Any) -> str:
+    """3 -> 'tredje' (as in 'vart tredje år'); 13 -> '13:e'."""
+    number_ = int(value)
+    return ORDINAL_WORDS[number_] if 0 <= number_ < len(ORDINAL_WORDS) else f"{number_}:e"
+
+
+def every_years(value: Any) -> str:
+    """1 -> 'varje år'; 2 -> 'vartannat år'; 3 -> 'vart tredje år'."""
+    number_ = int(value)
+    return "varje år" if number_ == 1 else "vartannat år" if number_ == 2 else f"vart {ordinal(number_)} år"
+
+
 def months_text(value: Any) -> str:
     """36 -> '36 månader'; 1 -> '1 månad'."""
     return f"{value} månad" if int(value) == 1 else f"{value} månader"
@@ -177,7 +203,8 @@ class DocgenSandbox(SandboxedEnvironment):
         super().__init__(undefined=NamedUndefined, autoescape=False, finalize=finalize,
                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
         self.filters.update(money=money, datum=datum, procent=procent, cpv=cpv_label, antal=number,
-                            manader=months_text, lista=swedish_list)
+                            manader=months_text, lista=swedish_list, ord=in_words,
+                            ordningstal=ordinal, vart_ar=every_years)
         # Only the filters above plus Jinja's built-ins; no globals that reach Python objects.
         self.globals.clear()
         self.globals.update(range=safe_range)  # refuses ranges over 100 000 items
@@ -226,6 +253,74 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
+_BLOCK_TAGS = ("if", "for", "macro", "call", "filter", "block", "with", "autoescape", "raw", "trans")
+_MIDDLE_TAGS = {"else": ("if", "for"), "elif": ("if",)}
+_OTHER_TAGS = ("set", "include", "import", "from", "extends", "do", "break", "continue", "pluralize")
+
+
+def jinja_problem_sv(source: str, expression: bool = False) -> str:
+    """What is wrong with Jinja text that does not compile, in Swedish ("texten tar slut innan {% if %}
+    har avslutats med {% endif %}"), never Jinja's English. Worked out from the text itself (its tokens and
+    tree), not by reading Jinja's message. ``expression``: the text is a condition (a template's ``when``)."""
+    from jinja2 import nodes
+
+    if expression:
+        return "uttrycket är ofullständigt eller felskrivet"
+    try:
+        tokens = list(ENV.lex(source))
+    except TemplateSyntaxError:
+        return "ett tecken i ett {{ }}- eller {% %}-uttryck kan inte stå där"
+    stack: list[str] = []
+    open_kind = None
+    previous = None
+    for index, (_line, kind, value) in enumerate(tokens):
+        if kind == "whitespace":
+            continue
+        if kind in ("variable_begin", "block_begin"):
+            open_kind, previous = kind, None
+            continue
+        if kind in ("variable_end", "block_end"):
+            open_kind = None
+            continue
+        if open_kind == "block_begin" and previous is None and kind == "name":
+            previous = kind
+            if value.startswith("end"):
+                if not stack:
+                    return f"{{% {value} %}} saknar sitt inledande {{% {value[3:]} %}}"
+                if stack[-1] != value[3:]:
+                    return f"{{% {value} %}} står där {{% {stack[-1]} %}} först måste avslutas med {{% end{stack[-1]} %}}"
+                stack.pop()
+            elif value in _MIDDLE_TAGS:
+                if not stack or stack[-1] not in _MIDDLE_TAGS[value]:
+                    return f"{{% {value} %}} står utanför {{% if %}}"
+            elif value == "set":
+                rest = [t for t in tokens[index + 1:] if t[1] in ("operator", "block_end")]
+                if rest and rest[0][1] == "block_end":
+                    stack.append("set")   # {% set x %}…{% endset %}
+            elif value in _BLOCK_TAGS:
+                stack.append(value)
+            elif value not in _OTHER_TAGS:
+                return f"okänd tagg {{% {value} %}}"
+            continue
+        if open_kind == "variable_begin":
+            if kind in ("name", "string", "integer", "float") and previous in ("name", "string", "integer", "float"):
+                return f"{{{{ }}}} innehåller mer än ett uttryck: {value!r} väntades inte (saknas ett | eller ett komma?)"
+            previous = kind
+    if open_kind is not None:
+        return "texten tar slut mitt i ett {{ }}- eller {% %}-uttryck"
+    if stack:
+        return f"texten tar slut innan {{% {stack[-1]} %}} har avslutats med {{% end{stack[-1]} %}}"
+    try:
+        tree = ENV.parse(source)
+    except TemplateSyntaxError:
+        return "ett uttryck kan inte läsas (kontrollera parenteser, citattecken och kommatecken)"
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        known = ENV.filters if isinstance(node, nodes.Filter) else ENV.tests
+        if node.name not in known:
+            return f"{'filtret' if isinstance(node, nodes.Filter) else 'testet'} {node.name!r} finns inte"
+    return "ett uttryck kan inte läsas (kontrollera parenteser, citattecken och kommatecken)"
+
+
 def render_text(source: str, context: dict[str, Any], filename: str,
                 where: Callable[[int | None], str], what: str = "klausulen") -> str:
     """Render ``source`` with ``context``; any failure becomes a DocgenError at ``where(line)``."""
@@ -237,7 +332,7 @@ def render_text(source: str, context: dict[str, Any], filename: str,
             exc.where = where(_template_line(exc, filename))
         raise
     except TemplateSyntaxError as exc:
-        raise DocgenError(f"Jinja-syntaxfel i {what}: {exc.message}", where=where(exc.lineno),
+        raise DocgenError(f"Jinja-syntaxfel i {what}: {jinja_problem_sv(source)}", where=where(exc.lineno),
                           hint="kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas") from None
     except UndefinedError as exc:
         name = getattr(exc, "name", None)
@@ -281,4 +376,6 @@ def evaluate_condition(expression: str, context: dict[str, Any], where: str) -> 
         return bool(_condition(expression)(**context))
     except Exception as exc:  # noqa: BLE001 - every failure of a user expression is a user error
         message = getattr(exc, "message", None) or str(exc)
+        if isinstance(exc, TemplateSyntaxError):
+            message = jinja_problem_sv(expression, expression=True)
         raise DocgenError(f"villkoret {expression!r} kan inte prövas: {message}", where=where) from None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from .datafiles import read as read_data
 from .errors import DocgenError
@@ -54,19 +57,53 @@ def _load(path: str) -> tuple[Threshold, ...]:
     return items
 
 
+def label_of(kind: str, path: Path | None = None) -> str:
+    """How a message names a kind of threshold (thresholds.yaml's labels), never the key itself."""
+    return read_data("thresholds.yaml", str(path or data_file("thresholds.yaml"))).labels.get(kind, "tröskelvärdet")
+
+
+def _money(amount: int) -> str:
+    return f"{amount:,}".replace(",", "\u00a0") + " kr"
+
+
+# The thresholds a build looked up (``recording``): its manifest records them, so `docgen audit` can
+# later tell which figures a document relied on and whether they are still in force.
+_RECORDED: ContextVar[list[Threshold] | None] = ContextVar("docgen_thresholds_used", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[Threshold]]:
+    """Collect every threshold ``threshold_in_force`` finds while the block runs (in order, once each)."""
+    used: list[Threshold] = []
+    token = _RECORDED.set(used)
+    try:
+        yield used
+    finally:
+        _RECORDED.reset(token)
+
+
 def threshold_in_force(kind: str, day: date, path: Path | None = None) -> Lookup:
     """The figure of ``kind`` in force on ``day``; a date in no known period gives None and names the gap."""
+    lookup = _in_force(kind, day, path)
+    used = _RECORDED.get()
+    if used is not None and lookup.threshold is not None and lookup.threshold not in used:
+        used.append(lookup.threshold)
+    return lookup
+
+
+def _in_force(kind: str, day: date, path: Path | None = None) -> Lookup:
     items = sorted((t for t in load_thresholds(path) if t.kind == kind), key=lambda t: t.valid_from)
     if not items:
         return Lookup(kind, day, None, f"inga tröskelvärden av slaget {kind} finns i datafilen")
     for item in items:
         if item.covers(day):
             return Lookup(kind, day, item)
+    name = f"{label_of(kind, path)} ({items[-1].basis})"
     if day < items[0].valid_from:
-        gap = f"inget känt tröskelvärde före {items[0].valid_from.isoformat()} ({kind})"
+        gap = f"docgen känner inte {name} före {items[0].valid_from.isoformat()}"
     elif items[-1].valid_to and day > items[-1].valid_to:
-        gap = (f"inget känt tröskelvärde efter {items[-1].valid_to.isoformat()} ({kind}); "
-               "uppdatera generator/data/thresholds.yaml med de nya beloppen")
+        gap = (f"docgen känner {name} bara till och med {items[-1].valid_to.isoformat()} "
+               f"({_money(items[-1].amount_sek)}); beloppet som gäller den {day.isoformat()} har inte lagts in")
     else:
-        gap = f"datumet {day.isoformat()} faller mellan två kända perioder ({kind})"
+        gap = f"docgen känner inte {name} den {day.isoformat()}: datumet faller mellan två kända perioder"
     return Lookup(kind, day, None, gap)

@@ -8,7 +8,9 @@ where it sits (file, line, key path) and what fixes it is worked out here, once.
 
 from __future__ import annotations
 
+
 import difflib
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,8 +33,8 @@ MESSAGES = {
     "date_from_datetime_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
     "date_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
     "list_type": "ska vara en lista",
-    "dict_type": "ska vara en mappning (nyckel: värde)",
-    "model_type": "ska vara en mappning (nyckel: värde)",
+    "dict_type": "ska ha egna nycklar under sig (nyckel: värde)",
+    "model_type": "ska ha egna nycklar under sig (nyckel: värde)",
     "literal_error": "har ett otillåtet värde",
     "greater_than_equal": "får inte vara negativt",
     "greater_than": "måste vara större än noll",
@@ -56,6 +58,7 @@ class Issue:
     known: tuple       # the keys the model knows at that level (for "did you mean")
     named: tuple = ()  # the key paths a check across keys names (KeyedValueError)
     template: str = ""  # the check's message with {0}, {1} … for ``named``
+    written: str | None = None  # the value as typed, when it stood unquoted in YAML (LineMap.written)
 
     @property
     def last(self) -> str:
@@ -80,25 +83,47 @@ class Wording:
 
     def message(self, issue: Issue) -> str:
         key = self.name(issue.key)
+        if issue.type == "extra_forbidden" and _text_as_key(issue):
+            parent = self.name(issue.key[:-1]) if issue.key[:-1] else ""
+            return (f"texten {issue.last!r}{f' under {parent}' if parent else ''} har blivit en egen nyckel: ett "
+                    "kommatecken avslutar en text som står inom { } eller [ ] utan citattecken")
         if issue.type == "extra_forbidden":
             return f"okänd nyckel {key}"
         if issue.type == "value_error":
             return f"{key}: {issue.text}" if issue.key else issue.text
-        shown = "" if issue.type == "missing" else f" (värde: {short(issue.value)})"
-        return f"{key} {issue.text}{shown}"
+        # the value as the user typed it (0123456700), not as YAML read it (21913024)
+        value = issue.written if issue.written is not None and issue.written != issue.value else short(issue.value)
+        shown = "" if issue.type == "missing" else f" (värde: {value})"
+        text = issue.text
+        if issue.type in ("dict_type", "model_type"):
+            text += ", inte en lista" if isinstance(issue.value, list) else ", inte ett enskilt värde"
+        return f"{key} {text}{shown}"
 
     def hint(self, issue: Issue) -> str:
+        if issue.type == "extra_forbidden" and _text_as_key(issue):
+            return 'sätt hela texten inom citattecken, till exempel description: "Frivilliga, cirka 1 500 timmar per år"'
         if issue.type == "extra_forbidden":
             close = difflib.get_close_matches(issue.last, issue.known, n=1)
             return f"menade du {close[0]!r}?" if close else self.unknown_hint
         if issue.type == "value_error":
             return ""
         fix = self.fixes.get(issue.last, "")
+        if issue.type == "string_type" and issue.written is not None and not isinstance(issue.value, str):
+            return f'sätt värdet inom citattecken: {issue.last}: "{issue.written}"'
+        if issue.type in ("dict_type", "model_type") and issue.known and not fix:
+            keys = [k for k in issue.known if k != "document"][:2]
+            return f"skriv nycklarna indragna på raderna under {issue.last}:, t.ex. " + " och ".join(f"{k}:" for k in keys)
         if issue.type == "missing":
             return fix or self.missing_hint
         if issue.type == "literal_error" and not fix:
             return "tillåtna värden: " + issue.allowed
         return fix
+
+
+def _text_as_key(issue: Issue) -> bool:
+    """An unknown "key" that is text (spaces, digits first): an unquoted comma inside { … } or [ … ] split a
+    value in two and left its tail as a key (issue 23)."""
+    return not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", issue.last)
 
 
 def short(value: Any, limit: int = 60) -> str:
@@ -141,7 +166,8 @@ def issues(exc: ValidationError, model: type[BaseModel] | None = None, prefix: t
         named = tuple(prefix + k for k in inner.keys) if isinstance(inner, KeyedValueError) else ()
         found.append(Issue(kind, prefix + loc, text, err["msg"], err.get("input"),
                            str(err.get("ctx", {}).get("expected", "")),
-                           _known_keys(model, loc) if kind == "extra_forbidden" else (),
+                           _known_keys(model, loc) if kind == "extra_forbidden" else
+                           _known_keys(model, loc + ("",)) if kind in ("dict_type", "model_type") and loc else (),
                            named, inner.template if isinstance(inner, KeyedValueError) else ""))
     return sorted(found, key=lambda issue: issue.type != "extra_forbidden")
 
@@ -153,6 +179,7 @@ def findings(exc: ValidationError, lines, wording: Wording | None = None, *, mod
     wording = wording or Wording()
     out = []
     for issue in issues(exc, model, prefix):
+        issue = _as_written(issue, lines)
         at = wording.place(issue)
         out.append(Finding(ERROR, code, wording.message(issue), wording.hint(issue), lines.name,
                            lines.line(tuple(at)), tuple(issue.key or at)))
@@ -163,11 +190,17 @@ def error(exc: ValidationError, lines, wording: Wording | None = None, *, model:
           prefix: tuple = ()) -> DocgenError:
     """The first mistake of ``exc`` as the one-line error a command reports."""
     wording = wording or Wording()
-    issue = issues(exc, model, prefix)[0]
+    issue = _as_written(issues(exc, model, prefix)[0], lines)
     at = wording.place(issue)
     message = wording.message(replace(issue, text=issue.template) if issue.named else issue)
     return DocgenError(message, where=lines.where(tuple(at)), hint=wording.hint(issue) or None,
                        key=tuple(issue.key or at), keys=issue.named)
+
+
+def _as_written(issue: Issue, lines) -> Issue:
+    """The issue with its value as typed in the file, when YAML read an unquoted value as something else."""
+    written = lines.written(tuple(issue.key)) if hasattr(lines, "written") and issue.key else None
+    return replace(issue, written=written) if written is not None else issue
 
 
 def to_error(finding: Finding) -> DocgenError:

@@ -16,6 +16,7 @@ from .errors import DocgenError
 from .findings import Finding
 from .library import LEVELS, Clause, Library, coerce
 from .plan import Plan
+from .yamlfile import as_written
 
 
 LEVEL_KEY = "level"  # the key under clauses.<key> that chooses a level; not a clause variable
@@ -128,20 +129,23 @@ def clause_values(clause: Clause, loaded: Any, level: str | None = None) -> dict
     for name, spec in clause.meta.variables.items():
         key_path = ("clauses", clause.params_key, name)
         if name in supplied:
+            written = loaded.lines.written(key_path)
             try:
-                values[name] = coerce(spec, supplied[name])
+                values[name] = coerce(spec, supplied[name], written)
             except ValueError as exc:
+                shown = "" if written is not None and written in str(exc) else f" (värde: {as_written(loaded.lines, key_path, supplied[name])})"
                 raise DocgenError(
-                    f"clauses.{clause.params_key}.{name} {exc} (värde: {supplied[name]!r}; variabeln deklareras i {clause.path})",
+                    f"clauses.{clause.params_key}.{name} {exc}{shown} (variabeln deklareras i klausulen {clause.id})",
                     where=loaded.lines.where(key_path)) from None
         elif name in by_level:
             values[name] = coerce(spec, by_level[name])
         elif spec.default is not None:
-            values[name] = coerce(spec, spec.default)
+            values[name] = coerce(spec, spec.default, clause.lines.written(("variables", name, "default")))
         elif spec.required:
             raise DocgenError(
-                f"variabeln {name!r} krävs av klausulen {clause.id} men saknas i ärendefilen",
-                where=clause.where_key("variables", name),
+                f"variabeln {name!r} krävs av klausulen {clause.id}"
+                + ("" if clause.bundled else f" ({clause.where_key('variables', name)})") + " men saknas i ärendefilen",
+                where=loaded.lines.where(("clauses", clause.params_key)),
                 hint=f"ange clauses: {{{clause.params_key}: {{{name}: …}}}} i {loaded.source}")
         else:
             values[name] = None
@@ -166,7 +170,7 @@ def check_supplied_keys(loaded: Any, library: Library, plan: Plan, findings: lis
                               hint=f"menade du {close[0]!r}?" if close else None,
                               command_hint=None if close else "se docgen clauses list")
         if not isinstance(supplied, dict):
-            raise DocgenError(f"clauses.{key} ska vara en mappning av variabler", where=where)
+            raise DocgenError(f"clauses.{key} ska ha klausulens variabler under sig (variabel: värde), inte ett enskilt värde", where=where)
         if MOTIV_KEY in supplied and key not in with_criteria:
             raise DocgenError(f"clauses.{key}.motiv: klausulen ställer inga krav och har inget motiv",
                               where=loaded.lines.where(("clauses", key, MOTIV_KEY)),

@@ -16,10 +16,17 @@ MAX_NODES = 200_000  # values after expanding aliases; a case file has a few hun
 class LineMap:
     """Maps a key path such as ``("procurement", "cpv", 0)`` to its 1-based line in the file."""
 
-    def __init__(self, name: str, lines: dict[tuple, int] | None = None, offset: int = 0):
+    def __init__(self, name: str, lines: dict[tuple, int] | None = None, offset: int = 0,
+                 plain: dict[tuple, str] | None = None):
         self.name = name
         self.lines = lines or {}
         self.offset = offset
+        self.plain = plain or {}  # key path → the text of an unquoted scalar exactly as written
+
+    def written(self, path: tuple = ()) -> str | None:
+        """The value at ``path`` as the user typed it, when it stood unquoted (``0123456700``, ``12:00``,
+        ``yes``); None for quoted text, mappings, lists and paths not in the file."""
+        return self.plain.get(tuple(path))
 
     def line(self, path: tuple = ()) -> int | None:
         """The line of ``path``, else of its nearest parent in the file; None when none is known."""
@@ -46,7 +53,8 @@ class _DuplicateKey(Exception):
         self.key, self.line, self.first = key, line, first
 
 
-def _walk(node: yaml.Node, path: tuple, out: dict[tuple, int], count: list[int]) -> None:
+def _walk(node: yaml.Node, path: tuple, out: dict[tuple, int], count: list[int],
+          plain: dict[tuple, str] | None = None) -> None:
     count[0] += 1 + (0 if isinstance(node, yaml.ScalarNode) else len(node.value))
     if count[0] > MAX_NODES:  # e.g. aliases nested into a "billion laughs"
         raise _TooLarge()
@@ -60,16 +68,19 @@ def _walk(node: yaml.Node, path: tuple, out: dict[tuple, int], count: list[int])
                 raise _DuplicateKey(str(key), line, seen[key])
             seen[key] = line
             out[path + (key,)] = line
-            _walk_child(value_node, path + (key,), out, count)
+            _walk_child(value_node, path + (key,), out, count, plain)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out[path + (index,)] = item.start_mark.line + 1
-            _walk_child(item, path + (index,), out, count)
+            _walk_child(item, path + (index,), out, count, plain)
 
 
-def _walk_child(node: yaml.Node, path: tuple, out: dict[tuple, int], count: list[int]) -> None:
+def _walk_child(node: yaml.Node, path: tuple, out: dict[tuple, int], count: list[int],
+                plain: dict[tuple, str] | None = None) -> None:
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        _walk(node, path, out, count)
+        _walk(node, path, out, count, plain)
+    elif plain is not None and isinstance(node, yaml.ScalarNode) and not node.style:
+        plain[path] = node.value  # unquoted: YAML may have read it as a number, a boolean or a date
 
 
 def parse_yaml(text: str, name: str, offset: int = 0) -> tuple[Any, LineMap]:
@@ -79,13 +90,14 @@ def parse_yaml(text: str, name: str, offset: int = 0) -> tuple[Any, LineMap]:
     given twice in one mapping is an error rather than YAML's silent "last one wins".
     """
     lines: dict[tuple, int] = {}
+    plain: dict[tuple, str] = {}
     node = None
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is not None:
-                _walk(node, (), lines, [0])
+                _walk(node, (), lines, [0], plain)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -111,7 +123,7 @@ def parse_yaml(text: str, name: str, offset: int = 0) -> tuple[Any, LineMap]:
             raise DocgenError(problem, where=where, hint="skriv ett datum som finns, ÅÅÅÅ-MM-DD") from None
         shown = f" {bad.value!r}" if bad is not None else ""
         raise DocgenError(f"värdet{shown} kan inte läsas", where=where, hint="kontrollera datum och tal") from None
-    return data, LineMap(name, lines, offset)
+    return data, LineMap(name, lines, offset, plain)
 
 
 _MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
@@ -146,7 +158,7 @@ def yaml_problem_sv(exc: yaml.YAMLError, text: str = "") -> tuple[str, str]:
     if "',' or ']'" in problem:
         return "en lista inom [ ] saknar ett kommatecken eller sin avslutande ]", "avsluta listan med ] eller " + quote
     if "',' or '}'" in problem:
-        return "en mappning inom { } saknar ett kommatecken eller sin avslutande }", "avsluta mappningen med } eller " + quote
+        return "en grupp av nycklar inom { } saknar ett kommatecken eller sin avslutande }", "avsluta gruppen med } eller " + quote
     if problem.startswith("mapping values are not allowed"):
         return "ett kolon följt av mellanslag står mitt i ett värde", quote + " eller " + indent
     if "could not find expected ':'" in problem:
@@ -264,3 +276,53 @@ def long_text_warnings(data: Any, lines: LineMap) -> list:
 
     walk(data, ())
     return found
+
+
+def misread(written: str | None, value: Any) -> str | None:
+    """How YAML read an unquoted value differently from what was typed, in Swedish, or None.
+
+    ``12:00`` → "12:00 läses i YAML som talet 720 (räknat i sextiotal)"; ``0123`` → the octal number 83;
+    ``13.30`` → 13.3; ``yes`` → true. None when the value is text, or the text as written is the value.
+    """
+    import datetime
+    import re
+
+    if written is None or isinstance(value, str):
+        return None
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+        return None if written.lower() == shown else f"{written} läses i YAML som {shown} (ja/nej)"
+    if isinstance(value, int):
+        if ":" in written:
+            return f"{written} läses i YAML som talet {value} (räknat i sextiotal)"
+        if re.fullmatch(r"[-+]?0[0-7_]+", written) or written.lower().startswith("0o"):
+            return f"{written} läses i YAML som det oktala talet {value}"
+        return None if written.lstrip("+") == str(value) else f"{written} läses i YAML som talet {value}"
+    if isinstance(value, float):
+        if ":" in written:
+            return f"{written} läses i YAML som talet {value:g} (räknat i sextiotal)"
+        return None if written == repr(value) else f"{written} läses i YAML som talet {value:g}"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return None
+    return None
+
+
+def as_written(lines: LineMap | None, path: tuple, value: Any) -> str:
+    """The value for a message: the text as the user typed it when YAML read it as something else
+    (``0123456700``, not 21913024), else its Python repr, shortened."""
+    written = lines.written(path) if lines is not None else None
+    if written is not None and written != value:
+        return written
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def quote_hint(lines: LineMap | None, path: tuple, value: Any) -> str | None:
+    """"sätt värdet inom citattecken: phone: "0123456700"" when an unquoted value was read as something
+    other than text; None otherwise."""
+    written = lines.written(path) if lines is not None else None
+    if written is None or isinstance(value, str):
+        return None
+    key = next((p for p in reversed(tuple(path)) if isinstance(p, str)), None)
+    shown = f'{key}: "{written}"' if key else f'"{written}"'
+    return f"sätt värdet inom citattecken: {shown}"

@@ -40,7 +40,7 @@ def test_batch_renders_good_cases_and_reports_bad_ones(tmp_path):
     assert re.search(r"cpv-letters\.yaml +FEL +0 ", table) and "ogiltig CPV-kod '8531100A-2'" in table
     assert "empty.yaml" in table and "ärendefilen är tom" in table
     assert "3 av 5 ärenden klara, 2 med fel" in table
-    assert "5/5" in result.stderr  # progress bar
+    assert "docgen batch: 5/5 ärenden klara, 2 med fel" in result.stderr.splitlines()  # progress, a line per case in a log
     assert not (tmp_path / "out" / "cpv-letters").exists()
 
 
@@ -105,7 +105,7 @@ def interrupt_after(command: list[str], done: int, env: dict) -> subprocess.Comp
                 reached.set()   # finished before the mark: nothing to interrupt
                 return
             seen.append(chunk)
-            counts = re.findall(r"\] (\d+)/\d+", "".join(seen[-200:]))
+            counts = re.findall(r"(\d+)/\d+ ärenden klara", "".join(seen[-200:]))
             if counts and int(counts[-1]) >= done:
                 reached.set()
 
@@ -174,5 +174,7 @@ def test_batch_motiv_and_notice_go_with_each_tender_and_are_refused_like_tender_
         assert "Motiv till ställda krav" in (folder / "intern" / f"motiv-till-stallda-krav-{route}-{ref}.md").read_text(encoding="utf-8")
         assert (folder / f"notice-fields-{ref}.json").is_file() and (folder / f"upphandlingsdokument-{route}-{ref}.md").is_file()
     assert (out / "policy-borg" / "upphandlingspolicy-ks-2026-118.md").is_file()  # extras are the tender's; the policy is as ever
-    assert not (out / "policy-borg" / "notice-fields-ks-2026-118.json").exists() and not (out / "policy-borg" / "intern").exists()
+    assert not (out / "policy-borg" / "notice-fields-ks-2026-118.json").exists()
+    # the policy's own internal record (issue 23: the sources of its figures), not the tender's motiv
+    assert [p.name for p in (out / "policy-borg" / "intern").glob("*.md")] == ["underlag-policy-borg-ks-2026-118.md"]
 

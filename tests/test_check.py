@@ -295,7 +295,7 @@ def test_every_sample_is_rendered_and_a_failing_one_is_reported(lib: Path):
     problems = check(lib, samples=True)
     [problem] = only(problems, "sample-render")
     assert "tender-25a.yaml" in problem.message and "days" in problem.message
-    assert problem.path.endswith("values.md")
+    assert problem.path.endswith("tender-25a.yaml")   # where the value is to be given (issue 24: not the library)
     assert "sample-render" not in codes(check(lib, samples=False))
 
 

@@ -38,4 +38,4 @@ def test_exclusion_cites_the_rules_of_its_route():
     lov = _bases("tender-lov-2a.yaml")
     assert "7 kap. 1 § LOV" in lov and "13 kap. 1 § LOU" not in lov
     reserved = _bases("tender-25a.yaml")  # 19 kap. procedure
-    assert "19 kap. 18 § LOU" in reserved
+    assert "19 kap. 17 § LOU" in reserved and "19 kap. 18 § LOU" not in reserved   # issue 22, item 1

@@ -105,7 +105,7 @@ def test_the_memo(tmp_path):
     assert not (tmp_path / "overenskommelse-iop-sn-2026-318.docx").exists()
     text = squash(docx_text(tmp_path / "tjansteskrivelse-iop-sn-2026-318.docx"))
     for heading in ("1 Förslag till beslut", "2 Ärendet", "3 Varför ett IOP och inte bidrag eller upphandling",
-                    "4 Rättslig bedömning – frågor till kommunjuristen", "5 Parternas insatser och ekonomi", "6 Handläggare"):
+                    "4 Rättslig bedömning", "5 Parternas insatser och ekonomi", "6 Handläggare"):
         assert heading in text
     assert "Socialnämnden föreslås besluta" in text
     assert "med Stiftelsen Norrviks stadsmission, för tiden 1 januari 2027–31 december 2029" in text
@@ -116,8 +116,10 @@ def test_the_memo(tmp_path):
     assert "Stadsmissionen tog initiativet hösten 2025" in text
     assert "Ja: Norrviks kommuns handlingsplan mot hemlöshet 2025–2028." in text
     assert "Ja: avtalstiden är 36 månader." in text
-    # the legal assessment is left to the lawyer as questions
-    for law in ("1 kap. 15 § LOU", "artikel 107.1 FEUF", "2 kap. 1 § kommunallagen"):
+    # the lawyer's assessments are given in the sample: they are shown, and the memo is ready
+    assert "Ärendet är klart för beslut" in text and "Öppna frågor" not in text
+    for law in ("Lagen (2016:1145) om offentlig upphandling", "Kommunallagen (2017:725)", "(EU) 2023/2831",
+                "2 kap. 1 § kommunallagen"):
         assert law in text
     assert "Stiftelsen Norrviks stadsmission | Ideella insatser" in text
     assert "Karin Ekström, enhetschef" in text
@@ -154,7 +156,7 @@ def test_libreoffice_opens_agreement_and_memo(tmp_path):
     agreement = squash(libreoffice_text(tmp_path / "overenskommelse-iop-sn-2026-318.docx", tmp_path))
     memo = squash(libreoffice_text(tmp_path / "tjansteskrivelse-iop-sn-2026-318.docx", tmp_path))
     assert "Överenskommelse om idéburet offentligt partnerskap" in agreement
-    assert "Stiftelsen Norrviks stadsmission (802400-1234)" in agreement
+    assert "Stiftelsen Norrviks stadsmission (802400-1235)" in agreement
     assert "Förslag till beslut" in memo and "Socialnämnden föreslås besluta" in memo
 
 
@@ -246,33 +248,6 @@ def _warned(tmp_path, data, *needles) -> list[str]:
     return warnings
 
 
-@pytest.mark.parametrize("phrase, label", [
-    ("Kommunen betalar ett fast pris per plats och natt.", "pris per"),
-    ("Stadsmissionen ansvarar för leverans av 8 sängplatser.", "leverans"),
-    ("Om platserna inte hålls öppna utgår vite.", "vite"),
-    ("Vid avvikelse kan kommunen besluta om sanktion.", "sanktion"),
-    ("Platserna tas i anspråk efter beställning från socialtjänsten.", "beställning"),
-])
-def test_warns_on_purchase_language(tmp_path, phrase, label):
-    data = sample_data()
-    data["partnership"]["activities"] = phrase
-    warnings = _warned(tmp_path, data, "partnership.activities innehåller köpformulering", f"jfr {label!r}",
-                       "SOU 2019:56 kriterium 4")
-    assert len(warnings) == 1
-    assert "case.yaml:" in warnings[0]
-
-
-def test_purchase_language_reaches_the_memo(tmp_path):
-    data = sample_data()
-    data["contributions"][0]["description"] = "Ersättning per dygn enligt beställning."
-    result, out = run_case(tmp_path, data, "--memo")
-    assert result.returncode == 0
-    assert len(warnings_of(result)) == 2
-    text = squash((out / "tjansteskrivelse-iop-sn-2026-318.md").read_text(encoding="utf-8"))
-    assert "Förslaget innehåller köpformuleringar: beställning och ersättning per." in text
-    assert "(beställning och ersättning per)" in text   # the lawyer's question lists them the same way
-
-
 def test_warns_on_term_under_one_year(tmp_path):
     data = sample_data()
     data["term"]["end_date"] = date(2027, 9, 30)
@@ -357,8 +332,9 @@ def test_checks_are_pure_and_clean_on_samples():
         case = _case(sample_data(sample))
         assert refusals(case) == []
         found = [f.message for f in warnings(case)]
-        if sample.stem == "iop-refugee-reception":  # its third goal lacks a measure on purpose
-            assert len(found) == 1 and "saknar mått" in found[0]
+        if sample.stem == "iop-refugee-reception":  # a goal without measure, 29 February, a statutory duty: on purpose
+            assert len(found) == 3 and "saknar mått" in found[2] and "29 februari" in found[1]
+            assert "boendena är en skyldighet som lag lägger på den offentliga parten" in found[0]
         else:
             assert found == []
 
@@ -481,7 +457,7 @@ def test_refugee_reception_runs_from_june_2027(tmp_path):
     text, memo = _agreement_and_memo(tmp_path, sample_data(SAMPLES / "iop-refugee-reception.yaml"))
     assert "från och med den 1 juni 2027 till och med den 31 december 2028" in text
     assert "31 augusti 2027 | Norrviks kommun | Norrviks räddningsmission | 1 050 000 kr | Juni–december 2027" in text
-    assert "första gången senast den 30 juni 2027" in text
+    assert "verksamhetsplan senast följande dagar: 30 juni 2027 och 30 juni 2028" in text
     assert "1 juni 2026" not in text and "31 augusti 2026" not in text and "30 juni 2026" not in text
 
 

@@ -80,7 +80,9 @@ def _iop(tmp_path: Path, data: dict, memo: bool = False, name: str = "iop"):
 
 
 def test_iop_values_follow_kalmar_and_leave_the_how_to_the_partner(tmp_path):
-    text, _ = _iop(tmp_path, _sample("iop-night-shelter.yaml"))
+    data = _sample("iop-night-shelter.yaml")
+    data["options"] = {"drug_free": True}   # an option since issue 23: a harm-reduction shelter cannot sign it
+    text, _ = _iop(tmp_path, data)
     assert "Verksamheten ska vara fri från alkohol och droger" not in text
     assert ("Den idéburna parten verkar för att verksamheten inom partnerskapet är drogfri och bedriver ingen "
             "verksamhet som kan skapa positiva attityder till våld, alkohol, droger eller kriminalitet.") in text
@@ -108,8 +110,8 @@ def test_memo_with_criterion_4_open_says_so_in_the_proposal_and_warns(tmp_path):
     data = _sample("iop-night-shelter.yaml")
     del data["assessment"]["not_a_contract"]   # the sample gives an (invented) assessment
     memo, stderr = _iop(tmp_path, data, memo=True, name="open")
-    proposal = memo.split("Ärendet", 1)[0]
-    assert "Öppna frågor. Förslaget förutsätter att följande är besvarat innan nämnden fattar beslut" in proposal
+    proposal = memo.split("2 Ärendet", 1)[0]
+    assert "Ärendet är inte klart för beslut." in proposal and "Öppna frågor." in proposal
     assert "SOU 2019:56 kriterium 4: ingen tilldelning av ett offentligt kontrakt" in proposal
     warning = next(l for l in stderr.splitlines() if "kriterium 4" in l)
     assert "open.yaml:" in warning and "assessment.not_a_contract" in warning
@@ -128,7 +130,8 @@ def test_registerkontroll_applies_only_where_the_school_act_does(tmp_path):
                   "specialskolan", "sameskolan", "gymnasieskolan", "anpassade gymnasieskolan",
                   "sådan pedagogisk verksamhet som avses i 25 kap. skollagen"):
         assert group in text, group
-    assert "gäller kravet inte för den delen" in text
+    assert "Kravet gäller bara för arbetet där." in text   # issue 23: the case names the school form
+    assert "inte stöd för att begära utdrag ur belastningsregistret" in text
     assert "visar upp ett utdrag ur belastningsregistret som inte är äldre än ett år" in text
 
 

@@ -85,7 +85,7 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
 
 def test_computed_fields_are_names_a_clause_may_use():
     iop = clause_context_names(DOCUMENT_KINDS["iop"].model)
-    assert {"all_parties", "purchase_words", "contributions_by_party", "term_months", "convener",
+    assert {"all_parties", "purchase", "state_aid_figures", "contributions_by_party", "term_months", "convener",
             "plan", "provenance", "ref", "route", "clauses"} <= iop
     assert "thresholds" in clause_context_names(DOCUMENT_KINDS["policy-borg"].model)
     assert "thresholds" not in clause_context_names(DOCUMENT_KINDS["tender"].model)

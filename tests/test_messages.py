@@ -124,13 +124,13 @@ def test_without_data_or_route_tender_says_what_to_give(tmp_path):
 # --- item 8: clauses list and show; item 9: absurd text lengths; item 6: long warnings wrap -----------
 
 def test_clauses_list_with_a_wrong_kind_lists_the_valid_ones():
-    from generator.library import CLAUSE_KINDS
-
+    valid = ("giltiga typer: appendix (bilaga), definition, employment (sysselsättning), general (allmän), iop (IOP), "
+             "labour-law (arbetsrätt), policy, qualification (kvalificering), reservation, social (social hänsyn), "
+             "value-transfer (värdeöverföring)")
     result = run_docgen("clauses", "list", "--kind", "socal")
-    assert one_line(result) == ("docgen: fel: --kind: okänd klausultyp 'socal' (menade du 'social'? giltiga typer: "
-                                + ", ".join(sorted(CLAUSE_KINDS)) + ")")
+    assert one_line(result) == f"docgen: fel: --kind: okänd klausultyp 'socal' (menade du 'social'? {valid})"
     far = run_docgen("clauses", "list", "--kind", "xyz")
-    assert one_line(far) == "docgen: fel: --kind: okänd klausultyp 'xyz' (giltiga typer: " + ", ".join(sorted(CLAUSE_KINDS)) + ")"
+    assert one_line(far) == f"docgen: fel: --kind: okänd klausultyp 'xyz' ({valid})"
 
 
 def test_clauses_list_fits_100_columns_and_wide_gives_the_table():

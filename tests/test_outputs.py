@@ -74,14 +74,17 @@ def test_a_run_that_would_replace_another_cases_files_is_refused_naming_force(li
     original = lib / "samples" / "tender-25a.yaml"
     assert tender(lib, original, out, "docx,md").returncode == 0
     before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    copy = case_with(lib, "kopia.yaml", "DNR 1")  # a copied case whose diarienummer was not changed
+    copy = case_with(lib, "kopia.yaml", "DNR 1")  # a copied case for another authority, diarienummer unchanged
+    copy.write_text(copy.read_text(encoding="utf-8").replace('org_number: "212000-0001"', 'org_number: "212000-0019"'),
+                    encoding="utf-8")
     result = tender(lib, copy, out, "md")
     assert result.returncode == 2
     assert result.stderr == (
-        f"docgen: fel: ärendet kopia.yaml skulle ersätta filer som hör till ett annat ärende (tender-25a.yaml): "
+        f"docgen: fel: ärendet 212000-0019, DNR 1 i kopia.yaml skulle ersätta filer som hör till ett annat ärende "
+        f"(212000-0001, DNR 1 i tender-25a.yaml): "
         f"{out}/{STEM}.docx, {out}/{STEM}.md, {out}/intern/dokumentunderlag-25a-dnr-1.docx, "
-        f"{out}/intern/dokumentunderlag-25a-dnr-1.md (ge ärendet ett eget diarienummer, välj en annan --out "
-        f"eller använd --force)\n")
+        f"{out}/intern/dokumentunderlag-25a-dnr-1.md (ett ärende känns igen på organisationsnummer och diarienummer; "
+        f"ge ärendet ett eget diarienummer, välj en annan --out eller använd --force)\n")
     assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # nothing written
     forced = tender(lib, copy, out, "md", "--force")
     assert forced.returncode == 0, forced.stderr
@@ -103,7 +106,8 @@ def test_every_edited_file_is_named_in_the_refusal(lib, tmp_path):
     assert result.returncode == 2
     assert result.stderr == (
         f"docgen: fel: 2 filer finns redan och har ändrats sedan docgen skrev dem (eller skrevs inte av docgen): "
-        f"{out}/{STEM}.md, {out}/{STEM}.html (spara filerna under andra namn, välj en annan --out eller använd --force)\n")
+        f"{out}/{STEM}.md, {out}/{STEM}.html (spara filerna under andra namn, välj en annan --out eller använd --force, "
+        f"som sparar de ändrade filerna som <namn>.redigerad.<typ>)\n")
     assert (out / f"{STEM}.md").read_text(encoding="utf-8") == "redigerad\n"
 
 

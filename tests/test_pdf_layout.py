@@ -3,6 +3,8 @@ never split over two lines, every table column present."""
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -47,7 +49,8 @@ def test_wide_tables_keep_every_column(sample_pdfs):
                                         if p.name.startswith("upphandlings"))))
     assert "Underlag" in cleaning and "Utfört (datum, signatur)" in cleaning
     iop = squash(reading_text(sample_pdfs["iop-refugee-reception"][0]))
-    assert "Namnförtydligande" in iop and "maria.lund@norrvik.example" in iop
+    # an e-mail address may break after its @ or a dot, never with a hyphen (issue 24): read whole again
+    assert "Namnförtydligande" in iop and "maria.lund@norrvik.example" in re.sub(r"(?<=[@.]) ", "", iop)
 
 
 def test_bind_spaces_keeps_amounts_and_references_together():

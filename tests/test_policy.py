@@ -50,12 +50,12 @@ def text_of(files: dict[str, Path], fmt: str) -> str:
 BORG_SAMPLE_PHRASES = [
     "Ekeby kommun",
     "KS 2026/118",
-    "minst 3 idéburna organisationer kan antas lämna anbud",     # min_idea_bidders: 3
-    "minst 4 idéburna organisationer tillfrågas",                 # min_asked_direct: 4
+    "minst tre idéburna organisationer kan antas lämna anbud",     # min_idea_bidders: 3
+    "minst fyra idéburna organisationer tillfrågas",                 # min_asked_direct: 4
     "närmast föregående räkenskapsår",                            # aggregation_year: previous
     "uppgår till minst 75 000 kr ska dokumenteras",               # documentation_from_sek: 75000
     "både en marknadsundersökning och en skriftlig begäran om information (RFI)",
-    "minst vart 3:e år",
+    "minst vart tredje år",
     "8 513 250 kr",                                               # bilaga 2 threshold in force 2026-03-16
     "700 000 kr",
     "Blankett för dokumentation av direktupphandling",
@@ -69,8 +69,8 @@ DALA_SAMPLE_PHRASES = [
     "RS 2026/77",
     "Älvby kommun, Granås kommun, Sjöberga kommun och Tallmo kommun",
     "minst 40 % av de upphandlingar som annonseras",
-    "Minst 6 upphandlingar per år",
-    "minst 2 personer som står långt från arbetsmarknaden praktik under 3–9 månader",
+    "Minst sex upphandlingar per år",
+    "minst två personer som står långt från arbetsmarknaden praktik under 3–9 månader",
     "fastighetsskötsel",
     "HFD 2021 ref. 48",
     "mål nr 3046-25",
@@ -111,16 +111,16 @@ def test_word_header_and_metadata_name_the_organisation(tmp_path):
 
 @pytest.mark.parametrize("model, changes, before, after", [
     ("borg", {"rules": {"min_idea_bidders": 5}},
-     "minst 3 idéburna organisationer kan antas", "minst 5 idéburna organisationer kan antas"),
+     "minst tre idéburna organisationer kan antas", "minst fem idéburna organisationer kan antas"),
     ("borg", {"rules": {"min_asked_direct": 7}},
-     "minst 4 idéburna organisationer tillfrågas", "minst 7 idéburna organisationer tillfrågas"),
+     "minst fyra idéburna organisationer tillfrågas", "minst sju idéburna organisationer tillfrågas"),
     ("borg", {"rules": {"documentation_from_sek": 90000}},
      "uppgår till minst 75 000 kr", "uppgår till minst 90 000 kr"),
     ("borg", {"rules": {"aggregation_year": "current"}},
      "närmast föregående räkenskapsår", "under innevarande räkenskapsår räknas med, i enlighet med 19 a kap. 8 § LOU"),
     ("dala", {"targets": {"employment_conditions_share_percent": 65}},
      "minst 40 % av de upphandlingar", "minst 65 % av de upphandlingar"),
-    ("dala", {"targets": {"reserved_per_year": 9}}, "Minst 6 upphandlingar per år", "Minst 9 upphandlingar per år"),
+    ("dala", {"targets": {"reserved_per_year": 9}}, "Minst sex upphandlingar per år", "Minst nio upphandlingar per år"),
     ("dala", {"rules": {"placement_months_max": 12}}, "under 3–9 månader", "under 3–12 månader"),
 ])
 def test_changing_a_number_changes_the_document(tmp_path, model, changes, before, after):
@@ -132,8 +132,8 @@ def test_changing_a_number_changes_the_document(tmp_path, model, changes, before
 def test_borg_defaults_are_the_sources_values(tmp_path):
     case = write_case(tmp_path, "borg", drop=("rules",))
     text = text_of(generate(tmp_path, "borg", case, "docx"), "docx")
-    assert "minst 2 idéburna organisationer kan antas lämna anbud" in text
-    assert "minst 3 idéburna organisationer tillfrågas" in text
+    assert "minst två idéburna organisationer kan antas lämna anbud" in text
+    assert "minst tre idéburna organisationer tillfrågas" in text
     assert "innevarande räkenskapsår" in text and "närmast föregående" not in text
     assert "uppgår till minst 100 000 kr ska dokumenteras" in text
     assert "Gränsen är lägre" not in text
@@ -146,14 +146,14 @@ def test_dala_defaults_are_the_sources_values(tmp_path):
     case = write_case(tmp_path, "dala", drop=("targets", "rules"))
     text = text_of(generate(tmp_path, "dala", case, "docx"), "docx")
     assert "minst 50 % av de upphandlingar som annonseras" in text
-    assert "Minst 5 upphandlingar per år" in text
-    assert "minst 1 person som står långt från arbetsmarknaden praktik under 3–6 månader" in text
+    assert "Minst fem upphandlingar per år" in text
+    assert "minst en person som står långt från arbetsmarknaden praktik under 3–6 månader" in text
 
 
 def test_dala_lists_end_with_och_and_iop_is_not_exempt_from_lou(tmp_path):
     text = text_of(generate(tmp_path, "dala", SAMPLES / "policy-dala.yaml", "md"), "md")
     # Swedish lists: "a, b och c", never "a, b, c."
-    assert "kommunerna i länet: Älvby kommun, Granås kommun, Sjöberga kommun och Tallmo kommun." in text
+    assert "kommunerna i länet: Älvby kommun, Granås kommun, Sjöberga kommun och Tallmo kommun, och till regionens" in text
     assert "Sjöberga kommun, Tallmo kommun." not in text
     assert "lokalvård, transporttjänster, byggentreprenader och fastighetsskötsel." in text
     assert "byggentreprenader, fastighetsskötsel." not in text
@@ -166,7 +166,7 @@ def test_dala_lists_end_with_och_and_iop_is_not_exempt_from_lou(tmp_path):
     two = write_case(tmp_path / "two", "dala", {"municipalities": ["Älvby kommun", "Granås kommun"],
                                                  "rules": {"risk_sectors": ["lokalvård"]}})
     text = text_of(generate(tmp_path / "two", "dala", two, "md"), "md")
-    assert "kommunerna i länet: Älvby kommun och Granås kommun." in text
+    assert "kommunerna i länet: Älvby kommun och Granås kommun, och till regionens" in text
     assert "bland annat lokalvård." in text
 
 
@@ -179,8 +179,8 @@ def test_borg_reserved_states_both_paragraphs_of_19_25a_and_direct_awards_cite_s
     # andra stycket: exactly its two requirements, not "bland annat"
     assert "uppfylla kraven i 19 kap. 25 a § andra stycket LOU: den får endast ha gjort sådana värdeöverföringar" in text
     assert "andra stycket LOU lämna anbud, bland annat" not in text
-    # the guidance treats direct awards in avsnitt 3.5 (3.4 is 19 kap. 25 a § LOU)
-    assert "vägledningen Famna/Fremia 2023, avsnitt 3.5" in text
+    # issue 23: the sources (the guidance's avsnitt 3.5) go to the internal record, not the adopted text
+    assert "vägledningen Famna/Fremia 2023, avsnitt 3.5" not in text
     assert "vägledningen Famna/Fremia 2023, avsnitt 3.4" not in text
 
 
@@ -229,7 +229,7 @@ def test_dala_local_examples_come_from_the_case_file(tmp_path):
     ("borg", {"rules": {"documentation_from_sek": 150000}}, "19 a kap. 11 § LOU kräver dokumentation från och med 100 000 kr"),
     ("borg", {"sections": {"reserverd": False}}, "okänd nyckel sections.reserverd (menade du 'reserved'?)"),
     ("borg", {"rules": {"aggregation_year": "last"}}, "rules.aggregation_year har ett otillåtet värde"),
-    ("borg", {"date": "2031-01-01"}, "inget känt tröskelvärde efter 2027-12-31"),
+    ("borg", {"date": "2031-01-01"}, "till och med 2027-12-31"),
     ("dala", {"targets": {"reserved_per_year": -2}}, "targets.reserved_per_year får inte vara negativt"),
     ("dala", {"targets": {"employment_conditions_share_percent": 120}}, "mellan 0 och 100"),
     ("dala", {"rules": {"min_employment_persons": 0}}, "rules.min_employment_persons: måste vara minst 1"),

@@ -17,6 +17,7 @@ from generator.rules.procedure import deadline_warning, decide
 from generator.thresholds import threshold_in_force
 
 CLEANING = ("90910000-9",)          # lokalvård: not LOU bilaga 2
+SECURITY = ("79710000-4",)          # säkerhetstjänster: division 79 holds bilaga 2 codes, no list matches this one
 ELDERLY = ("85311100-3",)           # välfärdstjänster för äldre: LOU bilaga 2 (19 kap. 25 a § list)
 DAY = date(2026, 10, 1)
 
@@ -68,10 +69,16 @@ def test_direct_award_and_lov_have_their_own_procedures():
 
 
 def test_unknown_bilaga_2_decides_below_both_thresholds_and_asks_above():
-    below = decide("open", Facts(date=DAY, cpv=CLEANING, value_sek=1_000_000))
-    above = decide("open", Facts(date=DAY, cpv=CLEANING, value_sek=5_000_000))
+    below = decide("open", Facts(date=DAY, cpv=SECURITY, value_sek=1_000_000))
+    above = decide("open", Facts(date=DAY, cpv=SECURITY, value_sek=5_000_000))
     assert below.id == "lou-19"
     assert above.spec is None and above.unknown_fact == ("annex2",) and "bilaga 2" in above.unknown
+
+
+def test_a_code_outside_the_bilaga_2_divisions_is_decided_not_asked():
+    """Issue 21: cleaning (division 90) is not a bilaga 2 service; above the threshold it is an open procedure."""
+    above = decide("open", Facts(date=DAY, cpv=CLEANING, value_sek=5_000_000))
+    assert above.spec is not None and above.spec.basis == "6 kap. 2 § LOU"
 
 
 def test_deadline_shorter_than_the_minimum_of_an_open_procedure_is_warned():
@@ -90,6 +97,8 @@ def _case(tmp_path: Path, **procurement) -> Path:
     data = yaml.safe_load((ROOT / "samples" / "tender-open-cleaning.yaml").read_text(encoding="utf-8"))
     data["procurement"].update(procurement)
     data["clauses"].pop("labour_law", None)
+    if procurement:
+        data.pop("timetable", None)   # the sample's own dates (issue 21): left to the defaults when the dates move
     path = tmp_path / "case.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -139,6 +148,8 @@ def test_tender_refuses_when_bilaga_2_decides_the_procedure_and_is_unknown(tmp_p
     path = _case(tmp_path)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     del data["procurement"]["annex2_service"]
+    data["procurement"]["cpv"] = list(SECURITY)   # a division that holds bilaga 2 codes; no list names this one
+    data["procurement"]["sector"] = "general"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     done = run_docgen("tender", "--route", "open", "--data", str(path), "--out", str(out), "--format", "md")
     assert done.returncode == 2

@@ -135,15 +135,22 @@ def test_19a2_general_limit_and_same_kind_purchases():
 
 
 def test_19a2_annex2_unknown_gives_none_with_warning_only_when_it_matters():
-    unknown = check_route("19a-2", facts(cpv=("90911200-8",), value_sek=1_000_000))
+    unknown = check_route("19a-2", facts(cpv=("79710000-4",), value_sek=1_000_000))   # division 79, no list names it
     assert unknown.eligible is None
     assert any("annex2" in w for w in unknown.warnings)
-    assert check_route("19a-2", facts(cpv=("90911200-8",), value_sek=1_000_000, annex2=True)).eligible is True
-    assert check_route("19a-2", facts(cpv=("90911200-8",), value_sek=500_000)).eligible is True
-    assert check_route("19a-2", facts(cpv=("90911200-8",), value_sek=9_000_000)).eligible is False
+    assert check_route("19a-2", facts(cpv=("79710000-4",), value_sek=1_000_000, annex2=True)).eligible is True
+    assert check_route("19a-2", facts(cpv=("79710000-4",), value_sek=500_000)).eligible is True
+    assert check_route("19a-2", facts(cpv=("79710000-4",), value_sek=9_000_000)).eligible is False
 
 
-@pytest.mark.parametrize("day,gap", [(date(2021, 6, 1), "före 2022-01-01"), (date(2028, 1, 1), "efter 2027-12-31")])
+def test_19a2_a_code_outside_the_bilaga_2_divisions_is_not_bilaga_2():
+    """Issue 21: cleaning (CPV division 90) is decided by the law: the general limit, the reason in routes."""
+    verdict = check_route("19a-2", facts(cpv=("90911200-8",), value_sek=1_000_000))
+    assert verdict.eligible is False
+    assert any("avdelning 90" in r and "inte bilaga 2" in r for r in verdict.reasons + verdict.refusals)
+
+
+@pytest.mark.parametrize("day,gap", [(date(2021, 6, 1), "före 2022-01-01"), (date(2028, 1, 1), "bara till och med 2027-12-31")])
 def test_19a2_threshold_gap_is_none_and_named(day, gap):
     verdict = check_route("19a-2", facts(date=day, cpv=("85311100-3",), value_sek=1_800_000))
     assert verdict.eligible is None

@@ -53,7 +53,7 @@ def fill_25a(page, base_url: str) -> None:
     page.get_by_label("Rättslig väg").select_option("25a")
     page.get_by_label("Dokumentets datum").fill("2026-12-01")
     page.locator("#f-authority-name").fill("Norrviks kommun")
-    page.get_by_label("Organisationsnummer").fill("212000-0000")
+    page.get_by_label("Organisationsnummer").fill("212000-0118")
     page.get_by_label("Förvaltning eller enhet").fill("Vård- och omsorgsförvaltningen")
     page.locator("#f-authority-contact-name").fill("Anna Lindqvist")
     page.get_by_label("E-post").fill("upphandling@norrvik.example")

@@ -27,11 +27,11 @@ def test_fill_the_borg_policy_and_download_the_docx(page, base_url, tmp_path):  
     page.get_by_label("En varierad leverantörsbas").uncheck()
 
     preview = page.frame_locator("#preview")
-    sync_api.expect(preview.locator("body")).to_contain_text("minst 5 idéburna organisationer tillfrågas")
+    sync_api.expect(preview.locator("body")).to_contain_text("minst fem idéburna organisationer tillfrågas")
 
     docx = download(page, "Ladda ned Word (DOCX)", tmp_path / "policy.docx")
     text = squash(docx_text(docx))
     assert "Kommunfullmäktige i Ekeby kommun har antagit denna upphandlingspolicy den 16 mars 2026, diarienummer KS 2026/118." in text
-    assert "Om det är möjligt ska minst 5 idéburna organisationer tillfrågas." in text
+    assert "Om det är möjligt ska minst fem idéburna organisationer tillfrågas." in text
     assert "Varje upphandling av välfärdstjänster ska föregås av en marknadsundersökning." in text
     assert "En varierad leverantörsbas" not in text

@@ -167,7 +167,7 @@ def test_clause_fields_follow_the_route():
 
 TENDER = {
     "document": "tender", "route": "25a", "date": "2026-12-01",
-    "authority.name": "Norrviks kommun", "authority.org_number": "212000-0000", "authority.unit": "Omsorgsförvaltningen",
+    "authority.name": "Norrviks kommun", "authority.org_number": "212000-0118", "authority.unit": "Omsorgsförvaltningen",
     "authority.contact.name": "Anna Lindqvist", "authority.contact.email": "upphandling@norrvik.example",
     "procurement.title": "Drift av Solgårdens boende", "procurement.reference": "VON 2026/412",
     "procurement.description": "Drift av ett särskilt boende.", "procurement.cpv": "85311100-3, 85311000-2",
@@ -295,3 +295,21 @@ def test_one_form_request_validates_the_case_once(monkeypatch):
     result = render_files(state, ["html"])
     assert "Upphandlingsdokument" in result.files[next(iter(result.files))].decode("utf-8")
     assert len(calls) == 1
+
+
+def test_the_form_shows_the_checklist():
+    """Issue 21: the web form shows the same checklist as docgen tender --checklist."""
+    from generator.checklist import checklist
+    from generator.serve.workflow import case_yaml, checklist_of
+
+    data = dict(TENDER)
+    data.pop("procurement.title")
+    state = state_from_form(available()["tender"], data)
+    groups = checklist_of(state)
+    shown = [(i.key, i.status) for _heading, items in groups for i in items]
+    assert ("procurement.title", "saknas") in shown and ("procurement.sector", "standardvärde") in shown
+    assert shown == [(i.key, i.status) for i in checklist(case_yaml(state.data), "formuläret")]
+    with running_app() as base:
+        status, _h, body = post(base + "/tender", data)
+        html = body.decode()
+        assert "Checklista: uppgifter att bekräfta eller ange" in html and "procurement.title" in html

@@ -64,11 +64,11 @@ def test_borg_form_is_filled_in_and_downloaded_as_docx(tmp_path: Path):
         (tmp_path / "policy.docx").write_bytes(body)
         text = squash(docx_text(tmp_path / "policy.docx"))
         assert "Kommunfullmäktige i Ekeby kommun har antagit denna upphandlingspolicy den 16 mars 2026 (§ 42), diarienummer KS 2026/118." in text
-        assert "Om det är möjligt ska minst 4 idéburna organisationer tillfrågas." in text
+        assert "Om det är möjligt ska minst fyra idéburna organisationer tillfrågas." in text
         assert "Varje direktupphandling av välfärdstjänster vars värde uppgår till minst 75 000 kr ska dokumenteras." in text
-        assert "Policyn ska ses över minst vart 3:e år" in text
+        assert "Policyn ska ses över minst vart tredje år" in text
         # a default the buyer left as it was: two idéburna bidders for a reservation
-        assert "Om undersökningen visar att minst 2 idéburna organisationer kan antas lämna anbud" in text
+        assert "Om undersökningen visar att minst två idéburna organisationer kan antas lämna anbud" in text
         assert "En varierad leverantörsbas" not in text and "Reserverad upphandling för idéburna organisationer" in text
 
         status, _h, body = post(base + "/policy-borg/download/yaml", form)
@@ -113,8 +113,8 @@ def test_dala_form_with_municipalities_targets_and_an_example(tmp_path: Path):
     (tmp_path / "dala.docx").write_bytes(body)
     text = squash(docx_text(tmp_path / "dala.docx"))
     assert "Regionfullmäktige i Region Fjällmark har antagit denna rekommendation den 20 maj 2026, diarienummer RS 2026/77." in text
-    assert "Rekommendationen riktar sig till regionen och till kommunerna i länet: Älvby kommun och Granås kommun." in text
-    assert "Minst 7 upphandlingar per år bör reserveras" in text
+    assert "Rekommendationen riktar sig till kommunerna i länet: Älvby kommun och Granås kommun, och till regionens" in text
+    assert "Minst sju upphandlingar per år bör reserveras" in text
     assert "Reserverad upphandling av tvätt" in text and "enligt 4 kap. 18 § LOU" in text
     assert "None" not in text
 

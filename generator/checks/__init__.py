@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import criteria, data, legal, markdown, references, review, samples, terms, variables  # noqa: F401 - registers the checks
+from . import consistency, criteria, data, legal, markdown, references, review, samples, terms, variables  # noqa: F401 - registers the checks
 from ..findings import Finding
 from .problems import ERROR, INFO, WARNING, as_json, promote, sort_key
 from .registry import CHECKS

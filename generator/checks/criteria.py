@@ -10,6 +10,7 @@ from ..datafiles import route_ids, route_info_of
 from ..assemble import CRITERIA_NAMES
 from ..errors import DocgenError
 from ..library import Clause, check_level_defaults
+from ..render import jinja_problem_sv
 from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls, undeclared_names
 from .names import context_names
 from ..findings import Finding
@@ -71,8 +72,8 @@ def check_criteria(ws: Workspace) -> Iterable[Finding]:
             label = ".".join(key_path)
             try:
                 names = undeclared_names(parse_body(text))
-            except TemplateSyntaxError as exc:
-                yield problem(path, line, 1, "jinja-syntax", ERROR, f"Jinja-syntaxfel i {label}: {exc.message}",
+            except TemplateSyntaxError:
+                yield problem(path, line, 1, "jinja-syntax", ERROR, f"Jinja-syntaxfel i {label}: {jinja_problem_sv(text)}",
                               "kontrollera {{ }} och {% %}")
                 continue
             yield from _references(ws, clause, text, path, line, label)

@@ -1,5 +1,6 @@
 """No dangling mentions: every mention of a document part in a rendered document —
-"prisbilaga", "anbudsformulär", "kravspecifikation", "kontraktsutkast", "bilaga N", "avsnitt X" — must
+"prisbilaga", "anbudsformulär", "kravspecifikation", "kontraktsutkast", "bilaga N", "avsnitt X", and the
+contract mechanisms "allmänna avtalsvillkor" and "de särskilda kontraktsvillkoren" — must
 resolve to a part present in that document or in a document published with it (a tender's companion
 documents, whose titles start "Bilaga N …").
 
@@ -24,6 +25,8 @@ _BILAGA = re.compile(r"(?<!LOU )\bbilaga\s+(\d+)\b(?!\s+till\s)(?:\s+([A-ZÅÄÖ
 _EXTERNAL = re.compile(r"(SOU \d{4}:\d+|prop\. \d{4}/\d{2}:\d+|Ds \d{4}:\d+|"
                        r"(vägledning|betänkande|rapport|riktlinje|förordning)\w*[^,.|]{0,40},)\s*$", re.I)
 _EXTERNAL_AFTER = re.compile(r"\s+i\s+(SOU|prop\.|vägledning|betänkande|rapport|riktlinje|förordning)", re.I)
+GENERAL_TERMS = re.compile(r"\b(?<!egna )allmänna (?:avtals|kontrakts)?villkor\w*", re.I)
+SPECIAL_TERMS = re.compile(r"\bde särskilda kontraktsvillkoren\b", re.I)
 # part words: the regex over the text → words one of the part titles must contain
 _PARTS = {
     "prisbilaga": (re.compile(r"\b(prisbilaga\w*|prisformulär\w*)", re.I), ("prisbilaga", "prisformulär")),
@@ -31,6 +34,11 @@ _PARTS = {
     "kravspecifikation": (re.compile(r"\bkravspecifikation\w*", re.I), ("kravspecifikation",)),
     "kontrakt": (re.compile(r"\b(kontraktsutkast\w*|kontraktsförslag\w*|avtalsutkast\w*|avtalsförslag\w*)", re.I),
                  ("kontrakt", "avtal")),
+    # contract mechanisms the text says exist (issue 22, item 8); "Leverantörens egna allmänna villkor" is
+    # the supplier's, not a part of the set
+    "del med allmänna avtalsvillkor": (GENERAL_TERMS, ("allmänna villkor", "allmänna avtalsvillkor",
+                                                       "allmänna kontraktsvillkor")),
+    "del med särskilda kontraktsvillkor": (SPECIAL_TERMS, ("särskilda kontraktsvillkor", "särskilda villkor")),
 }
 
 
@@ -84,9 +92,14 @@ def parts_of(markdown: str, companions: tuple[str, ...] = ()) -> Parts:
     return parts
 
 
-def dangling_mentions(markdown: str, companions: tuple[str, ...] = ()) -> list[Mention]:
-    """Every mention in ``markdown`` that does not resolve to a part of it or of its ``companions``."""
+def dangling_mentions(markdown: str, companions: tuple[str, ...] = (),
+                      files: dict[int, str] | None = None) -> list[Mention]:
+    """Every mention in ``markdown`` that does not resolve to a part of it, of its ``companions`` or of the
+    buyer's own ``files`` (number → title: the annex register's entries for the case key annexes)."""
     parts = parts_of(markdown, companions)
+    for number, title in (files or {}).items():
+        parts.appendices.setdefault(number, []).append(title)
+        parts.titles.append(title.casefold())
     found: list[Mention] = []
     heading = ""
     for number, line in enumerate(markdown.splitlines(), 1):

@@ -7,6 +7,7 @@ does not promote it, so a library with open review points still passes --strict.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 from ..findings import Finding
@@ -22,3 +23,25 @@ def check_review(ws: Workspace) -> Iterable[Finding]:
             path, line = clause.locate("review", index)
             yield problem(path or str(clause.path), line, 1, "review", INFO, f"{clause.id}: {entry}",
                           "kontrollera mot lagtexten och ta bort punkten ur review: när den är bekräftad")
+
+
+@check("review", "review")
+def check_register_review(ws: Workspace) -> Iterable[Finding]:
+    """The same worklist for the register of legal changes (data/legal_changes.yaml): what an entry's
+    author could not confirm against a source. Listed with the bundled library (a user's own library
+    is checked for its own clauses)."""
+    from ..datafiles import read
+    from ..resources import data_file, resource_dir
+    from ..yamlfile import parse_yaml, read_text_file
+
+    if Path(ws.clauses_dir).resolve() != resource_dir("clauses").resolve():
+        return
+    path = data_file("legal_changes.yaml")
+    read("legal_changes.yaml")   # invalid: reported by the data check, not here
+    data, lines = parse_yaml(read_text_file(path, "datafilen"), str(path))
+    for index, entry in enumerate(data.get("changes") or []):
+        for point, text in enumerate(entry.get("review") or []):
+            place = lines.where(("changes", index, "review", point))
+            yield problem(getattr(place, "path", str(path)), getattr(place, "line", None) or 1, 1, "review", INFO,
+                          f"legal_changes.yaml: {entry.get('act')}: {text}",
+                          "kontrollera mot källan och ta bort punkten ur review: när den är bekräftad")

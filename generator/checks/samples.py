@@ -79,6 +79,8 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Finding]:
     from ..kinds import get_kind, load_case
     from ..writers import format_names
 
+    from .consistency import CODES as CONSISTENCY_CODES
+
     library = ws.library()
     prefix = f"exemplet {sample.name}: "
     try:
@@ -107,7 +109,8 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Finding]:
                           f"{prefix}mallen {template.name} kunde inte skrivas: {type(exc).__name__}: {exc}")
             continue
         # the documents' warnings; the case's own (route, IOP criteria) are the commands' business
-        for finding in (f for f in built.warnings if f not in built.case_findings):
+        # (the consistency findings of kind.after are the consistency check's: checks/consistency.py)
+        for finding in (f for f in built.warnings if f not in built.case_findings and f.code not in CONSISTENCY_CODES):
             yield problem(str(sample), 1, 1, "sample-warning", WARNING, prefix + finding.text())
         yield from _mentions(sample, built)
 
@@ -123,7 +126,8 @@ def _mentions(sample: Path, built) -> Iterable[Finding]:
     companions = tuple(r.document.markdown for r in published[1:])
     main = built.main
     sections = {f"{s.number} {s.title}": s for s in main.document.plan.sections}
-    for mention in dangling_mentions(main.document.markdown, companions):
+    files = {a.number: a.title for a in getattr(main.document, "annexes", ()) if getattr(a, "buyer", False)}
+    for mention in dangling_mentions(main.document.markdown, companions, files):
         section = sections.get(mention.heading)
         clause = section.clause if section is not None else None
         path, line = (str(clause.path), _line_of(clause, mention.text)) if clause is not None else (str(sample), 1)

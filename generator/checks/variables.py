@@ -8,6 +8,7 @@ from typing import Iterable
 from ..assemble import FOLLOW_UP_NAMES
 from ..library import Clause
 from .criteria import criteria_names
+from ..render import jinja_problem_sv
 from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
 from .names import context_names
 from ..findings import Finding
@@ -35,7 +36,7 @@ def check_variables(ws: Workspace) -> Iterable[Finding]:
             ast = parse_body(clause.body)
         except TemplateSyntaxError as exc:
             yield problem(path, clause.body_line + (exc.lineno or 1) - 1, 1, "jinja-syntax", ERROR,
-                          f"Jinja-syntaxfel: {exc.message}",
+                          f"Jinja-syntaxfel: {jinja_problem_sv(clause.body)}",
                           "kontrollera {{ }}, {% %} och att varje {% if %}/{% for %} avslutas")
             continue
         used = undeclared_names(ast)
@@ -73,9 +74,9 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
         for key in keys:
             try:
                 ast = parse_body(getattr(row, key))
-            except TemplateSyntaxError as exc:
+            except TemplateSyntaxError:
                 problems.append(problem(path, line, 1, "jinja-syntax", ERROR,
-                                        f"Jinja-syntaxfel i {field}[{index}].{key}: {exc.message}",
+                                        f"Jinja-syntaxfel i {field}[{index}].{key}: {jinja_problem_sv(getattr(row, key))}",
                                         "kontrollera {{ }} och {% %}"))
                 continue
             names = undeclared_names(ast)
@@ -88,3 +89,28 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
                                         hint + "deklarera den under variables: (plan, ref och provenance finns inte "
                                                "i uppföljningsraderna)"))
     return problems, used
+
+
+@check("variable-types", "variable-type")
+def check_variable_types(ws: Workspace) -> Iterable[Finding]:
+    """A `text` variable that holds a time or a number should say so (type: time, integer, money), so a
+    case value YAML misreads (12:00 as 720, 0123 as 83) is refused instead of published."""
+    import re
+
+    from ..library import TIME_PATTERN
+
+    for clause in ws.clauses.values():
+        for name, spec in clause.meta.variables.items():
+            if spec.type != "text":
+                continue
+            default = spec.default if isinstance(spec.default, str) else ""
+            if TIME_PATTERN.match(default.strip()):
+                better = "time"
+            elif re.fullmatch(r"\d+", default.strip()):
+                better = "money" if name.endswith("_sek") else "integer"
+            else:
+                continue
+            path, line = clause.locate("variables", name)
+            yield problem(path or str(clause.path), line, 1, "variable-type", WARNING,
+                          f"variabeln {name!r} har typen text men är ett {'klockslag' if better == 'time' else 'tal'}",
+                          f"ange type: {better}, så att ett värde som YAML läser fel (12:00 som 720, 0123 som 83) stoppas")

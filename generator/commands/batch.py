@@ -76,9 +76,9 @@ def document_kind(path: Path) -> str:
 
     data, lines = parse_yaml(read_text_file(path, "ärendefilen"), str(path))
     if data is None:
-        raise DocgenError("ärendefilen är tom", where=str(path), hint="utgå från en fil i samples/")
+        raise DocgenError("ärendefilen är tom", where=str(path), hint="utgå från ett exempel: docgen exempel 25a > min.yaml")
     if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=str(path))
+        raise DocgenError("ärendefilen ska bestå av nycklar med värden, som document:, route: och date:", where=str(path))
     kind = data.get("document")
     if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:
         raise DocgenError(f"okänt eller saknat document: {kind!r}", where=lines.where(("document",)),
@@ -121,6 +121,12 @@ def render_one(path: Path, out_root: Path, formats: list[str], force: bool,
 
 
 def _progress(done: int, total: int, failed: int, final: bool = False) -> None:
+    """On a terminal a bar redrawn in place; into a log or a pipe one plain line per finished case
+    (a bar of carriage returns would fill the log with it)."""
+    if not sys.stderr.isatty():
+        if done:
+            click.echo(f"docgen batch: {done}/{total} ärenden klara" + (f", {failed} med fel" if failed else ""), err=True)
+        return
     width = 30
     filled = width * done // total if total else width
     bar = "#" * filled + "-" * (width - filled)
@@ -219,9 +225,16 @@ def batch(cases_dir: Path, out: Path, jobs: int | None, formats: str, force: boo
     """Skriv dokument för alla ärendefiler (*.yaml) i en katalog, parallellt."""
     fmts = parse_formats(formats)
     extras = frozenset(name.replace("_", "-") for name, on in flags.items() if on)
-    paths = sorted(p for p in cases_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = sorted(p for p in cases_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    paths = [p for p in files if p.suffix.lower() in (".yaml", ".yml")]   # Kopia av ok.YAML too
     if not paths:
         raise DocgenError("inga ärendefiler (*.yaml) i katalogen", where=str(cases_dir))
+    skipped = [p.name for p in files if p not in paths]
+    if skipped:  # said, so a case saved with another ending is not silently left out
+        shown = ", ".join(skipped[:5]) + (f" och {len(skipped) - 5} till" if len(skipped) > 5 else "")
+        click.echo(f"docgen: varning: {cases_dir}: {len(skipped)} "
+                   f"{'fil som inte slutar' if len(skipped) == 1 else 'filer som inte slutar'} på .yaml eller .yml "
+                   f"hoppas över ({shown})", err=True)
     stems = [p.stem for p in paths]
     duplicate = next((s for s in stems if stems.count(s) > 1), None)
     if duplicate:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .options import count
+
 
 @click.command("check")
 @click.option("--clauses", "clauses_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -14,7 +16,7 @@ import click
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Mallkatalogen (standard: den inbyggda).")
 @click.option("--samples", "samples_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Katalog med exempelärenden som ska återges i alla format (standard: samples/).")
+              help="Katalog med exempelärenden som ska återges i alla format (standard: de inbyggda exemplen, se docgen exempel).")
 @click.option("--no-samples", is_flag=True, help="Hoppa över återgivningen av exemplen (den långsamma delen).")
 @click.option("--strict", is_flag=True, help="Räkna varningar som fel.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -35,9 +37,9 @@ def check(clauses_dir: Path | None, templates_dir: Path | None, samples_dir: Pat
             click.echo(problem.one_line())
         review = sum(p.severity == INFO for p in problems)
         warnings = len(problems) - errors - review
-        summary = "inga problem" if errors + warnings == 0 else f"{errors} fel, {warnings} varningar"
+        summary = "inga problem" if errors + warnings == 0 else f"{errors} fel, {count(warnings, 'varning', 'varningar')}"
         if review:
-            summary += f"; {review} hänvisningar att granska (jurist, se review: i klausulerna)"
+            summary += f"; {count(review, 'hänvisning', 'hänvisningar')} att granska (jurist, se review: i klausulerna)"
         click.echo(f"docgen check: {summary}", err=True)
     sys.exit(1 if errors else 0)
 

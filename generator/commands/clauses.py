@@ -16,6 +16,14 @@ def _applies(clause, route: str | None) -> bool:
     return route is None or "all" in clause.meta.routes or route in clause.meta.routes
 
 
+def kind_label(kind: str) -> str:
+    """``general`` → ``allmän (general)``: the Swedish word, and the id that --kind and front matter use."""
+    from ..library import KIND_LABELS
+
+    label = KIND_LABELS.get(kind, kind)
+    return label if label == kind else f"{label} ({kind})"
+
+
 def clause_rows(library, kind: str | None = None, route: str | None = None) -> list[dict[str, str]]:
     """One row per clause, filtered by kind and route, in id order."""
     rows = []
@@ -24,7 +32,8 @@ def clause_rows(library, kind: str | None = None, route: str | None = None) -> l
             continue
         if not _applies(clause, route):
             continue
-        rows.append({"id": clause.id, "kind": clause.meta.kind, "routes": ",".join(clause.meta.routes),
+        rows.append({"id": clause.id, "kind": clause.meta.kind, "kind_label": kind_label(clause.meta.kind),
+                     "routes": ",".join(clause.meta.routes),
                      "key": f"clauses.{clause.params_key}", "levels": ",".join(clause.meta.levels) or "–",
                      "review": str(len(clause.meta.review)), "title": clause.meta.title})
     return rows
@@ -45,6 +54,8 @@ def _placeholder(name: str, spec) -> Any:
         return "2027-01-01"
     if kind == "cpv":
         return "90910000-9"
+    if kind == "time":
+        return "12.00"
     return f"‹{name}›"
 
 
@@ -171,7 +182,7 @@ def render_example(clause, library, level: str | None = None) -> tuple[str, str,
         text = built.main.document.bodies.get(clause.id)
         if text is not None:
             return text, Path(loaded.source).name, template
-    raise DocgenError(f"inget exempelärende i samples/ passar klausulen {clause.id}",
+    raise DocgenError(f"inget inbyggt exempelärende (docgen exempel) passar klausulen {clause.id}",
                       hint="lägg till ett exempel för någon av vägarna " + ", ".join(clause.meta.routes))
 
 
@@ -222,13 +233,15 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None, 
 
     Utan --wide ryms listan i terminalens bredd: rubriken på första raden, resten indraget under.
     """
-    from ..library import CLAUSE_KINDS, load_library
+    from ..library import CLAUSE_KINDS, KIND_LABELS, load_library
 
+    by_label = {label.lower(): key for key, label in KIND_LABELS.items()}
+    kind = by_label.get(kind.lower(), kind) if kind is not None else None   # --kind allmän works too
     if kind is not None and kind not in CLAUSE_KINDS:
         import difflib
 
         close = difflib.get_close_matches(kind, CLAUSE_KINDS, n=1)
-        valid = "giltiga typer: " + ", ".join(sorted(CLAUSE_KINDS))
+        valid = "giltiga typer: " + ", ".join(f"{k} ({KIND_LABELS[k]})" if KIND_LABELS[k] != k else k for k in sorted(CLAUSE_KINDS))
         raise DocgenError(f"okänd klausultyp {kind!r}", where="--kind",
                           hint=f"menade du {close[0]!r}? {valid}" if close else valid)
     rows = clause_rows(load_library(clauses_dir), kind, route)
@@ -244,7 +257,8 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None, 
 
 
 def wide_table(rows: list[dict[str, str]]) -> str:
-    # GRANSKA: how many cited paragraphs or facts a lawyer has yet to confirm (front matter review:)
+    # GRANSKA: how many cited paragraphs or facts a lawyer has yet to confirm (front matter review:). TYP is the
+    # kind id (one word, for scripts); the narrow list gives it in Swedish
     header = {"id": "ID", "kind": "TYP", "routes": "VÄGAR", "key": "ANGES UNDER", "levels": "NIVÅER", "review": "GRANSKA",
               "title": "RUBRIK"}
     columns = ("id", "kind", "routes", "key", "levels", "review")
@@ -262,7 +276,7 @@ def narrow_list(rows: list[dict[str, str]], width: int) -> str:
     for row in rows:
         out += textwrap.wrap(f"{row['id']} – {row['title']}", width, subsequent_indent="    ", break_on_hyphens=False)
         levels = row["levels"].replace(",", ", ")
-        details = f"typ {row['kind']} · vägar {row['routes'].replace(',', ', ')} · nivåer {levels} · anges under {row['key']}"
+        details = f"typ {row['kind_label']} · vägar {row['routes'].replace(',', ', ')} · nivåer {levels} · anges under {row['key']}"
         out += textwrap.wrap(details, width, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False)
     return "\n".join(out)
 
@@ -281,7 +295,7 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
     meta = clause.meta
     out = [f"{meta.id} – {meta.title}",
            f"  fil:             {clause.path}",
-           f"  typ:             {meta.kind}",
+           f"  typ:             {kind_label(meta.kind)}",
            f"  vägar:           {', '.join(meta.routes)}",
            f"  version:         {meta.version} (gäller från {meta.valid_from.isoformat()})",
            f"  rättslig grund:  {'; '.join(b if isinstance(b, str) else f'{b.basis} (om {b.when})' for b in meta.legal_basis) or '–'}",
@@ -306,9 +320,16 @@ def show_clause(clause_id: str, clauses_dir: Path | None) -> None:
             lines = readable(f"{row.what} – {row.when} – {row.evidence}", meta.variables)
             out.append(f"  - {lines[0]}" if len(lines) == 1 else "  -")
             out += [f"    {line}" for line in lines] if len(lines) > 1 else []
+    if meta.changes:
+        out += ["", "Ändringar (senaste först):"] + [f"  - {note.text()}" for note in meta.changes]
     out += criteria_lines(meta)
+    from ..resources import resource_dir
+
     text, sample, template = render_example(clause, library)
-    out += ["", f"Exempel (mallen {template}, värden från samples/{sample}; ‹…› = uppgift som ska anges):", "", text]
+    stem = Path(sample).stem
+    bundled = (resource_dir("samples") / sample).is_file()   # else a plugin kind's own sample
+    source = f"exemplet {stem}, se docgen exempel {stem}" if bundled else f"samples/{sample}"
+    out += ["", f"Exempel (mallen {template}, värden från {source}; ‹…› = uppgift som ska anges):", "", text]
     click.echo("\n".join(out))
 
 

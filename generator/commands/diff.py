@@ -40,6 +40,9 @@ def diff(old: str, new: str, out: Path, repo: Path, subdir: str, name: str, forc
                                "stycke ändrat", "stycken ändrade")
     click.echo(f"{changed}: {count_phrase(inserted, 'ord tillagt', 'ord tillagda')}, "
                f"{count_phrase(deleted, 'ord borttaget', 'ord borttagna')}", err=True)
+    for section in redline.sections:   # each changed clause's change log: what changed and why
+        for note in section.notes:
+            click.echo(f"{section.title.split(' – ')[0]}: {note}", err=True)
     for path in written[:2]:
         click.echo(str(path))
 

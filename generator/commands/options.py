@@ -46,6 +46,11 @@ class RouteOption(click.Option):
         return record[0], record[1].replace("{routes}", ", ".join(ids[:-1]) + " eller " + ids[-1])
 
 
+def count(n: int, one: str, many: str) -> str:
+    """``1 varning``, ``2 varningar``: the number with the word in the right number."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def parse_formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
     known = format_names()

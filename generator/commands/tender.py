@@ -20,9 +20,34 @@ TENDER = DOCUMENT_KINDS["tender"]
                    "gäller route: i filen; utan --data väljer flaggan det inbyggda exemplet.")
 @document_options("Ärendefil (YAML). Utan --data används det inbyggda exemplet för vägen.")
 @kind_flags(TENDER)
+@click.option("--checklist", "checklist", is_flag=True,
+              help="Skriv inga filer: lista i en körning varje uppgift som ärendet saknar eller tar som standardvärde.")
 def tender(route: str | None, data: Path | None, out: Path, formats: str, clauses_dir: Path | None,
-           templates_dir: Path | None, force: bool, strict: bool = False, **flags: bool) -> None:
+           templates_dir: Path | None, force: bool, strict: bool = False, checklist: bool = False,
+           **flags: bool) -> None:
     """Skriv upphandlingsdokument för en rättslig väg (t.ex. --route 25a)."""
+    if checklist:   # issue 21: every missing or defaulted value in one run, exit 0
+        if data is None:
+            raise DocgenError("--checklist behöver en ärendefil", hint="t.ex. docgen tender --data arende.yaml --checklist")
+        from ..checklist import checklist as make_checklist, checklist_text
+        from ..yamlfile import read_text_file
+
+        click.echo(checklist_text(make_checklist(read_text_file(data, "ärendefilen"), str(data)), str(data)), nl=False)
+        return
+    try:
+        _tender(route, data, out, formats, clauses_dir, templates_dir, force, strict, flags)
+    except DocgenError as exc:   # issue 21: a refusal for a missing value points to the checklist of all of them
+        if data is not None and any(marker in exc.message for marker in _MISSING_MARKERS):
+            exc.command_hint = "; ".join(filter(None, (exc.command_hint,
+                                                       f"docgen tender --data {data} --checklist listar allt som saknas")))
+        raise
+
+
+# what a refusal for a value the case lacks says (a missing key or clause value, an open sector or bilaga 2)
+_MISSING_MARKERS = ("saknas", "sektorpaket", "bilaga 2 till LOU", "annex2_service")
+
+
+def _tender(route, data, out, formats, clauses_dir, templates_dir, force, strict, flags) -> None:
     from ..build import produce
     from ..kinds import load_case
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 
 from ..findings import WARNING, Finding
@@ -33,20 +32,13 @@ class WordRule:
     pattern: re.Pattern
 
 
-@dataclass(frozen=True)
-class Hit:
-    label: str
-    path: tuple
-    found: str
-
-
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, tuple[WordRule, ...]]:
     from ..datafiles import read
 
     lists = read("iop-checks.yaml")
     return {name: tuple(WordRule(e.label, re.compile(r"(?<!\w)(?:" + e.pattern + ")", re.I)) for e in getattr(lists, name))
-            for name in type(lists).model_fields}
+            for name in ("for_profit_forms", "not_for_profit")}
 
 
 # -- refusals -----------------------------------------------------------------------------------
@@ -85,9 +77,13 @@ def refuse_unknown_party(case) -> list[Finding]:
         refs += [(("payment", "schedule", i, "payer"), pay.payer), (("payment", "schedule", i, "payee"), pay.payee)]
     if case.follow_up.convener:
         refs.append((("follow_up", "convener"), case.follow_up.convener))
+    refs += [(("contributions", i, "recipient"), c.recipient) for i, c in enumerate(case.contributions) if c.recipient]
+    if case.memo and case.memo.party:
+        refs.append((("memo", "party"), case.memo.party))
+    refs += [(("memos", i, "party"), m.party) for i, m in enumerate(case.memos) if m.party]
     for path, name in refs:
-        if name not in names:
-            out.append(_found(f"{'.'.join(map(str, path))}: {name!r} är ingen av parterna", path,
+        if name not in names or (path[0] in ("memo", "memos") and name not in [p.name for p in case.parties.public]):
+            out.append(_found(f"{_key(path)}: {name!r} är ingen av {'de offentliga ' if path[0] in ('memo', 'memos') else ''}parterna", path,
                                "skriv partens namn exakt som under parties: " + ", ".join(names)))
     return out
 
@@ -107,58 +103,7 @@ def refuse_party_without_contribution(case) -> list[Finding]:
     return out
 
 
-REFUSALS = (refuse_no_public_party, refuse_no_idea_party, refuse_unknown_party, refuse_no_common_goal,
-            refuse_party_without_contribution)
-
-
-def refusals(case) -> list[Finding]:
-    return [finding for check in REFUSALS for finding in check(case)]
-
-
 # -- warnings -----------------------------------------------------------------------------------
-
-def described_texts(case) -> Iterator[tuple[tuple, str]]:
-    """Every free text of the case that describes the partnership, with its key path."""
-    p = case.partnership
-    for key in ("title", "background", "challenge", "purpose", "target_group", "programme", "activities"):
-        if getattr(p, key):
-            yield ("partnership", key), getattr(p, key)
-    for i, goal in enumerate(p.goals):
-        yield ("partnership", "goals", i, "goal"), goal.goal
-        if goal.measure:
-            yield ("partnership", "goals", i, "measure"), goal.measure
-    for i, text in enumerate(p.excluded):
-        yield ("partnership", "excluded", i), text
-    for i, c in enumerate(case.contributions):
-        yield ("contributions", i, "description"), c.description
-    for i, pay in enumerate(case.payment.schedule):
-        if pay.note:
-            yield ("payment", "schedule", i, "note"), pay.note
-    if case.payment.account_note:
-        yield ("payment", "account_note"), case.payment.account_note
-    for role in ("public", "idea"):
-        for i, party in enumerate(getattr(case.parties, role)):
-            if party.description:
-                yield ("parties", role, i, "description"), party.description
-
-
-def purchase_language(case, rules: tuple[WordRule, ...] | None = None) -> list[Hit]:
-    rules = rules if rules is not None else word_lists()["purchase_language"]
-    hits = []
-    for path, text in described_texts(case):
-        for rule in rules:
-            match = rule.pattern.search(text)
-            if match:
-                hits.append(Hit(rule.label, path, match.group(0)))
-    return hits
-
-
-def warn_purchase_language(case) -> list[Finding]:
-    return [_found(f"{'.'.join(map(str, hit.path))} innehåller köpformulering ({hit.found!r}, jfr {hit.label!r}); "
-                    f"ett IOP får inte vara ett köp med detaljstyrning eller sanktioner ({CRITERION_4}) – "
-                    "formulera om eller låt kommunjuristen pröva om det är ett offentligt kontrakt", hit.path)
-            for hit in purchase_language(case)]
-
 
 def warn_short_term(case) -> list[Finding]:
     months = case.term_months
@@ -258,25 +203,347 @@ def open_criteria(case) -> list[str]:
     return out
 
 
-def warn_memo_with_open_criterion(case) -> list[Finding]:
-    """A memo asks the committee to decide: with criterion 4 still open, its proposal says so, and so do we."""
-    if case.memo is None or (case.assessment.not_a_contract or "").strip():
+def warn_memo_not_ready(case) -> list[Finding]:
+    """A memo asks the committee to decide: while a question is open, its proposal says it is not ready."""
+    if case.memo is None and not case.memos:
         return []
-    return [_found(f"{CRITERION_4} är en öppen fråga för kommunjuristen (assessment.not_a_contract saknas): "
-                    "tjänsteskrivelsens förslag till beslut säger att ärendet inte bör avgöras förrän frågan är besvarad; "
-                    "för in kommunjuristens bedömning under assessment.not_a_contract", ("assessment",))]
+    questions = open_questions(case)
+    if not questions:
+        return []
+    missing = [_found(f"{text[:1].lower()}{text[1:].rstrip('.')}: tjänsteskrivelsen säger att frågan är öppen; "
+                       "för in bedömningen i ärendefilen", ("assessment",))
+               for text in assessments_missing(case)]
+    return missing + [_found(f"tjänsteskrivelsen är inte klar för beslut: {len(questions)} öppna frågor står under "
+                              "\"Öppna frågor\" i förslaget till beslut; besvara dem i ärendefilen", ("assessment",))]
 
 
 def warn_memo_without_signatory(case) -> list[Finding]:
     """The memo proposes who signs for the deciding party; the agreement's signature block names the same."""
-    if case.memo is None or not case.parties.public or case.parties.public[0].signatory:
+    chosen = case.memo or (case.memos[0] if case.memos else None)
+    if chosen is None or not case.parties.public:
         return []
-    return [_found(f"parties.public[0].signatory saknas: tjänsteskrivelsen kan inte föreslå vem som undertecknar "
-                    f"överenskommelsen för {case.parties.public[0].name}, och underskriftsraden lämnas tom; ange namn och "
-                    "befattning (till exempel nämndens ordförande)", ("parties", "public", 0))]
+    name = chosen.party or case.parties.public[0].name
+    i = next((i for i, p in enumerate(case.parties.public) if p.name == name), 0)
+    if case.parties.public[i].signatory:
+        return []
+    return [_found(f"parties.public[{i}].signatory saknas: tjänsteskrivelsen kan inte föreslå vem som undertecknar "
+                    f"överenskommelsen för {case.parties.public[i].name}, och underskriftsraden lämnas tom; ange namn och "
+                    "befattning (till exempel nämndens ordförande)", ("parties", "public", i))]
 
 
-WARNINGS = (warn_purchase_language, warn_short_term, warn_goal_without_measure, warn_for_profit_party,
+
+
+# -- the purchase test (SOU 2019:56 criterion 4) ------------------------------------------------------
+#
+# Not a word list: the case answers, per public money contribution and per activity, the questions that
+# tell a grant towards the idéburen party's own activity from the price of a service bought (SOU 2019:56
+# kriterium 4; Kalmar kommun, Riktlinjer för IOP, avsnitt 4 and 8: no detailed steering, no sanctions;
+# Famna/Fremia, IOP-kartläggning 2023, avsnitt 1.3, the Alingsås case).
+
+PURCHASE = "purchase"
+UNCLEAR = "unclear"
+PARTNERSHIP = "partnership"
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str        # the answer as a Swedish clause, e.g. "Norrviks kommun betalar per utförd enhet"
+    path: tuple      # where the case gives (or should give) it
+
+
+@dataclass(frozen=True)
+class PurchaseTest:
+    signs: tuple[Answer, ...]        # answers that point to a purchase
+    counter: tuple[Answer, ...]      # answers that point to a partnership
+    unanswered: tuple[Answer, ...]   # questions the case leaves open
+    pattern: tuple[Answer, ...]      # the answers that together make the case a purchase (empty if none)
+
+    @property
+    def verdict(self) -> str:
+        if self.pattern:
+            return PURCHASE
+        return UNCLEAR if self.signs or self.unanswered else PARTNERSHIP
+
+    def as_context(self) -> dict:
+        return {"verdict": self.verdict, "signs": [a.text for a in self.signs],
+                "counter": [a.text for a in self.counter], "unanswered": [a.text for a in self.unanswered],
+                "pattern": [a.text for a in self.pattern]}
+
+
+def _key(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def public_money(case) -> list[tuple[int, object]]:
+    """The public parties' money contributions that go to an idéburen party (index, contribution)."""
+    public = {p.name for p in case.parties.public}
+    return [(i, c) for i, c in enumerate(case.contributions) if c.party in public and c.kind == "money"]
+
+
+def purchase_test(case) -> PurchaseTest:
+    signs, counter, unanswered = [], [], []
+    priced, deducted, steered = [], [], []
+    for i, c in public_money(case):
+        where = ("contributions", i)
+        if c.payment_basis is None:
+            unanswered.append(Answer(f"om {_genitive(c.party)} pengar är ett bidrag eller en ersättning per enhet eller "
+                                     f"resultat ({_key(where + ('payment_basis',))})", where))
+        elif c.payment_basis == "grant":
+            counter.append(Answer(f"{_genitive(c.party)} pengar är ett bidrag till den idéburna partens egen verksamhet",
+                                  where + ("payment_basis",)))
+        else:
+            how = "per utförd enhet" if c.payment_basis == "per_unit" else "för ett bestämt resultat"
+            answer = Answer(f"{c.party} betalar {how} ({_key(where + ('payment_basis',))}: {c.payment_basis})",
+                            where + ("payment_basis",))
+            signs.append(answer)
+            priced.append(answer)
+        if c.deduction_for_non_performance is None:
+            unanswered.append(Answer(f"om {_genitive(c.party)} pengar dras ned när insatser inte utförs "
+                                     f"({_key(where + ('deduction_for_non_performance',))})", where))
+        elif c.deduction_for_non_performance:
+            answer = Answer(f"ej utförda insatser dras av från {_genitive(c.party)} pengar "
+                            f"({_key(where + ('deduction_for_non_performance',))}: true)",
+                            where + ("deduction_for_non_performance",))
+            signs.append(answer)
+            deducted.append(answer)
+        else:
+            counter.append(Answer(f"{_genitive(c.party)} pengar dras inte ned när en insats inte blir av",
+                                  where + ("deduction_for_non_performance",)))
+    if not case.activities:
+        unanswered.append(Answer("vem som styr verksamheten, om den är en lagstadgad skyldighet, vem som har nytta av "
+                                 "den och om den skulle finnas utan de offentliga medlen (activities saknas)", ()))
+    for i, a in enumerate(case.activities):
+        where = ("activities", i)
+        if a.decides_volume is None:
+            unanswered.append(Answer(f"vem som bestämmer omfattning och schema för {a.name} "
+                                     f"({_key(where + ('decides_volume',))})", where))
+        elif a.decides_volume == "public":
+            answer = Answer(f"den offentliga parten bestämmer omfattning och schema för {a.name} "
+                            f"({_key(where + ('decides_volume',))}: public)", where + ("decides_volume",))
+            signs.append(answer)
+            steered.append(answer)
+        else:
+            who = "den idéburna parten" if a.decides_volume == "idea" else "parterna gemensamt"
+            counter.append(Answer(f"{who} bestämmer omfattning och schema för {a.name}", where + ("decides_volume",)))
+        if a.statutory_duty is None:
+            unanswered.append(Answer(f"om {a.name} är en skyldighet som lag lägger på den offentliga parten "
+                                     f"({_key(where + ('statutory_duty',))})", where))
+        elif a.statutory_duty:
+            signs.append(Answer(f"{a.name} är en skyldighet som lag lägger på den offentliga parten "
+                                f"({_key(where + ('statutory_duty',))}: true)", where + ("statutory_duty",)))
+        else:
+            counter.append(Answer(f"{a.name} är ingen skyldighet som lag lägger på den offentliga parten",
+                                  where + ("statutory_duty",)))
+        if a.benefits is None:
+            unanswered.append(Answer(f"vem som har nytta av {a.name} ({_key(where + ('benefits',))})", where))
+        elif a.benefits == "public_party":
+            signs.append(Answer(f"det är den offentliga parten som har nytta av {a.name}: den får en egen uppgift utförd "
+                                f"({_key(where + ('benefits',))}: public_party)", where + ("benefits",)))
+        else:
+            counter.append(Answer(f"målgruppen har direkt nytta av {a.name}", where + ("benefits",)))
+        if a.exists_without_public_money is None:
+            unanswered.append(Answer(f"om {a.name} skulle finnas utan de offentliga medlen "
+                                     f"({_key(where + ('exists_without_public_money',))})", where))
+        elif a.exists_without_public_money == "no":
+            signs.append(Answer(f"{a.name} skulle inte finnas utan de offentliga medlen "
+                                f"({_key(where + ('exists_without_public_money',))}: no)",
+                                where + ("exists_without_public_money",)))
+        else:
+            extent = "" if a.exists_without_public_money == "yes" else " i mindre omfattning"
+            counter.append(Answer(f"{a.name} skulle finnas{extent} även utan de offentliga medlen",
+                                  where + ("exists_without_public_money",)))
+    # A price per unit or output, together with the public party deciding the volume or deducting what
+    # was not performed, is remuneration for services the public party orders: a public contract.
+    pattern = tuple(priced + steered + deducted) if priced and (steered or deducted) else ()
+    return PurchaseTest(tuple(signs), tuple(counter), tuple(unanswered), pattern)
+
+
+def refuse_purchase(case) -> list[Finding]:
+    test = purchase_test(case)
+    if test.verdict != PURCHASE:
+        return []
+    return [_found(f"överenskommelsen är ett köp av tjänster, inte ett IOP ({CRITERION_4}; 1 kap. 15 § LOU): "
+                    + "; ".join(a.text for a in test.pattern), test.pattern[0].path,
+                    "upphandla tjänsten enligt LOU, eller gör om samarbetet så att den offentliga partens pengar är ett "
+                    "bidrag till en verksamhet som den idéburna parten själv styr (payment_basis: grant)")]
+
+
+def warn_purchase_signs(case) -> list[Finding]:
+    test = purchase_test(case)
+    return [_found(f"tecken på köp ({CRITERION_4}): {a.text}; tjänsteskrivelsen blir inte klar för beslut förrän "
+                    "kommunjuristen har prövat om överenskommelsen är ett offentligt kontrakt", a.path)
+            for a in test.signs]
+
+
+# -- the record check: only where the law asks for it -------------------------------------------------
+
+def refuse_record_check_outside_school(case) -> list[Finding]:
+    check = case.criminal_record_check
+    if check is None:
+        return []
+    forms = word_lists_raw()["school_forms"]
+    return [_found(f"registerkontroll enligt 2 kap. 31 § skollagen gäller bara i {', '.join(forms[:-1])} och "
+                    f"{forms[-1]}; {form!r} är ingen av dem, och överenskommelsen kan inte kräva utdrag ur "
+                    "belastningsregistret där", ("criminal_record_check", "school_forms", i),
+                    "ta bort criminal_record_check; om vuxna möter barn enskilt, skriv options: {children_one_to_one: true}")
+            for i, form in enumerate(check.school_forms) if form not in forms]
+
+
+@lru_cache(maxsize=1)
+def word_lists_raw() -> dict:
+    from ..datafiles import read
+
+    return read("iop-checks.yaml").model_dump(exclude_unset=True)
+
+
+# -- dates ------------------------------------------------------------------------------------------
+
+def yearly(first, end, until_further_notice: bool) -> list:
+    """``first`` and the same day every following year up to ``end`` (29 February → 28 February in a
+    year that has none); with no end, only ``first``."""
+    out = [first]
+    if until_further_notice or end is None:
+        return out
+    year = first.year + 1
+    while True:
+        day = 28 if first.month == 2 and first.day == 29 and not _leap(year) else first.day
+        nxt = first.replace(year=year, day=day)
+        if nxt > end:
+            return out
+        out.append(nxt)
+        year += 1
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def date_problems(case) -> list[Finding]:
+    out: list[Finding] = []
+    end, start = case.term.end_date, case.term.start_date
+    for i, pay in enumerate(case.payment.schedule):
+        if end and pay.due > end:
+            out.append(_found(f"utbetalningen den {pay.due.isoformat()} ligger efter avtalstidens slut "
+                               f"({end.isoformat()}); en utbetalning efter att överenskommelsen har upphört saknar "
+                               "stöd i den – flytta den inom avtalstiden", ("payment", "schedule", i, "due")))
+    plan = case.follow_up.activity_plan_date
+    if plan < case.date:
+        out.append(_found(f"den första verksamhetsplanen ska vara klar senast den {plan.isoformat()}, före dokumentets "
+                           f"datum ({case.date.isoformat()}); ange ett datum som ännu inte har passerat",
+                           ("follow_up", "activity_plan_date")))
+    for key, what in (("activity_plan_date", "verksamhetsplanen"), ("report_date", "verksamhetsberättelsen")):
+        first = getattr(case.follow_up, key)
+        if end and first > end:
+            out.append(_found(f"den första {what} ska lämnas den {first.isoformat()}, efter avtalstidens slut "
+                               f"({end.isoformat()}); slutredovisningen efter avtalstiden regleras särskilt – ange ett "
+                               "datum inom avtalstiden", ("follow_up", key)))
+        if first < start and key == "report_date":
+            out.append(_found(f"den första {what} ska lämnas den {first.isoformat()}, före avtalstidens början "
+                               f"({start.isoformat()})", ("follow_up", key)))
+        if first.month == 2 and first.day == 29:
+            out.append(_found(f"{what} ska lämnas den 29 februari, ett datum som bara finns vart fjärde år; "
+                               "överenskommelsen anger den 28 februari de år som inte är skottår – välj hellre ett "
+                               "annat datum", ("follow_up", key)))
+    return out
+
+
+def warn_dates(case) -> list[Finding]:
+    return date_problems(case)
+
+
+def warn_several_deciders(case) -> list[Finding]:
+    """Each public party decides for itself: a memo is written for one of them (memo.party)."""
+    if case.memo is None or len(case.parties.public) < 2 or case.memo.party:
+        return []
+    names = [p.name for p in case.parties.public]
+    return [_found(f"{len(names)} offentliga parter beslutar var för sig, men tjänsteskrivelsen skrivs för en av dem; "
+                    f"utan memo.party skrivs den för {names[0]} – skriv en tjänsteskrivelse per part med memo.party "
+                    f"({', '.join(names)})", ("memo",))]
+
+
+# -- the memo's one list of open questions ---------------------------------------------------------------
+
+def assessments_missing(case) -> list[str]:
+    a = case.assessment
+    out = []
+    if not (a.not_a_contract or "").strip():
+        out.append("Kommunjuristens bedömning av om överenskommelsen är ett offentligt kontrakt enligt LOU "
+                   f"({CRITERION_4}) saknas (assessment.not_a_contract).")
+    if not (a.state_aid or "").strip():
+        out.append("Kommunjuristens bedömning av om insatserna är statsstöd saknas (assessment.state_aid).")
+    if not (a.competence or "").strip():
+        out.append("Kommunjuristens bedömning enligt kommunallagen – kompetens, likställighet och nämndens "
+                   "befogenhet – saknas (assessment.competence).")
+    return out
+
+
+def open_cells(case) -> list[str]:
+    """The criteria table's cells that the case leaves open."""
+    a, p = case.assessment, case.partnership
+    out = []
+    if not (a.initiative or "").strip():
+        out.append("Ärendet anger inte vem som tog initiativet till partnerskapet (assessment.initiative).")
+    if not p.programme:
+        out.append("Ärendet anger inget program eller någon plan som partnerskapet ingår i (partnership.programme).")
+    if not (a.why_not_grant or "").strip():
+        out.append("Ärendet förklarar inte varför föreningsbidrag inte är rätt form (assessment.why_not_grant).")
+    if not (a.why_not_procurement or "").strip():
+        out.append("Ärendet förklarar inte varför verksamheten inte ska upphandlas (assessment.why_not_procurement).")
+    return out
+
+
+def state_aid_open(case) -> list[str]:
+    from .state_aid import state_aid
+
+    figures = state_aid(case)
+    out = []
+    for i, party in enumerate(figures["parties"]):
+        if party["verdict"] in ("other_unknown", "sgei") and party["other_eur"] is None:
+            out.append(f"Det är inte känt vilket annat stöd av mindre betydelse {party['name']} har fått under de senaste "
+                       f"tre åren; fråga parten innan stödet beviljas (parties.idea[{i}].other_de_minimis_eur).")
+    for item in figures["unknown"]:
+        out.append(f"Det framgår inte vilken idéburen part som får {_genitive(item['party'])} insats "
+                   f"\"{item['description']}\" (contributions[{item['index']}].recipient).")
+    return out
+
+
+def open_questions(case) -> list[str]:
+    """Everything the memo must list before the committee decides: the open cells, every warning of the
+    run, every purchase sign and unanswered question, the missing assessments and the open aid facts."""
+    test = purchase_test(case)
+    out: list[str] = []
+    out += open_cells(case)
+    out += [f"Tecken på köp: {a.text}." for a in test.signs]
+    out += [f"Obesvarad fråga om köp eller partnerskap: {a.text}." for a in test.unanswered]
+    out += assessments_missing(case)
+    out += state_aid_open(case)
+    out += [_sentence(f.message) for check in WARNINGS if check is not warn_purchase_signs for f in check(case)]
+    out += [_sentence(f.message) for check in (warn_several_deciders, warn_memo_without_signatory) for f in check(case)]
+    seen: dict[str, None] = {}
+    for item in out:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+
+
+# -- the registries -------------------------------------------------------------------------------
+
+REFUSALS = (refuse_no_public_party, refuse_no_idea_party, refuse_unknown_party, refuse_no_common_goal,
+            refuse_party_without_contribution, refuse_purchase, refuse_record_check_outside_school)
+
+
+def refusals(case) -> list[Finding]:
+    return [finding for check in REFUSALS for finding in check(case)]
+
+
+WARNINGS = (warn_purchase_signs, warn_dates, warn_short_term, warn_goal_without_measure, warn_for_profit_party,
             warn_payments_do_not_match_contributions, warn_idea_party_without_description)
 
 
@@ -284,7 +551,7 @@ def warnings(case) -> list[Finding]:
     return [finding for check in WARNINGS for finding in check(case)]
 
 
-MEMO_WARNINGS = (warn_memo_with_open_criterion, warn_memo_without_signatory)
+MEMO_WARNINGS = (warn_memo_not_ready, warn_several_deciders, warn_memo_without_signatory)
 
 
 def memo_warnings(case) -> list[Finding]:

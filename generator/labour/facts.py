@@ -30,6 +30,7 @@ def labour_law_facts(case) -> dict[str, Any]:
         "value_sek": p.estimated_value_sek,
         "family": found.family,
         "annex2": found.annex2,
+        "annex2_reason": found.annex2_reason,   # issue 21: e.g. "CPV 90910000-9 ligger i avdelning 90 …"
         "threshold": threshold,
         "threshold_gap": found.reason,
         "reaches_threshold": None if threshold is None else p.estimated_value_sek >= threshold["amount_sek"],

@@ -17,7 +17,7 @@ from ..datafiles import PolicyDefaultsFile, read
 from ..modelbase import Strict as _Strict
 from ..errors import DocgenError
 from ..render import money
-from ..thresholds import threshold_in_force
+from ..thresholds import load_thresholds, threshold_in_force
 
 # The thresholds a policy prints, in this order.
 POLICY_THRESHOLDS = ("direct_award_general", "direct_award_annex2", "direct_award_documentation")
@@ -50,6 +50,11 @@ class Organisation(_Strict):
     reference: str = Field(min_length=1, title="Diarienummer för beslutet")
     decision: str | None = Field(default=None, title="Paragraf i protokollet", description="t.ex. § 45")
     responsible: str = Field(min_length=1, title="Ansvarar för tillämpning och uppföljning", description="t.ex. Kommunstyrelsen")
+    owner: str | None = Field(default=None, title="Dokumentägare",
+                              description="Den funktion som håller dokumentet aktuellt, t.ex. upphandlingschefen; "
+                                          "utan värde den som ansvarar för tillämpningen")
+    valid_until: Date | None = Field(default=None, title="Giltig till",
+                                     description="Lämna tomt om dokumentet gäller tills vidare")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -79,11 +84,16 @@ class BorgRules(_Strict):
         "borg", "documentation_from_sek", ge=0, le=100_000_000_000, title="Dokumentation från och med (kronor)",
         description="Högst den gräns som 19 a kap. 11 § LOU anger")
     review_every_years: int = _source_default("borg", "review_every_years", le=50, title="Antal år mellan översynerna av policyn")
+    direct_award_limit_sek: int | None = Field(
+        default=None, ge=1, le=100_000_000_000, title="Egen beloppsgräns för direktupphandling av välfärdstjänster (kronor)",
+        description="Frivillig: en lägre gräns än lagens i 19 a kap. 2 § LOU; värdet ska understiga beloppet. "
+                    "Lämna tomt för lagens gräns")
 
     @field_validator("min_idea_bidders")
     @classmethod
     def _idea_bidders(cls, value: int) -> int:
         return _at_least_one(value, "en reservation förutsätter att minst en idéburen organisation kan lämna anbud")
+    # One is allowed but warned about (policy_findings): a reservation for a single bidder is no competition.
 
     @field_validator("min_asked_direct")
     @classmethod
@@ -186,16 +196,15 @@ class _PolicyCase(_Strict):
     organisation: Organisation = Field(title="Organisationen som antar policyn")
     clauses: dict[str, dict[str, Any]] = Field(default_factory=dict)
     cover: bool | None = Field(default=None, title="Försättsblad och innehållsförteckning",
-                               description="true eller false; utan värde får dokument över några sidor försättsblad")
+                               description="Ja eller nej (i ärendefilen true eller false); utan värde får dokument över några sidor försättsblad")
 
     @field_validator("date")
     @classmethod
     def _thresholds_known(cls, day: Date) -> Date:
         # Refuse rather than warn: a policy printing a figure that is not in force is wrong law.
         for kind in POLICY_THRESHOLDS:
-            lookup = threshold_in_force(kind, day)
-            if lookup.threshold is None:
-                raise ValueError(f"policyn kan inte skrivas för {day.isoformat()}: {lookup.gap}")
+            if threshold_in_force(kind, day).threshold is None:
+                raise ValueError(threshold_gap_message(kind, day))
         return day
 
     @computed_field  # type: ignore[prop-decorator]
@@ -224,6 +233,11 @@ class PolicyBorgCase(_PolicyCase):
 
 class PolicyDalaCase(_PolicyCase):
     document: Literal["policy-dala"]
+    adoption: Literal["regional", "own"] | None = Field(
+        default=None, title="Vem antar texten och för vem",
+        description="regional = en region eller ett regionalt samarbete antar en rekommendation till kommunerna i länet; "
+                    "own = en kommun eller region antar en egen policy för sin egen verksamhet. Utan värde: regional för "
+                    "en region med kommuner under municipalities, annars own")
     collaboration: str | None = Field(default=None, title="Regionalt samarbete", description="t.ex. Upphandlingsnätverket Fjällmark")
     municipalities: list[str] = Field(default_factory=list, title="Kommuner som rekommendationen riktar sig till",
                                       description="En kommun per rad")
@@ -233,7 +247,58 @@ class PolicyDalaCase(_PolicyCase):
     sections: DalaSections = Field(default_factory=DalaSections, title="Avsnitt som ska ingå")
     examples: list[LocalExample] = Field(default_factory=list, title="Exempel från länet")
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def regional(self) -> bool:
+        """A regional recommendation to the municipalities (not an organisation's own policy)."""
+        if self.adoption is not None:
+            return self.adoption == "regional"
+        return self.organisation.kind == "region" and bool(self.municipalities)
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def doc_word(self) -> str:
+        return "rekommendation" if self.regional else "policy"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def doc_definite(self) -> str:
+        return "rekommendationen" if self.regional else "policyn"
+
+    @model_validator(mode="after")
+    def _addressees(self) -> "PolicyDalaCase":
+        if self.adoption == "regional" and not self.municipalities:
+            raise ValueError("en regional rekommendation (adoption: regional) riktar sig till kommunerna i länet; "
+                             "räkna upp dem under municipalities, eller skriv adoption: own för en egen policy")
+        return self
+
+
+
+
+def threshold_gap_message(kind: str, day: Date) -> str:
+    """Why no policy can be written for ``day``, in words a buyer can act on (no data keys, no file paths)."""
+    name = policy_defaults().threshold_names.get(kind, "en beloppsgräns")
+    items = sorted((t for t in load_thresholds() if t.kind == kind), key=lambda t: t.valid_from)
+    if items and items[-1].valid_to and day > items[-1].valid_to:
+        last = items[-1].valid_to
+        return (f"policyn kan inte skrivas med beslutsdatum {day.isoformat()}: {name} är bara känd till och med "
+                f"{last.isoformat()}, och beloppen för tiden därefter är ännu inte inlagda i docgen. Välj ett beslutsdatum "
+                f"till och med {last.isoformat()}, eller be den som förvaltar docgen att lägga in de nya beloppen när "
+                "Upphandlingsmyndigheten har publicerat dem")
+    if items and day < items[0].valid_from:
+        return (f"policyn kan inte skrivas med beslutsdatum {day.isoformat()}: {name} är känd först från och med "
+                f"{items[0].valid_from.isoformat()}; välj ett senare beslutsdatum")
+    return f"policyn kan inte skrivas med beslutsdatum {day.isoformat()}: {name} är inte känd för den dagen"
+
+
+def policy_findings(case) -> list[tuple[tuple, str]]:
+    """Warnings about a policy that is lawful but weak: (key path, Swedish message)."""
+    out = []
+    if isinstance(case, PolicyBorgCase) and case.sections.reserved and case.rules.min_idea_bidders == 1:
+        out.append((("rules", "min_idea_bidders"),
+                    "policyn reserverar upphandlingen redan när en enda idéburen organisation kan antas lämna anbud; en "
+                    "reserverad upphandling bygger på konkurrens mellan de idéburna organisationerna, så ange minst två"))
+    return out
 
 
 def check_against_law(loaded) -> None:
@@ -247,3 +312,11 @@ def check_against_law(loaded) -> None:
                 f"dokumentation från och med {money(legal)}; policyn får inte sätta en högre gräns",
                 where=loaded.lines.where(("rules", "documentation_from_sek")),
                 hint=f"ange högst {legal}")
+        limit = case.rules.direct_award_limit_sek
+        allowed = case.thresholds["direct_award_annex2"]["amount_sek"]
+        if limit is not None and limit > allowed:
+            raise DocgenError(
+                f"rules.direct_award_limit_sek är {money(limit)}, högre än den gräns för direktupphandling av tjänster i "
+                f"bilaga 2 till LOU som gällde den {case.date.isoformat()} ({money(allowed)}, 19 a kap. 2 § LOU); en policy "
+                "får sätta en lägre gräns men inte en högre",
+                where=loaded.lines.where(("rules", "direct_award_limit_sek")), hint=f"ange högst {allowed} eller lämna tomt")

@@ -25,6 +25,7 @@ class Facts:
     vardval: bool | None = None           # a vårdval system under 7 kap. 3 § HSL (None: not said)
     repeat_25: bool = False               # an organisation was awarded under 19 kap. 25 § in the last 3 years
     main_cpv: str | None = None           # the main object of a mixed contract, one of ``cpv``
+    given_threshold: tuple[int, str] | None = None  # the buyer's EU threshold (amount, source) for an unknown period
 
 
 @dataclass
@@ -111,6 +112,7 @@ FACT_PATHS = {
     "vardval": ("procurement", "vardval"),
     "repeat_25": ("procurement", "repeat_25"),
     "main_cpv": ("procurement", "main_cpv"),
+    "given_threshold": ("procurement", "eu_threshold"),
 }
 
 
@@ -125,4 +127,5 @@ def facts_from_case(case) -> Facts:
     p = case.procurement
     return Facts(date=case.date, cpv=tuple(p.cpv), value_sek=p.estimated_value_sek, months=p.total_months,
                  same_kind_sek=p.same_kind_sek, annex2=p.annex2_service, vardval=p.vardval, repeat_25=p.repeat_25,
-                 main_cpv=p.main_cpv)
+                 main_cpv=p.main_cpv,
+                 given_threshold=(p.eu_threshold.amount_sek, p.eu_threshold.source) if p.eu_threshold else None)

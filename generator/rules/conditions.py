@@ -7,6 +7,8 @@ Data: risk industries in data/risk_industries.yaml, thresholds in data/threshold
 
 from __future__ import annotations
 
+import re
+
 import difflib
 from datetime import date
 from pathlib import Path
@@ -32,6 +34,33 @@ def placement_longer_than_term(term_months: int, placement_months: int | None, c
                 f"({term_months} månader): villkoret kan inte uppfyllas under avtalstiden; "
                 "korta clauses.employment.placement_months eller välj commitment: anställning")
     return None
+
+
+SHORT_FORMS = ("sommarjobb", "feriearbete")   # forms that by their nature last a few weeks
+
+
+def short_form_contradiction(placement_months: int | None, forms: list[str] | None) -> str | None:
+    """A form that lasts a summer cannot fulfil a placement of several months (issue 22, item 10)."""
+    if not placement_months or placement_months <= 3 or not forms:
+        return None
+    short = [f for f in forms if str(f).casefold() in SHORT_FORMS]
+    if not short:
+        return None
+    return (f"clauses.employment.forms anger {', '.join(short)}, men varje plats ska omfatta minst {placement_months} "
+            "månader (placement_months): ett sommarjobb kan inte fullgöra åtagandet; ta bort formen eller korta "
+            "placement_months till högst tre månader")
+
+
+def school_register_missing(texts: list[str], words: list[str], has_clause: bool) -> str | None:
+    """Work in premises where a school form is run needs the register extract (2 kap. 31 § skollagen)."""
+    if has_clause:
+        return None
+    found = sorted({w for text in texts for w in re.findall(r"[\wåäöÅÄÖ]+", str(text).casefold())} & {w.casefold() for w in words})
+    if not found:
+        return None
+    return (f"ärendet nämner {', '.join(found)}: den som arbetar i lokaler där en skolform enligt 2 kap. 31 § skollagen "
+            "bedrivs ska visa upp ett utdrag ur belastningsregistret, också Leverantörens personal; lägg till "
+            "clauses.school_register (med school_forms) så att upphandlingsdokumentet kräver utdraget och anger hur det kontrolleras")
 
 
 def labour_law_missing(*, day: date, value_sek: int, cpv: list[str] | tuple[str, ...], authority_kind: str,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from ..datafiles import BuyerDefaultsFile, load_routes, read
+from ..datafiles import BuyerDefaultsFile, IndexPublication, load_routes, read
 from ..decisions import Contract, Evaluation, Insurance, Price, PriceIndex, ScaleStep, Specification, Vite
 from ..errors import DocgenError
 from ..findings import Finding
@@ -26,7 +26,7 @@ def defaults_sector(case) -> str:
     else from the first CPV code with a prefix in buyer_defaults.yaml's ``sectors`` (else ``general``)."""
     data = load_defaults()
     sectors = data.sectors
-    chosen = getattr(case.procurement, "sector", None)
+    chosen = getattr(case.procurement, "sector", None) or getattr(case, "sector", None)  # the pack the CPV codes pick
     if chosen:
         chosen = str(chosen)
         if chosen in sectors:
@@ -39,6 +39,16 @@ def defaults_sector(case) -> str:
             if any(code.startswith(prefix) for prefix in spec.cpv_prefixes):
                 return name
     return "general"
+
+
+def _index_publication(index: PriceIndex, known: list[IndexPublication]) -> None:
+    """How the index is published and which figures apply (buyer_defaults.yaml's ``indexes``, by the
+    index's name), unless the case says; an unknown index is monthly, with the figures published when
+    the adjustment is made (issue 22, item 7)."""
+    words = set(index.name.replace("(", " ").replace(")", " ").casefold().split())
+    found = next((entry for entry in known if any(m.casefold() in words for m in entry.match)), None)
+    index.publication = index.publication or (found.publication if found else "månatlig")
+    index.figures = index.figures or (found.figures if found else "de indexvärden som är publicerade vid justeringstidpunkten")
 
 
 def _month(day: date) -> str:
@@ -81,7 +91,9 @@ def fill_defaults(case, lines) -> list[Finding]:
         note(("evaluation", "scale"), "den gemensamma poängskalan " + ", ".join(str(s.points) for s in case.evaluation.scale)
              + " poäng")
     if competes and case.price is None:
-        case.price = Price.model_validate({"items": spec.price_items})
+        pack = getattr(case, "sector", None)   # a sector pack's own price items (per hour, per night …)
+        items = spec.price_items_by_sector.get(pack) or spec.price_items
+        case.price = Price.model_validate({"items": items})
         note(("price",), "prisbilagans poster " + ", ".join(f"{i.name} ({i.unit})" for i in case.price.items))
     if not competes:
         case.price = None
@@ -105,6 +117,7 @@ def fill_defaults(case, lines) -> list[Finding]:
                                     interval_months=12)
         note(("contract", "index"), f"prisjustering enligt {index['name']} med basmånad {contract.index.base_month}, "
                                     f"första justering {contract.index.first_adjustment.isoformat()} och därefter var tolfte månad")
+    _index_publication(contract.index, data.indexes)
     if contract.insurance is None:
         contract.insurance = Insurance.model_validate(spec.insurance)
         note(("contract", "insurance"), f"ansvarsförsäkring om {money(contract.insurance.liability_sek)} per skadetillfälle")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..cpv import is_works
 from ..industries import load_risk_industries
-from ..thresholds import Lookup, threshold_in_force
+from ..thresholds import Lookup, Threshold, threshold_in_force
 from . import Facts, facts_from_case
 from .r19a_2 import annex2_status
 
@@ -38,6 +38,7 @@ class EuThreshold:
     annex2: bool | None          # a LOU bilaga 2 service (never for works)
     lookup: Lookup | None = None
     reason: str | None = None    # why there is no figure: bilaga 2 unknown, no kind in the data, a date gap
+    annex2_reason: str | None = None   # why the purchase is (or is not) a bilaga 2 service, in Swedish (issue 21)
 
 
 def case_annex2(case) -> bool | None:
@@ -56,15 +57,26 @@ def eu_threshold_for(facts: Facts, authority_kind: str = "kommun", unknown_annex
     """eu_threshold() from the facts of a purchase and the authority's kind (kommun, region, statlig)."""
     industries = load_risk_industries()
     family = threshold_family(list(facts.cpv), industries)
-    annex2 = False if family == "works" else annex2_status(facts)[0]
+    annex2, why = (False, None) if family == "works" else annex2_status(facts)[:2]
     if annex2 is None:
         annex2 = unknown_annex2
     if annex2 is None:
         return EuThreshold(None, family, None, reason="det framgår inte om tjänsten avser bilaga 2 till LOU; "
-                                                      "ange procurement.annex2_service: true eller false")
+                                                      "ange procurement.annex2_service: true eller false",
+                           annex2_reason=why)
     kind = industries.threshold_kinds.get(family, {}).get("annex2" if annex2 else authority_kind)
     if kind is None:
         return EuThreshold(None, family, annex2,
-                           reason=f"risk_industries.yaml anger inget tröskelvärde för {family}/{authority_kind}")
+                           reason=f"risk_industries.yaml anger inget tröskelvärde för {family}/{authority_kind}",
+                           annex2_reason=why)
     lookup = threshold_in_force(kind, facts.date)
-    return EuThreshold(kind, family, annex2, lookup, lookup.gap)
+    if lookup.threshold is None and facts.given_threshold is not None:
+        lookup = _given(kind, facts)
+    return EuThreshold(kind, family, annex2, lookup, lookup.gap, annex2_reason=why)
+
+
+def _given(kind: str, facts: Facts) -> Lookup:
+    """The buyer's own figure (procurement.eu_threshold) for a date docgen has no figure for, with its source."""
+    amount, source = facts.given_threshold
+    return Lookup(kind, facts.date, Threshold(kind, amount, facts.date, None, "5 kap. 1 § LOU",
+                                              f"ärendefilen: {source}"))

@@ -126,13 +126,12 @@ def decide(route: str, facts: Facts, authority_kind: str = "kommun") -> Decision
     if found.annex2 is None:
         return _unknown_annex2(route, facts, authority_kind)
     lookup = found.lookup
-    if (lookup is None or lookup.threshold is None) and found.annex2:
-        # a bilaga 2 service is procured under 19 kap. whatever the threshold; only the advertising depends on it
-        return Decision(route, procedures["lou-19"], annex2=True, value_sek=facts.value_sek,
-                        reasons=[_reason("annex2")], warnings=[_reason("annex2_no_threshold", reason=str(found.reason))])
     if lookup is None or lookup.threshold is None:
+        # never written without the figure: the advertising (and for other services the procedure) depends on it
+        what = _reason("unknown_decides_annex2" if found.annex2 else "unknown_decides_procedure")
         return Decision(route, None, annex2=found.annex2, value_sek=facts.value_sek,
-                        unknown=f"EU:s tröskelvärde kan inte fastställas: {found.reason}", unknown_fact=("date",))
+                        unknown=_reason("threshold_unknown", date=facts.date.isoformat(), what=what, reason=str(found.reason)),
+                        unknown_fact=("given_threshold",) if found.kind else ("date",))
     threshold = lookup.threshold
     base = dict(annex2=found.annex2, value_sek=facts.value_sek, threshold_sek=threshold.amount_sek,
                 threshold_kind=threshold.kind, threshold_basis=threshold.basis, threshold_period=threshold.period)

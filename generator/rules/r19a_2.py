@@ -9,7 +9,7 @@ The threshold kinds and every reason text are in data/routes.yaml.
 
 from __future__ import annotations
 
-from ..cpv import annex2_evidence
+from ..cpv import annex2_evidence, annex2_outside
 from ..datafiles import load_routes
 from ..render import cpv_label, money
 from ..thresholds import Lookup, threshold_in_force
@@ -39,7 +39,14 @@ def annex2_status(facts: Facts, spec=None) -> tuple[bool | None, str, list[str]]
         why = _evidence_text(evidence.values())
         warnings = [text(spec, "annex2_case_warning", evidence=why)] if facts.annex2 is False else []
         return True, text(spec, "annex2_all", evidence=why), warnings
+    # issue 21: a code in a division bilaga 2 does not reach is decided by the law, not asked
+    not_annex2 = {code: annex2_outside(code) for code in outside}
+    undecided = [code for code in outside if not_annex2[code] is None]
     listed = ", ".join(cpv_label(c) for c in outside)
+    if facts.cpv and len(outside) == len(facts.cpv) and not undecided:   # the law decides, whatever the case says
+        why = "; ".join(not_annex2[c] for c in facts.cpv)
+        warnings = [text(spec, "annex2_case_outside_warning", reasons=why)] if facts.annex2 is True else []
+        return False, text(spec, "annex2_outside", reasons=why), warnings
     if facts.annex2 is True:
         return True, text(spec, "annex2_case_true", codes=listed), []
     if facts.annex2 is False:
@@ -48,6 +55,10 @@ def annex2_status(facts: Facts, spec=None) -> tuple[bool | None, str, list[str]]
     if main is not None and main in evidence:
         if evidence[main] is not None:
             return True, text(spec, "annex2_main", main=cpv_label(main), evidence=evidence[main].text), []
+        if not_annex2[main] is not None:
+            return False, text(spec, "annex2_main_not", reason=not_annex2[main]), []
+    if undecided:
+        listed = ", ".join(cpv_label(c) for c in undecided)
     what = text(spec, "annex2_unknown_codes", codes=listed) if outside else text(spec, "annex2_no_codes")
     return None, text(spec, "annex2_unknown", what=what), [text(spec, "annex2_unknown_warning", what=what)]
 

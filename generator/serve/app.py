@@ -25,7 +25,8 @@ from ..errors import DocgenError
 from . import formdata
 from .documents import DocumentKind, available, kind_for_document
 from .schema import Group, Input, Repeat
-from .workflow import FormState, case_yaml, data_from_yaml, render_files, state_from_data, state_from_form, validate
+from .workflow import (FormState, checklist_of, data_from_yaml, render_files, saved_case, state_from_data,
+                       state_from_form, validate)
 
 HERE = Path(__file__).resolve().parent
 MAX_REQUEST_BYTES = 300_000     # a filled form is a few kilobytes
@@ -47,16 +48,17 @@ class TooLarge(Exception):
 class BodyLimit:
     """ASGI middleware: refuse request bodies over ``limit`` bytes (declared or actually sent)."""
 
-    def __init__(self, app, limit: int):
+    def __init__(self, app, limit: int, page=None):
         self.app = app
         self.limit = limit
+        self.page = page  # the Swedish page shown instead (the start page with the error at the upload field)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared and declared.isdigit() and int(declared) > self.limit:
-            return await _too_large(send)
+            return await _too_large(send, self.page)
         seen = 0
 
         async def limited():
@@ -70,13 +72,23 @@ class BodyLimit:
         try:
             await self.app(scope, limited, send)
         except TooLarge:
-            await _too_large(send)
+            await _too_large(send, self.page)
 
 
-async def _too_large(send) -> None:
-    body = "För stor förfrågan: en ärendefil får vara högst 200 kB.".encode("utf-8")
+ENGLISH_DETAILS = {"Not Found": "Sidan finns inte.", "Method Not Allowed": "Sidan kan inte användas så.",
+                   "Bad Request": "Förfrågan kunde inte läsas."}
+TOO_LARGE = f"Filen är för stor (högst {MAX_UPLOAD_BYTES // 1000} kB); en ärendefil är normalt några kilobyte."
+
+
+async def _too_large(send, page=None) -> None:
+    """413 as a page of the app in Swedish (the start page, the error at the upload field), never a bare one."""
+    if page is not None:
+        body, media = page(TOO_LARGE).encode("utf-8"), b"text/html; charset=utf-8"
+    else:
+        body, media = TOO_LARGE.encode("utf-8"), b"text/plain; charset=utf-8"
     await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", media), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -113,7 +125,7 @@ def create_app() -> Starlette:
         if preview and not state.errors and not state.general:
             html = preview_html(state)
         return page("form.html", status, state=state, kind=state.kind, kinds=available(), preview=html,
-                    notice=notice, upload_limit=MAX_UPLOAD_BYTES)
+                    notice=notice, upload_limit=MAX_UPLOAD_BYTES, checklist=checklist_of(state))
 
     async def start(request: Request) -> HTMLResponse:
         return page("start.html", kinds=available(), upload_limit=MAX_UPLOAD_BYTES)
@@ -137,7 +149,8 @@ def create_app() -> Starlette:
         state = state_from_form(kind, await request.form())
         if fmt == "yaml":
             # The case is saved as typed, mistakes included, so work is never lost.
-            return _attachment(case_yaml(state.data).encode("utf-8"), f"arende-{kind.key}.yaml", CASE_MEDIA)
+            text, name = saved_case(state)
+            return _attachment(text.encode("utf-8"), name, CASE_MEDIA)
         result = render_files(state, [fmt])
         if result is None:
             return form_page(state, 422, preview=False)
@@ -165,7 +178,7 @@ def create_app() -> Starlette:
         else:
             raw = await file.read(MAX_UPLOAD_BYTES + 1)
             if len(raw) > MAX_UPLOAD_BYTES:
-                error = f"Filen är för stor (högst {MAX_UPLOAD_BYTES // 1000} kB); en ärendefil är normalt några kilobyte."
+                error = TOO_LARGE
             elif b"\x00" in raw:
                 error = "Filen är inte en textfil; spara ärendefilen som UTF-8-text."
             else:
@@ -189,8 +202,9 @@ def create_app() -> Starlette:
         return form_page(state, notice=f"Ärendefilen {Path(file.filename).name} är inläst.")
 
     async def not_found(request: Request, exc: HTTPException) -> HTMLResponse:
+        detail = ENGLISH_DETAILS.get(str(exc.detail), exc.detail)   # Starlette's own errors, in Swedish
         return page("start.html", exc.status_code, kinds=available(), upload_limit=MAX_UPLOAD_BYTES,
-                    upload_error=exc.detail)
+                    upload_error=detail)
 
     routes = [
         Route("/", start),
@@ -202,7 +216,11 @@ def create_app() -> Starlette:
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found})
-    return BodyLimit(app, MAX_REQUEST_BYTES)
+    def too_large_page(message: str) -> str:
+        return env.get_template("start.html").render(kinds=available(), upload_error=message,
+                                                     upload_limit=MAX_UPLOAD_BYTES)
+
+    return BodyLimit(app, MAX_REQUEST_BYTES, too_large_page)
 
 
 def _attachment(data: bytes, name: str, media: str) -> Response:

@@ -23,7 +23,7 @@ from .formdata import _MISSING, convert, value_at
 from .schema import Input, field_name
 
 WIDGETS = {"text": "text", "integer": "integer", "money": "integer", "percent": "number", "date": "date",
-           "cpv": "text", "choice": "select", "bool": "checkbox", "list": "lines"}
+           "cpv": "text", "time": "text", "choice": "select", "bool": "checkbox", "list": "lines"}
 UNITS = {"money": "kronor", "percent": "procent"}
 
 

@@ -19,6 +19,7 @@ from ..kinds import DOCUMENT_KINDS, document_hint, parse_case
 from ..library import Library, load_library
 from ..sectors import load_sectors, sector_of, welfare_of
 from ..advice import Advice
+from ..orgnumber import org_number_warnings
 from ..validation import Issue, findings
 from ..yamlfile import LineMap, long_text_warnings, parse_yaml
 from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
@@ -62,7 +63,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     context["clauses"] = data.get("clauses") if isinstance(data.get("clauses"), dict) else {}
     procurement = data.get("procurement") if isinstance(data.get("procurement"), dict) else {}
     cpv = [str(c) for c in procurement.get("cpv") or [] if c]
-    sector = sector_of(procurement.get("sector"), cpv)
+    sector = sector_of(procurement.get("sector"), cpv, procurement.get("main_cpv") or None)
     if sector in load_sectors():
         context["sector"], context["welfare"] = sector, welfare_of(sector)
     elif cpv:  # codes given, none of a known sector: no sector pack applies
@@ -132,6 +133,8 @@ class FormWording(CaseWording):
             return "måste fyllas i"
         if issue.type == "value_error":
             return fill(issue.template, [self.label(k) for k in issue.named]) if issue.named else issue.text
+        if issue.type in ("bool_type", "bool_parsing"):
+            return "välj Ja eller Nej"   # the form's words, not the case file's true/false
         text = issue.text
         if issue.type == "literal_error":
             text += f" (tillåtna värden: {issue.allowed})"
@@ -239,6 +242,28 @@ def case_yaml(data: dict[str, Any]) -> str:
     return "# Ärendefil från docgen serve. Öppna den igen i formuläret eller kör docgen med --data.\n" + body
 
 
+def saved_case(state: FormState) -> tuple[str, str]:
+    """The case file the form downloads and its name (``arende-von-2026-412.yaml``, by the diarienummer).
+    When the case is complete, only the clause values of clauses the document uses are kept, so the
+    file gives no warning when it is used again; with mistakes it is saved as typed (work is never lost)."""
+    from ..output import case_key
+
+    data = dict(state.data)
+    rendered = render_files(state, ["md"]) if isinstance(data.get("clauses"), dict) else None
+    if rendered is not None:
+        used = {clause.params_key for clause in rendered.document.plan.clauses()}
+        kept = {key: values for key, values in data["clauses"].items() if key in used}
+        if kept:
+            data["clauses"] = kept
+        else:
+            data.pop("clauses")
+    reference = (data.get("procurement") or {}).get("reference") if isinstance(data.get("procurement"), dict) else None
+    reference = reference or data.get("reference") or \
+        ((data.get("organisation") or {}).get("reference") if isinstance(data.get("organisation"), dict) else None)
+    key = case_key(str(reference), None) if reference else state.kind.key
+    return case_yaml(data), f"arende-{key}.yaml"
+
+
 def validate(state: FormState) -> LoadedCase | None:
     """Check the case as the CLI would; on success ``state.loaded`` holds it, else ``state.errors``.
     The form is validated once: the model validated here is the one the build uses (the saved YAML
@@ -258,7 +283,7 @@ def validate(state: FormState) -> LoadedCase | None:
     text = case_yaml(state.data)
     data, lines = parse_yaml(text, CASE_NAME)
     loaded = LoadedCase(case, lines, text, CASE_NAME)
-    loaded.findings = long_text_warnings(data, lines)
+    loaded.findings = long_text_warnings(data, lines) + org_number_warnings(data, lines)
     from ..build import Build
 
     state.build = Build(state.kind.kind, loaded, state.library)
@@ -293,7 +318,7 @@ def data_from_yaml(text: str, source: str) -> tuple[str, dict[str, Any], list[st
     with ``parse_case``; a file with mistakes still fills the form so they can be corrected there."""
     data, _lines = parse_yaml(text, source)
     if not isinstance(data, dict):
-        raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
+        raise DocgenError("ärendefilen ska bestå av nycklar med värden, som document:, route: och date:", where=source)
     kind = data.get("document")
     if kind not in DOCUMENT_KINDS:
         raise DocgenError(f"okänt dokument {kind!r}", where=source, hint=document_hint())
@@ -303,3 +328,19 @@ def data_from_yaml(text: str, source: str) -> tuple[str, dict[str, Any], list[st
     except DocgenError as exc:
         problems = [exc.one_line()]
     return str(kind), data, problems
+
+
+def checklist_of(state: FormState) -> list[tuple[str, list]] | None:
+    """Issue 21: the same checklist as ``docgen tender --checklist``, for the form's data, grouped by part:
+    [(part heading, [Item …])]; None for other kinds or when the form's data cannot be read as a case yet."""
+    if state.kind.kind.key != "tender":
+        return None
+    from ..checklist import checklist, parts
+
+    try:
+        items = checklist(case_yaml(state.data), "formuläret")
+    except DocgenError:
+        return None
+    names = parts()
+    return [(f"{number} {names.get(number, '')}", [i for i in items if i.part == number])
+            for number in sorted({i.part for i in items})]

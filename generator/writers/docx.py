@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from xml.sax.saxutils import escape as xml_escape
@@ -18,7 +19,7 @@ from markdown_it.tree import SyntaxTreeNode
 from ..errors import DocgenError
 from ..tree import POINT_REFERENCE, REFERENCE, Headings, anchor, heading_text, strip_number
 from .html import contents, swedish_date, title_blocks, wants_cover
-from .layout import column_widths, table_rows
+from .layout import column_widths, is_wide, table_rows
 
 # docxtpl imports docxcompose, which rebinds python-docx's "cp" prefix to the custom-properties
 # namespace for the whole process (docxcompose keeps its own copy of that table and does not need
@@ -73,6 +74,23 @@ HEADING_LEVELS = 9
 def _point_bookmark(appendix: str, number: str) -> str:
     """Word bookmark of a numbered heading inside an appendix: _Ref_bilaga_4_punkt_11_1."""
     return f"_Ref_bilaga_{appendix}_punkt_" + number.replace(".", "_")
+
+
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+# Table text in points (as print.css sets it for the PDF: 9.5 pt, a wide table 8.5 pt, headings 9 pt) and
+# the cell padding in twips (.45em and .35em of it), so a table's columns hold what the layout gave them.
+TABLE_SIZE, WIDE_TABLE_SIZE, TABLE_HEADER_SIZE = 9.5, 8.5, 9.0
+TABLE_PADDING, WIDE_TABLE_PADDING = 86, 60
+
+
+def _sized(xml: str, points: float) -> str:
+    """Every run of ``xml`` set in ``points`` (w:sz in half-points, after the run's b/i/color)."""
+    size = f'<w:sz w:val="{round(points * 2)}"/><w:szCs w:val="{round(points * 2)}"/>'
+
+    def run(match: re.Match) -> str:
+        return f"<w:r><w:rPr>{match.group(1) or ''}{size}</w:rPr>"
+
+    return re.sub(r"<w:r><w:rPr>(.*?)</w:rPr>|<w:r>", run, xml)
 
 
 def _bookmark(kind: str, number: str) -> str:
@@ -245,6 +263,7 @@ class _BodyBuilder:
     @staticmethod
     def text_run(text: str, rpr: str = "") -> str:
         rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+        text = _DOUBLE_SPACE.sub(" ", text)  # a clause's conditional text may leave two spaces
         return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
 
     def field(self, instruction: str, cached: str, rpr: str = "") -> str:
@@ -423,8 +442,13 @@ class _BodyBuilder:
         grid = "".join(f'<w:gridCol w:w="{c}"/>' for c in columns)
         normal = self.style("Normal")
         keep_together = len(rows) <= 12  # forms and signature blocks stay on one page
+        wide = is_wide(width)
+        size = WIDE_TABLE_SIZE if wide else TABLE_SIZE
+        padding = WIDE_TABLE_PADDING if wide else TABLE_PADDING
+        margins = (f'<w:tblCellMar><w:left w:w="{padding}" w:type="dxa"/><w:right w:w="{padding}" w:type="dxa"/>'
+                   "</w:tblCellMar>")
         out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{_esc(self.style("Table Grid").style_id)}"/>'
-               f'<w:tblW w:w="{sum(columns)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+               f'<w:tblW w:w="{sum(columns)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{margins}'
                f'<w:tblLook w:val="04A0" w:firstRow="1" '
                f'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
                f"<w:tblGrid>{grid}</w:tblGrid>"]
@@ -432,7 +456,9 @@ class _BodyBuilder:
         for r, row in enumerate(rows):
             is_header = row.parent is not None and row.parent.type == "thead"
             keep = "<w:keepNext/>" if keep_together and r < len(rows) - 1 else ""
-            ppr = f'<w:pStyle w:val="{_esc(normal.style_id)}"/>{keep}'
+            points = min(size, TABLE_HEADER_SIZE) if is_header else size
+            mark = _sized("<w:r>", points)[len("<w:r>"):]   # the paragraph mark's size: an empty cell's height
+            ppr = f'<w:pStyle w:val="{_esc(normal.style_id)}"/>{keep}{mark}'
             out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
             cells = list(row.children) + [None] * (width - len(row.children))
             for c, cell in enumerate(cells):
@@ -440,21 +466,24 @@ class _BodyBuilder:
                 tcpr = f'<w:tcPr><w:tcW w:w="{columns[c]}" w:type="dxa"/></w:tcPr>'
                 if not is_header and not texts[r][c].strip():
                     label = " – ".join(p for p in (texts[r][0] if c else "", header[c]) if p) or "Fält"
-                    out.append(f"<w:tc>{tcpr}{self.content_control(label, ppr)}</w:tc>")
+                    out.append(f"<w:tc>{tcpr}{_sized(self.content_control(label, ppr), points)}</w:tc>")
                 else:
-                    out.append(f"<w:tc>{tcpr}<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p></w:tc>")
+                    out.append(f"<w:tc>{tcpr}<w:p><w:pPr>{ppr}</w:pPr>{_sized(runs, points)}</w:p></w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.out.append("".join(out))
         self.paragraph(normal)
 
     def front_matter(self, document, entries: list[tuple[str, str, int]], numbers: dict[str, str]) -> None:
-        """Cover (title, subtitle, authority, reference, date) and a contents list: Word's TOC field,
-        its entries cached (without page numbers, which Word fills in when it updates the field)."""
+        """Cover (title, subtitle, authority, reference, date) and a contents list: Word's TOC field, its
+        entries cached as links to the numbered headings. The field is not marked dirty: Word opens the
+        document without asking to update fields and LibreOffice shows the same list; page numbers come
+        when the user updates the field (Word: F9; LibreOffice: Verktyg > Uppdatera), as the README says.
+        (docgen cannot know Word's page breaks: numbers taken from the PDF would be wrong.)"""
         self.paragraph(self.style("Title"), self.text_run(document.title))
         if document.subtitle:
             self.paragraph(self.style("Subtitle", "Normal"), self.text_run(document.subtitle))
-        facts = [("Myndighet", document.authority_name)]
+        facts = [getattr(document, "cover_owner", None) or ("Myndighet", document.authority_name)]
         if document.reference:
             facts.append(("Diarienummer", document.reference))
         facts.append(("Datum", swedish_date(document.doc_date)))
@@ -465,15 +494,16 @@ class _BodyBuilder:
             self.paragraph(self.style("Normal"), self.text_run(f"{name}: ", "<w:b/>") + self.text_run(value))
         self.paragraph(self.style("TOC Heading", "Heading 1"), self.text_run("Innehåll"), page_break=True, num_id=0)
         instruction = 'TOC \\o "1-3" \\h \\z \\u'
-        begin = (f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        begin = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                  f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
                  f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
         end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         if not entries:
             self.paragraph(self.style("Normal"), begin + end)
             return
-        for index, (_ref, text, level) in enumerate(entries):
-            runs = (begin if index == 0 else "") + self.text_run(text) + (end if index == len(entries) - 1 else "")
+        for index, (ref, text, level) in enumerate(entries):
+            link = f'<w:hyperlink w:anchor="{_esc("_Ref_" + ref.replace("-", "_"))}" w:history="1">{self.text_run(text)}</w:hyperlink>'
+            runs = (begin if index == 0 else "") + link + (end if index == len(entries) - 1 else "")
             self.paragraph(self.style(f"TOC {min(level, 9)}", "toc " + str(min(level, 9)), "Normal"), runs)
         self.paragraph(self.style("Normal"))
 

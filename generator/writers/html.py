@@ -7,6 +7,7 @@ cells of a form's tables. The PDF writer lays out this same HTML, so both format
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from markdown_it.token import Token
@@ -73,6 +74,31 @@ def _link_references(inline: Token, labels: set[str]) -> None:
             closing = Token("html_inline", "", 0)
             closing.content = "</a>"
             children += [opening, _text(match.group(0)), closing]
+            at = match.end()
+        if at < len(text):
+            children.append(_text(text[at:]))
+    inline.children = children
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def _mark_emails(inline: Token) -> None:
+    """An e-mail address in text is set apart: never hyphenated ("ka-rin.ekstrom@…" in a narrow cell), and
+    may break only after its @ and dots (print.css, .email)."""
+    children: list[Token] = []
+    for child in inline.children or []:
+        if child.type != "text" or "@" not in child.content:
+            children.append(child)
+            continue
+        text, at = child.content, 0
+        for match in _EMAIL.finditer(text):
+            if match.start() > at:
+                children.append(_text(text[at:match.start()]))
+            span = Token("html_inline", "", 0)
+            parts = re.split(r"(?<=[@.])", match.group(0))
+            span.content = '<span class="email">' + "<wbr>".join(escape(part) for part in parts if part) + "</span>"
+            children.append(span)
             at = match.end()
         if at < len(text):
             children.append(_text(text[at:]))
@@ -160,6 +186,7 @@ def body_html(tree: SyntaxTreeNode, headings: Headings, skip: int = 0) -> str:
         for token in tokens:
             if token.type == "inline":
                 _link_references(token, labels)
+                _mark_emails(token)
         out.append(md.renderer.render(tokens, md.options, {}))
     return "".join(out)
 
@@ -177,7 +204,7 @@ def title_blocks(tree: SyntaxTreeNode, document) -> int:
 
 
 def cover_html(document, entries: list[tuple[str, str, int]]) -> str:
-    rows = [("Myndighet", document.authority_name)]
+    rows = [getattr(document, "cover_owner", None) or ("Myndighet", document.authority_name)]
     if document.reference:
         rows.append(("Diarienummer", document.reference))
     rows.append(("Datum", swedish_date(document.doc_date)))

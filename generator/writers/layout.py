@@ -20,7 +20,7 @@ WIDE_SCALE = 9.5 / 8.5  # so more characters fit across
 CELL_PADDING = 2       # characters a cell's padding and border take (.45em each side at 9.5 pt)
 WIDE_PADDING = 1.5     # the same in a wide table (.35em each side at 8.5 pt)
 WORD_CAP = 14          # a longer word wraps (hyphenated or broken) rather than widen its column
-HEADER_WORD_CAP = 22   # a column heading's word is not broken up to this ("Kvalitetspoäng", "Utvärderingspris")
+HEADER_WORD_CAP = 26   # a column heading's word is not broken up to this ("Utvärderingspris", "Organisationsnummer")
 BOUND_CAP = 22         # an amount or paragraph reference (non-breaking spaces) up to this keeps its line
 LINE_CAP = 48          # a cell's text beyond this wraps anyway
 FIELD_ROOM = 16        # an empty column (to be filled in) gets room for this many characters
@@ -80,7 +80,9 @@ def _word_room(word: str, cap: int = WORD_CAP, bold: bool = False) -> float:
     """Room a word needs on one line, up to ``cap`` characters' worth (a longer word wraps); a bound
     phrase ("1 050 000 kr", "19 kap. 25 a §") is never broken if it can be helped."""
     bound = "\u00a0" in word or _NUMBER.match(word)
-    return max(3.0, min(text_width(word, bold), BOUND_CAP if bound else cap))
+    if bound:  # an amount ("10 000 kr") keeps its line: a character's margin for the estimate's error
+        return max(3.0, min(text_width(word, bold) + 1.0, BOUND_CAP))
+    return max(3.0, min(text_width(word, bold), cap))
 
 
 def _heading_room(word: str) -> float:

@@ -8,12 +8,18 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..tree import NBSP
 
-_ESCAPE = re.compile(r"([\\`*_\[\]<>|#!~&])")
+# Escaped always: what starts code, emphasis, links and table cells anywhere in a line.
+_ESCAPE = re.compile(r"([\\`*_\[\]|])")
+# Escaped only where it would mean something: "<" opening a tag or autolink, "&" an entity, "!" an
+# image, "~~" strike-through, and "#" or ">" at the start of a line (heading, quote).
+_CONTEXT = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|!(?=\[)|~(?=~)|^[#>]", re.M)
 
 
 def _text(s: str) -> str:
-    # Markdown is read as source, not laid out: the tree's non-breaking spaces become plain spaces
-    return _ESCAPE.sub(r"\\\1", s.replace(NBSP, " "))
+    # Markdown is read as source, not laid out: the tree's non-breaking spaces become plain spaces, and a
+    # run of spaces (left by a clause's conditional text) is one space
+    s = re.sub(r"(?<=\S) {2,}(?=\S)", " ", s.replace(NBSP, " "))
+    return _CONTEXT.sub(lambda m: "\\" + m.group(0), _ESCAPE.sub(r"\\\1", s))
 
 
 def inline(node: SyntaxTreeNode) -> str:
