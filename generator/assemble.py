@@ -11,17 +11,18 @@ from typing import Any, Callable
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from . import __version__
+from .annexes import make_annex, published_companions, register_from_plan
 from .case import LoadedCase
-from .annexes import make_annex
 from .criteria import criteria_block, one_line, proof_times
 from .errors import DocgenError
 from .findings import Finding
-from .output import case_key, case_stem
 from .library import Clause, Library
+from .output import case_key, case_stem
 from .plan import Plan, build_plan, load_template, templates_for
-from .values import Valued, check_supplied_keys, value_plan
 from .render import ENV, escape_markdown, render_text, unescape_markdown
 from .resources import resource_dir
+from .values import Valued, check_supplied_keys, value_plan
 
 _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 
@@ -319,8 +320,6 @@ def annex_register(templates: Path | None, plan: Plan, plans: Planner, owner: st
     """The annexes published with the kind's main document: with an ``owner`` (the tender), that
     template's appendices and its published companion files, whichever of its documents is being
     rendered; without one, the document's own appendices."""
-    from .annexes import published_companions, register_from_plan
-
     if owner is None:
         return register_from_plan(plan, [])
     owner_plan = plan if owner == plan.template_path.stem else plans(owner, templates_for(owner, templates))
@@ -339,8 +338,6 @@ def document_header(model: Any) -> tuple[str, str]:
 
 def provenance_context(loaded: LoadedCase, plan: Plan) -> dict[str, Any]:
     """What a "Dokumentunderlag" clause may list: docgen's version, the case hash, clauses and legal bases."""
-    from . import __version__
-
     clauses = plan.clauses()
     bases: dict[str, None] = {}
     for clause in clauses:

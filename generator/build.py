@@ -20,9 +20,9 @@ from .case import LoadedCase
 from .errors import DocgenError
 from .findings import WARNING, Finding
 from .kinds import Checked, Kind, get_kind, load_case
-from .plan import Plan
 from .library import Library, load_library
 from .output import INTERNAL_DIR, OutputSet, case_record, save_outputs, sha256
+from .plan import Plan
 from .thresholds import recording
 from .tree import parse
 from .values import gaps

@@ -17,7 +17,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .assemble import case_context
+from .build import Build
+from .case import TenderCase, explain, validate_case
+from .datafiles import read
 from .errors import DocgenError
+from .kinds import DOCUMENT_KINDS
+from .library import load_library
+from .render import evaluate_condition
+from .rules import facts_from_case
+from .rules.r19a_2 import annex2_status
+from .sectors import choose_sector, load_sectors
+from .yamlfile import parse_yaml
 
 MISSING = "saknas"          # the document cannot be made without it
 DEFAULT = "standardvärde"    # docgen takes a default (warned when rendering)
@@ -39,8 +50,6 @@ class Item:
 
 
 def _spec() -> dict[str, Any]:
-    from .datafiles import read
-
     return read("checklist.yaml").model_dump()
 
 
@@ -73,8 +82,6 @@ def _set(data: dict, loc: tuple, value: Any) -> None:
 def _validated(data: dict, lines, text: str, source: str) -> tuple[Any, list[Item]]:
     """The case model with stand-ins for the required keys it lacks, and one item per such key (or per
     value that is wrong: those the buyer must correct before anything else)."""
-    from .case import TenderCase, explain, validate_case
-
     items: list[Item] = []
     data = copy.deepcopy(data)
     for _attempt in range(5):
@@ -102,8 +109,6 @@ def _validated(data: dict, lines, text: str, source: str) -> tuple[Any, list[Ite
 
 def checklist(text: str, source: str) -> list[Item]:
     """Every value the tender case in ``text`` lacks or takes by default (see the module docstring)."""
-    from .yamlfile import parse_yaml
-
     data, lines = parse_yaml(text, source)
     if not isinstance(data, dict):
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
@@ -115,14 +120,6 @@ def checklist(text: str, source: str) -> list[Item]:
 
 
 def _case_items(loaded) -> list[Item]:
-    from .assemble import case_context
-    from .build import Build
-    from .kinds import DOCUMENT_KINDS
-    from .render import evaluate_condition
-    from .rules import facts_from_case
-    from .rules.r19a_2 import annex2_status
-    from .sectors import choose_sector, load_sectors
-
     case = loaded.validated
     items: list[Item] = []
     p = case.procurement
@@ -177,8 +174,6 @@ _OPEN_KEYS = ("viewing", "transfer", "own_unit_competes", "obligations", "place"
 
 
 def _variable(clause_id: str, name: str):
-    from .library import load_library
-
     return load_library().get(clause_id).meta.variables[name]
 
 

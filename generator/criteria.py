@@ -11,6 +11,7 @@ from typing import Any
 from .datafiles import route_info_of
 from .library import PROOF_TIMES
 
+
 def proof_times(when: list[str], route: str | None = None) -> str:
     """``["anbud", "begäran"]`` -> "med anbudet och på begäran under kontraktstiden" (in the fixed order).
     Where the supplier applies instead of tendering (routes.yaml ``submission: ansökan``, the

@@ -19,9 +19,6 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from .modelbase import Strict as _Strict
 
-
-
-
 # --- evaluation (16 kap. LOU) -------------------------------------------------------------------
 
 AwardBasis = Literal["pris-kvalitet", "pris", "fast-pris"]

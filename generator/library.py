@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -14,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .cpv import CPV_PATTERN
 from .datafiles import OneOf, route_ids
 from .errors import DocgenError, Place
+from .resources import resource_dir
 from .validation import Issue, Wording
 from .validation import error as validation_error
-from .resources import resource_dir
-from .yamlfile import LineMap, parse_yaml, read_text_file
+from .yamlfile import LineMap, misread, parse_yaml, read_text_file
 
 ClauseKind = Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
                      "qualification", "appendix", "definition", "social"]
@@ -346,8 +347,6 @@ class Library:
         try:
             return self.clauses[clause_id]
         except KeyError:
-            import difflib
-
             close = difflib.get_close_matches(clause_id, list(self.clauses), n=1)
             raise DocgenError(f"okänd klausul {clause_id!r}", where=where,
                               hint=f"menade du {close[0]!r}?" if close else None,
@@ -417,14 +416,12 @@ def load_library(root: Path | None = None) -> Library:
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
 
 
-def coerce(spec: VariableSpec, value: Any, written: str | None = None) -> Any:
+def coerce(spec: VariableSpec, value: Any, written: str | None = None) -> Any:  # noqa: C901 - one branch per variable type, each a few lines
     """Check and convert one supplied value to its declared type; raise ValueError in Swedish.
 
     ``written`` is the value as typed when it stood unquoted in YAML (LineMap.written): a value YAML read
     as something its author cannot have meant (12:00 as 720, 0123 as 83, yes as true, 13.30 as 13.3) is
     refused with the fix, never published."""
-    from .yamlfile import misread
-
     kind = spec.type
     misreading = misread(written, value)
     quote = f'sätt värdet inom citattecken: "{written}"'

@@ -8,19 +8,28 @@ only resolves the case paths and applies the few derivations named there.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
-from .datafiles import EformsField, EformsFile, read
+from .cpv import is_works
+from .datafiles import EformsField, EformsFile, load_routes, read
 from .errors import DocgenError
+from .findings import Finding
+from .library import load_library
+from .output import OutputSet, case_key, case_record, case_stem
 from .render import money
 from .resources import data_file
+from .rules import facts_from_case
+from .rules.eu_threshold import eu_threshold
+from .rules.procedure import decide
+from .tree import parse
+from .writers import write
 
 STEM = "notice-fields"
 
@@ -121,8 +130,6 @@ def cpv_code(code: str) -> str:
 
 def contract_nature(code: str) -> str | None:
     """BT-23 from the main CPV code, by the SDK rules BR-BT-00262-0202/-0205/-0208."""
-    from .cpv import is_works
-
     digits = cpv_code(code)
     if is_works(digits):
         return "works"
@@ -141,8 +148,6 @@ def _text(template: str, **values: Any) -> str:
 
 def _route_eforms(route: str):
     """The route's eForms data (BT-71-Lot and the notice subtypes) from data/routes.yaml."""
-    from .datafiles import load_routes
-
     return load_routes().route(route).eforms
 
 
@@ -239,7 +244,6 @@ def build_notice(case, spec: EformsFile | None = None) -> Notice:
 def _add_months(day, months: int):
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    import calendar
 
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
@@ -247,11 +251,6 @@ def _add_months(day, months: int):
 def _case_fact_fields(case, spec: EformsFile) -> tuple[list[NoticeField], list[str]]:
     """Issue 21 part 8: the fields the case already has facts for – procedure type, deadlines, the
     contract's dates, tender validity, award criteria, place of performance and review body."""
-    from datetime import timedelta
-
-    from .rules import facts_from_case
-    from .rules.procedure import decide
-
     extra = spec.extra_fields
     if not extra:
         return [], []
@@ -320,16 +319,12 @@ def _case_fact_fields(case, spec: EformsFile) -> tuple[list[NoticeField], list[s
 
 def _clause_default(clause_id: str, name: str) -> Any:
     """A clause variable's default, read from the clause library (the notice states what the document says)."""
-    from .library import load_library
-
     return load_library().get(clause_id).meta.variables[name].default
 
 
 def threshold_guidance(case, texts: dict[str, Any], alternatives: list[str]) -> list[str]:
     """The notice subtype in words (``texts``: eforms.yaml's ``notice:``): above or below the EU threshold in force, or both alternatives
     with the reason when docgen cannot tell."""
-    from .rules.eu_threshold import eu_threshold
-
     found = eu_threshold(case)
     value = case.procurement.estimated_value_sek
     if found.annex2 is None and found.lookup is None:
@@ -429,16 +424,11 @@ class NoticeDocument:
 
 def notice_stem(loaded) -> str:
     """``notice-fields-<diarienummer>``: one name per case, as the documents have."""
-    from .output import case_key, case_stem
-
     return case_stem(STEM, case_key(loaded.model.procurement.reference, loaded.source))
 
 
 def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str]]:
     """The files --notice writes: JSON always, Markdown always, HTML when html is among the formats."""
-    from .tree import parse
-    from .writers import write
-
     spec = load_spec()
     case = loaded.model
     notice = build_notice(case, spec)
@@ -457,9 +447,6 @@ def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str
 def notice_outputs(loaded, formats: list[str]) -> tuple[list, list]:
     """The notice files as one output set (with its manifest record) for ``output.save_outputs``, written
     with the documents in one atomic step, and the notice's findings."""
-    from .findings import Finding
-    from .output import OutputSet, case_record
-
     files, warnings = notice_files(loaded, formats)
     case_file = Path(loaded.source).name
     record = {"document": "notice-fields", "eforms_sdk": load_spec().sdk.version,

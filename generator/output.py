@@ -26,7 +26,6 @@ from pathlib import Path
 
 from .errors import DocgenError
 
-
 # The subfolder of the output folder for documents the buyer keeps on file and never publishes (a
 # template with ``internal: true``), so uploading "everything in out/" cannot publish them by mistake.
 INTERNAL_DIR = "intern"

@@ -9,11 +9,11 @@ from typing import Any, Callable
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .errors import DocgenError
-from .validation import Issue, Wording
-from .validation import error as validation_error
 from .library import Clause, Library
 from .render import evaluate_condition
 from .resources import resource_dir
+from .validation import Issue, Wording
+from .validation import error as validation_error
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
 

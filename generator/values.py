@@ -18,7 +18,6 @@ from .library import LEVELS, Clause, Library, coerce
 from .plan import Plan
 from .yamlfile import as_written
 
-
 LEVEL_KEY = "level"  # the key under clauses.<key> that chooses a level; not a clause variable
 MOTIV_KEY = "motiv"  # the buyer's own reasons for this procurement, added to the library's motiv
 CRITERIA_KEYS = (LEVEL_KEY, MOTIV_KEY)  # keys under clauses.<key> that belong to the criteria form

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_docgen
+
 from generator.checks import run_checks
 
 CLEAN = FIXTURES / "check"

@@ -11,16 +11,23 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_docgen
+
 from generator import assemble as assemble_module
-from generator.assemble import (CRITERIA_NAMES, DOCUMENT_NAMES, FOLLOW_UP_NAMES, case_context, case_names,
-                                clause_context, clause_context_names)
+from generator.assemble import (
+    CRITERIA_NAMES,
+    DOCUMENT_NAMES,
+    FOLLOW_UP_NAMES,
+    case_context,
+    case_names,
+    clause_context,
+    clause_context_names,
+)
 from generator.build import Build
-from generator.kinds import DOCUMENT_KINDS, load_case
-from generator.datafiles import route_ids
 from generator.checks.samples import sample_files, templates_of_kind
 from generator.checks.workspace import load_workspace
+from generator.datafiles import route_ids
+from generator.kinds import DOCUMENT_KINDS, load_case
 from generator.library import load_library
 from generator.render import ENV
 

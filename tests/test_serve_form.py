@@ -11,11 +11,11 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
-from generator.serve.documents import available  # noqa: E402
-from generator.serve.workflow import data_from_yaml, render_files, state_from_data, state_from_form, validate  # noqa: E402
-
 from conftest import ROOT, docx_text, squash  # noqa: E402
 from serve_helpers import get, post, running_app, upload  # noqa: E402
+
+from generator.serve.documents import available  # noqa: E402
+from generator.serve.workflow import data_from_yaml, render_files, state_from_data, state_from_form, validate  # noqa: E402
 
 
 class FormFields(HTMLParser):
@@ -242,8 +242,9 @@ def test_the_cli_command_starts_the_server():
 def test_live_advice_is_the_answer_of_docgen_routes():
     import json
 
-    from generator.advice import tender_advice
     from conftest import run_docgen
+
+    from generator.advice import tender_advice
 
     data = {"document": "tender", "route": "25", "date": __import__("datetime").date(2023, 6, 1),
             "procurement": {"cpv": ["85312200-1"], "estimated_value_sek": 1_800_000, "term_months": 48}}

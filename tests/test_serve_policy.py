@@ -11,14 +11,14 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
+from conftest import ROOT, docx_text, squash  # noqa: E402
+from serve_helpers import get, post, running_app  # noqa: E402
+from test_serve_form import opened, submitted, without_hashes  # noqa: E402
+
 from generator.kinds import DOCUMENT_KINDS  # noqa: E402
 from generator.serve.documents import available  # noqa: E402
 from generator.serve.schema import Group, Input, Repeat, fields_for  # noqa: E402
 from generator.serve.workflow import data_from_yaml, render_files, state_from_data, state_from_form  # noqa: E402
-
-from conftest import ROOT, docx_text, squash  # noqa: E402
-from serve_helpers import get, post, running_app  # noqa: E402
-from test_serve_form import opened, submitted, without_hashes  # noqa: E402
 
 
 def fields_of(page: bytes) -> dict[str, str]:

@@ -11,7 +11,6 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import ROOT
 
 GENERATOR = ROOT / "generator"
@@ -248,12 +247,13 @@ def test_check_json_keeps_its_shape(tmp_path):
 
 def test_check_names_a_route_whose_fixed_procedure_is_unknown(monkeypatch):
     from generator import datafiles
+    from generator.checks import data
     from generator.checks.data import check_route_procedures
 
     routes = datafiles.load_routes()
     lov = routes.route("lov-2a")
     broken = routes.model_copy(update={"routes": tuple(s.model_copy(update={"procedure": "valfrihet"}) if s is lov else s
                                                        for s in routes.routes)})
-    monkeypatch.setattr(datafiles, "load_routes", lambda path=None: broken)
+    monkeypatch.setattr(data, "load_routes", lambda path=None: broken)
     [found] = check_route_procedures(None)
     assert found.code == "route-procedure-unknown" and "valfrihet" in found.message and found.line > 1

@@ -6,8 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-
-from ..datafiles import LegalBasisFormsFile
+from ..datafiles import LegalBasisFormsFile, read
 from ..findings import Finding
 from .problems import ERROR, problem
 from .registry import check
@@ -44,8 +43,6 @@ def compile_forms(forms: LegalBasisFormsFile) -> tuple[re.Pattern, ...]:
 
 @lru_cache(maxsize=None)
 def legal_basis_patterns() -> tuple[re.Pattern, ...]:
-    from ..datafiles import read
-
     return compile_forms(read(FORMS_FILE))
 
 

@@ -10,15 +10,14 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from pydantic import ValidationError
 
-from ..errors import DocgenError
 from .. import validation
+from ..errors import DocgenError
+from ..findings import Finding
 from ..library import FRONT_MATTER, META_WORDING, Clause, ClauseMeta, Library, collect_clauses
 from ..plan import TemplateSpec, walk_template
 from ..yamlfile import LineMap, parse_yaml, read_text_file
-from ..findings import Finding
 from .problems import ERROR, from_error, problem
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from .options import format_option, parse_formats, pdf_variant_option
 from ..errors import DocgenError
+from .options import format_option, parse_formats, pdf_variant_option
 
 
 @dataclass

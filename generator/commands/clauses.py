@@ -11,7 +11,6 @@ from ..errors import DocgenError
 from .options import RouteChoice
 
 
-
 def _applies(clause, route: str | None) -> bool:
     return route is None or "all" in clause.meta.routes or route in clause.meta.routes
 
@@ -135,8 +134,8 @@ def example_case(clause, loaded, level: str | None):
     required variable without a default, the clause's ``mode`` and ``level``. Which value wins after that
     is assemble's rule (the case, the level's default, the default)."""
     from ..case import LoadedCase
-    from ..values import chosen_level, level_defaults
     from ..library import LEVELS, coerce
+    from ..values import chosen_level, level_defaults
 
     supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
     own: dict[str, Any] = {}

@@ -14,8 +14,8 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
 
 from ..datafiles import PolicyDefaultsFile, read
-from ..modelbase import Strict as _Strict
 from ..errors import DocgenError
+from ..modelbase import Strict as _Strict
 from ..render import money
 from ..thresholds import load_thresholds, threshold_in_force
 

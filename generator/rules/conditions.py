@@ -7,9 +7,8 @@ Data: risk industries in data/risk_industries.yaml, thresholds in data/threshold
 
 from __future__ import annotations
 
-import re
-
 import difflib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any

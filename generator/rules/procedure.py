@@ -26,7 +26,6 @@ from . import Facts
 from .eu_threshold import eu_threshold_for
 
 
-
 @dataclass(frozen=True)
 class ProcedureSpec:
     id: str

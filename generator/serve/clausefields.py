@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import DocgenError
-from ..values import LEVEL_KEY, MOTIV_KEY
 from ..library import LEVELS, Clause, Library, VariableSpec, coerce
 from ..plan import Node as TemplateNode
 from ..plan import load_template, walk_template
 from ..render import evaluate_condition
+from ..values import LEVEL_KEY, MOTIV_KEY
 from .formdata import _MISSING, convert, value_at
 from .schema import Input, field_name
 

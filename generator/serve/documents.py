@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..kinds import DOCUMENT_KINDS
-from ..kinds import Form, Kind
+from ..kinds import DOCUMENT_KINDS, Form, Kind
 
 
 @dataclass
