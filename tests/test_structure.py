@@ -222,7 +222,7 @@ def test_each_default_is_a_finding_at_its_key_and_the_check_is_repeatable():
     loaded = parse_case(*_case_without_decisions(), expect="tender")
     first = [f for f in DOCUMENT_KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
     assert {f.key for f in first} == {("evaluation",), ("price",), ("contract", "index"), ("contract", "insurance"),
-                                      ("contract", "vite")}
+                                      ("contract", "vite"), ("timetable",), ("scope",)}   # the case facts too (rules/casefacts.py)
     assert all(f.file == "case.yaml" and f.line for f in first)
     assert loaded.model.evaluation is not None and loaded.validated.evaluation is None
     again = [f for f in DOCUMENT_KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
