@@ -28,6 +28,7 @@ from .render import evaluate_condition
 from .rules import facts_from_case
 from .rules.r19a_2 import annex2_status
 from .sectors import choose_sector, load_sectors
+from .validation import issues
 from .yamlfile import parse_yaml
 
 MISSING = "saknas"          # the document cannot be made without it
@@ -90,10 +91,10 @@ def _validated(data: dict, lines, text: str, source: str) -> tuple[Any, list[Ite
             return validate_case(data, lines, text, source, TenderCase), items
         except ValidationError as exc:
             progressed = False
-            for err in exc.errors():
-                loc = tuple(err["loc"])
+            for issue in issues(exc, TenderCase):
+                loc = issue.key
                 key = ".".join(str(p) for p in loc)
-                if err["type"] == "missing" and loc and str(loc[-1]) in _STAND_INS:
+                if issue.type == "missing" and loc and str(loc[-1]) in _STAND_INS:
                     part, question = _question(key)
                     items.append(Item(part, key, question, MISSING))
                     stand_in = _STAND_INS[str(loc[-1])]

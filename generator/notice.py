@@ -286,7 +286,7 @@ def _case_fact_fields(case, spec: EformsFile) -> tuple[list[NoticeField], list[s
     if timetable is not None and timetable.questions_deadline is not None:
         add("questions", timetable.questions_deadline.isoformat(), "timetable.questions_deadline")
     add("start", p.start_date.isoformat(), "procurement.start_date")
-    if case.route != "lov-2a":
+    if load_routes().route(case.route).competition:   # a choice system has no contract end and no tender validity
         end = _add_months(p.start_date, p.term_months + p.extension_months) - timedelta(days=1)
         add("end", end.isoformat(), "procurement.start_date + procurement.term_months + procurement.extension_months")
         validity = (case.clauses.get("admin/submission") or {}).get("validity_months") or _clause_default(
