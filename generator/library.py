@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .cpv import CPV_PATTERN
 from .datafiles import OneOf, route_ids
 from .errors import DocgenError, Place
+from .resources import resource_dir
 from .validation import Issue, Wording
 from .validation import error as validation_error
-from .resources import resource_dir
-from .yamlfile import LineMap, parse_yaml, read_text_file
+from .yamlfile import LineMap, misread, parse_yaml, read_text_file
 
-KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
-         "qualification", "appendix", "definition", "social")
+ClauseKind = Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
+                     "qualification", "appendix", "definition", "social"]
+CLAUSE_KINDS: tuple[str, ...] = get_args(ClauseKind)   # a clause's front matter kind:
 # The kinds in Swedish, for lists and messages (the ids above stay what front matter and --kind use).
 KIND_LABELS = {"reservation": "reservation", "value-transfer": "värdeöverföring", "employment": "sysselsättning",
                "labour-law": "arbetsrätt", "iop": "IOP", "policy": "policy", "general": "allmän",
@@ -69,7 +71,7 @@ class FollowUp(BaseModel):
 
 class Sanction(BaseModel):
     """One vite a clause adds to the contract's one table of vites: what one breach is, the amount, whether it
-    is due per breach or per started period, and its cap (issue 14)."""
+    is due per breach or per started period, and its cap."""
 
     model_config = ConfigDict(extra="forbid")
     breach: str = Field(min_length=1)   # what one breach is
@@ -134,8 +136,7 @@ class ClauseMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
-    kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
-                  "qualification", "appendix", "definition", "social"]
+    kind: ClauseKind
     routes: list[RouteOrAll] = Field(min_length=1)
     # "every route but these": the routes are then those of data/routes.yaml without them
     routes_except: list[RouteId] = Field(default_factory=list)
@@ -346,8 +347,6 @@ class Library:
         try:
             return self.clauses[clause_id]
         except KeyError:
-            import difflib
-
             close = difflib.get_close_matches(clause_id, list(self.clauses), n=1)
             raise DocgenError(f"okänd klausul {clause_id!r}", where=where,
                               hint=f"menade du {close[0]!r}?" if close else None,
@@ -376,24 +375,40 @@ def _parsed(text: str, path: Path) -> Clause:
     return clause
 
 
-def load_library(root: Path | None = None) -> Library:
-    root = Path(root) if root else resource_dir("clauses")
-    if not root.is_dir():
-        raise DocgenError("klausulbiblioteket finns inte", where=str(root), hint="ange --clauses KATALOG")
+def collect_clauses(root: Path, read: Callable[[Path], Clause | None],
+                    report: Callable[[str, DocgenError], None]) -> dict[str, Clause]:
+    """The one walk over a clause folder, for the library and for `docgen check`: every ``*.md`` under
+    ``root`` but README.md, in path order, read with ``read`` (None: the file is broken, and ``read`` has
+    said so); each clause's id must be its path under ``root`` and unique. A mistake goes to
+    ``report(code, error)``, which raises (the library) or collects (the check); a duplicate is left out."""
     clauses: dict[str, Clause] = {}
     for path in sorted(root.rglob("*.md")):
         if path.name.lower() == "readme.md":
             continue
-        clause = _parsed(read_text_file(path, "klausulfilen"), path)
+        clause = read(path)
+        if clause is None:
+            continue
         expected = path.relative_to(root).with_suffix("").as_posix()
         if clause.id != expected:
-            raise DocgenError(f"id {clause.id!r} stämmer inte med filens plats", where=clause.where_key("id"),
-                              hint=f"sätt id: {expected}")
+            report("id-path-mismatch", DocgenError(f"id {clause.id!r} stämmer inte med filens plats",
+                                                   where=clause.where_key("id"), hint=f"sätt id: {expected}"))
         if clause.id in clauses:
-            raise DocgenError(f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}",
-                              where=clause.where_key("id"), hint="ge klausulen ett unikt id")
+            report("duplicate-id", DocgenError(f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}",
+                                               where=clause.where_key("id"), hint="ge klausulen ett unikt id"))
+            continue
         clauses[clause.id] = clause
-    return Library(root, clauses)
+    return clauses
+
+
+def _refuse(_code: str, error: DocgenError) -> None:
+    raise error
+
+
+def load_library(root: Path | None = None) -> Library:
+    root = Path(root) if root else resource_dir("clauses")
+    if not root.is_dir():
+        raise DocgenError("klausulbiblioteket finns inte", where=str(root), hint="ange --clauses KATALOG")
+    return Library(root, collect_clauses(root, lambda path: _parsed(read_text_file(path, "klausulfilen"), path), _refuse))
 
 
 # --- variable values --------------------------------------------------------------------------
@@ -401,14 +416,12 @@ def load_library(root: Path | None = None) -> Library:
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
 
 
-def coerce(spec: VariableSpec, value: Any, written: str | None = None) -> Any:
+def coerce(spec: VariableSpec, value: Any, written: str | None = None) -> Any:  # noqa: C901 - one branch per variable type, each a few lines
     """Check and convert one supplied value to its declared type; raise ValueError in Swedish.
 
     ``written`` is the value as typed when it stood unquoted in YAML (LineMap.written): a value YAML read
     as something its author cannot have meant (12:00 as 720, 0123 as 83, yes as true, 13.30 as 13.3) is
     refused with the fix, never published."""
-    from .yamlfile import misread
-
     kind = spec.type
     misreading = misread(written, value)
     quote = f'sätt värdet inom citattecken: "{written}"'

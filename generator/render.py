@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import partial
 from decimal import Decimal
-from pathlib import Path
+from functools import partial
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.utils import missing
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
+from jinja2.utils import missing
 from markupsafe import Markup
 
 from . import cpv as cpvmod
@@ -259,12 +258,10 @@ _MIDDLE_TAGS = {"else": ("if", "for"), "elif": ("if",)}
 _OTHER_TAGS = ("set", "include", "import", "from", "extends", "do", "break", "continue", "pluralize")
 
 
-def jinja_problem_sv(source: str, expression: bool = False) -> str:
+def jinja_problem_sv(source: str, expression: bool = False) -> str:  # noqa: C901 - one branch per kind of Jinja error, each its Swedish sentence
     """What is wrong with Jinja text that does not compile, in Swedish ("texten tar slut innan {% if %}
     har avslutats med {% endif %}"), never Jinja's English. Worked out from the text itself (its tokens and
     tree), not by reading Jinja's message. ``expression``: the text is a condition (a template's ``when``)."""
-    from jinja2 import nodes
-
     if expression:
         return "uttrycket är ofullständigt eller felskrivet"
     try:
@@ -380,7 +377,3 @@ def evaluate_condition(expression: str, context: dict[str, Any], where: str) -> 
         if isinstance(exc, TemplateSyntaxError):
             message = jinja_problem_sv(expression, expression=True)
         raise DocgenError(f"villkoret {expression!r} kan inte prövas: {message}", where=where) from None
-
-
-def path_filename(path: Path) -> str:
-    return str(path)

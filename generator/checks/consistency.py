@@ -23,13 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from ..build import Build
 from ..errors import DocgenError
 from ..findings import Finding
+from ..kinds import get_kind, load_case
+from .mentions import GENERAL_TERMS as _GENERAL_TERMS
+from .mentions import SPECIAL_TERMS as _SPECIAL
 from .problems import WARNING, problem
 from .registry import check
 from .samples import cache_get, cache_put, sample_files, workspace_fingerprint
 from .workspace import Workspace
-from .mentions import GENERAL_TERMS as _GENERAL_TERMS, SPECIAL_TERMS as _SPECIAL
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?:[\d.]+\s+|Bilaga\s+\d+\s+)?(.*)$")
 _MONEY = re.compile(r"^(\d{1,3}(?:[\s\u00a0]\d{3})*)\s*kr$")
@@ -166,9 +169,6 @@ def check_consistency(ws: Workspace) -> Iterable[Finding]:
 
 
 def _sample_problems(ws: Workspace, sample: Path) -> Iterable[Finding]:
-    from ..build import Build
-    from ..kinds import get_kind, load_case
-
     try:
         loaded = load_case(sample)
         if loaded.model.document != "tender":

@@ -6,18 +6,25 @@ import hashlib
 import json
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable
 
+from .. import __version__
+from ..build import Build
 from ..errors import DocgenError
 from ..findings import Finding
+from ..kinds import get_kind, load_case
+from ..resources import resource_dir
+from ..writers import format_names
+from .mentions import dangling_mentions
 from .problems import ERROR, WARNING, from_error, problem
 from .registry import check
-from .workspace import Template, Workspace
+from .workspace import Template, Workspace, load_workspace
 
 
-def templates_for(ws: Workspace, document: str) -> list[Template]:
+def templates_of_kind(ws: Workspace, document: str) -> list[Template]:
     """The template named like the document kind, else every template that makes that kind."""
     named = [t for t in ws.templates if t.name == document]
     return named or [t for t in ws.templates if t.spec.document == document]
@@ -50,8 +57,6 @@ def check_samples(ws: Workspace) -> Iterable[Finding]:
     progress = Progress(len(samples), len(results))
     jobs = min(len(todo), os.cpu_count() or 1)
     if jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {sample: pool.submit(check_sample, sample, ws.clauses_dir, ws.templates_dir) for sample in todo}
             for sample, future in futures.items():
@@ -69,17 +74,11 @@ def check_samples(ws: Workspace) -> Iterable[Finding]:
 
 def check_sample(sample: Path, clauses_dir: Path, templates_dir: Path) -> list[Finding]:
     """In a worker process: the problems of one sample (the workspace loaded again there)."""
-    from .workspace import load_workspace
-
     return list(_check_sample(load_workspace(clauses_dir, templates_dir, None), sample))
 
 
 def _check_sample(ws: Workspace, sample: Path) -> Iterable[Finding]:
-    from ..build import Build
-    from ..kinds import get_kind, load_case
-    from ..writers import format_names
-
-    from .consistency import CODES as CONSISTENCY_CODES
+    from .consistency import CODES as CONSISTENCY_CODES  # noqa: PLC0415 - checks/consistency imports this module (a cycle at the top)
 
     library = ws.library()
     prefix = f"exemplet {sample.name}: "
@@ -92,7 +91,7 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Finding]:
         yield from_error("sample-invalid", exc, ERROR)
         return
     document = loaded.model.document
-    templates = templates_for(ws, document)
+    templates = templates_of_kind(ws, document)
     if not templates:
         yield problem(str(sample), 1, 1, "sample-no-template", ERROR,
                       f"{prefix}ingen dokumentmall gör dokumentet {document!r}",
@@ -118,8 +117,6 @@ def _check_sample(ws: Workspace, sample: Path) -> Iterable[Finding]:
 def _mentions(sample: Path, built) -> Iterable[Finding]:
     """Every document-part mention in the published main document must resolve within the published set
     (checks/mentions.py; the companions' titles count); reported at the clause that wrote it."""
-    from .mentions import dangling_mentions
-
     published = [r for r in built.documents if not r.document.plan.template.internal]
     if not published or published[0] is not built.main:
         return
@@ -166,9 +163,6 @@ def _files(folder: Path | None, patterns: tuple[str, ...]) -> list[Path]:
 def workspace_fingerprint(ws: Workspace) -> str:
     """A hash of everything a sample's rendering reads besides the sample: docgen's code and data, the
     clause library, the templates (also the bundled ones a companion may fall back to)."""
-    from .. import __version__
-    from ..resources import resource_dir
-
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(__version__.encode())
     for path in (_files(package, ("*.py", "*.yaml", "*.tsv", "*.css", "*.html")) + _files(ws.clauses_dir, ("*.md",))

@@ -8,13 +8,14 @@ import zipfile
 from datetime import datetime
 from xml.sax.saxutils import escape as xml_escape
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
 from markdown_it.tree import SyntaxTreeNode
+from markupsafe import Markup
 
 from ..errors import DocgenError
 from ..tree import POINT_REFERENCE, REFERENCE, Headings, anchor, heading_text, strip_number
@@ -185,7 +186,6 @@ class _HeadingNumbering:
         style = self._style(APPENDIX_STYLE)
         if style is not None:
             return style
-        from docx.enum.style import WD_STYLE_TYPE
 
         style = self.styles.add_style(APPENDIX_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         base = self._style("Heading 1")
