@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
+from .iop.checks import refusals, warnings
+from .iop.model import IopCase
 from .routing import advise, route_facts
 from .rules import Facts, Verdict, routes
 
@@ -75,11 +79,6 @@ def tender_advice(data: dict[str, Any]) -> Advice:
 
 def iop_advice(data: dict[str, Any]) -> Advice:
     """The IOP criteria checks (refusals and warnings) of ``docgen iop``, once the case validates."""
-    from pydantic import ValidationError
-
-    from .iop.checks import refusals, warnings
-    from .iop.model import IopCase
-
     advice = Advice(None, heading="Förutsättningar för IOP", prompt="så prövas förutsättningarna för IOP")
     try:
         case = IopCase.model_validate(data)

@@ -1,4 +1,4 @@
-"""One register of annex numbers for everything published together (issue 14).
+"""One register of annex numbers for everything published together.
 
 A tender is published with its own appendices (anbudsformulär, prisbilaga, kontrakt, egenförsäkran …)
 and with companion files (the labour-law appendices). Each gets one number in one series: the tender's
@@ -19,6 +19,7 @@ from typing import Any  # noqa: F401
 from markupsafe import Markup
 
 from .errors import DocgenError
+from .plan import load_template, templates_for
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,6 @@ class Annex:
 
 def published_companions(companions: tuple[str, ...] | list[str], templates: Path | None) -> list[str]:
     """The companion templates that are published (not internal), in the kind's order."""
-    from .plan import templates_for
-    from .plan import load_template
-
     names = []
     for name in companions:
         spec, _ = load_template(name, templates_for(name, templates))

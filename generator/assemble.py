@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,17 +11,18 @@ from typing import Any, Callable
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from . import __version__
+from .annexes import make_annex, published_companions, register_from_plan
 from .case import LoadedCase
-from .annexes import make_annex
-from .criteria import CRITERIA_KEYS, MOTIV_KEY, case_motiv, chosen_level, criteria_block, level_defaults, one_line, proof_times
+from .criteria import criteria_block, one_line, proof_times
 from .errors import DocgenError
 from .findings import Finding
+from .library import Clause, Library
 from .output import case_key, case_stem
-from .library import Clause, Library, coerce
 from .plan import Plan, build_plan, load_template, templates_for
 from .render import ENV, escape_markdown, render_text, unescape_markdown
 from .resources import resource_dir
-from .yamlfile import as_written
+from .values import Valued, check_supplied_keys, value_plan
 
 _HEADING = re.compile(r"(?m)^(#{1,6})(?=\s)")
 
@@ -109,74 +109,7 @@ def clause_context(context: dict[str, Any], own: dict[str, Any], names: tuple[st
     return local
 
 
-def clause_values(clause: Clause, loaded: LoadedCase, library: Library, level: str | None = None) -> dict[str, Any]:
-    """The clause's variables: the case's value, else the level's default, else the variable's default."""
-    supplied: dict[str, Any] = loaded.model.clauses.get(clause.params_key, {}) or {}
-    by_level = level_defaults(clause, level)
-    values: dict[str, Any] = {}
-    for name, spec in clause.meta.variables.items():
-        key_path = ("clauses", clause.params_key, name)
-        if name in supplied:
-            written = loaded.lines.written(key_path)
-            try:
-                values[name] = coerce(spec, supplied[name], written)
-            except ValueError as exc:
-                shown = "" if written is not None and written in str(exc) else f" (värde: {as_written(loaded.lines, key_path, supplied[name])})"
-                raise DocgenError(
-                    f"clauses.{clause.params_key}.{name} {exc}{shown} (variabeln deklareras i klausulen {clause.id})",
-                    where=loaded.lines.where(key_path)) from None
-        elif name in by_level:
-            values[name] = coerce(spec, by_level[name])
-        elif spec.default is not None:
-            values[name] = coerce(spec, spec.default, clause.lines.written(("variables", name, "default")))
-        elif spec.required:
-            raise DocgenError(
-                f"variabeln {name!r} krävs av klausulen {clause.id}"
-                + ("" if clause.bundled else f" ({clause.where_key('variables', name)})") + " men saknas i ärendefilen",
-                where=loaded.lines.where(("clauses", clause.params_key)),
-                hint=f"ange clauses: {{{clause.params_key}: {{{name}: …}}}} i {loaded.source}")
-        else:
-            values[name] = None
-    return values
-
-
-def check_supplied_keys(loaded: LoadedCase, library: Library, plan: Plan, findings: list[Finding]) -> None:
-    """Every key under ``clauses:`` must name a clause (or params group) and a declared variable."""
-    groups: dict[str, set[str]] = {}
-    with_criteria: set[str] = set()
-    for clause in library:
-        groups.setdefault(clause.params_key, set()).update(clause.meta.variables)
-        if clause.meta.criteria:
-            with_criteria.add(clause.params_key)
-    used = {c.params_key for c in plan.clauses()}
-    for key, supplied in loaded.model.clauses.items():
-        where = loaded.lines.where(("clauses", key))
-        if key not in groups:
-            close = difflib.get_close_matches(key, list(groups), n=1)
-            raise DocgenError(f"okänd klausul eller grupp clauses.{key}", where=where,
-                              hint=f"menade du {close[0]!r}?" if close else None,
-                              command_hint=None if close else "se docgen clauses list")
-        if not isinstance(supplied, dict):
-            raise DocgenError(f"clauses.{key} ska ha klausulens variabler under sig (variabel: värde), inte ett enskilt värde", where=where)
-        if MOTIV_KEY in supplied and key not in with_criteria:
-            raise DocgenError(f"clauses.{key}.motiv: klausulen ställer inga krav och har inget motiv",
-                              where=loaded.lines.where(("clauses", key, MOTIV_KEY)),
-                              hint="motiv anges för villkor och kvalificeringskrav",
-                              command_hint="se docgen clauses list")
-        for name in supplied:
-            if name in CRITERIA_KEYS:
-                continue  # level and motiv belong to the criteria form (criteria.chosen_level, case_motiv)
-            if name not in groups[key]:
-                close = difflib.get_close_matches(str(name), sorted(groups[key]), n=1)
-                raise DocgenError(f"okänd variabel clauses.{key}.{name}", where=loaded.lines.where(("clauses", key, name)),
-                                  hint=f"menade du {close[0]!r}?" if close else "tillåtna: " + ", ".join(sorted(groups[key])))
-        if key not in used:
-            findings.append(Finding.at(loaded.lines, ("clauses", key),
-                                       f"clauses.{key} anges men ingen sådan klausul ingår i dokumentet", code="clause-unused"))
-
-
-def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[str, Any],
-                 levels: dict[str, str | None] | None = None) -> dict[str, Any]:
+def plan_context(valued: Valued, context: dict[str, Any]) -> dict[str, Any]:
     """What a clause may know about the document it is in (``plan.*`` in clause bodies).
 
     ``plan.legal_bases``: every legal basis cited by the document's clauses, in order of first use;
@@ -184,6 +117,7 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
     ``plan.follow_up``: the follow-up rows of every clause (what, when, evidence, section, title),
     rendered with that clause's variables; ``plan.sections``: number, title and clause id of each section.
     """
+    plan, values, levels = valued.plan, valued.values, valued.levels
     legal_bases: dict[str, list[str]] = {}
     follow_up: list[dict[str, str]] = []
     sanctions: list[dict[str, str]] = []  # plan.sanctions: every vite of the document, for the one vite table
@@ -195,7 +129,7 @@ def plan_context(plan: Plan, values: dict[str, dict[str, Any]], context: dict[st
             cited_in = legal_bases.setdefault(basis, [])
             if section.label not in cited_in:
                 cited_in.append(section.label)
-        local = clause_context(context, values[clause.id], names=FOLLOW_UP_NAMES, level=(levels or {}).get(clause.id))
+        local = clause_context(context, values[clause.id], names=FOLLOW_UP_NAMES, level=levels.get(clause.id))
         for index, row in enumerate(clause.meta.follow_up):
             rendered = {key: Markup(render_text(getattr(row, key), local, f"{clause.path}#follow_up[{index}].{key}",
                                          lambda _line, c=clause, i=index: c.where_key("follow_up", i)).strip())
@@ -232,11 +166,11 @@ def make_ref(sections: dict[str, Any], library: Library, clause: Clause):
     return ref
 
 
-def criteria_rows(plan: Plan, values: dict[str, dict[str, Any]], levels: dict[str, str | None],
-                  context: dict[str, Any], library: Library, loaded: LoadedCase) -> list[dict[str, Any]]:
+def criteria_rows(valued: Valued, context: dict[str, Any], library: Library) -> list[dict[str, Any]]:
     """``plan.criteria``: the criteria form of every clause in the plan that has one, at its level, rendered
     (krav, verifikat and motiv as one-line Markdown; own_motiv from clauses.<key>.motiv or ""; when_text
     "med anbudet och …"; section, title, level, id)."""
+    plan, values, levels = valued.plan, valued.values, valued.levels
     sections = plan.by_clause()
     rows: list[dict[str, Any]] = []
     for section in plan.sections:
@@ -255,25 +189,12 @@ def criteria_rows(plan: Plan, values: dict[str, dict[str, Any]], levels: dict[st
             text = render_text(getattr(form, key), local, f"{clause.path}#{'.'.join(source_key)}",
                                lambda _line, c=clause, k=source_key: c.where_key(*k))
             rendered[key] = Markup(one_line(text))
-        own = case_motiv(clause.params_key, loaded)  # the buyer's words: a case value, escaped like one
+        own = valued.motiv[clause.id]  # the buyer's words: a case value, escaped like one
         rendered["own_motiv"] = Markup(one_line(escape_markdown(own))) if own else ""
         rows.append({**rendered, "when": list(form.when), "when_text": proof_times(form.when, context.get("route")),
                      "section": section.label, "number": section.number, "title": section.title,
                      "level": level or "", "id": clause.id})
     return rows
-
-
-def clause_levels(plan: Plan, loaded: LoadedCase) -> dict[str, str | None]:
-    return {clause.id: chosen_level(clause, loaded) for clause in plan.clauses()}
-
-
-def check_clauses_in_force(plan: Plan, day: date) -> None:
-    """A clause may not be used in a document dated before its valid_from."""
-    for clause in plan.clauses():
-        if clause.meta.valid_from > day:
-            raise DocgenError(
-                f"klausulen {clause.id} gäller från {clause.meta.valid_from.isoformat()} men dokumentet är daterat {day.isoformat()}",
-                where=clause.where_key("valid_from"), hint="ändra date i ärendefilen eller använd en klausul som gäller vid dokumentets datum")
 
 
 def _shift_headings(markdown: str, by: int) -> str:
@@ -327,20 +248,17 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     if spec.criteria_of:
         criteria_plan = plans(spec.criteria_of, templates)
     check_supplied_keys(loaded, library, criteria_plan, findings)
-    check_clauses_in_force(plan, loaded.model.date)
+    valued = value_plan(plan, loaded)
+    levels, values = valued.levels, valued.values
     sections = plan.by_clause()
-    levels = clause_levels(plan, loaded)
-    values = {clause.id: clause_values(clause, loaded, library, levels[clause.id]) for clause in plan.clauses()}
     if criteria_plan is plan:
-        criteria = criteria_rows(plan, values, levels, context, library, loaded)
+        criteria = criteria_rows(valued, context, library)
     else:
-        source_levels = clause_levels(criteria_plan, loaded)
-        source_values = {c.id: clause_values(c, loaded, library, source_levels[c.id]) for c in criteria_plan.clauses()}
-        criteria = criteria_rows(criteria_plan, source_values, source_levels, context, library, loaded)
+        criteria = criteria_rows(value_plan(criteria_plan, loaded), context, library)
         if not criteria:
             raise DocgenError(f"upphandlingsdokumentet innehåller inga krav eller villkor med motiv ({spec.title})",
                               where=loaded.source, command_hint="välj villkor under clauses: eller skriv utan --motiv")
-    context["plan"] = plan_context(plan, values, context, levels)  # after the criteria: they see no plan
+    context["plan"] = plan_context(valued, context)  # after the criteria: they see no plan
     context["plan"]["criteria"] = criteria
     annexes = annex_register(templates, plan, plans, annexes_of, companions,
                              getattr(loaded.model, "annexes", ()) if annexes_of else ())   # issue 21: the buyer's files
@@ -366,7 +284,8 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
     stem = render_small(spec.output, "output")
     if not re.fullmatch(r"[\w.-]+", stem):
         raise DocgenError(f"ogiltigt filnamn {stem!r} från mallens output", where=str(template_path))
-    stem = case_stem(stem, case_key(document_header(loaded.model)[1], loaded.source))  # one name per case
+    authority_name, reference = document_header(loaded.model)
+    stem = case_stem(stem, case_key(reference, loaded.source))  # one name per case
 
     bodies: dict[str, str] = {}
     parts = [f"# {title}\n"]  # title and subtitle stay Markdown-escaped in the text
@@ -385,7 +304,6 @@ def assemble(loaded: LoadedCase, library: Library, template_name: str, templates
             body = bodies[section.clause.id] = render_clause(section.clause).strip()
             if body:
                 parts.append(_shift_headings(body, offset) + "\n")
-    authority_name, reference = document_header(loaded.model)
     return Document(
         kind=spec.document, title=unescape_markdown(title), subtitle=unescape_markdown(subtitle), markdown="\n".join(parts), plan=plan,
         authority_name=authority_name, reference=reference,
@@ -402,8 +320,6 @@ def annex_register(templates: Path | None, plan: Plan, plans: Planner, owner: st
     """The annexes published with the kind's main document: with an ``owner`` (the tender), that
     template's appendices and its published companion files, whichever of its documents is being
     rendered; without one, the document's own appendices."""
-    from .annexes import published_companions, register_from_plan
-
     if owner is None:
         return register_from_plan(plan, [])
     owner_plan = plan if owner == plan.template_path.stem else plans(owner, templates_for(owner, templates))
@@ -422,8 +338,6 @@ def document_header(model: Any) -> tuple[str, str]:
 
 def provenance_context(loaded: LoadedCase, plan: Plan) -> dict[str, Any]:
     """What a "Dokumentunderlag" clause may list: docgen's version, the case hash, clauses and legal bases."""
-    from . import __version__
-
     clauses = plan.clauses()
     bases: dict[str, None] = {}
     for clause in clauses:

@@ -19,13 +19,13 @@ from .assemble import Document, Planner, assemble, document_context, planner
 from .case import LoadedCase
 from .errors import DocgenError
 from .findings import WARNING, Finding
-from .criteria import chosen_level, level_defaults
 from .kinds import Checked, Kind, get_kind, load_case
-from .plan import Plan
 from .library import Library, load_library
 from .output import INTERNAL_DIR, OutputSet, case_record, save_outputs, sha256
+from .plan import Plan
 from .thresholds import recording
 from .tree import parse
+from .values import gaps
 from .writers import write
 
 
@@ -174,18 +174,8 @@ class Build:
         out: dict[tuple[str, ...], Missing] = {}
         for name, folder in self.templates(template):
             for clause in self.plan(name, folder).clauses():
-                supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
-                by_level = level_defaults(clause, chosen_level(clause, loaded))
-                for variable, spec in clause.meta.variables.items():
-                    path = ("clauses", clause.params_key, variable)
-                    if variable in supplied or path in out:
-                        continue
-                    if variable in by_level:
-                        out[path] = Missing(path, clause.id, name, "default", by_level[variable])
-                    elif spec.default is not None:
-                        out[path] = Missing(path, clause.id, name, "default", spec.default)
-                    elif spec.required:
-                        out[path] = Missing(path, clause.id, name, "missing")
+                for gap in gaps(clause, loaded):
+                    out.setdefault(gap.path, Missing(gap.path, clause.id, name, gap.status, gap.value))
         return list(out.values())
 
     # --- render ---

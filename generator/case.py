@@ -13,11 +13,14 @@ from . import cpv as cpvmod
 from .datafiles import OneOf, route_ids, route_info_of, sector_ids
 from .decisions import Contract, Evaluation, Price, Specification
 from .errors import DocgenError, KeyedValueError
+from .labour.model import normalise_labour_law
 from .modelbase import Contact, Money, Strict
+from .orgnumber import org_number_warnings
+from .sectors import sector_of, social_services_act, welfare_of
 from .tenderfacts import ChoiceSystem, Obligation, Place, Premises, Ranking, Scope, Timetable, Transfer, Viewing
 from .validation import Issue, Wording
 from .validation import error as validation_error
-from .yamlfile import LineMap
+from .yamlfile import LineMap, long_text_warnings
 
 RouteId = Annotated[str, OneOf(route_ids)]      # the one list: data/routes.yaml
 SectorId = Annotated[str, OneOf(sector_ids)]    # the one list: data/sectors.yaml
@@ -77,7 +80,7 @@ class Procurement(Strict):
         description="Ja eller nej för hälso- och sjukvårdstjänster (i ärendefilen true eller false); tomt betyder att det inte är känt")
     repeat_25: bool = Field(default=False, title="Myndigheten har tilldelat ett kontrakt för samma tjänster enligt 19 kap. 25 § LOU de senaste tre åren")
     direct_award: DirectAward | None = Field(default=None, title="Direktupphandling (väg 19a-2)")
-    # --- sector packs (issue 14): clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
+    # --- sector packs: clauses/sector/<id>/, data/sectors.yaml; else the CPV codes decide ---
     sector: SectorId | None = Field(
         default=None, title="Sektor", description="Vilket sektorpaket kravspecifikationen hämtas ur (general: inget "
                                                  "sektorpaket); utelämnas det avgör CPV-koderna om de kan")
@@ -213,37 +216,29 @@ class TenderCase(Strict):
         is reserved, its fixed procedure; templates and clauses test these instead of route ids."""
         return route_info_of(self.route)
 
-    # --- sector packs (issue 14): the sector the specification is taken from, and the socialtjänstlag in force ---
+    # --- sector packs: the sector the specification is taken from, and the socialtjänstlag in force ---
     @computed_field  # type: ignore[prop-decorator]
     @property
     def sector(self) -> str | None:
         """procurement.sector, else the sector of the first CPV code with a known prefix (data/sectors.yaml)."""
-        from .sectors import sector_of
-
         return sector_of(self.procurement.sector, self.procurement.cpv, self.procurement.main_cpv)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def welfare(self) -> bool:
         """The sector is a social service (socialtjänstlagen or LSS): IVO, lex Sarah, meddelarskydd apply."""
-        from .sectors import welfare_of
-
         return welfare_of(self.sector)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def social_services_act(self) -> dict[str, str]:
         """The socialtjänstlag in force on the document's date: SFS 2025:400 from 2025-07-01, else 2001:453."""
-        from .sectors import social_services_act
-
         return social_services_act(self.date)
 
 
-    # --- labour-law package (issue 10): levels and needs assessment under clauses.labour_law ---
+    # --- labour-law package: levels and needs assessment under clauses.labour_law ---
     @model_validator(mode="after")
     def _labour_law_parts(self) -> "TenderCase":
-        from .labour.model import normalise_labour_law
-
         normalise_labour_law(self.clauses)
         return self
 
@@ -281,7 +276,6 @@ class LoadedCase:
         self.source = source
         self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.findings: list = []  # about the file itself (absurd text lengths), reported with the build's
-        self.warnings: list[str] = []  # about the file itself (absurd text lengths), printed with the others
 
 
 def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type[BaseModel]) -> LoadedCase:
@@ -291,9 +285,6 @@ def validate_case(data: Any, lines: LineMap, text: str, source: str, model: type
         loaded = LoadedCase(model.model_validate(data), lines, text, source)
     except ValidationError as exc:
         raise explain(exc, model, lines) from None
-    from .yamlfile import long_text_warnings
-
-    from .orgnumber import org_number_warnings
 
     loaded.findings = long_text_warnings(data, lines)  # a 10 000-character title: said, not refused
     loaded.findings += org_number_warnings(data, lines)  # a mistyped organisation number (check digit)

@@ -17,7 +17,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .assemble import case_context
+from .build import Build
+from .case import TenderCase, explain, validate_case
+from .datafiles import read, route_ids
 from .errors import DocgenError
+from .kinds import DOCUMENT_KINDS
+from .library import load_library
+from .render import evaluate_condition
+from .rules import facts_from_case
+from .rules.r19a_2 import annex2_status
+from .sectors import choose_sector, load_sectors
+from .validation import issues
+from .yamlfile import parse_yaml
 
 MISSING = "saknas"          # the document cannot be made without it
 DEFAULT = "standardvärde"    # docgen takes a default (warned when rendering)
@@ -39,8 +51,6 @@ class Item:
 
 
 def _spec() -> dict[str, Any]:
-    from .datafiles import read
-
     return read("checklist.yaml").model_dump()
 
 
@@ -57,7 +67,7 @@ def _question(key: str) -> tuple[int, str]:
 
 
 _STAND_INS: dict[str, Any] = {  # a value of the right type for a key the model requires (never rendered)
-    "route": "open", "date": date(2026, 1, 1), "name": "‹saknas›", "org_number": "000000-0000",
+    "date": date(2026, 1, 1), "name": "‹saknas›", "org_number": "000000-0000",
     "title": "‹saknas›", "reference": "‹saknas›", "cpv": ["98000000-3"], "estimated_value_sek": 1,
     "term_months": 12, "start_date": date(2099, 1, 1), "document": "tender",
 }
@@ -73,8 +83,6 @@ def _set(data: dict, loc: tuple, value: Any) -> None:
 def _validated(data: dict, lines, text: str, source: str) -> tuple[Any, list[Item]]:
     """The case model with stand-ins for the required keys it lacks, and one item per such key (or per
     value that is wrong: those the buyer must correct before anything else)."""
-    from .case import TenderCase, explain, validate_case
-
     items: list[Item] = []
     data = copy.deepcopy(data)
     for _attempt in range(5):
@@ -83,13 +91,14 @@ def _validated(data: dict, lines, text: str, source: str) -> tuple[Any, list[Ite
             return validate_case(data, lines, text, source, TenderCase), items
         except ValidationError as exc:
             progressed = False
-            for err in exc.errors():
-                loc = tuple(err["loc"])
+            for issue in issues(exc, TenderCase):
+                loc = issue.key
                 key = ".".join(str(p) for p in loc)
-                if err["type"] == "missing" and loc and str(loc[-1]) in _STAND_INS:
+                if issue.type == "missing" and loc and (str(loc[-1]) in _STAND_INS or loc == ("route",)):
                     part, question = _question(key)
                     items.append(Item(part, key, question, MISSING))
-                    stand_in = _STAND_INS[str(loc[-1])]
+                    # a missing route stands in as the first route of routes.yaml (its documents are never written)
+                    stand_in = route_ids()[0] if loc == ("route",) else _STAND_INS[str(loc[-1])]
                     if loc[-1] == "start_date" and isinstance(data.get("date"), date):   # a year after the document
                         stand_in = data["date"].replace(year=data["date"].year + 1)
                     _set(data, loc, stand_in)
@@ -102,8 +111,6 @@ def _validated(data: dict, lines, text: str, source: str) -> tuple[Any, list[Ite
 
 def checklist(text: str, source: str) -> list[Item]:
     """Every value the tender case in ``text`` lacks or takes by default (see the module docstring)."""
-    from .yamlfile import parse_yaml
-
     data, lines = parse_yaml(text, source)
     if not isinstance(data, dict):
         raise DocgenError("ärendefilen ska vara en mappning med nycklar som document, route och date", where=source)
@@ -115,14 +122,6 @@ def checklist(text: str, source: str) -> list[Item]:
 
 
 def _case_items(loaded) -> list[Item]:
-    from .assemble import case_context
-    from .build import Build
-    from .kinds import KINDS
-    from .render import evaluate_condition
-    from .rules import facts_from_case
-    from .rules.r19a_2 import annex2_status
-    from .sectors import choose_sector, load_sectors
-
     case = loaded.validated
     items: list[Item] = []
     p = case.procurement
@@ -143,7 +142,7 @@ def _case_items(loaded) -> list[Item]:
         items.append(Item(part, "procurement.annex2_service", question, MISSING, "true eller false"))
         p.annex2_service = False   # the walk goes on (this copy is never rendered)
     # the buyer's decisions and facts the complete stage fills with defaults (one warning each when rendering)
-    for finding in KINDS["tender"].complete(loaded):
+    for finding in DOCUMENT_KINDS["tender"].complete(loaded):
         key = ".".join(str(k) for k in finding.key)
         part, question = _question(key)
         items.append(Item(part, key, question, DEFAULT, finding.message.split(": ", 1)[-1].split("; bekräfta")[0]))
@@ -177,8 +176,6 @@ _OPEN_KEYS = ("viewing", "transfer", "own_unit_competes", "obligations", "place"
 
 
 def _variable(clause_id: str, name: str):
-    from .library import load_library
-
     return load_library().get(clause_id).meta.variables[name]
 
 

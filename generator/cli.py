@@ -8,7 +8,7 @@ import sys
 import click
 
 from . import __version__
-from .clisv import install as _swedish_click
+from .click_swedish import install as _swedish_click
 from .errors import DocgenError
 
 EXIT_INPUT = 2
@@ -86,10 +86,6 @@ def _case_file_as_argument(ctx, args) -> str | None:
         if token.lower().endswith((".yaml", ".yml")) and not token.startswith("-") and not after_option:
             return token
     return None
-
-
-def _version_message() -> str:
-    return f"docgen {__version__}"
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]},

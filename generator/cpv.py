@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
+from .datafiles import load_annex2, read
 from .errors import DocgenError
 from .resources import data_file
 
@@ -154,8 +154,6 @@ class CpvList:
 
 @lru_cache(maxsize=1)
 def statutory_lists() -> dict[str, CpvList]:
-    from .datafiles import read
-
     raw = read("cpv_lists.yaml")
     result = {}
     for key, spec in raw.items():
@@ -179,8 +177,6 @@ def cpv_list(key: str) -> CpvList:
 # --- LOU bilaga 2 ------------------------------------------------------------------------------------
 
 def _annex2_sources():
-    from .datafiles import load_annex2
-
     return load_annex2().sources
 
 
@@ -227,8 +223,6 @@ def annex2_evidence(code: str):
 def annex2_outside(code: str) -> str | None:
     """The reason ``code`` is NOT a LOU bilaga 2 service (issue 21): it lies in a CPV division that holds
     no code of the annex (data/lou_bilaga2.yaml ``divisions``); None when the division may hold one."""
-    from .datafiles import load_annex2
-
     divisions = load_annex2().divisions
     if divisions is None or code[:2] in divisions.confirmed or code[:2] in divisions.unconfirmed:
         return None

@@ -339,8 +339,18 @@ class EformsFile(_Data):
     extra_fields: dict[str, dict[str, Any]] = Field(default_factory=dict)
     notice_labels: dict[str, str] = Field(default_factory=dict)
 
+    @property
+    def notice_texts(self) -> dict[str, Any]:
+        """``notice:``: the notice subtype field and its texts, by name."""
+        return self.notice.model_extra or {}
 
-# --- routes.yaml and lou_bilaga2.yaml: typed objects (issue 13.3, issue 15) ---------------------------
+    @property
+    def table_texts(self) -> dict[str, Any]:
+        """``table:``: the headings and words of the notice table, by name."""
+        return self.table.model_extra or {}
+
+
+# --- routes.yaml and lou_bilaga2.yaml: typed objects -------------------------------------------------
 # The routes and what docgen knows of LOU bilaga 2 are read as frozen objects: the rules read their
 # figures and Swedish reason texts from them (load_routes, route_ids, load_annex2).
 

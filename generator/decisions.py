@@ -1,4 +1,4 @@
-"""What the buyer decides in a tender (issue 14): evaluation, price model, specification and contract terms.
+"""What the buyer decides in a tender: evaluation, price model, specification and contract terms.
 
 These are the case keys ``evaluation:``, ``price:``, ``specification:`` and ``contract:`` of a tender case
 (TenderCase in case.py). Each is optional: a case with only the keys of the first tender issue still gives a
@@ -18,9 +18,6 @@ from typing import Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from .modelbase import Strict as _Strict
-
-
-
 
 # --- evaluation (16 kap. LOU) -------------------------------------------------------------------
 

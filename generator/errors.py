@@ -58,7 +58,7 @@ class DocgenError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, where: str | None = None, hint: str | None = None, *,
-                 key: tuple = (), keys: tuple = (), command_hint: str | None = None):
+                 key: tuple = (), keys: tuple = (), command_hint: str | None = None, missing: bool = False):
         self.keys = tuple(tuple(k) for k in keys)
         # with ``keys``, message and hint are templates: {0}, {1} … stand for the keys (see ``worded``)
         self.template, self.hint_template = (message, hint) if self.keys else ("", None)
@@ -69,6 +69,7 @@ class DocgenError(Exception):
         self.where = where
         self.command_hint = command_hint
         self.key = tuple(key)
+        self.missing = missing   # the case lacks a fact docgen needs (a missing key or value, an open sector or bilaga 2)
 
     def worded(self, name) -> tuple[str, str | None]:
         """(message, hint) with each key of ``keys`` spelt by ``name(key)`` (the web form's labels)."""

@@ -1,4 +1,4 @@
-"""Every document kind docgen makes, as one object each, in one registry (``KINDS``).
+"""Every document kind docgen makes, as one object each, in one registry (``DOCUMENT_KINDS``).
 
 A kind owns everything that is particular to it, and no other module names it:
 its case model (imported on first use, so a tender run never imports the IOP or policy models), its
@@ -14,29 +14,32 @@ template (``internal: true``).
 
 ``build.Build`` is the one place that wires load → check → plan → render → save for any kind. A new
 document kind is one ``Kind`` here plus its model, templates and clauses – or, from outside the package,
-a module named in ``DOCGEN_KINDS`` that defines ``KINDS`` (a list of ``Kind``) and keeps its templates,
+a module named in ``DOCGEN_KINDS`` that defines ``DOCUMENT_KINDS`` (a list of ``Kind``) and keeps its templates,
 clauses and samples in the kind's ``home`` folder (tests/fixtures/toykind shows one).
 """
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
+from pydantic import BaseModel
+
+from .case import LoadedCase, TenderCase, validate_case
+from .datafiles import load_routes, route_ids
 from .errors import DocgenError
 from .findings import Finding
 from .labour.package import APPENDICES as LABOUR_LAW_APPENDICES
 from .labour.package import ASSESSMENT as LABOUR_LAW_ASSESSMENT
-
-if TYPE_CHECKING:   # the registry is read by `docgen --help`: pydantic, the case models and YAML load on first use
-    from pydantic import BaseModel
-
-    from .case import LoadedCase
+from .labour.package import companion_findings, companion_templates, example_level_findings
+from .resources import resource_dir
+from .yamlfile import parse_yaml, read_text_file
 
 PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
 DIRECT_AWARD_RECORD = "direktupphandling-dokumentation"   # 19 a kap. 11 § LOU; data/routes.yaml names its route
@@ -157,16 +160,15 @@ class Kind:
     def template_folder(self, name: str, templates: Path | None, main: bool = True) -> Path | None:
         """Where the template ``name`` is read from: the folder given (``--templates``) if it has it, else the
         kind's own, else the folder given for the main document and the bundled one for the others."""
+        from .plan import templates_for  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+
+        given = templates_for(name, templates)
+        if given is not None:
+            return given
         own = self.own_folder("templates")
-        if templates is not None and (Path(templates) / f"{name}.yaml").is_file():
-            return Path(templates)
         if own is not None and (own / f"{name}.yaml").is_file():
             return own
-        if main:
-            return templates
-        from .plan import templates_for
-
-        return templates_for(name, templates)
+        return templates if main else None
 
     def library(self, base: Any) -> Any:
         """``base`` (a ``library.Library``) with the kind's own clauses added (a plugin kind's)."""
@@ -177,7 +179,6 @@ class Kind:
         own = self.own_folder("samples")
         if own is not None and (own / self.sample).is_file():
             return own / self.sample
-        from .resources import resource_dir
 
         return resource_dir("samples") / self.sample
 
@@ -188,7 +189,7 @@ def with_clauses(base: Any, root: Path) -> Any:
     key = (id(base), root)
     found = _EXTENDED.get(key)
     if found is None or found[0] is not base:
-        from .library import Library, load_library
+        from .library import Library, load_library  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
         found = _EXTENDED[key] = (base, Library(base.root, {**base.clauses, **load_library(root).clauses}))
     return found[1]
@@ -200,16 +201,14 @@ _EXTENDED: dict[tuple[int, Path], tuple[Any, Any]] = {}
 # --- tender -------------------------------------------------------------------------------------
 
 def _tender_model() -> type[BaseModel]:
-    from .case import TenderCase
-
     return TenderCase
 
 
 def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
     """The route (refused with the paragraph named), then the conditions that can be judged before
     rendering: a known ``mode`` for each condition family, labour-law conditions or a reason, not both."""
-    from .rules import case_path_of, check_route, facts_from_case
-    from .rules.conditions import check_modes, labour_law_conflict
+    from .rules import case_path_of, check_route, facts_from_case  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+    from .rules.conditions import check_modes, labour_law_conflict  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     defaults = _tender_complete(loaded)   # the buyer's open decisions, each default a finding at its key
     case = loaded.model
@@ -221,12 +220,11 @@ def _tender_check(loaded: LoadedCase, library: Any) -> Checked:
                           where=loaded.lines.where(fact_path or ("route",)),
                           command_hint="kör docgen routes --data för att se vilka vägar som är möjliga")
     findings = [Finding("warning", "route-warning", w) for w in verdict.warnings]
-    from .sectors import sector_findings
+    from .sectors import sector_findings  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     findings += sector_findings(loaded)   # issue 21: refused when the CPV codes leave the sector open
     findings += _procedure_findings(loaded)
     findings += defaults
-    from .labour.package import example_level_findings
 
     findings += example_level_findings(loaded)  # invented pay levels in bilaga 1: on every run (17 kap. 3 § LOU)
     findings = tuple(findings)
@@ -256,8 +254,8 @@ def _tender_complete(loaded: LoadedCase) -> tuple[Finding, ...]:
     the validated case (``loaded.validated`` stays as the file said it), put in ``loaded.model``; one finding
     per default, at its key. Done once per loaded case; never refuses for a missing fact."""
     if loaded.completion is None:
-        from .rules.casefacts import fill_case_facts
-        from .rules.defaults import fill_defaults
+        from .rules.casefacts import fill_case_facts  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+        from .rules.defaults import fill_defaults  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
         case = loaded.validated.model_copy(deep=True)
         facts = [Finding.at(loaded.lines, path, message, code="buyer-default")   # issue 21: the facts' defaults
@@ -270,8 +268,8 @@ def _tender_complete(loaded: LoadedCase) -> tuple[Finding, ...]:
 def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
     """The procedure must follow from the facts (rules/procedure.py): refused when it cannot be decided;
     a warning when the tender deadline is shorter than the law's minimum."""
-    from .rules import case_path_of, facts_from_case
-    from .rules.procedure import decide, deadline_warning
+    from .rules import case_path_of, facts_from_case  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+    from .rules.procedure import deadline_warning, decide  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     case = loaded.model
     decision = decide(case.route, facts_from_case(case), case.authority.kind)
@@ -279,7 +277,7 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
         path = case_path_of(decision.unknown_fact) or ("route",)
         hint, key = _UNKNOWN_HINTS.get(decision.unknown_fact[:1], ("ange den uppgift som saknas i ärendefilen", None))
         raise DocgenError(f"förfarandet kan inte avgöras: {decision.unknown}", where=loaded.lines.where(path),
-                          hint=hint, key=path, keys=[key] if key else ())
+                          hint=hint, key=path, keys=[key] if key else (), missing=True)
     findings = [Finding.at(loaded.lines, ("date",), w, code="procedure-warning") for w in decision.warnings]
     warning = deadline_warning(decision, case.date, case.procurement.tender_deadline)
     if warning:
@@ -289,9 +287,9 @@ def _procedure_findings(loaded: LoadedCase) -> list[Finding]:
 
 def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Checked) -> list[Finding]:
     """Condition checks that need the clause values: read from the assembled document, not computed again."""
-    from .industries import load_risk_industries
-    from .rules.conditions import labour_law_missing, placement_longer_than_term, short_form_contradiction
-    from .rules.eu_threshold import case_annex2
+    from .industries import load_risk_industries  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+    from .rules.conditions import labour_law_missing, placement_longer_than_term, short_form_contradiction  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+    from .rules.eu_threshold import case_annex2  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     case = loaded.model
     findings: list[Finding] = []
@@ -299,10 +297,9 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     if employment is not None:
         values = document.values.get(employment.id)
         if values is None:  # the chosen clause is not in this document: its values as assemble would give them
-            from .assemble import clause_values
-            from .criteria import chosen_level
+            from .values import chosen_level, clause_values  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
-            values = clause_values(employment, loaded, library, chosen_level(employment, loaded))
+            values = clause_values(employment, loaded, chosen_level(employment, loaded))
         placement = values.get("placement_months") if "placement_months" in employment.meta.variables else None
         message = placement_longer_than_term(case.procurement.term_months, placement, values.get("commitment"))
         if message:
@@ -319,12 +316,12 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
     if message:
         place = ("clauses", "labour_law", "not_needed_because") if labour_law else ("procurement", "cpv")
         findings.append(Finding.at(loaded.lines, place, message, code="labour-law-missing"))
-    from .rules.conditions import school_register_missing
-    from .rules.defaults import load_defaults, sector_of
+    from .rules.conditions import school_register_missing  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+    from .rules.defaults import defaults_sector, load_defaults  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     object_list = (case.clauses.get("cleaning") or {}).get("object_list", "") if isinstance(case.clauses.get("cleaning"), dict) else ""
-    message = school_register_missing([p.title, p.description, object_list], load_defaults().get("school_premises_words", []),
-                                      "school_register" in case.clauses or sector_of(case) != "cleaning")
+    message = school_register_missing([p.title, p.description, object_list], load_defaults().school_premises_words,
+                                      "school_register" in case.clauses or defaults_sector(case) != "cleaning")
     if message:
         findings.append(Finding.at(loaded.lines, ("procurement", "title"), message, code="school-register-missing"))
     findings += _consistency_findings(loaded, document)
@@ -334,7 +331,7 @@ def _tender_after(loaded: LoadedCase, library: Any, document: Any, checked: Chec
 def _consistency_findings(loaded: LoadedCase, document: Any) -> list[Finding]:
     """The rendered tender agrees with itself (checks/consistency.py: price model, vite caps, phantom
     mechanisms); a cap of the case's own vite is reported at its line in the case file."""
-    from .checks.consistency import inconsistencies
+    from .checks.consistency import inconsistencies  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     own = len(loaded.model.contract.vite or []) if loaded.model.contract else 0
     found = []
@@ -351,15 +348,10 @@ def _consistency_findings(loaded: LoadedCase, document: Any) -> list[Finding]:
 def _tender_companions(case: Any) -> list[str]:
     """The labour-law package (if any), the route's internal records (data/routes.yaml ``records``) and
     always the tender's internal provenance record (Dokumentunderlag)."""
-    from .datafiles import load_routes
-    from .labour.package import companion_templates
-
     return [*companion_templates(case), *load_routes().route(case.route).records, PROVENANCE_RECORD]
 
 
 def _tender_companion_findings(loaded: LoadedCase) -> list[Finding]:
-    from .labour.package import companion_findings
-
     return companion_findings(loaded)
 
 
@@ -368,9 +360,9 @@ def _tender_context(case: Any) -> dict[str, Any]:
     ``procedure`` (rules/procedure.py), ``above_eu_threshold`` (None when docgen cannot tell; decides the
     ESPD and the review time limits) and ``labour_law_facts`` for the needs assessment (None without
     clauses.labour_law)."""
-    from .rules import facts_from_case
-    from .rules.eu_threshold import eu_threshold
-    from .rules.procedure import decide
+    from .rules import facts_from_case  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+    from .rules.eu_threshold import eu_threshold  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+    from .rules.procedure import decide  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     found = eu_threshold(case)
     above = None
@@ -378,10 +370,10 @@ def _tender_context(case: Any) -> dict[str, Any]:
         above = case.procurement.estimated_value_sek >= found.lookup.threshold.amount_sek
     facts = None
     if "labour_law" in case.clauses:
-        from .labour.facts import labour_law_facts
+        from .labour.facts import labour_law_facts  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
         facts = labour_law_facts(case)
-    from .scoring import award_context
+    from .scoring import award_context  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     annual = case.procurement.estimated_value_sek * 12 // case.procurement.total_months
     return {"procedure": decide(case.route, facts_from_case(case), case.authority.kind).as_context(),
@@ -393,13 +385,13 @@ def _tender_context(case: Any) -> dict[str, Any]:
 # --- IOP ----------------------------------------------------------------------------------------
 
 def _iop_model() -> type[BaseModel]:
-    from .iop.model import IopCase
+    from .iop.model import IopCase  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     return IopCase
 
 
 def _iop_check(loaded: LoadedCase, _library: Any) -> Checked:
-    from .iop.checks import refusals, warnings
+    from .iop.checks import refusals, warnings  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     refused = refusals(loaded.model)
     if refused:
@@ -413,7 +405,7 @@ def _iop_after(loaded: LoadedCase, _library: Any, document: Any, _checked: Check
     """The memo proposes a decision: an open SOU 2019:56 criterion 4 and a missing signatory are said there."""
     if getattr(document, "kind", None) != "iop-memo":
         return []
-    from .iop.checks import memo_warnings
+    from .iop.checks import memo_warnings  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     return [Finding.at(loaded.lines, f.key, f.message, code="iop-memo-warning") for f in memo_warnings(loaded.model)]
 
@@ -421,19 +413,19 @@ def _iop_after(loaded: LoadedCase, _library: Any, document: Any, _checked: Check
 # --- policies -----------------------------------------------------------------------------------
 
 def _policy_borg_model() -> type[BaseModel]:
-    from .policy.model import PolicyBorgCase
+    from .policy.model import PolicyBorgCase  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     return PolicyBorgCase
 
 
 def _policy_dala_model() -> type[BaseModel]:
-    from .policy.model import PolicyDalaCase
+    from .policy.model import PolicyDalaCase  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     return PolicyDalaCase
 
 
 def _policy_check(loaded: LoadedCase, _library: Any) -> Checked:
-    from .policy.model import check_against_law, policy_findings
+    from .policy.model import check_against_law, policy_findings  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     check_against_law(loaded)
     return Checked(findings=tuple(Finding.at(loaded.lines, path, message, code="policy-warning")
@@ -448,8 +440,6 @@ def _iop_memo_requires(loaded: LoadedCase) -> None:
 
 def _iop_memo_each(loaded: LoadedCase) -> list[LoadedCase]:
     """With ``memos:`` each deciding public party gets its own memo: the case once per entry as ``memo``."""
-    import copy
-
     if not loaded.model.memos:
         return [loaded]
     out = []
@@ -461,7 +451,7 @@ def _iop_memo_each(loaded: LoadedCase) -> list[LoadedCase]:
 
 
 def _tender_notice(loaded: LoadedCase, formats: list[str]) -> tuple[list, list[Finding]]:
-    from .notice import notice_outputs
+    from .notice import notice_outputs  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     return notice_outputs(loaded, formats)
 
@@ -471,8 +461,8 @@ def _tender_notice(loaded: LoadedCase, formats: list[str]) -> tuple[list, list[F
 def _route_names() -> dict[tuple, dict[str, str]]:
     """The routes with their names and paragraphs, and the sectors by their Swedish names
     (data/sectors.yaml), never their ids ("elderly-care")."""
-    from .rules import routes
-    from .sectors import load_sectors
+    from .rules import routes  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
+    from .sectors import load_sectors  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     sectors = {sid: sector.name[:1].upper() + sector.name[1:] for sid, sector in load_sectors().items()}
     return {("route",): {rid: f"{rid} – {route.name} ({route.basis})" for rid, route in routes().items()},
@@ -480,19 +470,17 @@ def _route_names() -> dict[tuple, dict[str, str]]:
 
 
 def _tender_initial() -> dict[str, Any]:
-    from .datafiles import route_ids
-
     return {"document": "tender", "route": route_ids()[0], "date": date.today()}   # the first route routes.yaml lists
 
 
 def _tender_advice(data: dict[str, Any]) -> Any:
-    from .advice import tender_advice
+    from .advice import tender_advice  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     return tender_advice(data)
 
 
 def _iop_advice(data: dict[str, Any]) -> Any:
-    from .advice import iop_advice
+    from .advice import iop_advice  # noqa: PLC0415 - a kind's rules, models and extras load when the kind is used, not for --help
 
     return iop_advice(data)
 
@@ -588,7 +576,7 @@ PLUGINS_ENV = "DOCGEN_KINDS"
 class KindRegistry(Mapping[str, Kind]):
     """Every document kind: the built-in ones above, then those of the plugin modules named in the
     environment variable ``DOCGEN_KINDS`` (comma-separated module paths, importable from ``sys.path``; each
-    module defines ``KINDS``, a list of ``Kind``). A plugin kind is known everywhere a built-in one is — its
+    module defines ``DOCUMENT_KINDS``, a list of ``Kind``). A plugin kind is known everywhere a built-in one is — its
     command, ``docgen check``, ``clauses show``, batch and the web form — and nothing else names it.
     The variable is read when the registry is used, not at import."""
 
@@ -606,7 +594,7 @@ class KindRegistry(Mapping[str, Kind]):
                 except ImportError as exc:
                     raise DocgenError(f"dokumentslaget i {name!r} kan inte läsas in: {exc}", where=PLUGINS_ENV,
                                       hint="ange modulens namn som det importeras, t.ex. mitt_paket.kinds") from None
-                for kind in getattr(module, "KINDS", ()):
+                for kind in getattr(module, "DOCUMENT_KINDS", ()):
                     kinds[kind.key] = kind
             self._loaded = (spec, kinds)
         return self._loaded[1]
@@ -621,15 +609,15 @@ class KindRegistry(Mapping[str, Kind]):
         return len(self._all())
 
 
-KINDS = KindRegistry(BUILTIN_KINDS)
+DOCUMENT_KINDS = KindRegistry(BUILTIN_KINDS)
 
 
 def document_hint() -> str:
-    return "välj en av " + ", ".join(KINDS)
+    return "välj en av " + ", ".join(DOCUMENT_KINDS)
 
 
 def get_kind(key: str, where: str | None = None) -> Kind:
-    kind = KINDS.get(str(key))
+    kind = DOCUMENT_KINDS.get(str(key))
     if kind is None:
         raise DocgenError(f"okänt dokument {key!r}", where=where, hint=document_hint())
     return kind
@@ -637,12 +625,12 @@ def get_kind(key: str, where: str | None = None) -> Kind:
 
 def kind_of_template(name: str) -> Kind | None:
     """The kind whose case file a template is made from: ``iop-memo`` → iop."""
-    return next((kind for kind in KINDS.values() if name in kind.templates()), None)
+    return next((kind for kind in DOCUMENT_KINDS.values() if name in kind.templates()), None)
 
 
 def all_clauses(library: Any) -> Any:
     """``library`` with every registered kind's own clauses (``clauses show``, the library listing)."""
-    for kind in KINDS.values():
+    for kind in DOCUMENT_KINDS.values():
         library = kind.library(library)
     return library
 
@@ -650,14 +638,12 @@ def all_clauses(library: Any) -> Any:
 def family_of(clause_kind: str) -> list[Kind]:
     """The kinds whose documents a clause of this front-matter ``kind`` belongs in when no template names
     it: those that list it in ``clause_kinds``, else those that take the rest (``clause_kinds=None``)."""
-    own = [k for k in KINDS.values() if k.clause_kinds and clause_kind in k.clause_kinds]
-    return own or [k for k in KINDS.values() if k.clause_kinds is None]
+    own = [k for k in DOCUMENT_KINDS.values() if k.clause_kinds and clause_kind in k.clause_kinds]
+    return own or [k for k in DOCUMENT_KINDS.values() if k.clause_kinds is None]
 
 
 def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     """Parse and validate a case file's text with the model of its ``document:`` (or ``expect``)."""
-    from .yamlfile import parse_yaml
-
     data, lines = parse_yaml(text, source)
     if data is None:
         raise DocgenError("ärendefilen är tom", where=source, hint="utgå från ett exempel: docgen exempel 25a > min.yaml")
@@ -666,20 +652,16 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     key = data.get("document", expect)
     if key is not None and not isinstance(key, str):
         raise DocgenError(f"document ska vara ett namn, inte {type(key).__name__} ({key!r})",
-                          where=lines.where(("document",)), hint="skriv till exempel document: " + (expect or next(iter(KINDS))))
+                          where=lines.where(("document",)), hint="skriv till exempel document: " + (expect or next(iter(DOCUMENT_KINDS))))
     if expect and key != expect:
-        if key in KINDS and expect in KINDS:  # a real case file given to the wrong command
-            raise DocgenError(f"ärendefilen beskriver {KINDS[key].label} (document: {key}), inte {KINDS[expect].label}",
-                              where=lines.where(("document",)), hint=f"kör {KINDS[key].command} --data {source}")
+        if key in DOCUMENT_KINDS and expect in DOCUMENT_KINDS:  # a real case file given to the wrong command
+            raise DocgenError(f"ärendefilen beskriver {DOCUMENT_KINDS[key].label} (document: {key}), inte {DOCUMENT_KINDS[expect].label}",
+                              where=lines.where(("document",)), hint=f"kör {DOCUMENT_KINDS[key].command} --data {source}")
         raise DocgenError(f"document är {key!r} men kommandot gör {expect!r}", where=lines.where(("document",)),
                           hint=f"sätt document: {expect}")
     kind = get_kind(str(key), where=lines.where(("document",)))
-    from .case import validate_case
-
     return validate_case(data, lines, text, source, kind.model)
 
 
 def load_case(path: Path, expect: str | None = None) -> LoadedCase:
-    from .yamlfile import read_text_file
-
     return parse_case(read_text_file(path, "ärendefilen"), str(path), expect)

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from . import __version__
 from .cpv import CPV_PATTERN
 from .datafiles import OneOf, route_ids
 from .errors import DocgenError, Place
+from .resources import cache_root, resource_dir
 from .validation import Issue, Wording
 from .validation import error as validation_error
-from .resources import resource_dir
-from .yamlfile import LineMap, parse_yaml, read_text_file
+from .yamlfile import LineMap, misread, parse_yaml, read_text_file
 
-KINDS = ("reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
-         "qualification", "appendix", "definition", "social")
+ClauseKind = Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
+                     "qualification", "appendix", "definition", "social"]
+CLAUSE_KINDS: tuple[str, ...] = get_args(ClauseKind)   # a clause's front matter kind:
 # The kinds in Swedish, for lists and messages (the ids above stay what front matter and --kind use).
 KIND_LABELS = {"reservation": "reservation", "value-transfer": "värdeöverföring", "employment": "sysselsättning",
                "labour-law": "arbetsrätt", "iop": "IOP", "policy": "policy", "general": "allmän",
@@ -69,7 +74,7 @@ class FollowUp(BaseModel):
 
 class Sanction(BaseModel):
     """One vite a clause adds to the contract's one table of vites: what one breach is, the amount, whether it
-    is due per breach or per started period, and its cap (issue 14)."""
+    is due per breach or per started period, and its cap."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
     breach: str = Field(min_length=1)   # what one breach is
@@ -134,8 +139,7 @@ class ClauseMeta(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
-    kind: Literal["reservation", "value-transfer", "employment", "labour-law", "iop", "policy", "general",
-                  "qualification", "appendix", "definition", "social"]
+    kind: ClauseKind
     routes: list[RouteOrAll] = Field(min_length=1)
     # "every route but these": the routes are then those of data/routes.yaml without them
     routes_except: list[RouteId] = Field(default_factory=list)
@@ -346,8 +350,6 @@ class Library:
         try:
             return self.clauses[clause_id]
         except KeyError:
-            import difflib
-
             close = difflib.get_close_matches(clause_id, list(self.clauses), n=1)
             raise DocgenError(f"okänd klausul {clause_id!r}", where=where,
                               hint=f"menade du {close[0]!r}?" if close else None,
@@ -363,7 +365,7 @@ class Library:
 _PARSED: dict[tuple[str, str], Clause] = {}
 
 
-def _parsed(text: str, path: Path, stored: dict | None = None) -> Clause:
+def _parsed(text: str, path: Path, stored: "_Stored | None" = None) -> Clause:
     """``parse_clause`` once per file content and process: serve and batch load the library per case.
     The file is always read again, so a lawyer's edit is seen at once (the text is the key). ``stored``:
     the clauses parsed by an earlier process (``_Stored``), by path and sha256 of the text."""
@@ -371,7 +373,7 @@ def _parsed(text: str, path: Path, stored: dict | None = None) -> Clause:
     clause = _PARSED.get(key)
     if clause is None:
         if stored is not None:
-            clause = stored.get((str(path), hashlib.sha256(text.encode("utf-8")).hexdigest()))
+            clause = stored.get(path, text)
         if clause is None:
             clause = parse_clause(text, path)
         if len(_PARSED) > 5000:
@@ -388,30 +390,38 @@ class _Stored:
     and modification times); anything else is parsed again, so the result never depends on the cache."""
 
     def __init__(self, root: Path):
-        from .resources import cache_root
+        self.root = root
+        self.path: Path | None = None
+        self.stamp = ""
+        self._clauses: dict[tuple[str, str], Clause] | None = None   # read when first needed
 
-        folder = cache_root()
-        self.path = None if folder is None else folder / "clauses" / (
-            hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32] + ".pickle")
-        self.stamp = _code_stamp()
-        self.clauses: dict[tuple[str, str], Clause] = {}
-        if self.path is not None:
-            try:
-                import pickle
+    @property
+    def clauses(self) -> dict[tuple[str, str], Clause]:
+        if self._clauses is None:
+            self._clauses = {}
+            folder = cache_root()
+            self.path = None if folder is None else folder / "clauses" / (
+                hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:32] + ".pickle")
+            self.stamp = _code_stamp()
+            if self.path is not None:
+                try:
+                    stamp, clauses = pickle.loads(self.path.read_bytes())
+                    if stamp == self.stamp:
+                        self._clauses = clauses
+                except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is only parsed again
+                    self._clauses = {}
+        return self._clauses
 
-                stamp, clauses = pickle.loads(self.path.read_bytes())
-                if stamp == self.stamp:
-                    self.clauses = clauses
-            except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is only parsed again
-                self.clauses = {}
+    def get(self, path: Path, text: str) -> Clause | None:
+        return self.clauses.get((str(path), hashlib.sha256(text.encode("utf-8")).hexdigest()))
 
     def save(self, clauses: dict[str, Clause]) -> None:
-        current = {(str(c.path), c.sha256): c for c in clauses.values()}
-        if self.path is None or current.keys() == self.clauses.keys():
+        """Keep the library as loaded now, when anything had to be parsed (the file was read then)."""
+        if self._clauses is None or self.path is None:
             return
-        import os
-        import pickle
-
+        current = {(str(c.path), c.sha256): c for c in clauses.values()}
+        if current.keys() == self._clauses.keys():
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
@@ -423,10 +433,6 @@ class _Stored:
 
 def _code_stamp() -> str:
     """docgen's version and the size and modification time of each of its code and data files."""
-    import os
-
-    from . import __version__
-
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     for folder, dirs, files in sorted(os.walk(package)):
@@ -438,29 +444,42 @@ def _code_stamp() -> str:
     return digest.hexdigest()
 
 
+def collect_clauses(root: Path, read: Callable[[Path], Clause | None],
+                    report: Callable[[str, DocgenError], None]) -> dict[str, Clause]:
+    """The one walk over a clause folder, for the library and for `docgen check`: every ``*.md`` under
+    ``root`` but README.md, in path order, read with ``read`` (None: the file is broken, and ``read`` has
+    said so); each clause's id must be its path under ``root`` and unique. A mistake goes to
+    ``report(code, error)``, which raises (the library) or collects (the check); a duplicate is left out."""
+    clauses: dict[str, Clause] = {}
+    for path in sorted(root.rglob("*.md")):
+        if path.name.lower() == "readme.md":
+            continue
+        clause = read(path)
+        if clause is None:
+            continue
+        expected = path.relative_to(root).with_suffix("").as_posix()
+        if clause.id != expected:
+            report("id-path-mismatch", DocgenError(f"id {clause.id!r} stämmer inte med filens plats",
+                                                   where=clause.where_key("id"), hint=f"sätt id: {expected}"))
+        if clause.id in clauses:
+            report("duplicate-id", DocgenError(f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}",
+                                               where=clause.where_key("id"), hint="ge klausulen ett unikt id"))
+            continue
+        clauses[clause.id] = clause
+    return clauses
+
+
+def _refuse(_code: str, error: DocgenError) -> None:
+    raise error
+
+
 def load_library(root: Path | None = None) -> Library:
     root = Path(root) if root else resource_dir("clauses")
     if not root.is_dir():
         raise DocgenError("klausulbiblioteket finns inte", where=str(root), hint="ange --clauses KATALOG")
-    clauses: dict[str, Clause] = {}
-    stored: _Stored | None = None
-    for path in sorted(root.rglob("*.md")):
-        if path.name.lower() == "readme.md":
-            continue
-        text = read_text_file(path, "klausulfilen")
-        if stored is None and (str(path), text) not in _PARSED:
-            stored = _Stored(root)
-        clause = _parsed(text, path, stored.clauses if stored is not None else None)
-        expected = path.relative_to(root).with_suffix("").as_posix()
-        if clause.id != expected:
-            raise DocgenError(f"id {clause.id!r} stämmer inte med filens plats", where=clause.where_key("id"),
-                              hint=f"sätt id: {expected}")
-        if clause.id in clauses:
-            raise DocgenError(f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}",
-                              where=clause.where_key("id"), hint="ge klausulen ett unikt id")
-        clauses[clause.id] = clause
-    if stored is not None:
-        stored.save(clauses)
+    stored = _Stored(root)
+    clauses = collect_clauses(root, lambda path: _parsed(read_text_file(path, "klausulfilen"), path, stored), _refuse)
+    stored.save(clauses)
     return Library(root, clauses)
 
 
@@ -469,14 +488,12 @@ def load_library(root: Path | None = None) -> Library:
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
 
 
-def coerce(spec: VariableSpec, value: Any, written: str | None = None) -> Any:
+def coerce(spec: VariableSpec, value: Any, written: str | None = None) -> Any:  # noqa: C901 - one branch per variable type, each a few lines
     """Check and convert one supplied value to its declared type; raise ValueError in Swedish.
 
     ``written`` is the value as typed when it stood unquoted in YAML (LineMap.written): a value YAML read
     as something its author cannot have meant (12:00 as 720, 0123 as 83, yes as true, 13.30 as 13.3) is
     refused with the fix, never published."""
-    from .yamlfile import misread
-
     kind = spec.type
     misreading = misread(written, value)
     quote = f'sätt värdet inom citattecken: "{written}"'

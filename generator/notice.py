@@ -8,27 +8,35 @@ only resolves the case paths and applies the few derivations named there.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
+from .cpv import is_works
+from .datafiles import EformsField, EformsFile, load_routes, read
 from .errors import DocgenError
+from .findings import Finding
+from .library import load_library
+from .output import OutputSet, case_key, case_record, case_stem
 from .render import money
 from .resources import data_file
+from .rules import facts_from_case
+from .rules.eu_threshold import eu_threshold
+from .rules.procedure import decide
+from .tree import parse
+from .writers import write
 
 STEM = "notice-fields"
 
 
 @lru_cache(maxsize=2)
-def load_spec(path: str | None = None) -> dict:
-    from .datafiles import read
-
-    return read("eforms.yaml", path).model_dump(exclude_unset=True)
+def load_spec(path: str | None = None) -> EformsFile:
+    return read("eforms.yaml", path)
 
 
 @dataclass
@@ -122,8 +130,6 @@ def cpv_code(code: str) -> str:
 
 def contract_nature(code: str) -> str | None:
     """BT-23 from the main CPV code, by the SDK rules BR-BT-00262-0202/-0205/-0208."""
-    from .cpv import is_works
-
     digits = cpv_code(code)
     if is_works(digits):
         return "works"
@@ -142,12 +148,10 @@ def _text(template: str, **values: Any) -> str:
 
 def _route_eforms(route: str):
     """The route's eForms data (BT-71-Lot and the notice subtypes) from data/routes.yaml."""
-    from .datafiles import load_routes
-
     return load_routes().route(route).eforms
 
 
-def _reserved(route: str, spec: dict, base: dict, case) -> tuple[NoticeField, list[str]]:
+def _reserved(route: str, spec: EformsFile, base: EformsField, case) -> tuple[NoticeField, list[str]]:
     entry = _route_eforms(route).reserved
     code = entry.code
     warnings: list[str] = []
@@ -156,33 +160,33 @@ def _reserved(route: str, spec: dict, base: dict, case) -> tuple[NoticeField, li
     if code is None:
         status = "national"
         guidance = {"field": entry.guidance.field, "text": _text(entry.guidance.text)}
-        warnings.append(_text(spec["missing_warning"], field=base["field"], name=base["sv"],
+        warnings.append(_text(spec.missing_warning, field=base.field, name=base.sv,
                               note=f"{note} {guidance['text']}"))
     else:
         status = "filled"
     if code == "res-pub-ser":
         main = cpv_code(case.procurement.main_code)
-        if main not in spec["res_pub_ser_cpv"]:
-            warnings.append(_text(spec["res_pub_ser_cpv_warning"], cpv=case.procurement.main_code))
+        if main not in spec.res_pub_ser_cpv:
+            warnings.append(_text(spec.res_pub_ser_cpv_warning, cpv=case.procurement.main_code))
     legal = {k: getattr(entry, k) for k in ("basis", "directive") if getattr(entry, k)} or None
-    label = _text(spec["reserved_participation"]["codes"][code]) if code else None
-    nf = NoticeField(base["field"], base["bt"], base["level"], base["sv"], base["en"], code, "route", status,
-                     note, case_value=route, code_list=base.get("code_list"), code_label=label,
+    label = _text(spec.reserved_participation.codes[code]) if code else None
+    nf = NoticeField(base.field, base.bt, base.level, base.sv, base.en, code, "route", status,
+                     note, case_value=route, code_list=base.code_list, code_label=label,
                      legal_basis=legal, guidance=guidance)
     return nf, warnings
 
 
-def build_notice(case, spec: dict | None = None) -> Notice:
+def build_notice(case, spec: EformsFile | None = None) -> Notice:
     """The ordered eForms fields for a validated tender case (generator.case.TenderCase)."""
     spec = spec or load_spec()
     p = case.procurement
     fields: list[NoticeField] = []
     warnings: list[str] = []
-    for base in spec["fields"]:
-        common = dict(field=base["field"], bt=base["bt"], level=base["level"], name_sv=base["sv"], name_en=base["en"],
-                      attribute=base.get("attribute"), code_list=base.get("code_list"))
-        note = _text(base.get("note", ""), term=p.term_months, extension=p.extension_months)
-        derive = base.get("derive")
+    for base in spec.fields:
+        common = dict(field=base.field, bt=base.bt, level=base.level, name_sv=base.sv, name_en=base.en,
+                      attribute=base.attribute, code_list=base.code_list)
+        note = _text(base.note or "", term=p.term_months, extension=p.extension_months)
+        derive = base.derive
         if derive == "reserved_participation":
             nf, more = _reserved(case.route, spec, base, case)
             fields.append(nf)
@@ -192,11 +196,11 @@ def build_notice(case, spec: dict | None = None) -> Notice:
                 fields.append(NoticeField(also.field, also.bt, also.level, also.sv, also.en, None,
                                           None, "guidance", _text(also.text), code_list=also.code_list))
             continue
-        if "preset" in base:
-            fields.append(NoticeField(**common, value=base["preset"], source=None, status="fixed", note=note))
+        if "preset" in base.model_fields_set:
+            fields.append(NoticeField(**common, value=base.preset, source=None, status="fixed", note=note))
             continue
-        rows, many = resolve(case, base["source"])
-        if many and not rows and base.get("optional"):
+        rows, many = resolve(case, base.source)
+        if many and not rows and base.optional:
             continue
         for source, raw in rows:
             status, row_note = "filled", note
@@ -210,49 +214,44 @@ def build_notice(case, spec: dict | None = None) -> Notice:
             elif derive == "renewals":
                 periods = case.procurement.extension_periods
                 if raw == 0:
-                    value, row_note = 0, _text(base["note_none"])
+                    value, row_note = 0, _text(base.note_none)
                 elif periods is not None:
                     value, source = periods, "procurement.extension_periods"
-                    row_note = _text(base["note_given"], extension=raw, periods=periods)
+                    row_note = _text(base.note_given, extension=raw, periods=periods)
                 else:
-                    value, row_note = None, _text(base["note_missing"], extension=raw)
+                    value, row_note = None, _text(base.note_missing, extension=raw)
             if value in (None, ""):
                 value = None
                 status = "missing"
                 if not row_note or derive != "renewals":
-                    row_note = " ".join(x for x in (row_note, _text(spec["empty_source_note"], source=source)) if x)
-                warnings.append(_text(spec["missing_warning"], field=base["field"], name=base["sv"], note=row_note))
+                    row_note = " ".join(x for x in (row_note, _text(spec.empty_source_note, source=source)) if x)
+                warnings.append(_text(spec.missing_warning, field=base.field, name=base.sv, note=row_note))
             case_value = raw if derive in ("cpv_code",) else None
             fields.append(NoticeField(**common, value=value, source=source, status=status, note=row_note,
                                       case_value=case_value))
     more, missing = _case_fact_fields(case, spec)
     fields.extend(more)
     warnings.extend(missing)
-    subtype = [_text(spec["notice"][key]) for key in _route_eforms(case.route).notice]
-    if not subtype:   # no notice: say what the route has instead (issue 21: not "ingen förhandsannons")
-        subtype = [_text(spec.get("notice_labels", {}).get(case.route) or spec["notice"]["none"])]
+    texts = spec.notice_texts
+    subtype = [_text(texts[key]) for key in _route_eforms(case.route).notice]
+    if not subtype:   # no notice: say what the route has instead (not "ingen förhandsannons")
+        subtype = [_text(spec.notice_labels.get(case.route) or texts["none"])]
     else:
-        subtype = threshold_guidance(case, spec["notice"], subtype)
+        subtype = threshold_guidance(case, texts, subtype)
     return Notice(case.route, fields, subtype, warnings)
 
 
 def _add_months(day, months: int):
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    import calendar
 
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _case_fact_fields(case, spec: dict) -> tuple[list[NoticeField], list[str]]:
+def _case_fact_fields(case, spec: EformsFile) -> tuple[list[NoticeField], list[str]]:
     """Issue 21 part 8: the fields the case already has facts for – procedure type, deadlines, the
     contract's dates, tender validity, award criteria, place of performance and review body."""
-    from datetime import timedelta
-
-    from .rules import facts_from_case
-    from .rules.procedure import decide
-
-    extra = spec.get("extra_fields") or {}
+    extra = spec.extra_fields
     if not extra:
         return [], []
     fields: list[NoticeField] = []
@@ -269,7 +268,7 @@ def _case_fact_fields(case, spec: dict) -> tuple[list[NoticeField], list[str]]:
                                   attribute=attribute or base.get("attribute"), code_list=base.get("code_list"),
                                   code_label=code_label))
         if state == "missing":
-            warnings.append(_text(spec["missing_warning"], field=base["field"], name=base["sv"],
+            warnings.append(_text(spec.missing_warning, field=base["field"], name=base["sv"],
                                   note=fields[-1].note))
 
     procedure = decide(case.route, facts_from_case(case), case.authority.kind).spec
@@ -287,7 +286,7 @@ def _case_fact_fields(case, spec: dict) -> tuple[list[NoticeField], list[str]]:
     if timetable is not None and timetable.questions_deadline is not None:
         add("questions", timetable.questions_deadline.isoformat(), "timetable.questions_deadline")
     add("start", p.start_date.isoformat(), "procurement.start_date")
-    if case.route != "lov-2a":
+    if load_routes().route(case.route).competition:   # a choice system has no contract end and no tender validity
         end = _add_months(p.start_date, p.term_months + p.extension_months) - timedelta(days=1)
         add("end", end.isoformat(), "procurement.start_date + procurement.term_months + procurement.extension_months")
         validity = (case.clauses.get("admin/submission") or {}).get("validity_months") or _clause_default(
@@ -320,16 +319,12 @@ def _case_fact_fields(case, spec: dict) -> tuple[list[NoticeField], list[str]]:
 
 def _clause_default(clause_id: str, name: str) -> Any:
     """A clause variable's default, read from the clause library (the notice states what the document says)."""
-    from .library import load_library
-
     return load_library().get(clause_id).meta.variables[name].default
 
 
-def threshold_guidance(case, spec: dict, alternatives: list[str]) -> list[str]:
-    """The notice subtype in words: above or below the EU threshold in force, or both alternatives
+def threshold_guidance(case, texts: dict[str, Any], alternatives: list[str]) -> list[str]:
+    """The notice subtype in words (``texts``: eforms.yaml's ``notice:``): above or below the EU threshold in force, or both alternatives
     with the reason when docgen cannot tell."""
-    from .rules.eu_threshold import eu_threshold
-
     found = eu_threshold(case)
     value = case.procurement.estimated_value_sek
     if found.annex2 is None and found.lookup is None:
@@ -341,26 +336,27 @@ def threshold_guidance(case, spec: dict, alternatives: list[str]) -> list[str]:
             found = min(known, key=lambda b: b.lookup.threshold.amount_sek)
     why = [found.annex2_reason] if found.annex2_reason else []   # issue 21: why (not) bilaga 2, as routes says it
     if found.lookup is None or found.lookup.threshold is None:
-        return [_text(spec["unknown"], reason=found.reason), *why, *alternatives]
+        return [_text(texts["unknown"], reason=found.reason), *why, *alternatives]
     t = found.lookup.threshold
-    values = dict(value=money(value), threshold=money(t.amount_sek), kind=spec["kinds"].get(t.kind, t.kind),
-                  period=t.period, subtype=spec["subtypes"]["annex2" if found.annex2 else "other"],
-                  note=spec["annex2_note"] if found.annex2 else "")
-    return [_text(spec["above" if value >= t.amount_sek else "below"], **values), *why]
+    values = dict(value=money(value), threshold=money(t.amount_sek), kind=texts["kinds"].get(t.kind, t.kind),
+                  period=t.period, subtype=texts["subtypes"]["annex2" if found.annex2 else "other"],
+                  note=texts["annex2_note"] if found.annex2 else "")
+    return [_text(texts["above" if value >= t.amount_sek else "below"], **values), *why]
 
 
 # --- outputs ------------------------------------------------------------------------------------
 
-def notice_json(notice: Notice, case_file: str, case_sha256: str, spec: dict | None = None) -> bytes:
+def notice_json(notice: Notice, case_file: str, case_sha256: str, spec: EformsFile | None = None) -> bytes:
     spec = spec or load_spec()
-    sdk = spec["sdk"]
+    sdk, texts = spec.sdk, spec.notice_texts
     data = {
-        "eforms_sdk": {"name": sdk["name"], "version": sdk["version"],
-                       "sources": [{k: " ".join(str(v).split()) for k, v in s.items()} for s in sdk["sources"]]},
+        "eforms_sdk": {"name": sdk.name, "version": sdk.version,   # each source with the keys the file gives
+                       "sources": [{k: " ".join(str(v).split()) for k, v in s.model_dump(exclude_unset=True).items()}
+                                   for s in sdk.sources]},
         "case": {"file": case_file, "sha256": case_sha256},
         "route": notice.route,
-        "notice_subtype": {"field": spec["notice"]["field"], "name_sv": spec["notice"]["sv"],
-                           "name_en": spec["notice"]["en"], "guidance": notice.subtype},
+        "notice_subtype": {"field": texts["field"], "name_sv": texts["sv"],
+                           "name_en": texts["en"], "guidance": notice.subtype},
         "fields": [f.as_json() for f in notice.fields],
         "warnings": notice.warnings,
     }
@@ -387,11 +383,11 @@ def _value_text(f: NoticeField) -> str:
     return shown
 
 
-def notice_markdown(notice: Notice, spec: dict | None = None) -> str:
+def notice_markdown(notice: Notice, spec: EformsFile | None = None) -> str:
     spec = spec or load_spec()
-    table = spec["table"]
-    levels = spec["levels"]
-    lines = [f"# {_cell(table['title'])}", "", _cell(_text(table["intro"], version=spec["sdk"]["version"])), "",
+    table = spec.table_texts
+    levels = spec.levels
+    lines = [f"# {_cell(table['title'])}", "", _cell(_text(table["intro"], version=spec.sdk.version)), "",
              f"## {_cell(table['notice_heading'])}", ""]
     lines += [f"- {_cell(text)}" for text in notice.subtype] + [""]
     lines.append("| " + " | ".join(_cell(c) for c in table["columns"]) + " |")
@@ -428,23 +424,18 @@ class NoticeDocument:
 
 def notice_stem(loaded) -> str:
     """``notice-fields-<diarienummer>``: one name per case, as the documents have."""
-    from .output import case_key, case_stem
-
     return case_stem(STEM, case_key(loaded.model.procurement.reference, loaded.source))
 
 
 def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str]]:
     """The files --notice writes: JSON always, Markdown always, HTML when html is among the formats."""
-    from .tree import parse
-    from .writers import write
-
     spec = load_spec()
     case = loaded.model
     notice = build_notice(case, spec)
     stem = notice_stem(loaded)
     files = {f"{stem}.json": notice_json(notice, Path(loaded.source).name, loaded.sha256, spec)}
     markdown = notice_markdown(notice, spec)
-    doc = NoticeDocument(spec["table"]["title"], case.procurement.title, case.authority.name,
+    doc = NoticeDocument(spec.table_texts["title"], case.procurement.title, case.authority.name,
                          case.procurement.reference, case.date, output_stem=stem)
     tree = parse(markdown)
     for fmt in ("md", "html"):
@@ -456,12 +447,9 @@ def notice_files(loaded, formats: list[str]) -> tuple[dict[str, bytes], list[str
 def notice_outputs(loaded, formats: list[str]) -> tuple[list, list]:
     """The notice files as one output set (with its manifest record) for ``output.save_outputs``, written
     with the documents in one atomic step, and the notice's findings."""
-    from .findings import Finding
-    from .output import OutputSet, case_record
-
     files, warnings = notice_files(loaded, formats)
     case_file = Path(loaded.source).name
-    record = {"document": "notice-fields", "eforms_sdk": load_spec()["sdk"]["version"],
+    record = {"document": "notice-fields", "eforms_sdk": load_spec().sdk.version,
               "case": case_record(loaded.model, loaded.source, loaded.sha256)}
     return ([OutputSet(notice_stem(loaded), files, record, "", case_file)],
             [Finding("warning", "notice-warning", w, file=loaded.source) for w in warnings])

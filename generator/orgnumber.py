@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .findings import Finding
+
 ORG_NUMBER = re.compile(r"^(\d{6})-(\d{4})$")
 
 
@@ -30,8 +32,6 @@ def wrong_check_digit(number: str) -> int | None:
 def org_number_warnings(data: Any, lines) -> list:
     """One warning per ``org_number`` in a case (authority, parties, organisation) whose check digit is
     wrong: a mistyped number would otherwise be published in the document and the notice."""
-    from .findings import Finding
-
     found: list = []
 
     def walk(value: Any, path: tuple) -> None:

@@ -26,7 +26,6 @@ from pathlib import Path
 
 from .errors import DocgenError
 
-
 # The subfolder of the output folder for documents the buyer keeps on file and never publishes (a
 # template with ``internal: true``), so uploading "everything in out/" cannot publish them by mistake.
 INTERNAL_DIR = "intern"
@@ -356,18 +355,6 @@ def _kept_edits(out_dir: Path, edited: list[Path], warnings: list[str]) -> dict[
         kept[keep.relative_to(out_dir).as_posix()] = data
         warnings.append(f"{target}: filen hade ändrats sedan docgen skrev den; den ändrade versionen är sparad som {keep}")
     return kept
-
-
-def check_overwrite(out_dir: Path, files: dict[str, bytes], manifest_name: str, force: bool) -> None:
-    """Refuse (naming every file) to replace files someone edited; for callers outside a case."""
-    if force:
-        return
-    stem = manifest_name[: -len(MANIFEST_SUFFIX)] if manifest_name.endswith(MANIFEST_SUFFIX) else manifest_name
-    conflicts = _Conflicts()
-    _check(out_dir, OutputSet(stem, files, {}), read_previous(out_dir / manifest_name), conflicts)
-    refusal = conflicts.refusal()
-    if refusal is not None:
-        raise refusal
 
 
 # --- atomic writing ------------------------------------------------------------------------------------

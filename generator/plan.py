@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .errors import DocgenError
-from .validation import Issue, Wording
-from .validation import error as validation_error
 from .library import Clause, Library
 from .render import evaluate_condition
 from .resources import resource_dir
+from .validation import Issue, Wording
+from .validation import error as validation_error
 from .yamlfile import LineMap, parse_yaml, read_text_file
 
 
@@ -24,6 +24,41 @@ class Node(BaseModel):
     id: str | None = None  # an appendix made of several clauses: the key annex() knows it by (kontrakt)
     when: str | None = None
     children: list["Node"] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A node of a template's tree: the node, its YAML key path (``("body", 3, "children", 0)``), whether it
+    stands under ``appendices:``, and the ``when:`` conditions on its way (its headings' and its own)."""
+
+    node: Node
+    path: tuple
+    appendix: bool
+    whens: tuple[str, ...]
+
+    @property
+    def clause(self) -> str | None:
+        return self.node.clause
+
+
+def walk_template(spec: "TemplateSpec", applies: Callable[[Node], bool] | None = None) -> list[Entry]:
+    """The one walk over a template's tree for those who read it without building a plan (`docgen check`,
+    `clauses show`, the web form's clause fields): every node, in document order (body, then appendices).
+    ``applies`` prunes a node, and what is under it, for which it says False. (``build_plan`` walks the
+    tree its own way: it numbers the sections and leaves out a heading with nothing under it.)"""
+    out: list[Entry] = []
+
+    def walk(nodes: list[Node], key: tuple, appendix: bool, whens: tuple[str, ...]) -> None:
+        for index, node in enumerate(nodes):
+            if applies is not None and not applies(node):
+                continue
+            chain = whens + ((node.when,) if node.when else ())
+            out.append(Entry(node, (*key, index), appendix, chain))
+            walk(node.children, (*key, index, "children"), appendix, chain)
+
+    walk(spec.body, ("body",), False, ())
+    walk(spec.appendices, ("appendices",), True, ())
+    return out
 
 
 class TemplateSpec(BaseModel):

@@ -12,8 +12,11 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .build import Build
 from .errors import DocgenError
-from .listen import bind_error
+from .kinds import get_kind, load_case
+from .library import load_library
+from .port_errors import bind_error
 from .resources import resource_dir
 
 POLL_MS = 1000
@@ -59,10 +62,6 @@ class Preview:
         return digest.hexdigest()[:16]
 
     def render(self) -> str:
-        from .build import Build
-        from .kinds import get_kind, load_case
-        from .library import load_library
-
         loaded = load_case(self.case)
         kind = get_kind(loaded.model.document)
         template = None if self.template in (None, kind.template) else self.template

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .errors import DocgenError
 from .library import Library
-from .output import sha256
+from .output import manifest_groups, same_case, sha256
+from .resources import resource_dir
+from .yamlfile import read_text_file
 
 
 @dataclass
@@ -39,8 +41,6 @@ def template_changes(manifest: dict, templates: Path | None) -> list[str]:
     """The document template and Word skeleton recorded in the manifest, against today's files
     (``templates`` or the bundled folder; a skeleton missing there is looked for in the bundled one,
     as rendering does). Manifests written before the record existed have nothing to compare."""
-    from .resources import resource_dir
-
     bundled = resource_dir("templates")
     roots = [Path(templates), bundled] if templates else [bundled]
     out = []
@@ -80,9 +80,6 @@ def case_staleness(document: Path, manifest: dict, group: dict, case_path: Path 
     """Whether the document was made from the case as it is: against a later run in the same folder (a
     newer file beside it made from another version of the case) and, with ``case_path``, against the case
     file as it is now."""
-    from .output import manifest_groups, same_case
-    from .yamlfile import read_text_file
-
     made_from = group.get("case") if isinstance(group.get("case"), dict) else {}
     lines = []
     latest = manifest_groups(manifest)[0]
@@ -105,8 +102,6 @@ def verify_document(document: Path, library: Library, templates: Path | None = N
     """The document against the manifest beside it: the run that wrote it (the latest, or an earlier one
     whose files are still there) gives the clauses and templates to compare with today's; a later run
     from another version of the case, or ``case_path`` as it is now, makes it stale."""
-    from .output import manifest_groups
-
     if not document.is_file():
         raise DocgenError("dokumentet finns inte", where=str(document), hint="ange en fil som docgen har skrivit")
     manifest_path = manifest_path_for(document)

@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import yaml
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph as DocxParagraph
+
 from .errors import DocgenError
 from .library import FRONT_MATTER
 
@@ -142,8 +147,6 @@ def _title(text: str, fallback: str) -> str:
 def change_notes(old_text: str, new_text: str) -> list[str]:
     """The entries of the new clause's ``changes:`` log for versions after the old clause's version, as
     ``1.0.1 (2026-12-02): what Skäl: why``. Read leniently: an old revision need not be a valid clause."""
-    import yaml
-
     def front(text: str) -> dict:
         match = FRONT_MATTER.match(text.replace("\r\n", "\n"))
         try:
@@ -190,10 +193,6 @@ def compare_libraries(old_root: Path, new_root: Path) -> list[Section]:
 def document_paragraphs(path: Path) -> list[str]:
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from docx import Document
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph as DocxParagraph
-
         document = Document(str(path))
         out: list[str] = []
         for block in document.element.body.iterchildren():

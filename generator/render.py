@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import re
+import sys
 from datetime import date, datetime
-from functools import partial
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from types import CodeType
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.utils import missing
+import jinja2
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
+from jinja2.utils import missing
 from markupsafe import Markup
 
 from . import cpv as cpvmod
 from .errors import DocgenError
+from .resources import cache_root
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december")
@@ -255,7 +259,6 @@ def source_digest() -> str:
     """sha256 of this module's source: the sandbox's settings, filters and ``keep_text_line_breaks`` all
     shape the compiled code, so any change here is a new key."""
     if not _SOURCE_DIGEST:
-        import hashlib
 
         _SOURCE_DIGEST.append(hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
     return _SOURCE_DIGEST[0]
@@ -267,15 +270,11 @@ def _compiled(source: str, filename: str) -> CodeType:
     The key holds the text, its file name (tracebacks map lines through it), this module's source (the
     sandbox's settings and filters), Jinja's and Python's versions; an unreadable or stale file is
     compiled again, so the output never depends on the cache."""
-    from .resources import cache_root
 
     root = cache_root()
     path = None
     if root is not None:
-        import hashlib
-        import sys
 
-        import jinja2
 
         key = hashlib.sha256(f"{_COMPILED_VERSION}\0{source_digest()}\0{jinja2.__version__}\0{sys.version}\0"
                              f"{filename}\0{source}"
@@ -312,12 +311,10 @@ _MIDDLE_TAGS = {"else": ("if", "for"), "elif": ("if",)}
 _OTHER_TAGS = ("set", "include", "import", "from", "extends", "do", "break", "continue", "pluralize")
 
 
-def jinja_problem_sv(source: str, expression: bool = False) -> str:
+def jinja_problem_sv(source: str, expression: bool = False) -> str:  # noqa: C901 - one branch per kind of Jinja error, each its Swedish sentence
     """What is wrong with Jinja text that does not compile, in Swedish ("texten tar slut innan {% if %}
     har avslutats med {% endif %}"), never Jinja's English. Worked out from the text itself (its tokens and
     tree), not by reading Jinja's message. ``expression``: the text is a condition (a template's ``when``)."""
-    from jinja2 import nodes
-
     if expression:
         return "uttrycket är ofullständigt eller felskrivet"
     try:
@@ -433,7 +430,3 @@ def evaluate_condition(expression: str, context: dict[str, Any], where: str) -> 
         if isinstance(exc, TemplateSyntaxError):
             message = jinja_problem_sv(expression, expression=True)
         raise DocgenError(f"villkoret {expression!r} kan inte prövas: {message}", where=where) from None
-
-
-def path_filename(path: Path) -> str:
-    return str(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -28,7 +29,6 @@ def cache_root() -> Path | None:
     ``~/.cache/docgen``; ``DOCGEN_CACHE_DIR=""`` turns every cache off. It holds ``check/`` (each
     sample's problems, with the files it read) and ``jinja/`` (compiled clause texts, by content). Deleting
     it only costs time."""
-    import os
 
     configured = os.environ.get("DOCGEN_CACHE_DIR")
     if configured is not None:

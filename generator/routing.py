@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .rules import Facts, Verdict, facts_from_case
+from .cpv import check_format
+from .rules import Facts, Verdict, check_all, facts_from_case
+from .rules.procedure import decide
+from .rules.r19a_2 import limit_in_force
 
 
 def route_facts(case: Any = None, **given: Any) -> Facts:
@@ -50,11 +53,6 @@ class Advice:
 def advise(facts: Facts, authority_kind: str = "kommun") -> Advice:
     """Every route's verdict; each route that may (or might) be used also carries the procedure the
     facts decide for it (rules/procedure.py)."""
-    from .cpv import check_format
-    from .rules import check_all
-    from .rules.procedure import decide
-    from .rules.r19a_2 import limit_in_force
-
     for code in facts.cpv:
         check_format(code, where="--cpv")  # a half-filled web form comes here unvalidated
     verdicts = check_all(facts)  # with a warning for each CPV code docgen cannot confirm

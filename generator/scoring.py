@@ -102,11 +102,6 @@ def example_tenders(evaluation: Evaluation, annual_value_sek: int) -> list[Examp
             for name, (points, factor) in pattern.items()]
 
 
-def evaluation_price(price: Price, unit_prices: list[int]) -> int:
-    """The evaluation price of a tender: Σ unit price × evaluation volume over the price form's items."""
-    return sum(item.volume * unit for item, unit in zip(price.items, unit_prices))
-
-
 def _fmt(value: Decimal) -> str:
     whole, _, decimals = f"{value:.2f}".partition(".")
     return f"{int(whole):,}".replace(",", " ") + "," + decimals

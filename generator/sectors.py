@@ -1,4 +1,4 @@
-"""Sector packs (issues 14, 21): which folder of clauses under clauses/sector/ a tender gets, and which
+"""Sector packs: which folder of clauses under clauses/sector/ a tender gets, and which
 socialtjänstlag is in force on the document's date. Both are data (generator/data/sectors.yaml).
 
 The case chooses a sector with ``procurement.sector``; without it the CPV codes decide, main code first
@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-
+from .cpv import name_of
+from .datafiles import read
 from .errors import DocgenError
+from .findings import Finding
 from .resources import data_file
 
 SECTORS_FILE = "sectors.yaml"
@@ -48,8 +50,6 @@ class SectorChoice:
 
 @lru_cache(maxsize=1)
 def _data():
-    from .datafiles import read
-
     return read(SECTORS_FILE)
 
 
@@ -100,8 +100,6 @@ def sector_from_cpv(cpv: list[str]) -> str | None:
 def sector_message(choice: SectorChoice) -> tuple[str, str] | None:
     """(kind, Swedish text) for a sector settled without the case's word: ("refuse", …) when the case must
     choose, ("warning", …) naming the pack taken and how to change it; None when the case chose."""
-    from .cpv import name_of
-
     sectors = load_sectors()
     if choice.how == "chosen":
         return None
@@ -131,8 +129,6 @@ def social_services_act(day: date) -> dict:
 def sector_findings(loaded) -> list:
     """The tender check's word on the sector (issue 21): refused (one line naming procurement.sector and
     the choices) when the CPV codes do not decide it, else one warning when the codes decided it."""
-    from .findings import Finding
-
     p = loaded.model.procurement
     choice = choose_sector(p.sector, p.cpv, p.main_cpv)
     found = sector_message(choice)
@@ -140,5 +136,5 @@ def sector_findings(loaded) -> list:
         return []
     kind, message = found
     if kind == "refuse":
-        raise DocgenError(message, where=loaded.lines.where(("procurement", "cpv")))
+        raise DocgenError(message, where=loaded.lines.where(("procurement", "cpv")), key=("procurement", "sector"), missing=True)
     return [Finding.at(loaded.lines, ("procurement", "cpv"), message, code="sector-default")]

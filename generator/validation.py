@@ -8,7 +8,6 @@ where it sits (file, line, key path) and what fixes it is worked out here, once.
 
 from __future__ import annotations
 
-
 import difflib
 import re
 from dataclasses import dataclass, replace
@@ -16,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DocgenError, KeyedValueError, dotted
+from .errors import DocgenError, KeyedValueError, Place, dotted
 from .findings import ERROR, Finding
 
 # What a kind of pydantic error means, in Swedish.
@@ -194,7 +193,7 @@ def error(exc: ValidationError, lines, wording: Wording | None = None, *, model:
     at = wording.place(issue)
     message = wording.message(replace(issue, text=issue.template) if issue.named else issue)
     return DocgenError(message, where=lines.where(tuple(at)), hint=wording.hint(issue) or None,
-                       key=tuple(issue.key or at), keys=issue.named)
+                       key=tuple(issue.key or at), keys=issue.named, missing=issue.type == "missing")
 
 
 def _as_written(issue: Issue, lines) -> Issue:
@@ -205,7 +204,5 @@ def _as_written(issue: Issue, lines) -> Issue:
 
 def to_error(finding: Finding) -> DocgenError:
     """A finding as the error a command stops on."""
-    from .errors import Place
-
     return DocgenError(finding.message, where=Place(finding.file, finding.line) if finding.file else None,
                        hint=finding.hint or None, key=finding.key)

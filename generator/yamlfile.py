@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import DocgenError, Place
+from .findings import Finding
 
 MAX_CASE_BYTES = 1_000_000
 MAX_NODES = 200_000  # values after expanding aliases; a case file has a few hundred
@@ -132,9 +136,6 @@ _MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augus
 
 def _date_problem(value: str) -> str | None:
     """``2026-02-30`` → "datumet 2026-02-30 finns inte: februari 2026 har 28 dagar"; None if not a date."""
-    import calendar
-    import re
-
     match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value.strip())
     if not match:
         return None
@@ -147,10 +148,8 @@ def _date_problem(value: str) -> str | None:
     return None
 
 
-def yaml_problem_sv(exc: yaml.YAMLError, text: str = "") -> tuple[str, str]:
+def yaml_problem_sv(exc: yaml.YAMLError, text: str = "") -> tuple[str, str]:  # noqa: C901 - one branch per kind of YAML error, each its Swedish sentence
     """PyYAML's (or libyaml's) English problem as a Swedish phrase and a hint on how to fix it."""
-    import re
-
     problem = str(getattr(exc, "problem", None) or "")
     context = str(getattr(exc, "context", None) or "")
     quote = "sätt texten inom citattecken"
@@ -254,8 +253,6 @@ TEXT_LIMIT = 5000
 
 def long_text_warnings(data: Any, lines: LineMap) -> list:
     """One warning finding per absurdly long text value, naming its key (and so its file:line)."""
-    from .findings import Finding
-
     found: list = []
 
     def walk(value: Any, path: tuple) -> None:
@@ -284,9 +281,6 @@ def misread(written: str | None, value: Any) -> str | None:
     ``12:00`` → "12:00 läses i YAML som talet 720 (räknat i sextiotal)"; ``0123`` → the octal number 83;
     ``13.30`` → 13.3; ``yes`` → true. None when the value is text, or the text as written is the value.
     """
-    import datetime
-    import re
-
     if written is None or isinstance(value, str):
         return None
     if isinstance(value, bool):

@@ -49,6 +49,20 @@ def post(url: str, fields: dict[str, str] | list[tuple[str, str]]) -> tuple[int,
         return exc.code, dict(exc.headers), exc.read()
 
 
+def upload(url: str, name: str, text: str) -> tuple[int, bytes]:
+    """Open a case file in the form as a browser does (POST /open, multipart, field ``case``)."""
+    boundary = "docgen-test-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"case\"; filename=\"{name}\"\r\n"
+            f"Content-Type: application/x-yaml\r\n\r\n{text}\r\n--{boundary}--\r\n").encode("utf-8")
+    request = urllib.request.Request(f"{url}/open", data=body, method="POST",
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
 def get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=60) as response:

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_docgen
 
 AUDIT_DAY = "2026-12-07"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, run_docgen
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, run_docgen
 
 LIB_SAMPLE = FIXTURES / "check" / "samples" / "tender-25a.yaml"

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_docgen
+
 from generator.checks import run_checks
 
 CLEAN = FIXTURES / "check"
@@ -301,10 +301,15 @@ def test_every_sample_is_rendered_and_a_failing_one_is_reported(lib: Path):
 
 def test_unknown_fragment_in_the_forms_file_is_refused():
     from generator.checks.legal import compile_forms
+    from generator.datafiles import LegalBasisFormsFile
+
+    def forms(patterns: list[str], **lists: list[str]) -> LegalBasisFormsFile:
+        empty = dict.fromkeys(("abbreviations", "treaties", "conventions", "courts", "months"), [])
+        return LegalBasisFormsFile(**{**empty, **lists}, parts={}, patterns=patterns)
 
     with pytest.raises(ValueError, match="okänt fragment"):
-        compile_forms({"abbreviations": ["LOU"], "parts": {}, "patterns": ["^{place} {abbreviations}$"]})
-    [pattern] = compile_forms({"courts": ["Kammarrättens i Stockholm"], "patterns": ["^{courts}$"]})
+        compile_forms(forms(["^{place} {abbreviations}$"], abbreviations=["LOU"]))
+    [pattern] = compile_forms(forms(["^{courts}$"], courts=["Kammarrättens i Stockholm"]))
     assert pattern.fullmatch("Kammarrättens i Stockholm") and not pattern.fullmatch("Kammarrättens i X")
 
 

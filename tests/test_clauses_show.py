@@ -4,7 +4,6 @@ sample, a policy clause with the sample of its policy model, a tender clause wit
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_docgen, squash
 
 

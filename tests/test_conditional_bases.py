@@ -4,6 +4,7 @@ lists and keywords it only where it applies (the socialtjänstlag in force on th
 from __future__ import annotations
 
 from conftest import ROOT
+
 from generator.build import Build
 from generator.kinds import load_case
 from generator.library import load_library

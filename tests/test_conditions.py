@@ -7,23 +7,21 @@ is the same text the writers receive.
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, docx_paragraph_texts, docx_text, pdf_text, run_docgen, squash
-from generator.kinds import parse_case
-from generator.errors import DocgenError
-from generator.library import load_library
+
 from generator.build import build
+from generator.errors import DocgenError
 from generator.industries import load_risk_industries
-from generator.rules.conditions import (labour_law_missing, mode_problem,
-                                        placement_longer_than_term)
+from generator.kinds import parse_case
+from generator.library import load_library
+from generator.rules.conditions import labour_law_missing, mode_problem, placement_longer_than_term
 
 SAMPLE = ROOT / "samples" / "tender-open-cleaning.yaml"
 STEM = "upphandlingsdokument-open-ks-2026-233"  # the template's name and the diarienummer

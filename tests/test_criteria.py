@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT, docx_paragraph_texts, docx_text, run_docgen, squash
+
 from generator.build import Build
-from generator.kinds import parse_case
 from generator.checks import run_checks
 from generator.checks.criteria import CONDITION_KINDS
 from generator.errors import DocgenError
+from generator.kinds import parse_case
 from generator.library import LEVELS, load_library
 
 SAMPLE = ROOT / "samples" / "tender-open-avancerad.yaml"

@@ -10,9 +10,10 @@ from __future__ import annotations
 import ast
 import re
 import sys
-import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +45,9 @@ def _imported_modules() -> dict[str, str]:
 def test_every_module_the_tests_import_comes_with_the_test_extra():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
-    local = {p.stem for p in (ROOT / "tests").glob("*.py")} | {"generator", "conftest"}
+    fixtures = ROOT / "tests" / "fixtures"   # the plugin fixtures the tests put on sys.path themselves
+    local = ({p.stem for p in (ROOT / "tests").glob("*.py")} | {p.stem for p in fixtures.glob("*.py")}
+             | {p.name for p in fixtures.iterdir() if (p / "__init__.py").is_file()} | {"generator", "conftest"})
     providers = packages_distributions()
     missing = []
     for module, where in sorted(_imported_modules().items()):

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_docgen
+
 from generator.redline import DELETE, EQUAL, INSERT, diff_paragraphs, diff_words
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

@@ -10,10 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_docgen, squash
 from docx import Document
 from docx.oxml.ns import qn
-
-from conftest import ROOT, run_docgen, squash
 
 STEM = "upphandlingsdokument-25a-von-2026-412"  # the template name and the diarienummer
 

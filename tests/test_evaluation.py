@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, docx_text, run_docgen, squash, tender_file
+
 from generator.decisions import Evaluation, ExampleTender
 from generator.scoring import score
 

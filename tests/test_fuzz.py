@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from generator.kinds import parse_case
 from generator.errors import DocgenError
+from generator.kinds import parse_case
 from generator.library import parse_clause
 from generator.render import render_text
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, docx_text, libreoffice_text, run_docgen, squash
 
 SAMPLES = ROOT / "samples"
@@ -464,7 +463,6 @@ def test_refugee_reception_runs_from_june_2027(tmp_path):
 def test_an_idea_party_without_a_presentation_is_warned_about(tmp_path):
     """Kalmar's heading Bakgrund describes each idéburen actor: a party without description: is said."""
     import yaml
-
     from conftest import run_docgen
 
     data = yaml.safe_load((ROOT / "samples" / "iop-suicide-prevention.yaml").read_text(encoding="utf-8"))

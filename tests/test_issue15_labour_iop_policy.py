@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
 from conftest import ROOT, docx_text, run_docgen, squash
 
 

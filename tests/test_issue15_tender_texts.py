@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, docx_text, run_docgen, squash
+
 from generator.datafiles import route_ids
 
 

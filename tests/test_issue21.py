@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from docx import Document
-
 from conftest import run_docgen, tender_file
+from docx import Document
 
 BASIC = {  # only the basic keys: no decisions, no clauses
     "document": "tender", "date": "2026-10-01",
@@ -147,6 +146,7 @@ ROUTE_SAMPLES = {"25a": "tender-25a", "25": "tender-25", "4-18": "tender-4-18", 
 
 def _notice(sample: str):
     from conftest import ROOT
+
     from generator.kinds import load_case
     from generator.notice import build_notice
 
@@ -187,6 +187,7 @@ def test_notice_fields_per_route_hold_the_case_facts(route):
 
 def test_notice_field_missing_place_is_warned(tmp_path):
     from conftest import ROOT
+
     from generator.kinds import parse_case
     from generator.notice import build_notice
 
@@ -246,6 +247,7 @@ def test_the_checklist_lists_every_missing_and_defaulted_value_in_one_run(tmp_pa
 
 def test_the_checklist_of_a_complete_sample_lists_no_missing_value():
     from conftest import ROOT
+
     from generator.checklist import MISSING, OPEN, checklist
 
     path = ROOT / "samples" / "tender-25a.yaml"

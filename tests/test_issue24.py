@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_docgen
 
 from generator.datafiles import route_ids
-
-from conftest import ROOT, run_docgen
 
 SAMPLE = ROOT / "samples" / "tender-25a.yaml"
 
@@ -150,7 +149,8 @@ def test_check_warns_about_a_text_variable_holding_a_time(tmp_path):
 
 # --- items 3–5: a case is who and what, verify sees stale files, --force keeps hand edits -------------------
 
-from test_outputs import LIB, STEM, case_with as fixture_case, tender, verify  # noqa: E402
+from test_outputs import LIB, STEM, tender, verify  # noqa: E402
+from test_outputs import case_with as fixture_case  # noqa: E402
 
 
 @pytest.fixture

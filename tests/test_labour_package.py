@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, docx_text, libreoffice_text, pdf_text, run_docgen, squash
+
 from generator.thresholds import threshold_in_force
 
 SAMPLE = ROOT / "samples" / "tender-open-cleaning.yaml"

@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("faces", ("generator.serve", "generator.preview")),
     ("kinds/build", ("generator.kinds", "generator.build", "generator.checks", "generator.checklist", "generator.audit")),
     ("rules/assemble", ("generator.rules", "generator.routing", "generator.advice", "generator.assemble", "generator.plan",
-                        "generator.criteria", "generator.labour.facts", "generator.labour.package", "generator.notice", "generator.annexes",
+                        "generator.criteria", "generator.values", "generator.labour.facts", "generator.labour.package", "generator.notice", "generator.annexes",
                         "generator.scoring",
                         "generator.provenance")),
     ("models", ("generator.case", "generator.modelbase", "generator.decisions", "generator.tenderfacts", "generator.iop", "generator.policy", "generator.labour")),

@@ -11,16 +11,23 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_docgen
+
 from generator import assemble as assemble_module
-from generator.assemble import (CRITERIA_NAMES, DOCUMENT_NAMES, FOLLOW_UP_NAMES, case_context, case_names,
-                                clause_context, clause_context_names)
+from generator.assemble import (
+    CRITERIA_NAMES,
+    DOCUMENT_NAMES,
+    FOLLOW_UP_NAMES,
+    case_context,
+    case_names,
+    clause_context,
+    clause_context_names,
+)
 from generator.build import Build
-from generator.kinds import KINDS, load_case
-from generator.datafiles import route_ids
-from generator.checks.samples import sample_files, templates_for
+from generator.checks.samples import sample_files, templates_of_kind
 from generator.checks.workspace import load_workspace
+from generator.datafiles import route_ids
+from generator.kinds import DOCUMENT_KINDS, load_case
 from generator.library import load_library
 from generator.render import ENV
 
@@ -52,7 +59,7 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
     """For each sample, every clause body and follow-up row is rendered with exactly the case's fields and
     computed fields, the document names (or the follow-up names) and the clause's own variables."""
     loaded = load_case(sample)
-    KINDS[loaded.model.document].check(loaded, library)   # as build() does: the check stage completes the case
+    DOCUMENT_KINDS[loaded.model.document].check(loaded, library)   # as build() does: the check stage completes the case
     model = type(loaded.model)
     assert set(case_context(loaded)) == case_names(model) | {"route"}
     seen: list[tuple[str, set[str]]] = []
@@ -64,7 +71,7 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
 
     monkeypatch.setattr(assemble_module, "render_text", recording)
     by_path = {str(c.path): c for c in library}
-    for template in templates_for(workspace, loaded.model.document):
+    for template in templates_of_kind(workspace, loaded.model.document):
         seen.clear()
         Build(loaded.model.document, loaded, library, templates_dir=ROOT / "templates").document(
             template.name, [], ROOT / "templates")
@@ -77,19 +84,19 @@ def test_names_the_checker_allows_are_exactly_the_names_assemble_provides(sample
             names = (FOLLOW_UP_NAMES if part.startswith(("follow_up", "sanctions"))
                      else CRITERIA_NAMES if part.startswith(("criteria", "levels")) else DOCUMENT_NAMES)
             bodies, rows = (bodies + 1, rows) if not part else (bodies, rows + 1)
-            allowed = (clause_context_names(model, names) | frozenset(KINDS[loaded.model.document].context_names)) - set(ENV.globals)
+            allowed = (clause_context_names(model, names) | frozenset(DOCUMENT_KINDS[loaded.model.document].context_names)) - set(ENV.globals)
             assert allowed <= keys, f"{name}: {sorted(allowed - keys)} saknas i sammanhanget"
             assert keys - allowed <= set(clause.meta.variables), f"{name}: {sorted(keys - allowed)} okända för check"
         assert bodies > 3
 
 
 def test_computed_fields_are_names_a_clause_may_use():
-    iop = clause_context_names(KINDS["iop"].model)
+    iop = clause_context_names(DOCUMENT_KINDS["iop"].model)
     assert {"all_parties", "purchase", "state_aid_figures", "contributions_by_party", "term_months", "convener",
             "plan", "provenance", "ref", "route", "clauses"} <= iop
-    assert "thresholds" in clause_context_names(KINDS["policy-borg"].model)
-    assert "thresholds" not in clause_context_names(KINDS["tender"].model)
-    assert "plan" not in clause_context_names(KINDS["tender"].model, FOLLOW_UP_NAMES)
+    assert "thresholds" in clause_context_names(DOCUMENT_KINDS["policy-borg"].model)
+    assert "thresholds" not in clause_context_names(DOCUMENT_KINDS["tender"].model)
+    assert "plan" not in clause_context_names(DOCUMENT_KINDS["tender"].model, FOLLOW_UP_NAMES)
 
 
 def test_a_context_name_not_declared_for_the_checker_is_refused():

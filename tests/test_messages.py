@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 from conftest import ROOT, run_docgen, squash
+
 from generator.datafiles import route_ids
 
 SAMPLES = ROOT / "samples"

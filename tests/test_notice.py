@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_docgen
 
 SAMPLES = ROOT / "samples"

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, run_docgen
 
 LIB = FIXTURES / "check"
@@ -207,7 +206,7 @@ def test_an_os_error_elsewhere_is_still_one_swedish_line(monkeypatch, capsys, tm
     def broken(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "x"))
 
-    monkeypatch.setattr("generator.kinds.load_case", broken)
+    monkeypatch.setattr("generator.commands.tender.load_case", broken)   # the case file cannot be read
     with pytest.raises(SystemExit) as exit_info:
         cli.cli.main(["tender", "--route", "25a", "--format", "md", "--out", str(tmp_path / "out")])
     assert exit_info.value.code == 2

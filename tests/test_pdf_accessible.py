@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from conftest import run_docgen
 
 STEM = "upphandlingsdokument-25a-von-2026-412"  # the template name and the diarienummer

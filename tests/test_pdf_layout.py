@@ -4,12 +4,10 @@ never split over two lines, every table column present."""
 from __future__ import annotations
 
 import re
-
 import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_docgen, squash
 from pdf_layout import reading_text, split_phrases, words_outside_text_area
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
 
 from generator.cli import cli

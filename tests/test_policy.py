@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, docx_text, pdf_text, run_docgen, squash
 
 SAMPLES = ROOT / "samples"

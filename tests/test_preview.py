@@ -9,8 +9,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from generator.preview import Preview, make_server
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, docx_text, run_docgen, squash, tender_file
+
 from generator.rules import Facts
 from generator.rules.procedure import deadline_warning, decide
 from generator.thresholds import threshold_in_force

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, docx_text, run_docgen, squash
+
 from generator.render import BlankValue, cpv_label, datum, escape_markdown, money, procent, render_text, swedish_list
 
 LIB = FIXTURES / "lib"

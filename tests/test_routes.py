@@ -6,8 +6,8 @@ import json
 from datetime import date
 
 import pytest
-
 from conftest import ROOT, run_docgen
+
 from generator.datafiles import route_ids
 from generator.kinds import load_case
 from generator.rules import Facts, check_route, facts_from_case

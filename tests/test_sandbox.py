@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, docx_text, pdf_text, run_docgen, squash
-from generator.kinds import load_case
-from generator.errors import DocgenError
-from generator.library import load_library
+
 from generator.build import build
+from generator.errors import DocgenError
+from generator.kinds import load_case
+from generator.library import load_library
 
 PAYLOADS = yaml.safe_load((Path(__file__).resolve().parent / "sandbox" / "payloads.yaml").read_text(encoding="utf-8"))
 LIB = FIXTURES / "lib"

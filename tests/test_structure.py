@@ -11,7 +11,6 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import ROOT
 
 GENERATOR = ROOT / "generator"
@@ -218,23 +217,23 @@ def test_the_model_leaves_the_buyers_decisions_open():
 
 
 def test_each_default_is_a_finding_at_its_key_and_the_check_is_repeatable():
-    from generator.kinds import KINDS, parse_case
+    from generator.kinds import DOCUMENT_KINDS, parse_case
 
     loaded = parse_case(*_case_without_decisions(), expect="tender")
-    first = [f for f in KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
+    first = [f for f in DOCUMENT_KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
     assert {f.key for f in first} == {("evaluation",), ("price",), ("contract", "index"), ("contract", "insurance"),
-                                      ("contract", "vite")}
+                                      ("contract", "vite"), ("timetable",), ("scope",)}   # the case facts too (rules/casefacts.py)
     assert all(f.file == "case.yaml" and f.line for f in first)
     assert loaded.model.evaluation is not None and loaded.validated.evaluation is None
-    again = [f for f in KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
+    again = [f for f in DOCUMENT_KINDS["tender"].check(loaded, None).findings if f.code == "buyer-default"]
     assert again == first   # a second run (the form validates, then builds) says the same
 
 
 def test_a_choice_system_gets_no_evaluation_from_the_defaults():
-    from generator.kinds import KINDS, load_case
+    from generator.kinds import DOCUMENT_KINDS, load_case
 
     loaded = load_case(ROOT / "samples" / "tender-lov-2a.yaml")
-    KINDS["tender"].check(loaded, None)
+    DOCUMENT_KINDS["tender"].check(loaded, None)
     assert loaded.model.evaluation is None and loaded.model.price is None
 
 
@@ -248,12 +247,13 @@ def test_check_json_keeps_its_shape(tmp_path):
 
 def test_check_names_a_route_whose_fixed_procedure_is_unknown(monkeypatch):
     from generator import datafiles
+    from generator.checks import data
     from generator.checks.data import check_route_procedures
 
     routes = datafiles.load_routes()
     lov = routes.route("lov-2a")
     broken = routes.model_copy(update={"routes": tuple(s.model_copy(update={"procedure": "valfrihet"}) if s is lov else s
                                                        for s in routes.routes)})
-    monkeypatch.setattr(datafiles, "load_routes", lambda path=None: broken)
+    monkeypatch.setattr(data, "load_routes", lambda path=None: broken)
     [found] = check_route_procedures(None)
     assert found.code == "route-procedure-unknown" and "valfrihet" in found.message and found.line > 1

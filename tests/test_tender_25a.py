@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, docx_paragraph_texts, docx_text, libreoffice_text, pdf_text, run_docgen, squash
 
 STEM = "upphandlingsdokument-25a-von-2026-412"  # the template's name and the diarienummer

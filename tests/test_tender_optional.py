@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, docx_text, run_docgen, squash
 
 # What a route needs under clauses: besides the minimal case (its required clause variables).

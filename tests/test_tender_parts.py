@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, docx_text, libreoffice_text, run_docgen, tender_file
 
 SAMPLES = {  # sample → route

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, docx_paragraph_texts, docx_text, pdf_text, run_docgen, squash
+
 from generator.datafiles import route_ids
 
 ROUTES = list(route_ids())  # data/routes.yaml

@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import ROOT, docx_text, run_docgen, squash
 from docx import Document
 from docx.shared import Pt
-
-from conftest import ROOT, docx_text, run_docgen, squash
 
 
 def make_skeleton(path: Path) -> None:

@@ -20,18 +20,23 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..build import build
 from ..errors import DocgenError
 from ..findings import WARNING, Finding
+from ..kinds import DOCUMENT_KINDS, parse_case
 from ..legal_changes import LegalChange, changes_between, kronor, load_register
 from ..library import ChangeNote, Library, version_key
 from ..output import MANIFEST_SUFFIX, sha256
+from ..redline import diff_paragraphs, document_paragraphs
 from ..thresholds import threshold_in_force
+from ..yamlfile import parse_yaml
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".md")
 
@@ -292,11 +297,8 @@ def rebuild(case_text: str, source: str, template: str, library: Library, format
     """The one place the audit builds a document: the case (its text, named ``source``) through
     ``build.build`` with today's library; returns (the LoadedCase, the ``build.Rendered`` of ``template``).
     Raises DocgenError when the case or the build refuses."""
-    from ..build import build
-    from ..kinds import KINDS, parse_case
-
     loaded = parse_case(case_text, source)
-    kind = next((k for k in KINDS.values() if template in k.templates()), None)
+    kind = next((k for k in DOCUMENT_KINDS.values() if template in k.templates()), None)
     if kind is None:
         raise DocgenError(f"mallen {template!r} hör inte till någon dokumenttyp längre")
     options: dict[str, Any] = {}
@@ -315,10 +317,6 @@ def rebuild(case_text: str, source: str, template: str, library: Library, format
 
 
 def paragraphs_of(data: bytes, suffix: str) -> list[str]:
-    import tempfile
-
-    from ..redline import document_paragraphs
-
     with tempfile.TemporaryDirectory(prefix="docgen-audit-") as tmp:
         path = Path(tmp) / f"doc{suffix}"
         path.write_bytes(data)
@@ -327,8 +325,6 @@ def paragraphs_of(data: bytes, suffix: str) -> list[str]:
 
 def count_changed(old: list[str], new: list[str]) -> tuple[int, int]:
     """(paragraphs changed, added or removed; paragraphs of the new document)."""
-    from ..redline import diff_paragraphs
-
     return sum(p.changed for p in diff_paragraphs(old, new)), len(new)
 
 
@@ -357,7 +353,6 @@ def _rebuild_for(doc: DocumentAudit, finder: CaseFinder, library: Library, day: 
         doc.rebuilt = Rebuilt(reason=f"dokumentet kan inte byggas med dagens datum: {exc.one_line()}")
         return
     data = next(iter(rendered.files.values()))
-    from ..redline import document_paragraphs
 
     changed, total = count_changed(document_paragraphs(issued), paragraphs_of(data, issued.suffix))
     doc.rebuilt = Rebuilt(changed, total, issued.name)
@@ -383,7 +378,6 @@ def audit_manifest(path: Path, record: dict, day: date, library: Library, regist
     if finder is not None and doc.case_sha256:
         doc.case_path = finder.find(doc.case_sha256)
     if doc.date is None and doc.case_path is not None:   # a manifest written before the date was recorded
-        from ..yamlfile import parse_yaml
 
         data, _lines = parse_yaml(doc.case_path.read_text(encoding="utf-8"), str(doc.case_path))
         doc.date = _parse_day(data.get("date")) if isinstance(data, dict) else None

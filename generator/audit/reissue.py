@@ -11,10 +11,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .. import __version__
+from ..build import manifest
 from ..errors import DocgenError
 from ..library import Library
 from ..output import INTERNAL_DIR, OutputSet, save_outputs
-from . import Audit, DocumentAudit, redated, rebuild
+from ..redline import Redline, compare_documents
+from ..redline_docx import write_redline_docx
+from . import Audit, DocumentAudit, rebuild, redated
 from .report import cover_note
 
 
@@ -44,9 +47,6 @@ def _formats(doc: DocumentAudit) -> list[str]:
 
 
 def _redline(issued: Path, new_docx: bytes, old_label: str, new_label: str, day: date) -> tuple[bytes, int]:
-    from ..redline import Redline, compare_documents
-    from ..redline_docx import write_redline_docx
-
     with tempfile.TemporaryDirectory(prefix="docgen-reissue-") as tmp:
         new_path = Path(tmp) / f"new{issued.suffix}"
         if issued.suffix == ".docx":
@@ -60,8 +60,6 @@ def _redline(issued: Path, new_docx: bytes, old_label: str, new_label: str, day:
 
 
 def reissue(audit: Audit, library: Library, out: Path, force: bool = False) -> Reissued:
-    from ..build import manifest
-
     check_target(out, audit.folders)
     result = Reissued()
     sets: list[OutputSet] = []

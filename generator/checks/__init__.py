@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import consistency, criteria, data, legal, markdown, references, review, samples, terms, variables  # noqa: F401 - registers the checks
 from ..findings import Finding
-from .problems import ERROR, INFO, WARNING, as_json, promote, sort_key
+from . import consistency, criteria, data, legal, markdown, references, review, samples, terms, variables  # noqa: F401 - registers the checks
 from .jinja_ast import save_facts
+from .problems import ERROR, INFO, WARNING, as_json, promote, sort_key
 from .registry import CHECKS
 from .workspace import Workspace, load_workspace
 

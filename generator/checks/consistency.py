@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Iterable
 
 from ..findings import Finding
+from .mentions import GENERAL_TERMS as _GENERAL_TERMS
+from .mentions import SPECIAL_TERMS as _SPECIAL
 from .problems import WARNING, problem
 from .registry import check
 from .workspace import Workspace
-from .mentions import GENERAL_TERMS as _GENERAL_TERMS, SPECIAL_TERMS as _SPECIAL
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?:[\d.]+\s+|Bilaga\s+\d+\s+)?(.*)$")
 _MONEY = re.compile(r"^(\d{1,3}(?:[\s\u00a0]\d{3})*)\s*kr$")

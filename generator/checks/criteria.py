@@ -6,14 +6,14 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from ..datafiles import route_ids, route_info_of
 from ..assemble import CRITERIA_NAMES
+from ..datafiles import route_ids, route_info_of
 from ..errors import DocgenError
+from ..findings import Finding
 from ..library import Clause, check_level_defaults
 from ..render import jinja_problem_sv
 from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls, undeclared_names
 from .names import context_names
-from ..findings import Finding
 from .problems import ERROR, WARNING, from_error, problem
 from .registry import check
 from .workspace import Workspace

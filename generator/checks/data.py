@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..datafiles import data_file, data_names, load_routes, read
 from ..errors import DocgenError
 from ..findings import Finding
+from ..yamlfile import parse_yaml, read_text_file
 from .problems import ERROR, from_error, problem
 from .registry import check
 from .workspace import Workspace
@@ -13,8 +15,6 @@ from .workspace import Workspace
 
 @check("data", "data-invalid")
 def check_data_files(_ws: Workspace) -> Iterable[Finding]:
-    from ..datafiles import data_names, read
-
     for name in data_names():
         try:
             read(name)
@@ -25,9 +25,6 @@ def check_data_files(_ws: Workspace) -> Iterable[Finding]:
 @check("data", "route-procedure-unknown")
 def check_route_procedures(_ws: Workspace) -> Iterable[Finding]:
     """A route's fixed ``procedure:`` (routes.yaml) names a procedure of procedures.yaml."""
-    from ..datafiles import data_file, load_routes, read
-    from ..yamlfile import parse_yaml, read_text_file
-
     try:
         routes, procedures = load_routes(), read("procedures.yaml").procedures
     except DocgenError:

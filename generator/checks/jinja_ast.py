@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 
+import jinja2
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from ..render import ENV
+from ..render import ENV, source_digest
+from ..resources import cache_root
 
 
 @dataclass(frozen=True)
@@ -38,18 +43,14 @@ _NEW: dict[str, list] = {}
 
 
 def _key(source: str) -> str:
-    import hashlib
 
-    import jinja2
 
-    from ..render import source_digest
 
     return hashlib.sha256(f"{FACTS_VERSION}\0{source_digest()}\0{jinja2.__version__}\0{source}"
                           .encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _facts_file():
-    from ..resources import cache_root
 
     root = cache_root()
     return None if root is None else root / "jinja" / "facts.json"
@@ -62,7 +63,6 @@ def _stored() -> dict[str, list]:
         path = _facts_file()
         if path is not None:
             try:
-                import json
 
                 loaded = json.loads(path.read_text(encoding="utf-8"))
                 _STORED = loaded if isinstance(loaded, dict) else {}
@@ -137,8 +137,6 @@ def save_facts() -> None:
     if path is None:
         _NEW.clear()
         return
-    import json
-    import os
 
     kept = {**_stored(), **_NEW}
     if len(kept) > 20000:   # texts edited away long ago: start again

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-
+from ..datafiles import LegalBasisFormsFile, read
 from ..findings import Finding
 from .problems import ERROR, problem
 from .registry import check
@@ -21,15 +21,18 @@ def _expand(text: str, parts: dict[str, str]) -> str:
     return text
 
 
-def compile_forms(data: dict) -> tuple[re.Pattern, ...]:
-    """The patterns of a forms file: each list (abbreviations, courts, …) becomes a literal alternative
+# The word lists of the forms file; each becomes a fragment of its own name.
+WORD_LISTS = ("abbreviations", "treaties", "conventions", "courts", "months")
+
+
+def compile_forms(forms: LegalBasisFormsFile) -> tuple[re.Pattern, ...]:
+    """The patterns of a forms file: each word list (abbreviations, courts, …) becomes a literal alternative
     fragment of its own name, ``parts`` are regex fragments; a ``{name}`` left unexpanded is an error."""
-    parts = {key: "(?:" + "|".join(re.escape(str(v)) for v in values) + ")"
-             for key, values in data.items() if isinstance(values, list) and key != "patterns"}
-    parts["abbreviation"] = parts.get("abbreviations", "(?!)")  # older name of the fragment
-    parts.update(data.get("parts") or {})
+    parts = {name: "(?:" + "|".join(re.escape(str(v)) for v in getattr(forms, name)) + ")" for name in WORD_LISTS}
+    parts["abbreviation"] = parts["abbreviations"]  # older name of the fragment
+    parts.update(forms.parts)
     patterns = []
-    for pattern in data["patterns"]:
+    for pattern in forms.patterns:
         expanded = _expand(pattern, parts)
         unknown = re.search(r"\{([a-z_]+)\}", expanded)
         if unknown:
@@ -40,9 +43,7 @@ def compile_forms(data: dict) -> tuple[re.Pattern, ...]:
 
 @lru_cache(maxsize=None)
 def legal_basis_patterns() -> tuple[re.Pattern, ...]:
-    from ..datafiles import read
-
-    return compile_forms(read(FORMS_FILE).model_dump(exclude_unset=True))
+    return compile_forms(read(FORMS_FILE))
 
 
 def is_recognised(basis: str) -> bool:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..tree import parser
 from ..findings import Finding
+from ..tree import parser
 from .problems import ERROR, WARNING, problem
 from .registry import check
 from .workspace import Workspace

@@ -1,6 +1,6 @@
-"""No dangling mentions (issue 14 item 9): every mention of a document part in a rendered document —
+"""No dangling mentions: every mention of a document part in a rendered document —
 "prisbilaga", "anbudsformulär", "kravspecifikation", "kontraktsutkast", "bilaga N", "avsnitt X", and the
-contract mechanisms "allmänna avtalsvillkor" and "de särskilda kontraktsvillkoren" (issue 22) — must
+contract mechanisms "allmänna avtalsvillkor" and "de särskilda kontraktsvillkoren" — must
 resolve to a part present in that document or in a document published with it (a tender's companion
 documents, whose titles start "Bilaga N …").
 

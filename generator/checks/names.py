@@ -4,7 +4,7 @@ and criteria checks)."""
 from __future__ import annotations
 
 from ..assemble import DOCUMENT_NAMES, clause_context_names
-from ..kinds import KINDS, Kind
+from ..kinds import DOCUMENT_KINDS, Kind
 from ..library import Clause
 from .workspace import Workspace
 
@@ -17,10 +17,10 @@ def context_names(ws: Workspace, clause: Clause, names: tuple[str, ...] = DOCUME
     judged against every known document kind (union).
     """
     kinds = {t.spec.document for t in ws.templates_with(clause.id)}
-    per_kind = [_names(KINDS[k], names) for k in sorted(kinds) if k in KINDS]
+    per_kind = [_names(DOCUMENT_KINDS[k], names) for k in sorted(kinds) if k in DOCUMENT_KINDS]
     if per_kind:
         return set(frozenset.intersection(*per_kind))
-    return set().union(*(_names(kind, names) for kind in KINDS.values()))
+    return set().union(*(_names(kind, names) for kind in DOCUMENT_KINDS.values()))
 
 
 def _names(kind: Kind, names: tuple[str, ...]) -> frozenset[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls
 from ..findings import Finding
+from .jinja_ast import TemplateSyntaxError, parse_body, ref_calls
 from .problems import ERROR, WARNING, column_of, file_and_line, problem
 from .registry import check
 from .variables import body_line_text

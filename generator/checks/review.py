@@ -1,4 +1,4 @@
-"""The lawyer's worklist (issue 14 item 10): every entry under a clause's front matter ``review:`` — a
+"""The lawyer's worklist: every entry under a clause's front matter ``review:`` — a
 paragraph or fact its author could not confirm against a source — is reported with its file:line.
 
 Severity INFO ("att granska"): listed by `docgen check` (text and JSON), never an error, and --strict
@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..datafiles import read
 from ..findings import Finding
+from ..resources import data_file, resource_dir
+from ..yamlfile import parse_yaml, read_text_file
 from .problems import INFO, problem
 from .registry import check
 from .workspace import Workspace
@@ -30,10 +33,6 @@ def check_register_review(ws: Workspace) -> Iterable[Finding]:
     """The same worklist for the register of legal changes (data/legal_changes.yaml): what an entry's
     author could not confirm against a source. Listed with the bundled library (a user's own library
     is checked for its own clauses)."""
-    from ..datafiles import read
-    from ..resources import data_file, resource_dir
-    from ..yamlfile import parse_yaml, read_text_file
-
     if Path(ws.clauses_dir).resolve() != resource_dir("clauses").resolve():
         return
     path = data_file("legal_changes.yaml")

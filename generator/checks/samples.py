@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable
 
+from .. import __version__
+from ..build import Build
 from ..errors import DocgenError
 from ..findings import Finding
+from ..kinds import get_kind, load_case
+from ..resources import cache_root, resource_dir
+from ..writers import format_names
+from .mentions import dangling_mentions
 from .problems import ERROR, WARNING, from_error, problem
-from .registry import check
-from .workspace import Template, Workspace
+from .registry import PDF_RULES, check
+from .workspace import Template, Workspace, load_workspace
 
 
-def templates_for(ws: Workspace, document: str) -> list[Template]:
+def templates_of_kind(ws: Workspace, document: str) -> list[Template]:
     """The template named like the document kind, else every template that makes that kind."""
     named = [t for t in ws.templates if t.name == document]
     return named or [t for t in ws.templates if t.spec.document == document]
@@ -51,9 +59,6 @@ def check_samples(ws: Workspace) -> Iterable[Finding]:
     progress = Progress(len(samples), len(results))
     jobs = min(len(todo), os.cpu_count() or 1)
     if jobs > 1:
-        import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
         global _WORKSPACE
         _WORKSPACE = ws   # a forked worker uses this workspace instead of loading the library again
         methods = multiprocessing.get_all_start_methods()
@@ -92,9 +97,6 @@ def check_formats() -> list[str]:
     """The formats a sample is rendered in: every registered one but PDF, which is the HTML writer's
     output laid out by WeasyPrint (and 90 % of the time); PDF only when a PDF-layout rule
     (``registry.PDF_RULES``) needs the file."""
-    from ..writers import format_names
-    from .registry import PDF_RULES
-
     return [name for name in format_names() if name != "pdf" or PDF_RULES]
 
 
@@ -103,8 +105,6 @@ def check_sample(sample: Path, clauses_dir: Path, templates_dir: Path) -> tuple[
     the worker was forked, else the workspace loaded again here)."""
     ws = _WORKSPACE
     if ws is None or (ws.clauses_dir, ws.templates_dir) != (clauses_dir, templates_dir):
-        from .workspace import load_workspace
-
         ws = load_workspace(clauses_dir, templates_dir, None)
     return run_sample(ws, sample)
 
@@ -127,11 +127,8 @@ def run_sample(ws: Workspace, sample: Path) -> tuple[list[Finding], dict[str, st
 
 
 def _check_sample(ws: Workspace, sample: Path, builds: list | None = None) -> Iterable[Finding]:
-    from ..build import Build
-    from ..kinds import get_kind, load_case
-
-    from .consistency import CODES as CONSISTENCY_CODES
-    from .consistency import sample_problems as sample_consistency
+    from .consistency import CODES as CONSISTENCY_CODES  # noqa: PLC0415 - checks/consistency imports this module (a cycle at the top)
+    from .consistency import sample_problems as sample_consistency  # noqa: PLC0415 - the same cycle
 
     library = ws.library()
     prefix = f"exemplet {sample.name}: "
@@ -146,7 +143,7 @@ def _check_sample(ws: Workspace, sample: Path, builds: list | None = None) -> It
     if builds is not None:
         builds.append(one)
     document = loaded.model.document
-    templates = templates_for(ws, document)
+    templates = templates_of_kind(ws, document)
     if not templates:
         yield problem(str(sample), 1, 1, "sample-no-template", ERROR,
                       f"{prefix}ingen dokumentmall gör dokumentet {document!r}",
@@ -174,8 +171,6 @@ def _check_sample(ws: Workspace, sample: Path, builds: list | None = None) -> It
 
 
 def _pdf_rules(sample: Path, built) -> Iterable[Finding]:
-    from .registry import PDF_RULES
-
     for rule in PDF_RULES:
         yield from rule(sample, built)
 
@@ -183,8 +178,6 @@ def _pdf_rules(sample: Path, built) -> Iterable[Finding]:
 def _mentions(sample: Path, built) -> Iterable[Finding]:
     """Every document-part mention in the published main document must resolve within the published set
     (checks/mentions.py; the companions' titles count); reported at the clause that wrote it."""
-    from .mentions import dangling_mentions
-
     published = [r for r in built.documents if not r.document.plan.template.internal]
     if not published or published[0] is not built.main:
         return
@@ -219,8 +212,6 @@ CACHE_LIMIT = 2000   # entries kept; the oldest go first
 
 def cache_dir() -> Path | None:
     """``check/`` in docgen's cache folder (``resources.cache_root``), or None when caching is off."""
-    from ..resources import cache_root
-
     root = cache_root()
     return root / "check" if root is not None else None
 
@@ -252,9 +243,6 @@ def shared_fingerprint(ws: Workspace) -> str:
     data, the templates' other files (CSS, Word skeletons) and which document templates exist, and of
     every clause what any case reads of the whole library (its id, params group, variables, levels and
     criteria: a case's ``clauses:`` keys and the condition modes are checked against them all)."""
-    from .. import __version__
-    from ..resources import resource_dir
-
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(f"{CACHE_SCHEMA}\0{__version__}\0{ws.clauses_dir.resolve()}\0"
                             f"{Path(ws.templates_dir).resolve()}\0{check_formats()}".encode())

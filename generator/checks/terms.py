@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..findings import Finding
 from ..library import Clause
 from .markdown import without_jinja
-from ..findings import Finding
 from .problems import ERROR, WARNING, problem
 from .registry import check
 from .workspace import Workspace

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Iterable
 
 from ..assemble import FOLLOW_UP_NAMES
-from ..library import Clause
-from .criteria import criteria_names
+from ..findings import Finding
+from ..library import TIME_PATTERN, Clause
 from ..render import jinja_problem_sv
+from .criteria import criteria_names
 from .jinja_ast import TemplateSyntaxError, clause_parameter_uses, name_uses, parse_body, undeclared_names
 from .names import context_names
-from ..findings import Finding
 from .problems import ERROR, WARNING, column_of, problem
 from .registry import check
 from .workspace import Workspace
@@ -95,10 +96,6 @@ def _follow_up_rows(ws: Workspace, clause: Clause, declared: set[str]) -> tuple[
 def check_variable_types(ws: Workspace) -> Iterable[Finding]:
     """A `text` variable that holds a time or a number should say so (type: time, integer, money), so a
     case value YAML misreads (12:00 as 720, 0123 as 83) is refused instead of published."""
-    import re
-
-    from ..library import TIME_PATTERN
-
     for clause in ws.clauses.values():
         for name, spec in clause.meta.variables.items():
             if spec.type != "text":

@@ -10,15 +10,14 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from pydantic import ValidationError
 
-from ..errors import DocgenError
 from .. import validation
-from ..library import FRONT_MATTER, META_WORDING, Clause, ClauseMeta, Library
-from ..plan import Node, TemplateSpec
-from ..yamlfile import LineMap, parse_yaml, read_text_file
+from ..errors import DocgenError
 from ..findings import Finding
+from ..library import FRONT_MATTER, META_WORDING, Clause, ClauseMeta, Library, collect_clauses
+from ..plan import TemplateSpec, walk_template
+from ..yamlfile import LineMap, parse_yaml, read_text_file
 from .problems import ERROR, from_error, problem
 
 
@@ -47,17 +46,7 @@ class Template:
 
     def conditions(self) -> list[str]:
         """Every ``when`` expression in the template (body and appendices, nested headings included)."""
-        found: list[str] = []
-
-        def walk(nodes: list[Node]) -> None:
-            for node in nodes:
-                if node.when:
-                    found.append(node.when)
-                walk(node.children)
-
-        walk(self.spec.body)
-        walk(self.spec.appendices)
-        return found
+        return [e.node.when for e in walk_template(self.spec) if e.node.when]
 
 
 @dataclass
@@ -106,38 +95,22 @@ def _read_clause(path: Path, root: Path, problems: list[Finding]) -> Clause | No
 
 
 def load_clauses(root: Path, problems: list[Finding]) -> tuple[dict[str, Clause], int]:
-    clauses: dict[str, Clause] = {}
-    broken = 0
+    """The clauses of ``root`` as the library reads them (``library.collect_clauses``), every mistake a
+    finding instead of a refusal; also how many files could not be read at all."""
     if not root.is_dir():
         problems.append(problem(str(root), 1, 1, "library-missing", ERROR, "klausulbiblioteket finns inte",
                                 "ange --clauses KATALOG"))
-        return clauses, broken
-    for path in sorted(root.rglob("*.md")):
-        if path.name.lower() == "readme.md":
-            continue
+        return {}, 0
+    broken = []
+
+    def read(path: Path) -> Clause | None:
         clause = _read_clause(path, root, problems)
         if clause is None:
-            broken += 1
-            continue
-        expected = path.relative_to(root).with_suffix("").as_posix()
-        where = clause.where_key("id")
-        if clause.id != expected:
-            problems.append(from_error("id-path-mismatch", DocgenError(
-                f"id {clause.id!r} stämmer inte med filens plats", where=where, hint=f"sätt id: {expected}")))
-        if clause.id in clauses:
-            problems.append(from_error("duplicate-id", DocgenError(
-                f"klausul-id {clause.id!r} finns redan i {clauses[clause.id].path}", where=where,
-                hint="ge klausulen ett unikt id")))
-            continue
-        clauses[clause.id] = clause
-    return clauses, broken
+            broken.append(path)
+        return clause
 
-
-def _entries(nodes: list[Node], key: tuple, appendix: bool, out: list[TemplateEntry]) -> None:
-    for index, node in enumerate(nodes):
-        if node.clause:
-            out.append(TemplateEntry(node.clause, key + (index, "clause"), appendix))
-        _entries(node.children, key + (index, "children"), appendix, out)
+    clauses = collect_clauses(root, read, lambda code, error: problems.append(from_error(code, error)))
+    return clauses, len(broken)
 
 
 class _TemplateWording(validation.Wording):
@@ -171,8 +144,7 @@ def load_templates(root: Path, problems: list[Finding]) -> list[Template]:
             problems.extend(validation.findings(exc, lines, WORKSPACE_TEMPLATE_WORDING, code="template-schema"))
             continue
         template = Template(path.stem, path, spec, lines)
-        _entries(spec.body, ("body",), False, template.entries)
-        _entries(spec.appendices, ("appendices",), True, template.entries)
+        template.entries.extend(TemplateEntry(e.clause, (*e.path, "clause"), e.appendix) for e in walk_template(spec) if e.clause)
         templates.append(template)
     return templates
 
@@ -182,10 +154,4 @@ def load_workspace(clauses_dir: Path, templates_dir: Path, samples_dir: Path | N
     ws.clauses, ws.broken_clause_files = load_clauses(clauses_dir, ws.problems)
     ws.templates = load_templates(templates_dir, ws.problems)
     return ws
-
-
-def template_line(template: Template, key: tuple) -> tuple[str, int]:
-    from .problems import file_and_line
-
-    return file_and_line(template.where(key))
 

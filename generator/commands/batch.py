@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from .options import format_option, parse_formats, pdf_variant_option
 from ..errors import DocgenError
+from .options import format_option, parse_formats, pdf_variant_option
 
 
 @dataclass
@@ -44,10 +44,10 @@ def bundled_library():
 def batch_flags(command):
     """Every kind's optional documents and extra outputs (``--motiv``, ``--notice``) as flags; each case
     gets those of its own kind (``render_case``)."""
-    from ..kinds import KINDS
+    from ..kinds import DOCUMENT_KINDS
 
     flags: dict[str, list[str]] = {}
-    for kind in KINDS.values():
+    for kind in DOCUMENT_KINDS.values():
         for flag, option in [*kind.optional.items(), *kind.extras.items()]:
             flags.setdefault(flag, []).append(f"{kind.key}: {option.help[0].lower()}{option.help[1:]}")
     for flag, helps in reversed(list(flags.items())):
@@ -61,9 +61,9 @@ def render_case(path: Path, kind: str, out: Path, formats: list[str], force: boo
     """The case's Produced (files written, findings). ``extras`` (``motiv``, ``notice``): the flags asked
     for; each case gets those its kind has (``Kind.optional``, ``Kind.extras``), the rest are ignored."""
     from ..build import produce
-    from ..kinds import KINDS
+    from ..kinds import DOCUMENT_KINDS
 
-    own = KINDS[kind]
+    own = DOCUMENT_KINDS[kind]
     return produce(own, path, out, formats, force=force, library=bundled_library(),
                    optional=tuple(e for e in sorted(extras) if e in own.optional),
                    extras=tuple(e for e in sorted(extras) if e in own.extras))
@@ -71,7 +71,7 @@ def render_case(path: Path, kind: str, out: Path, formats: list[str], force: boo
 
 def document_kind(path: Path) -> str:
     """The case file's `document:` value, read cheaply (the renderer validates the whole file)."""
-    from ..kinds import KINDS
+    from ..kinds import DOCUMENT_KINDS
     from ..yamlfile import parse_yaml, read_text_file
 
     data, lines = parse_yaml(read_text_file(path, "ärendefilen"), str(path))
@@ -80,9 +80,9 @@ def document_kind(path: Path) -> str:
     if not isinstance(data, dict):
         raise DocgenError("ärendefilen ska bestå av nycklar med värden, som document:, route: och date:", where=str(path))
     kind = data.get("document")
-    if not isinstance(kind, str) or kind not in KINDS:
+    if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:
         raise DocgenError(f"okänt eller saknat document: {kind!r}", where=lines.where(("document",)),
-                          hint="batch kan göra " + ", ".join(KINDS))
+                          hint="batch kan göra " + ", ".join(DOCUMENT_KINDS))
     return str(kind)
 
 

@@ -11,7 +11,6 @@ from ..errors import DocgenError
 from .options import RouteChoice
 
 
-
 def _applies(clause, route: str | None) -> bool:
     return route is None or "all" in clause.meta.routes or route in clause.meta.routes
 
@@ -60,29 +59,21 @@ def _placeholder(name: str, spec) -> Any:
 
 
 def _template_clause_ids(spec) -> set[str]:
-    ids: set[str] = set()
+    from ..plan import walk_template
 
-    def walk(nodes) -> None:
-        for node in nodes:
-            if node.clause:
-                ids.add(node.clause)
-            walk(node.children)
-
-    walk(spec.body)
-    walk(spec.appendices)
-    return ids
+    return {entry.clause for entry in walk_template(spec) if entry.clause}
 
 
 def _template_files() -> list[Path]:
     """The bundled templates, then those of kinds with their own folder (a plugin kind's)."""
-    from ..kinds import KINDS
+    from ..kinds import DOCUMENT_KINDS
     from ..resources import resource_dir
 
-    folders = [resource_dir("templates")] + [f for k in KINDS.values() if (f := k.own_folder("templates"))]
+    folders = [resource_dir("templates")] + [f for k in DOCUMENT_KINDS.values() if (f := k.own_folder("templates"))]
     return [path for folder in dict.fromkeys(folders) for path in sorted(folder.glob("*.yaml"))]
 
 
-def _templates_for(clause) -> list[tuple[str, str]]:
+def _templates_using(clause) -> list[tuple[str, str]]:
     """(template, case kind) of the templates that use the clause; if none does, those of the kinds whose
     family the clause's front-matter kind belongs to (``kinds.family_of``: iop, policy, else tender)."""
     from ..kinds import family_of, kind_of_template
@@ -103,10 +94,10 @@ def _templates_for(clause) -> list[tuple[str, str]]:
 
 
 def _sample_files() -> list[Path]:
-    from ..kinds import KINDS
+    from ..kinds import DOCUMENT_KINDS
     from ..resources import resource_dir
 
-    folders = [resource_dir("samples")] + [f for k in KINDS.values() if (f := k.own_folder("samples"))]
+    folders = [resource_dir("samples")] + [f for k in DOCUMENT_KINDS.values() if (f := k.own_folder("samples"))]
     return [path for folder in dict.fromkeys(folders) for path in sorted(folder.glob("*.yaml"))]
 
 
@@ -124,7 +115,7 @@ def _samples_for(clause, library) -> list:
         except DocgenError:
             continue
     scored = []
-    for order, (template, case_kind) in enumerate(_templates_for(clause)):
+    for order, (template, case_kind) in enumerate(_templates_using(clause)):
         for index, loaded in enumerate(samples):
             model = loaded.model
             if model.document != case_kind or not _applies(clause, getattr(model, "route", None)):
@@ -143,8 +134,8 @@ def example_case(clause, loaded, level: str | None):
     required variable without a default, the clause's ``mode`` and ``level``. Which value wins after that
     is assemble's rule (the case, the level's default, the default)."""
     from ..case import LoadedCase
-    from ..criteria import chosen_level, level_defaults
     from ..library import LEVELS, coerce
+    from ..values import chosen_level, level_defaults
 
     supplied = loaded.model.clauses.get(clause.params_key, {}) or {}
     own: dict[str, Any] = {}
@@ -241,15 +232,15 @@ def list_clauses(kind: str | None, route: str | None, clauses_dir: Path | None, 
 
     Utan --wide ryms listan i terminalens bredd: rubriken på första raden, resten indraget under.
     """
-    from ..library import KIND_LABELS, KINDS, load_library
+    from ..library import CLAUSE_KINDS, KIND_LABELS, load_library
 
     by_label = {label.lower(): key for key, label in KIND_LABELS.items()}
     kind = by_label.get(kind.lower(), kind) if kind is not None else None   # --kind allmän works too
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in CLAUSE_KINDS:
         import difflib
 
-        close = difflib.get_close_matches(kind, KINDS, n=1)
-        valid = "giltiga typer: " + ", ".join(f"{k} ({KIND_LABELS[k]})" if KIND_LABELS[k] != k else k for k in sorted(KINDS))
+        close = difflib.get_close_matches(kind, CLAUSE_KINDS, n=1)
+        valid = "giltiga typer: " + ", ".join(f"{k} ({KIND_LABELS[k]})" if KIND_LABELS[k] != k else k for k in sorted(CLAUSE_KINDS))
         raise DocgenError(f"okänd klausultyp {kind!r}", where="--kind",
                           hint=f"menade du {close[0]!r}? {valid}" if close else valid)
     rows = clause_rows(load_library(clauses_dir), kind, route)

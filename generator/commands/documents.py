@@ -1,4 +1,4 @@
-"""The document commands made from the kinds (``generator.kinds.KINDS``): ``docgen iop``, ``docgen policy
+"""The document commands made from the kinds (``generator.kinds.DOCUMENT_KINDS``): ``docgen iop``, ``docgen policy
 borg|dala`` and any plugin kind's. Each kind says its command, help, sample and flags (``Kind.variants``,
 ``Kind.optional``, ``Kind.extras``); nothing here knows a kind. A kind with a command module of its own
 (``Kind.own_command``: the tender's ``--route``) takes its flags from ``kind_flags``.
@@ -88,11 +88,11 @@ def _family(name: str, kinds: dict) -> click.Command:
 
 def kind_commands() -> dict[str, click.Command]:
     """One command per kind (or family of kinds sharing a command word) that has no command module."""
-    from ..kinds import KINDS
+    from ..kinds import DOCUMENT_KINDS
 
     single: dict[str, object] = {}
     families: dict[str, dict[str, object]] = {}
-    for kind in KINDS.values():
+    for kind in DOCUMENT_KINDS.values():
         if kind.own_command:
             continue
         words = kind.command.split()[1:]

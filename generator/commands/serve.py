@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import DocgenError
-from ..listen import bind_error
+from ..port_errors import bind_error
 
 
 @click.command()

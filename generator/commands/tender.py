@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
+from ..errors import DocgenError
+from ..kinds import DOCUMENT_KINDS, load_case
 from .documents import chosen, kind_flags
 from .options import RouteChoice, RouteOption, document_options, parse_formats, print_produced, sample_path
-from ..errors import DocgenError
-from ..kinds import KINDS
 
-TENDER = KINDS["tender"]
+TENDER = DOCUMENT_KINDS["tender"]
 
 
 @click.command()
@@ -29,27 +29,23 @@ def tender(route: str | None, data: Path | None, out: Path, formats: str, clause
     if checklist:   # issue 21: every missing or defaulted value in one run, exit 0
         if data is None:
             raise DocgenError("--checklist behöver en ärendefil", hint="t.ex. docgen tender --data arende.yaml --checklist")
-        from ..checklist import checklist as make_checklist, checklist_text
+        from ..checklist import checklist as make_checklist
+        from ..checklist import checklist_text
         from ..yamlfile import read_text_file
 
         click.echo(checklist_text(make_checklist(read_text_file(data, "ärendefilen"), str(data)), str(data)), nl=False)
         return
     try:
         _tender(route, data, out, formats, clauses_dir, templates_dir, force, strict, flags)
-    except DocgenError as exc:   # issue 21: a refusal for a missing value points to the checklist of all of them
-        if data is not None and any(marker in exc.message for marker in _MISSING_MARKERS):
+    except DocgenError as exc:   # a refusal about a value of the case points to the checklist of all of them
+        if data is not None and exc.missing:
             exc.command_hint = "; ".join(filter(None, (exc.command_hint,
                                                        f"docgen tender --data {data} --checklist listar allt som saknas")))
         raise
 
 
-# what a refusal for a value the case lacks says (a missing key or clause value, an open sector or bilaga 2)
-_MISSING_MARKERS = ("saknas", "sektorpaket", "bilaga 2 till LOU", "annex2_service")
-
-
 def _tender(route, data, out, formats, clauses_dir, templates_dir, force, strict, flags) -> None:
     from ..build import produce
-    from ..kinds import load_case
 
     fmts = parse_formats(formats)
     if data is None and route is None:

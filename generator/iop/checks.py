@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
+from ..datafiles import read
 from ..findings import WARNING, Finding
 from ..render import money
+from .state_aid import state_aid
 
 CRITERION_1 = "SOU 2019:56 kriterium 1: samarbete mellan offentliga och idéburna aktörer"
 CRITERION_2 = "SOU 2019:56 kriterium 2: ett gemensamt allmännyttigt mål"
@@ -34,11 +35,9 @@ class WordRule:
 
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, tuple[WordRule, ...]]:
-    from ..datafiles import read
-
-    data = read("iop-checks.yaml").model_dump(exclude_unset=True)
-    return {name: tuple(WordRule(e["label"], re.compile(r"(?<!\w)(?:" + e["pattern"] + ")", re.I)) for e in entries)
-            for name, entries in data.items() if name in ("for_profit_forms", "not_for_profit")}
+    lists = read("iop-checks.yaml")
+    return {name: tuple(WordRule(e.label, re.compile(r"(?<!\w)(?:" + e.pattern + ")", re.I)) for e in getattr(lists, name))
+            for name in ("for_profit_forms", "not_for_profit")}
 
 
 # -- refusals -----------------------------------------------------------------------------------
@@ -394,8 +393,6 @@ def refuse_record_check_outside_school(case) -> list[Finding]:
 
 @lru_cache(maxsize=1)
 def word_lists_raw() -> dict:
-    from ..datafiles import read
-
     return read("iop-checks.yaml").model_dump(exclude_unset=True)
 
 
@@ -496,8 +493,6 @@ def open_cells(case) -> list[str]:
 
 
 def state_aid_open(case) -> list[str]:
-    from .state_aid import state_aid
-
     figures = state_aid(case)
     out = []
     for i, party in enumerate(figures["parties"]):

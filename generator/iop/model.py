@@ -6,12 +6,16 @@ by ``generator.iop.checks`` so that each refusal can name its criterion.
 
 from __future__ import annotations
 
-from datetime import date as Date, timedelta
+from datetime import date as Date
+from datetime import timedelta
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, computed_field, model_validator
 
 from ..modelbase import Contact, Strict
+from ..render import swedish_list
+from .checks import date_problems, for_profit_form, open_criteria, open_questions, purchase_test, yearly
+from .state_aid import state_aid
 
 ContributionKind = Literal["money", "premises", "staff", "expertise", "volunteers", "other"]
 # How a public party's money reaches the idéburen party: a grant towards the party's own activity, or
@@ -252,8 +256,6 @@ class IopCase(Strict):
 
     def cover_owner(self) -> tuple[str, str]:
         """The cover names every party of the agreement, not a "Myndighet"."""
-        from ..render import swedish_list
-
         return "Parter", swedish_list([p.name for p in self.parties.public + self.parties.idea])
 
     # -- derived facts every clause sees (model_dump includes computed fields) ------------------
@@ -320,47 +322,35 @@ class IopCase(Strict):
     @property
     def open_criteria(self) -> list[str]:
         """The SOU 2019:56 criteria the case leaves open (iop.checks.open_criteria), as short Swedish labels."""
-        from .checks import open_criteria
-
         return open_criteria(self)
 
     @computed_field
     @property
     def purchase(self) -> dict[str, Any]:
         """The purchase test (iop.checks.purchase_test): signs, counter-signs, unanswered questions, verdict."""
-        from .checks import purchase_test
-
         return purchase_test(self).as_context()
 
     @computed_field
     @property
     def state_aid_figures(self) -> dict[str, Any]:
         """Aid per idéburen party over three years in euro against the de minimis ceilings (iop.state_aid)."""
-        from .state_aid import state_aid
-
         return state_aid(self)
 
     @computed_field
     @property
     def plan_dates(self) -> list[Date]:
         """The activity plan's due dates within the term (the first, then yearly; 29 February → 28 February)."""
-        from .checks import yearly
-
         return yearly(self.follow_up.activity_plan_date, self.term.end_date, self.term.until_further_notice)
 
     @computed_field
     @property
     def report_dates(self) -> list[Date]:
-        from .checks import yearly
-
         return yearly(self.follow_up.report_date, self.term.end_date, self.term.until_further_notice)
 
     @computed_field
     @property
     def for_profit(self) -> dict[str, str]:
         """Idéburna parties whose form or name is a for-profit form: name → the form."""
-        from .checks import for_profit_form
-
         out = {}
         for party in self.parties.idea:
             form = for_profit_form(" ".join(filter(None, [party.legal_form, party.name])))
@@ -371,16 +361,12 @@ class IopCase(Strict):
     @computed_field
     @property
     def date_warnings(self) -> list[str]:
-        from .checks import date_problems
-
         return [f.message for f in date_problems(self)]
 
     @computed_field
     @property
     def open_questions(self) -> list[str]:
         """Every open cell, warning and purchase sign of the run, for the memo's one "Öppna frågor" list."""
-        from .checks import open_questions
-
         return open_questions(self)
 
     @computed_field

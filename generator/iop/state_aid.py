@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from ..datafiles import read
+
 # Public contributions that transfer a resource to an idéburen party. Money and premises given free
 # go to the only idéburen party when there is one; staff only when the case names the recipient
 # (a public party's own staff working beside the partner is not a transfer).
@@ -19,8 +21,6 @@ THREE_YEARS_MONTHS = 36
 
 
 def aid_data() -> dict[str, Any]:
-    from ..datafiles import read
-
     return read("state-aid.yaml").model_dump()
 
 

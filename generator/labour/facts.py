@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..industries import load_risk_industries
+from ..rules.eu_threshold import eu_threshold
+
 
 def labour_law_facts(case) -> dict[str, Any]:
     """The facts of the needs assessment. A service counts as LOU bilaga 2 when the case says so or
     docgen's bilaga 2 data knows every CPV code (rules.eu_threshold). When neither tells, a purchase
     wholly in the risk industries (cleaning, transport, construction: not bilaga 2 services) is
     measured against the ordinary threshold; any other is left open and the assessment asks."""
-    from ..industries import load_risk_industries
-    from ..rules.eu_threshold import eu_threshold
-
     industries = load_risk_industries()
     p = case.procurement
     all_risk = bool(p.cpv) and all(industries.matches([code]) for code in p.cpv)

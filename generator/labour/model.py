@@ -15,7 +15,6 @@ from pydantic import Field, ValidationError, field_validator
 from ..modelbase import Strict as _Strict
 
 
-
 class Level(_Strict):
     """The lowest levels of the named central collective agreement for one employee category."""
 

@@ -8,6 +8,7 @@ assessment alone, recording why. Each is its own template under templates/ and i
 
 from __future__ import annotations
 
+from ..findings import Finding
 
 APPENDICES = ("labour-law-terms", "labour-law-self-report", "labour-law-action-plan")
 ASSESSMENT = "labour-law-assessment"
@@ -25,8 +26,6 @@ def companion_templates(case) -> list[str]:
 
 def companion_findings(loaded) -> list:
     """Bilaga 1 without levels is a form the buyer fills in: say so, once."""
-    from ..findings import Finding
-
     labour_law = loaded.model.clauses.get("labour_law")
     if not isinstance(labour_law, dict) or "not_needed_because" in labour_law or labour_law.get("levels"):
         return []
@@ -41,8 +40,6 @@ def example_level_findings(loaded) -> list:
     """Every level row that is an example (``example: true``, or a note calling the amount an example; see
     labour.model): bilaga 1 is part of the contract, and its levels must be those of the central collective
     agreement. A finding about the case itself, so every `docgen tender` run reports it."""
-    from ..findings import Finding
-
     labour_law = loaded.model.clauses.get("labour_law")
     if not isinstance(labour_law, dict) or "not_needed_because" in labour_law:
         return []

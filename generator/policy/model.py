@@ -13,8 +13,9 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
 
-from ..modelbase import Strict as _Strict
+from ..datafiles import PolicyDefaultsFile, read
 from ..errors import DocgenError
+from ..modelbase import Strict as _Strict
 from ..render import money
 from ..thresholds import load_thresholds, threshold_in_force
 
@@ -23,14 +24,12 @@ POLICY_THRESHOLDS = ("direct_award_general", "direct_award_annex2", "direct_awar
 
 
 @lru_cache(maxsize=1)
-def policy_defaults() -> dict[str, dict[str, Any]]:
-    from ..datafiles import read
-
-    return read("policy_defaults.yaml").model_dump(exclude_unset=True)
+def policy_defaults() -> PolicyDefaultsFile:
+    return read("policy_defaults.yaml")
 
 
 def _default(model: str, key: str) -> Any:
-    value = policy_defaults()[model][key]
+    value = getattr(getattr(policy_defaults(), model), key)
     return list(value) if isinstance(value, list) else value
 
 
@@ -278,7 +277,7 @@ class PolicyDalaCase(_PolicyCase):
 
 def threshold_gap_message(kind: str, day: Date) -> str:
     """Why no policy can be written for ``day``, in words a buyer can act on (no data keys, no file paths)."""
-    name = policy_defaults()["threshold_names"].get(kind, "en beloppsgräns")
+    name = policy_defaults().threshold_names.get(kind, "en beloppsgräns")
     items = sorted((t for t in load_thresholds() if t.kind == kind), key=lambda t: t.valid_from)
     if items and items[-1].valid_to and day > items[-1].valid_to:
         last = items[-1].valid_to

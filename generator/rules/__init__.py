@@ -8,10 +8,14 @@ False / None (a fact is unknown), the reasons in Swedish and the paragraph it re
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable
+
+from ..cpv import unconfirmed_warnings
+from ..datafiles import load_routes
 
 
 @dataclass(frozen=True)
@@ -69,11 +73,6 @@ class Route:
 @lru_cache(maxsize=1)
 def routes() -> dict[str, Route]:
     """Every route of data/routes.yaml in its order, with the check of the module it names."""
-    import importlib
-    from functools import partial
-
-    from ..datafiles import load_routes
-
     found: dict[str, Route] = {}
     for spec in load_routes().routes:
         module = importlib.import_module(f"{__name__}.{spec.check}")
@@ -83,8 +82,6 @@ def routes() -> dict[str, Route]:
 
 def check_route(route_id: str, facts: Facts) -> Verdict:
     """The verdict of one route, with a warning for every CPV code docgen cannot confirm."""
-    from ..cpv import unconfirmed_warnings
-
     verdict = routes()[route_id].check(facts)
     verdict.warnings[:0] = unconfirmed_warnings(facts.cpv)
     return verdict
@@ -96,8 +93,6 @@ def check_all(facts: Facts) -> list[Verdict]:
 
 def text(spec, key: str, **values) -> str:
     """Reason ``key`` of a route (data/routes.yaml), placeholders filled in."""
-    from ..datafiles import load_routes
-
     return load_routes().text(spec, key, **values)
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from ..case import BuyerAnnex
 from ..tenderfacts import ChoiceSystem, Premises, Scope, Timetable
+from .defaults import load_defaults
 
 
 def fill_case_facts(case: Any) -> list[tuple[tuple, str]]:
     """Every default of this module for ``case`` (filled in place): (case path, Swedish warning)."""
-    from .defaults import load_defaults
-
-    out = fill_fact_defaults(case, load_defaults().get("case_facts", {}))
+    out = fill_fact_defaults(case, load_defaults().case_facts)
     out += buyer_annex_defaults(case)
     return out
 
@@ -25,8 +25,6 @@ def fill_case_facts(case: Any) -> list[tuple[tuple, str]]:
 def buyer_annex_defaults(case: Any) -> list[tuple[tuple, str]]:
     """A cleaning pack without clauses.cleaning.object_list lists its premises in a buyer annex
     "Objektsförteckning" (added, warned) instead of being refused."""
-    from ..case import BuyerAnnex
-
     titles = {a.title.casefold() for a in case.annexes}
     if case.sector != "cleaning" or (case.clauses.get("cleaning") or {}).get("object_list") or "objektsförteckning" in titles:
         return []

@@ -7,9 +7,8 @@ Data: risk industries in data/risk_industries.yaml, thresholds in data/threshold
 
 from __future__ import annotations
 
-import re
-
 import difflib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -154,7 +153,7 @@ def labour_law_conflict(labour_law: dict[str, Any] | None) -> tuple[str, tuple] 
         if not isinstance(reason, str) or not reason.strip():
             return ("{0} är tomt: skriv på en rad varför arbetsrättsliga villkor inte behövs (17 kap. 2 § LOU)",
                     ("clauses", "labour_law", "not_needed_because"))
-    # the needs assessment (issue 10) is written in both cases, so `assessment` may stand beside the reason
+    # the needs assessment is written in both cases, so `assessment` may stand beside the reason
     others_given = [k for k in labour_law or {} if k not in ("not_needed_because", "assessment")]
     if labour_law and "not_needed_because" in labour_law and others_given:
         others = ", ".join(sorted(others_given))

@@ -1,4 +1,4 @@
-"""Which procedure a tender is run under, decided by the facts (issue 14), never by a clause default.
+"""Which procedure a tender is run under, decided by the facts, never by a clause default.
 
 From the route, the value, the date (the EU threshold in force, rules.eu_threshold), the authority's
 kind and LOU bilaga 2:
@@ -24,7 +24,6 @@ from datetime import date
 from .. import datafiles
 from . import Facts
 from .eu_threshold import eu_threshold_for
-
 
 
 @dataclass(frozen=True)

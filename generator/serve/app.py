@@ -20,13 +20,22 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..writers import formats
 from ..errors import DocgenError
+from ..render import money
+from ..writers import formats
 from . import formdata
 from .documents import DocumentKind, available, kind_for_document
 from .schema import Group, Input, Repeat
-from .workflow import (FormState, checklist_of, data_from_yaml, render_files, saved_case, state_from_data,
-                       state_from_form, validate)
+from .workflow import (
+    FormState,
+    checklist_of,
+    data_from_yaml,
+    render_files,
+    saved_case,
+    state_from_data,
+    state_from_form,
+    validate,
+)
 
 HERE = Path(__file__).resolve().parent
 MAX_REQUEST_BYTES = 300_000     # a filled form is a few kilobytes
@@ -102,7 +111,7 @@ def _environment() -> Environment:
     return env
 
 
-def create_app() -> Starlette:
+def create_app() -> Starlette:  # noqa: C901 - the route handlers are closures over one page environment
     env = _environment()
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -234,6 +243,4 @@ def clause_keys(state: FormState) -> str:
 
 
 def _money(value: int) -> str:
-    from ..render import money
-
     return money(value)

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import DocgenError
-from ..criteria import LEVEL_KEY, MOTIV_KEY
 from ..library import LEVELS, Clause, Library, VariableSpec, coerce
 from ..plan import Node as TemplateNode
-from ..plan import load_template
+from ..plan import load_template, walk_template
 from ..render import evaluate_condition
+from ..values import LEVEL_KEY, MOTIV_KEY
 from .formdata import _MISSING, convert, value_at
 from .schema import Input, field_name
 
@@ -59,18 +59,7 @@ def include_name(key: str) -> str:
 def template_entries(template: str, library: Library, templates: Path | None = None) -> list[tuple[Clause, list[str]]]:
     """Every clause the template can pick, with the ``when`` conditions on its way (its own and its headings')."""
     spec, _path = load_template(template, templates)
-    out: list[tuple[Clause, list[str]]] = []
-
-    def walk(nodes: list[TemplateNode], whens: list[str]) -> None:
-        for node in nodes:
-            chain = whens + ([node.when] if node.when else [])
-            if node.clause and node.clause in library.clauses:
-                out.append((library.clauses[node.clause], chain))
-            walk(node.children, chain)
-
-    walk(spec.body, [])
-    walk(spec.appendices, [])
-    return out
+    return [(library.clauses[e.clause], list(e.whens)) for e in walk_template(spec) if e.clause in library.clauses]
 
 
 def optional_keys(entries: list[tuple[Clause, list[str]]]) -> dict[str, list[Clause]]:
@@ -85,7 +74,6 @@ def optional_keys(entries: list[tuple[Clause, list[str]]]) -> dict[str, list[Cla
 def picked_clauses(template: str, context: dict[str, Any], library: Library, templates: Path | None = None) -> list[Clause]:
     """Clauses the template picks for ``context``; a condition that cannot be decided yet counts as true."""
     spec, path = load_template(template, templates)
-    out: list[Clause] = []
 
     def applies(node: TemplateNode) -> bool:
         if node.when is None:
@@ -95,17 +83,7 @@ def picked_clauses(template: str, context: dict[str, Any], library: Library, tem
         except DocgenError:
             return True
 
-    def walk(nodes: list[TemplateNode]) -> None:
-        for node in nodes:
-            if not applies(node):
-                continue
-            if node.clause and node.clause in library.clauses:
-                out.append(library.clauses[node.clause])
-            walk(node.children)
-
-    walk(spec.body)
-    walk(spec.appendices)
-    return out
+    return [library.clauses[e.clause] for e in walk_template(spec, applies) if e.clause in library.clauses]
 
 
 def _control(key: str, name: str, spec: VariableSpec) -> Input:

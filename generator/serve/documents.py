@@ -1,4 +1,4 @@
-"""The forms the web page offers: one entry per ``Form`` of each kind in ``generator.kinds.KINDS``.
+"""The forms the web page offers: one entry per ``Form`` of each kind in ``generator.kinds.DOCUMENT_KINDS``.
 
 Nothing here knows a kind: what the page shows (label, summary, advice, Swedish names for coded choices,
 initial values) is the kind's ``forms``; the case model, the templates and the checks are the kind's own
@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..kinds import KINDS as DOCUMENT_KINDS
-from ..kinds import Form, Kind
+from ..kinds import DOCUMENT_KINDS, Form, Kind
 
 
 @dataclass

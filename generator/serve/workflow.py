@@ -12,21 +12,32 @@ from typing import Any, Mapping
 import yaml
 from pydantic import ValidationError
 
+from ..advice import Advice
+from ..build import Build
 from ..case import CaseWording, LoadedCase
+from ..checklist import checklist, parts
 from ..datafiles import route_ids, route_info_of
 from ..errors import DocgenError, Place, dotted, fill
-from ..kinds import KINDS, document_hint, parse_case
+from ..kinds import DOCUMENT_KINDS, document_hint, parse_case
 from ..library import Library, load_library
-from ..sectors import load_sectors, sector_of, welfare_of
-from ..advice import Advice
 from ..orgnumber import org_number_warnings
+from ..output import case_key
+from ..sectors import load_sectors, sector_of, welfare_of
 from ..validation import Issue, findings
 from ..yamlfile import LineMap, long_text_warnings, parse_yaml
-from .clausefields import (ClauseGroup, check_clause_values, clause_groups, collect_clause_values, include_name,
-                           optional_keys, picked_clauses, template_entries)
+from .clausefields import (
+    ClauseGroup,
+    check_clause_values,
+    clause_groups,
+    collect_clause_values,
+    include_name,
+    optional_keys,
+    picked_clauses,
+    template_entries,
+)
 from .documents import DocumentKind
 from .formdata import collect, names_of, value_at
-from .schema import Node, Path, field_name, fields_for, split_name
+from .schema import Group, Node, Path, Repeat, field_name, fields_for, split_name
 
 CASE_NAME = "ärende.yaml"   # the name the case has in messages and in the download
 
@@ -166,8 +177,6 @@ def _control_for(state: FormState, path: Path) -> str | None:
 
 def label_for(state: FormState, path: Path) -> str | None:
     """The Swedish label a person sees for a key path ("Upphandlingens namn", "CPV-koder", "Part 2: Namn")."""
-    from .schema import Group, Repeat
-
     path = tuple(path)
     nodes: list = list(state.nodes)
     labels: list[str] = []
@@ -246,8 +255,6 @@ def saved_case(state: FormState) -> tuple[str, str]:
     """The case file the form downloads and its name (``arende-von-2026-412.yaml``, by the diarienummer).
     When the case is complete, only the clause values of clauses the document uses are kept, so the
     file gives no warning when it is used again; with mistakes it is saved as typed (work is never lost)."""
-    from ..output import case_key
-
     data = dict(state.data)
     rendered = render_files(state, ["md"]) if isinstance(data.get("clauses"), dict) else None
     if rendered is not None:
@@ -284,7 +291,6 @@ def validate(state: FormState) -> LoadedCase | None:
     data, lines = parse_yaml(text, CASE_NAME)
     loaded = LoadedCase(case, lines, text, CASE_NAME)
     loaded.findings = long_text_warnings(data, lines) + org_number_warnings(data, lines)
-    from ..build import Build
 
     state.build = Build(state.kind.kind, loaded, state.library)
     try:  # the law's preconditions are checked even while a clause value is missing: a refusal comes first
@@ -320,7 +326,7 @@ def data_from_yaml(text: str, source: str) -> tuple[str, dict[str, Any], list[st
     if not isinstance(data, dict):
         raise DocgenError("ärendefilen ska bestå av nycklar med värden, som document:, route: och date:", where=source)
     kind = data.get("document")
-    if kind not in KINDS:
+    if kind not in DOCUMENT_KINDS:
         raise DocgenError(f"okänt dokument {kind!r}", where=source, hint=document_hint())
     try:
         parse_case(text, source)
@@ -335,7 +341,6 @@ def checklist_of(state: FormState) -> list[tuple[str, list]] | None:
     [(part heading, [Item …])]; None for other kinds or when the form's data cannot be read as a case yet."""
     if state.kind.kind.key != "tender":
         return None
-    from ..checklist import checklist, parts
 
     try:
         items = checklist(case_yaml(state.data), "formuläret")

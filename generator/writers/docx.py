@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import zipfile
 from datetime import datetime
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
-import sys
+
 if "docxtpl" not in sys.modules:
     # docxtpl imports docxcompose (and Babel through it) only for subdocuments, inside ``try: … except
     # ImportError``; docgen uses none, so it is kept out (~30 ms of every cold DOCX run)
     sys.modules.setdefault("docxtpl.subdoc", None)
 from docxtpl import DocxTemplate  # noqa: E402
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
 from markdown_it.tree import SyntaxTreeNode
+from markupsafe import Markup
 
 from ..errors import DocgenError
 from ..tree import POINT_REFERENCE, REFERENCE, Headings, anchor, heading_text, strip_number
@@ -189,7 +191,6 @@ class _HeadingNumbering:
         style = self._style(APPENDIX_STYLE)
         if style is not None:
             return style
-        from docx.enum.style import WD_STYLE_TYPE
 
         style = self.styles.add_style(APPENDIX_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         base = self._style("Heading 1")

@@ -34,7 +34,7 @@ def write_pdf(tree: SyntaxTreeNode, document) -> bytes:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        from weasyprint import HTML  # heavy: imported only when a PDF is asked for
+        from weasyprint import HTML  # noqa: PLC0415 - heavy: imported only when a PDF is asked for
 
         html = render_html(tree, document)
         return HTML(string=html, base_url=None).write_pdf(
