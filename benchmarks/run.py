@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import re
+import resource
 import shutil
 import statistics
 import subprocess
