@@ -192,6 +192,10 @@ class Build:
                                                                  for fmt in formats})
         return self._documents[key]
 
+    def made(self) -> list[Rendered]:
+        """Every document this build has rendered so far (``docgen check`` keys its cache by what they read)."""
+        return list(self._documents.values())
+
     def _plans(self) -> Planner:
         if self._planner is None:
             self._planner = planner(self.context(), self.library)

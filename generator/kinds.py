@@ -27,19 +27,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from pydantic import BaseModel
-
-from .case import LoadedCase, TenderCase, validate_case
-from .datafiles import load_routes, route_ids
 from .errors import DocgenError
 from .findings import Finding
 from .labour.package import APPENDICES as LABOUR_LAW_APPENDICES
 from .labour.package import ASSESSMENT as LABOUR_LAW_ASSESSMENT
 from .labour.package import companion_findings, companion_templates, example_level_findings
 from .resources import resource_dir
-from .yamlfile import parse_yaml, read_text_file
+
+if TYPE_CHECKING:   # `docgen --help` reads this registry: pydantic, the case models, the data and YAML load on use
+    from pydantic import BaseModel
+
+    from .case import LoadedCase
 
 PROVENANCE_RECORD = "tender-dokumentunderlag"   # the tender's internal Dokumentunderlag, written to intern/
 DIRECT_AWARD_RECORD = "direktupphandling-dokumentation"   # 19 a kap. 11 § LOU; data/routes.yaml names its route
@@ -201,6 +201,8 @@ _EXTENDED: dict[tuple[int, Path], tuple[Any, Any]] = {}
 # --- tender -------------------------------------------------------------------------------------
 
 def _tender_model() -> type[BaseModel]:
+    from .case import TenderCase  # noqa: PLC0415 - the case models load on first use, not for `docgen --help`
+
     return TenderCase
 
 
@@ -348,6 +350,8 @@ def _consistency_findings(loaded: LoadedCase, document: Any) -> list[Finding]:
 def _tender_companions(case: Any) -> list[str]:
     """The labour-law package (if any), the route's internal records (data/routes.yaml ``records``) and
     always the tender's internal provenance record (Dokumentunderlag)."""
+    from .datafiles import load_routes  # noqa: PLC0415 - data files are read on use, not for `docgen --help`
+
     return [*companion_templates(case), *load_routes().route(case.route).records, PROVENANCE_RECORD]
 
 
@@ -470,6 +474,8 @@ def _route_names() -> dict[tuple, dict[str, str]]:
 
 
 def _tender_initial() -> dict[str, Any]:
+    from .datafiles import route_ids  # noqa: PLC0415 - data files are read on use, not for `docgen --help`
+
     return {"document": "tender", "route": route_ids()[0], "date": date.today()}   # the first route routes.yaml lists
 
 
@@ -644,6 +650,8 @@ def family_of(clause_kind: str) -> list[Kind]:
 
 def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
     """Parse and validate a case file's text with the model of its ``document:`` (or ``expect``)."""
+    from .yamlfile import parse_yaml  # noqa: PLC0415 - YAML loads when a case is read, not for `docgen --help`
+
     data, lines = parse_yaml(text, source)
     if data is None:
         raise DocgenError("ärendefilen är tom", where=source, hint="utgå från ett exempel: docgen exempel 25a > min.yaml")
@@ -660,8 +668,12 @@ def parse_case(text: str, source: str, expect: str | None = None) -> LoadedCase:
         raise DocgenError(f"document är {key!r} men kommandot gör {expect!r}", where=lines.where(("document",)),
                           hint=f"sätt document: {expect}")
     kind = get_kind(str(key), where=lines.where(("document",)))
+    from .case import validate_case  # noqa: PLC0415 - the case models load on first use
+
     return validate_case(data, lines, text, source, kind.model)
 
 
 def load_case(path: Path, expect: str | None = None) -> LoadedCase:
+    from .yamlfile import read_text_file  # noqa: PLC0415 - see parse_case
+
     return parse_case(read_text_file(path, "ärendefilen"), str(path), expect)

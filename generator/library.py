@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -12,10 +14,11 @@ from typing import Annotated, Any, Callable, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from . import __version__
 from .cpv import CPV_PATTERN
 from .datafiles import OneOf, route_ids
 from .errors import DocgenError, Place
-from .resources import resource_dir
+from .resources import cache_root, resource_dir
 from .validation import Issue, Wording
 from .validation import error as validation_error
 from .yamlfile import LineMap, misread, parse_yaml, read_text_file
@@ -43,7 +46,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
 
 
 class VariableSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     type: Literal["text", "time", "integer", "money", "percent", "date", "cpv", "choice", "bool", "list", "mapping"]
     required: bool = False
     default: Any = None
@@ -63,7 +66,7 @@ class VariableSpec(BaseModel):
 class FollowUp(BaseModel):
     """One row of the follow-up plan a clause adds: what is checked, when, and on what evidence."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     what: str = Field(min_length=1)
     when: str = Field(min_length=1)
     evidence: str = Field(min_length=1)
@@ -73,7 +76,7 @@ class Sanction(BaseModel):
     """One vite a clause adds to the contract's one table of vites: what one breach is, the amount, whether it
     is due per breach or per started period, and its cap."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     breach: str = Field(min_length=1)   # what one breach is
     amount: str = Field(min_length=1)   # e.g. "{{ vite_sek | money }}"
     per: str = Field(min_length=1)      # "per överträdelse", "per påbörjad vecka" …
@@ -84,7 +87,7 @@ class Criteria(BaseModel):
     """The criteria form of a condition or qualification clause: the requirement shown to bidders (krav),
     how and when the supplier proves it (verifikat, when) and why the buyer sets it (motiv, internal)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     krav: str = Field(min_length=1)
     verifikat: str = Field(min_length=1)
     when: list[Literal["anbud", "ansökan", "kontraktsstart", "löpande", "begäran"]] = Field(min_length=1)
@@ -94,7 +97,7 @@ class Criteria(BaseModel):
 class Level(BaseModel):
     """One level of a clause: what it changes in the criteria form and in the variables' defaults."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     krav: str | None = Field(default=None, min_length=1)
     verifikat: str | None = Field(default=None, min_length=1)
     when: list[Literal["anbud", "ansökan", "kontraktsstart", "löpande", "begäran"]] | None = Field(default=None, min_length=1)
@@ -107,7 +110,7 @@ class ConditionalBasis(BaseModel):
     (the same expressions as a template's ``when:``). The document cites it, lists it and puts it in its
     keywords only then."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     basis: str = Field(min_length=1)
     when: str = Field(min_length=1)
 
@@ -116,7 +119,7 @@ class ChangeNote(BaseModel):
     """One entry of a clause's change log (``changes:``): the version that made the change, when, what
     changed and why. `docgen audit`, `docgen clauses show` and `docgen diff` print it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     date: date
     what: str = Field(min_length=1)
@@ -133,7 +136,7 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 class ClauseMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
     kind: ClauseKind
@@ -362,17 +365,83 @@ class Library:
 _PARSED: dict[tuple[str, str], Clause] = {}
 
 
-def _parsed(text: str, path: Path) -> Clause:
+def _parsed(text: str, path: Path, stored: "_Stored | None" = None) -> Clause:
     """``parse_clause`` once per file content and process: serve and batch load the library per case.
-    The file is always read again, so a lawyer's edit is seen at once (the text is the key)."""
+    The file is always read again, so a lawyer's edit is seen at once (the text is the key). ``stored``:
+    the clauses parsed by an earlier process (``_Stored``), by path and sha256 of the text."""
     key = (str(path), text)
     clause = _PARSED.get(key)
     if clause is None:
-        clause = parse_clause(text, path)
+        if stored is not None:
+            clause = stored.get(path, text)
+        if clause is None:
+            clause = parse_clause(text, path)
         if len(_PARSED) > 5000:
             _PARSED.clear()
         _PARSED[key] = clause
     return clause
+
+
+class _Stored:
+    """The parsed clauses of one library folder kept on disk (``clauses/`` in docgen's cache folder), so a
+    new process reads them instead of parsing the YAML front matter and validating it again (~0.1 s for
+    the bundled library). An entry is used only for the same file path and text, and only while docgen's
+    code and data files (which the validation reads: the route ids) are those that made it (their sizes
+    and modification times); anything else is parsed again, so the result never depends on the cache."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.path: Path | None = None
+        self.stamp = ""
+        self._clauses: dict[tuple[str, str], Clause] | None = None   # read when first needed
+
+    @property
+    def clauses(self) -> dict[tuple[str, str], Clause]:
+        if self._clauses is None:
+            self._clauses = {}
+            folder = cache_root()
+            self.path = None if folder is None else folder / "clauses" / (
+                hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:32] + ".pickle")
+            self.stamp = _code_stamp()
+            if self.path is not None:
+                try:
+                    stamp, clauses = pickle.loads(self.path.read_bytes())
+                    if stamp == self.stamp:
+                        self._clauses = clauses
+                except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is only parsed again
+                    self._clauses = {}
+        return self._clauses
+
+    def get(self, path: Path, text: str) -> Clause | None:
+        return self.clauses.get((str(path), hashlib.sha256(text.encode("utf-8")).hexdigest()))
+
+    def save(self, clauses: dict[str, Clause]) -> None:
+        """Keep the library as loaded now, when anything had to be parsed (the file was read then)."""
+        if self._clauses is None or self.path is None:
+            return
+        current = {(str(c.path), c.sha256): c for c in clauses.values()}
+        if current.keys() == self._clauses.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            temp.write_bytes(pickle.dumps((self.stamp, current), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temp, self.path)
+        except OSError:
+            pass   # a cache that cannot be written only costs time
+
+
+def _code_stamp() -> str:
+    """docgen's version and the size and modification time of each of its code and data files."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for folder, dirs, files in sorted(os.walk(package)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".yaml", ".tsv")):
+                info = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}\0{info.st_mtime_ns}\0{info.st_size}\0".encode())
+    return digest.hexdigest()
 
 
 def collect_clauses(root: Path, read: Callable[[Path], Clause | None],
@@ -408,7 +477,10 @@ def load_library(root: Path | None = None) -> Library:
     root = Path(root) if root else resource_dir("clauses")
     if not root.is_dir():
         raise DocgenError("klausulbiblioteket finns inte", where=str(root), hint="ange --clauses KATALOG")
-    return Library(root, collect_clauses(root, lambda path: _parsed(read_text_file(path, "klausulfilen"), path), _refuse))
+    stored = _Stored(root)
+    clauses = collect_clauses(root, lambda path: _parsed(read_text_file(path, "klausulfilen"), path, stored), _refuse)
+    stored.save(clauses)
+    return Library(root, clauses)
 
 
 # --- variable values --------------------------------------------------------------------------

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import sys
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
+from pathlib import Path
+from types import CodeType
 from typing import Any, Callable
 
+import jinja2
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 from jinja2.utils import missing
@@ -15,6 +22,7 @@ from markupsafe import Markup
 
 from . import cpv as cpvmod
 from .errors import DocgenError
+from .resources import cache_root
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december")
@@ -235,12 +243,57 @@ def compile_template(source: str, filename: str):
     key = (filename, source)
     template = _CACHE.get(key)
     if template is None:
-        code = ENV.compile(keep_text_line_breaks(source), name=filename, filename=filename)
+        code = _compiled(source, filename)
         template = ENV.template_class.from_code(ENV, code, ENV.make_globals(None), None)
         if len(_CACHE) > 2000:
             _CACHE.clear()
         _CACHE[key] = template
     return template
+
+
+_COMPILED_VERSION = "2"   # bump when the key or the stored form changes
+_SOURCE_DIGEST: list[str] = []
+
+
+def source_digest() -> str:
+    """sha256 of this module's source: the sandbox's settings, filters and ``keep_text_line_breaks`` all
+    shape the compiled code, so any change here is a new key."""
+    if not _SOURCE_DIGEST:
+
+        _SOURCE_DIGEST.append(hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
+    return _SOURCE_DIGEST[0]
+
+
+def _compiled(source: str, filename: str) -> CodeType:
+    """The Python code Jinja compiles ``source`` to, kept on disk by content (``jinja/`` in docgen's
+    cache folder): a new process reads the code of each clause text instead of compiling it again.
+    The key holds the text, its file name (tracebacks map lines through it), this module's source (the
+    sandbox's settings and filters), Jinja's and Python's versions; an unreadable or stale file is
+    compiled again, so the output never depends on the cache."""
+
+    root = cache_root()
+    path = None
+    if root is not None:
+
+
+        key = hashlib.sha256(f"{_COMPILED_VERSION}\0{source_digest()}\0{jinja2.__version__}\0{sys.version}\0"
+                             f"{filename}\0{source}"
+                             .encode("utf-8", "surrogatepass")).hexdigest()
+        path = root / "jinja" / key[:2] / f"{key}.bin"
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    code = ENV.compile(keep_text_line_breaks(source), name=filename, filename=filename)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            temp.write_bytes(marshal.dumps(code))
+            os.replace(temp, path)
+        except OSError:
+            pass   # a cache that cannot be written only costs time
+    return code
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -21,3 +22,16 @@ def resource_dir(name: str) -> Path:
 
 def data_file(name: str) -> Path:
     return _PACKAGE / "data" / name
+
+
+def cache_root() -> Path | None:
+    """docgen's cache folder: ``$DOCGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/docgen``, else
+    ``~/.cache/docgen``; ``DOCGEN_CACHE_DIR=""`` turns every cache off. It holds ``check/`` (each
+    sample's problems, with the files it read) and ``jinja/`` (compiled clause texts, by content). Deleting
+    it only costs time."""
+
+    configured = os.environ.get("DOCGEN_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen"

@@ -19,6 +19,7 @@ from markdown_it.tree import SyntaxTreeNode
 _PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 NBSP = "\u00a0"
+_DIGIT = re.compile(r"\d")
 
 # Each pattern matches the space (or spaces) that must not break; ordinary spaces only.
 _BINDINGS = (
@@ -35,7 +36,7 @@ _BINDINGS = (
 
 def bind_spaces(text: str) -> str:
     """``text`` with non-breaking spaces inside amounts and paragraph references."""
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):   # every pattern needs a digit
         return text
     for pattern in _BINDINGS:
         text = pattern.sub(NBSP, text)

@@ -5,6 +5,7 @@ Normal runs use a moderate number of examples (CI budget); `pytest -m slow` runs
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -23,6 +24,7 @@ SAMPLE = (ROOT / "samples" / "tender-25a.yaml").read_text(encoding="utf-8")
 CLAUSE = (ROOT / "tests" / "fixtures" / "lib" / "clauses" / "general" / "values.md").read_text(encoding="utf-8")
 FAST = int(os.environ.get("DOCGEN_FUZZ_EXAMPLES", "600"))
 SLOW = 20 * FAST
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml's when installed: 5× faster, the same data
 COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 # YAML-ish building blocks and values that stress the models
@@ -40,7 +42,7 @@ paths = [("document",), ("route",), ("date",), ("authority", "name"), ("authorit
 
 
 def mutate(data, path, value):
-    data = yaml.safe_load(yaml.safe_dump(data))
+    data = copy.deepcopy(data)   # plain YAML data: the same as a dump and load, in a thousandth of the time
     node = data
     for key in path[:-1]:
         if not isinstance(node, dict):
@@ -72,7 +74,7 @@ def test_case_loading_arbitrary_text(text):
 @settings(max_examples=FAST, **COMMON)
 @given(st.sampled_from(paths), values)
 def test_case_loading_structured_mutations(path, value):
-    text = yaml.safe_dump(mutate(sample_data, path, value), allow_unicode=True)
+    text = yaml.dump(mutate(sample_data, path, value), Dumper=DUMPER, allow_unicode=True)
     check_case_text(text)
 
 
@@ -114,7 +116,7 @@ def test_rendering_random_templates(source, context):
 @settings(max_examples=SLOW, **COMMON)
 @given(st.sampled_from(paths), values)
 def test_slow_case_loading_structured_mutations(path, value):
-    check_case_text(yaml.safe_dump(mutate(sample_data, path, value), allow_unicode=True))
+    check_case_text(yaml.dump(mutate(sample_data, path, value), Dumper=DUMPER, allow_unicode=True))
 
 
 @pytest.mark.slow

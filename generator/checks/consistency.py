@@ -23,15 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..build import Build
-from ..errors import DocgenError
 from ..findings import Finding
-from ..kinds import get_kind, load_case
 from .mentions import GENERAL_TERMS as _GENERAL_TERMS
 from .mentions import SPECIAL_TERMS as _SPECIAL
 from .problems import WARNING, problem
 from .registry import check
-from .samples import cache_get, cache_put, sample_files, workspace_fingerprint
 from .workspace import Workspace
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?:[\d.]+\s+|Bilaga\s+\d+\s+)?(.*)$")
@@ -155,31 +151,15 @@ CODES = ("price-model", "vite-cap", "phantom-mechanism")
 
 @check("consistency", *CODES, slow=True)
 def check_consistency(ws: Workspace) -> Iterable[Finding]:
-    """Every tender sample agrees with itself (items 5, 6 and 8 of issue 22): its main document rendered
-    to Markdown (cached by content like the samples check) and read by ``inconsistencies``."""
-    fingerprint = workspace_fingerprint(ws) + ":consistency"
-    found: list[Finding] = []
-    for sample in sample_files(ws.samples_dir):
-        cached = cache_get(fingerprint, sample)
-        if cached is None:
-            cached = list(_sample_problems(ws, sample))
-            cache_put(fingerprint, sample, cached)
-        found += cached
-    return found
+    """Every tender sample agrees with itself (items 5, 6 and 8 of issue 22). The samples check reports
+    these (``sample_problems``) from the main document it renders anyway, so each sample is rendered once
+    and checked again only when a file it read has changed (checks/samples.py); nothing to do here."""
+    return []
 
 
-def _sample_problems(ws: Workspace, sample: Path) -> Iterable[Finding]:
-    try:
-        loaded = load_case(sample)
-        if loaded.model.document != "tender":
-            return
-        # the staged build: check, plan, render the main document to Markdown only
-        built = Build(get_kind("tender"), loaded, ws.library(), templates_dir=ws.templates_dir).render(
-            ["md"], companions=False)
-    except DocgenError:
-        return   # the samples check reports a sample that cannot be built
-    main = built.main.document
-    for item in inconsistencies(main.markdown):
+def sample_problems(sample: Path, document) -> Iterable[Finding]:
+    """The inconsistencies of a sample's rendered main tender document, as `docgen check` reports them."""
+    for item in inconsistencies(document.markdown):
         yield problem(str(sample), 1, 1, item.code, WARNING,
-                      f"exemplet {sample.name}: {main.output_stem}.md rad {item.line}: {item.message}",
+                      f"exemplet {sample.name}: {document.output_stem}.md rad {item.line}: {item.message}",
                       "rätta klausulen eller ärendet så att dokumentet säger samma sak överallt")

@@ -28,3 +28,10 @@ def check(name: str, *codes: str, slow: bool = False) -> Callable[[CheckFunction
         return function
 
     return register
+
+
+# Rules that read a sample's rendered PDF: ``(sample, built) -> problems``, where ``built`` holds the PDF
+# bytes. `docgen check` renders PDFs only while one is registered (and only for the samples it renders
+# again); none is built in.
+PdfRule = Callable[..., Iterable[Finding]]
+PDF_RULES: list[PdfRule] = []

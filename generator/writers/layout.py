@@ -94,9 +94,24 @@ def _bold(cell: str) -> bool:
     return getattr(cell, "bold", False)
 
 
+_LAYOUTS: dict[tuple, list[float]] = {}   # table text → column shares
+
+
 def column_widths(rows: list[list[str]]) -> list[float]:
     """Each column's share of the text width. Every column gets its longest word (its heading's
-    words whole); the room left goes, a character at a time, where it saves the most lines."""
+    words whole); the room left goes, a character at a time, where it saves the most lines.
+    Worked out once per table text and process (the DOCX and HTML writers lay out the same tables)."""
+    key = tuple(tuple((str(cell), _bold(cell)) for cell in row) for row in rows)
+    found = _LAYOUTS.get(key)
+    if found is None:
+        found = _column_widths(rows)
+        if len(_LAYOUTS) > 5000:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = found
+    return list(found)
+
+
+def _column_widths(rows: list[list[str]]) -> list[float]:
     if not rows or not rows[0]:
         return []
     columns = len(rows[0])
