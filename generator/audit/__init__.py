@@ -59,6 +59,12 @@ class ThresholdChange:
     current_period: str | None
     gap: str | None
     changes: list[LegalChange] = field(default_factory=list)   # the register's entries in between
+    current_source: str = ""   # where the figure in force on the audit date is published
+
+    @property
+    def sources(self) -> str:
+        """The published sources of the change: the register's entries, else the figure now in force."""
+        return "; ".join(c.source for c in self.changes) or self.current_source or "källa saknas"
 
 
 @dataclass
@@ -241,7 +247,7 @@ def threshold_changes(record: dict, day: date, until: date, register: list[Legal
         between = [c for c in changes_between(register, day, until) if c.threshold_kind == kind]
         found.append(ThresholdChange(kind, str(used.get("basis", "")), int(used.get("amount_sek") or 0), period,
                                      current.amount_sek if current else None, current.period if current else None,
-                                     now.gap, between))
+                                     now.gap, between, current.source if current else ""))
     return found
 
 

@@ -51,8 +51,7 @@ def reasons(doc: DocumentAudit) -> list[str]:
         out.append(f"{change_line(item.change)} (dokumentet hänvisar till {', '.join(cited)}). "
                    f"{item.change.what} Källa: {item.change.source}.")
     for item in doc.thresholds:
-        sources = "; ".join(c.source for c in item.changes) or "generator/data/thresholds.yaml"
-        out.append(f"Tröskelvärde {threshold_text(item)}. Källa: {sources}.")
+        out.append(f"Tröskelvärde {threshold_text(item)}. Källa: {item.sources}.")
     for item in doc.clauses:
         if item.new_version is None:
             out.append(f"Klausulen {item.clause_id} (version {item.old_version}) finns inte längre i klausulbiblioteket.")
@@ -150,8 +149,8 @@ def html_report(audit: Audit) -> str:
            f"<p>Granskade kataloger: {_e(', '.join(map(str, audit.folders)))}. "
            f"{_e(count(len(audit.documents), 'dokument', 'dokument'))} granskades; {len(audit.affected)} berörs av "
            "ändringar i lag, tröskelvärden eller klausulbiblioteket efter dokumentets datum.</p>",
-           "<p>Underlaget är docgens register över lagändringar (generator/data/legal_changes.yaml), "
-           "tröskelvärdena (generator/data/thresholds.yaml) och klausulbibliotekets ändringslogg. "
+           "<p>Underlaget är docgens register över lagändringar, de daterade tröskelvärdena med sina källor "
+           "och klausulbibliotekets ändringslogg. "
            f"Granskningen gjordes med docgen {_e(__version__)}.</p>",
            "<h2>Sammanställning</h2>", "<table>",
            "<tr><th>Dokument</th><th>Datum</th><th>Lagrum</th><th>Tröskelvärden</th><th>Klausuler</th>"
@@ -186,9 +185,8 @@ def html_report(audit: Audit) -> str:
                     "<tr><th>Bestämmelse</th><th>I dokumentet</th><th>På granskningsdagen</th><th>Källa</th></tr>"]
             for t in doc.thresholds:
                 now = (f"{kronor(t.current_sek)} ({t.current_period})" if t.current_sek is not None else f"okänt: {t.gap}")
-                sources = "; ".join(c.source for c in t.changes) or "generator/data/thresholds.yaml"
                 out.append(f"<tr><td>{_e(t.basis)}</td><td>{_e(kronor(t.used_sek))} ({_e(t.used_period)})</td>"
-                           f'<td>{_e(now)}</td><td class="kalla">{_e(sources)}</td></tr>')
+                           f'<td>{_e(now)}</td><td class="kalla">{_e(t.sources)}</td></tr>')
             out.append("</table>")
         if doc.clauses:
             out += ["<h3>Klausuler som klausulbiblioteket har ersatt</h3>", "<table>",
